@@ -1,0 +1,80 @@
+// Every failure the client can meet, as one typed error whose message a person can act on.
+// Messages name what happened and what to do; they never contain a secret or a raw stack.
+
+export type KantegaErrorKind =
+  /** 401, or an HTML login page / redirect where JSON was expected. */
+  | 'unauthorized'
+  /** 403: signed in, but not a system administrator (or not the token's owner). */
+  | 'forbidden'
+  /** 403 "XSRF check failed". */
+  | 'xsrf'
+  /** 404 on ping: Kantega SSO not installed, or wrong base URL / context path. */
+  | 'notInstalled'
+  /** 404 on something else (a snapshot or token id that does not exist). */
+  | 'notFound'
+  /** 429. `retryAfterMs` says when to try again when the server said so. */
+  | 'rateLimited'
+  /** 5xx. */
+  | 'serverError'
+  /** Any other unexpected HTTP status. */
+  | 'httpError'
+  | 'timeout'
+  /** Cancelled by the caller's AbortSignal. */
+  | 'cancelled'
+  /** DNS lookup failed. */
+  | 'dns'
+  | 'connectionRefused'
+  | 'connectionReset'
+  /** TLS: self-signed, unknown CA, expired, hostname mismatch. */
+  | 'tls'
+  /** The proxy refused or failed. */
+  | 'proxy'
+  /** The answer was not the JSON shape expected: `field` says which. */
+  | 'badResponse'
+  /** Bad input from the caller (for example an unusable base URL). */
+  | 'invalidInput'
+  /** Anything else on the network. */
+  | 'network';
+
+export interface KantegaErrorDetails {
+  readonly status?: number;
+  readonly retryAfterMs?: number;
+  /** For `badResponse`: the field (or `body`) that was wrong. */
+  readonly field?: string;
+  /** Method and path of the request, for the log (no query secrets ever exist). */
+  readonly request?: string;
+  /** Underlying system error code (ECONNREFUSED, DEPTH_ZERO_SELF_SIGNED_CERT, ...). */
+  readonly code?: string;
+}
+
+export class KantegaError extends Error {
+  override readonly name = 'KantegaError';
+  readonly kind: KantegaErrorKind;
+  readonly status?: number;
+  readonly retryAfterMs?: number;
+  readonly field?: string;
+  readonly request?: string;
+  readonly code?: string;
+
+  constructor(kind: KantegaErrorKind, message: string, details: KantegaErrorDetails = {}) {
+    super(message);
+    this.kind = kind;
+    this.status = details.status;
+    this.retryAfterMs = details.retryAfterMs;
+    this.field = details.field;
+    this.request = details.request;
+    this.code = details.code;
+  }
+}
+
+export function isKantegaError(e: unknown): e is KantegaError {
+  return e instanceof KantegaError;
+}
+
+/** A message for anything thrown, fit to show a person: never a stack, never `Unexpected token <`. */
+export function describeError(e: unknown): string {
+  if (e instanceof KantegaError) return e.message;
+  if (e instanceof Error && e.name === 'AbortError') return 'The operation was cancelled.';
+  if (e instanceof Error && e.message) return e.message.split('\n')[0];
+  return 'Something went wrong.';
+}

@@ -1,0 +1,121 @@
+// The shapes the rest of the extension sees, after the client has normalised what servers send.
+// Nothing here imports `vscode`: the core is plain TypeScript, tested against the simulator.
+
+/** How the client authenticates. Kantega API tokens go as Basic `user:token`, PATs as Bearer. */
+export type CredentialKind = 'password' | 'apiToken' | 'pat';
+
+export interface Credential {
+  readonly kind: CredentialKind;
+  readonly username: string;
+  /** The password, Kantega API token or personal access token. Never logged, never in an error. */
+  readonly secret: string;
+}
+
+/** Which token REST API an instance answers: 3.0 (current) or 2.0 (5.7.0 and older, with the name bug). */
+export type TokenApiVersion = '3.0' | '2.0';
+
+export interface PingResult {
+  /** Server clock, epoch ms, from the answer's `timestamp`. */
+  readonly serverTime: number;
+  /** Server clock minus local clock, corrected for half the round trip, in ms. SAML breaks on skew. */
+  readonly clockSkewMs: number;
+  /** Round trip of the ping, ms. */
+  readonly roundTripMs: number;
+  /** The server's own `datetime` string, for display (it carries the server's zone). */
+  readonly serverDateTime?: string;
+}
+
+export interface Snapshot {
+  readonly id: string;
+  readonly description: string;
+  readonly filename?: string;
+  /** When it was taken, epoch ms; undefined when the server did not say. */
+  readonly timeMillis?: number;
+  readonly applicationName?: string;
+  readonly applicationVersion?: string;
+  readonly pluginVersion?: string;
+  readonly baseUrl?: string;
+  readonly readable: boolean;
+}
+
+export interface ApiToken {
+  /** Undefined when the server's record had no id: such a token cannot be deleted or renewed from here. */
+  readonly id?: number;
+  readonly name: string;
+  /** The free-text description; undefined when unknown (API 2.0 does not return it on GET). */
+  readonly description?: string;
+  /** True when `description` is unknown because of API 2.0's bug (not because it is empty). */
+  readonly descriptionUnknown: boolean;
+  readonly username?: string;
+  /** Epoch ms, from `createdAtMillis`. */
+  readonly createdAt?: number;
+  /** The server's local `createdAt` text, as sent (no zone). */
+  readonly createdAtText?: string;
+  /** Absolute expiry, epoch ms; undefined when it never expires or could not be derived. */
+  readonly expiresAt?: number;
+  /** The server's `expiresAt` text (`2022-02-04T08:41`, or `Never`), as sent. */
+  readonly expiresAtText?: string;
+  readonly neverExpires: boolean;
+  /** `validForDays` when the server said it (create answers): a number of days, or undefined for forever/unknown. */
+  readonly validForDays?: number;
+  /** Whether delete/renew/expiry-status can address this token (it has an id). */
+  readonly actionable: boolean;
+}
+
+/** A freshly created token. `secret` is shown once to the user and then forgotten. */
+export interface CreatedToken extends ApiToken {
+  readonly secret: string;
+}
+
+export interface TokenExpiry {
+  readonly id?: number;
+  readonly name?: string;
+  readonly expiresAt?: number;
+  readonly expiresAtText?: string;
+  readonly neverExpires: boolean;
+  readonly daysLeft?: number;
+}
+
+export interface CreateTokenRequest {
+  readonly name?: string;
+  readonly description?: string;
+  /** Days of validity; `'forever'` for a token that never expires; undefined for the server default (30). */
+  readonly validity?: number | 'forever';
+}
+
+/** Options common to every operation. */
+export interface CallOptions {
+  readonly signal?: AbortSignal;
+}
+
+/** Network settings the editor layer passes in (from VS Code's and our own settings). */
+export interface NetworkOptions {
+  /** Per-request timeout in ms. Default 30 000. */
+  readonly timeoutMs?: number;
+  /** `http://proxy:3128`; when undefined, HTTPS_PROXY / HTTP_PROXY / NO_PROXY from the environment apply. */
+  readonly proxyUrl?: string;
+  /** Comma- or array-separated hosts that bypass the proxy (like NO_PROXY). */
+  readonly noProxy?: readonly string[];
+  /** Verify TLS certificates (default true). */
+  readonly strictTls?: boolean;
+  /** Extra trusted CA certificates, PEM text (added to Node's defaults). */
+  readonly caCertificates?: readonly string[];
+  /** Bounded retries for idempotent GETs on 429/502/503/504 and resets. Default 2. */
+  readonly maxRetries?: number;
+  /** Upper bound on any single wait between retries, ms (Retry-After is honoured up to this). Default 10 000. */
+  readonly maxRetryDelayMs?: number;
+}
+
+/** One line per request for the log channel: never headers, never bodies, never secrets. */
+export interface RequestLogEntry {
+  readonly method: string;
+  /** Path below the instance's base URL, with query (no secrets are ever sent in URLs). */
+  readonly path: string;
+  /** HTTP status, or undefined when no answer came. */
+  readonly status?: number;
+  readonly durationMs: number;
+  /** Retry attempt number, 0 for the first try. */
+  readonly attempt: number;
+  /** The error kind when the request failed. */
+  readonly error?: string;
+}

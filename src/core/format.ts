@@ -1,0 +1,78 @@
+// Human wording for times and token expiry, shared by the tree, notifications and the token webview.
+// Deterministic English (no Intl locale data) so that tests can assert exact strings.
+import type { ApiToken, TokenExpiry } from './model';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+/** Up to this many days we count in days: token validities of 30 and 90 days read exactly. */
+const MAX_DAYS_SHOWN_AS_DAYS = 90;
+const DAYS_PER_MONTH = 365.25 / 12;
+const DAYS_PER_YEAR = 365.25;
+
+export type ExpiryUrgency = 'expired' | 'soon' | 'ok' | 'never' | 'unknown';
+
+function plural(count: number, unit: string): string {
+  return `${count} ${unit}${count === 1 ? '' : 's'}`;
+}
+
+/** Rounds half away from zero on the magnitude, so past and future round alike. */
+function roundedUnits(absMs: number, unitMs: number): number {
+  return Math.max(1, Math.round(absMs / unitMs));
+}
+
+/** The magnitude of a time difference in the largest fitting unit, e.g. "12 days", "5 hours". */
+function describeSpan(absMs: number): string {
+  const minutes = roundedUnits(absMs, MINUTE);
+  if (minutes < 60) return plural(minutes, 'minute');
+  const hours = roundedUnits(absMs, HOUR);
+  if (hours < 24) return plural(hours, 'hour');
+  const days = roundedUnits(absMs, DAY);
+  if (days <= MAX_DAYS_SHOWN_AS_DAYS) return plural(days, 'day');
+  const months = Math.round(days / DAYS_PER_MONTH);
+  if (months < 12) return plural(months, 'month');
+  return plural(Math.max(1, Math.round(days / DAYS_PER_YEAR)), 'year');
+}
+
+/**
+ * `epochMs` relative to `now`: "in 12 days", "3 days ago", "in 5 hours", "in 2 months", "1 year ago".
+ * Within a minute: "just now" for the past (and exactly now), "in less than a minute" for the future.
+ */
+export function formatRelativeTime(epochMs: number, now: number): string {
+  const diff = epochMs - now;
+  if (Math.abs(diff) < MINUTE) return diff > 0 ? 'in less than a minute' : 'just now';
+  const span = describeSpan(Math.abs(diff));
+  return diff > 0 ? `in ${span}` : `${span} ago`;
+}
+
+/** "expires in 12 days" | "never expires" | "expired 3 days ago" | "expiry unknown". */
+export function describeExpiry(token: ApiToken | TokenExpiry, now: number): string {
+  if (token.neverExpires) return 'never expires';
+  if (token.expiresAt === undefined) return 'expiry unknown';
+  const relative = formatRelativeTime(token.expiresAt, now);
+  return token.expiresAt <= now ? `expired ${relative}` : `expires ${relative}`;
+}
+
+/**
+ * How urgent the token's expiry is. A token is expired from its expiry instant on. It is 'soon' when
+ * the whole days left, rounded as `describeExpiry` shows them, are at most `warningDays`, so that the
+ * colour always agrees with the text beside it.
+ */
+export function expiryUrgency(token: ApiToken | TokenExpiry, now: number, warningDays: number): ExpiryUrgency {
+  if (token.neverExpires) return 'never';
+  if (token.expiresAt === undefined) return 'unknown';
+  const left = token.expiresAt - now;
+  if (left <= 0) return 'expired';
+  return Math.round(left / DAY) <= warningDays ? 'soon' : 'ok';
+}
+
+function twoDigits(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** Local date and time as "2026-11-22 19:55", independent of the locale. */
+export function formatDateTime(epochMs: number): string {
+  const d = new Date(epochMs);
+  return `${d.getFullYear()}-${twoDigits(d.getMonth() + 1)}-${twoDigits(d.getDate())} `
+    + `${twoDigits(d.getHours())}:${twoDigits(d.getMinutes())}`;
+}

@@ -1,8 +1,18 @@
-// PUBLIC SURFACE OF THE CLIENT (being implemented now; signatures are the contract).
+// The Kantega SSO REST API of one instance: ping, snapshots, API tokens (3.0, or 2.0 where 3.0 is
+// missing). Plain TypeScript: the editor layer and the tests use it the same way.
+import { normalizeBaseUrl } from './baseUrl';
+import {
+  decodeCreatedToken, decodePing, decodeSnapshot, decodeSnapshots, decodeTokenExpiry, decodeTokenList, parseJson,
+  type DecodeContext,
+} from './decode';
+import { KantegaError } from './errors';
+import { HttpTransport, isHtml, isLoginRedirect, type HttpRequest, type HttpResponse } from './http';
 import type {
-  ApiToken, CallOptions, CreateTokenRequest, CreatedToken, Credential, NetworkOptions, PingResult,
-  RequestLogEntry, Snapshot, TokenApiVersion, TokenExpiry,
+  ApiToken, CallOptions, CreateTokenRequest, CreatedToken, Credential, NetworkOptions, PingResult, RequestLogEntry,
+  Snapshot, TokenApiVersion, TokenExpiry,
 } from './model';
+
+export { normalizeBaseUrl } from './baseUrl';
 
 export interface ClientOptions {
   /** Base URL with context path; a trailing slash or a pasted `/rest/...` suffix is tolerated. */
@@ -15,32 +25,215 @@ export interface ClientOptions {
   readonly onRequest?: (entry: RequestLogEntry) => void;
 }
 
-export declare class KantegaClient {
-  constructor(options: ClientOptions);
+const API = '/rest/ksso/api';
+const SNAPSHOTS = `${API}/snapshot/1.0/config/snapshot/`;
+const TOKEN_API_VERSIONS: readonly TokenApiVersion[] = ['3.0', '2.0'];
+const MAX_VALIDITY_DAYS = 36_500;
+
+export class KantegaClient {
   /** The normalised base URL (no trailing slash, no /rest suffix). */
   readonly baseUrl: string;
+  private readonly http: HttpTransport;
+  private readonly credential: Credential;
+  private version: TokenApiVersion | undefined;
+
+  constructor(options: ClientOptions) {
+    this.baseUrl = normalizeBaseUrl(options.baseUrl);
+    this.credential = options.credential;
+    this.version = options.tokenApiVersion;
+    this.http = new HttpTransport({
+      baseUrl: this.baseUrl,
+      authorization: authorizationHeader(options.credential),
+      secrets: [options.credential.secret],
+      network: options.network,
+      onRequest: options.onRequest,
+    });
+  }
+
   /** The token API version in use, once known. */
-  readonly tokenApiVersion: TokenApiVersion | undefined;
-  ping(options?: CallOptions): Promise<PingResult>;
+  get tokenApiVersion(): TokenApiVersion | undefined {
+    return this.version;
+  }
+
+  async ping(options: CallOptions = {}): Promise<PingResult> {
+    const req: HttpRequest = { method: 'GET', path: `${API}/info/1.0/ping`, operation: 'reach Kantega SSO', signal: options.signal };
+    const response = await this.http.send(req);
+    if (response.status === 404) {
+      throw new KantegaError('notInstalled', `Kantega SSO did not answer at ${this.baseUrl}${req.path} (HTTP 404). Check the base URL, including the context path (for example https://host/jira), and that Kantega SSO Enterprise is installed and enabled.`, { status: 404, request: `GET ${req.path}` });
+    }
+    const body = this.json(req, response);
+    return decodePing(body, { ...context(req, response), sentAt: response.sentAt });
+  }
+
   /** Newest first. */
-  listSnapshots(options?: CallOptions): Promise<Snapshot[]>;
+  async listSnapshots(options: CallOptions = {}): Promise<Snapshot[]> {
+    const req: HttpRequest = { method: 'GET', path: SNAPSHOTS, operation: 'list snapshots', signal: options.signal };
+    const response = await this.http.send(req);
+    return decodeSnapshots(this.json(req, response), context(req, response));
+  }
+
   /** Returns the new snapshot when the server describes it, else undefined (list to find it). */
-  takeSnapshot(description?: string, options?: CallOptions): Promise<Snapshot | undefined>;
-  restoreSnapshot(id: string, options?: CallOptions): Promise<void>;
+  async takeSnapshot(description?: string, options: CallOptions = {}): Promise<Snapshot | undefined> {
+    const query = description?.trim() ? `?description=${encodeURIComponent(description.trim())}` : '';
+    const req: HttpRequest = { method: 'POST', path: SNAPSHOTS + query, operation: 'take a snapshot', signal: options.signal };
+    const response = await this.http.send(req);
+    this.expectSuccess(req, response);
+    const parsed = tryParseJson(response.body);
+    return isRecord(parsed) ? decodeSnapshot(parsed) : undefined;
+  }
+
+  async restoreSnapshot(id: string, options: CallOptions = {}): Promise<void> {
+    const req: HttpRequest = {
+      method: 'POST',
+      path: `${SNAPSHOTS}restore/${encodeURIComponent(id)}`,
+      operation: `restore snapshot ${id}`,
+      signal: options.signal,
+    };
+    const response = await this.http.send(req);
+    this.expectSuccess(req, response);
+  }
+
   /** Detects (3.0, falling back to 2.0 on 404) and remembers the token API version. */
-  detectTokenApiVersion(options?: CallOptions): Promise<TokenApiVersion>;
-  listMyTokens(options?: CallOptions): Promise<ApiToken[]>;
+  async detectTokenApiVersion(options: CallOptions = {}): Promise<TokenApiVersion> {
+    if (!this.version) await this.listMyTokens(options);
+    return this.version as TokenApiVersion;
+  }
+
+  async listMyTokens(options: CallOptions = {}): Promise<ApiToken[]> {
+    const { req, response } = await this.tokenGet('user/tokens', 'list your API tokens', options);
+    return decodeTokenList(this.json(req, response), context(req, response));
+  }
+
   /** Sysadmin only: every user's tokens. 401/403 become `forbidden`. */
-  listAllTokens(options?: CallOptions): Promise<ApiToken[]>;
-  createToken(request: CreateTokenRequest, options?: CallOptions): Promise<CreatedToken>;
+  async listAllTokens(options: CallOptions = {}): Promise<ApiToken[]> {
+    const { req, response } = await this.tokenGet('admin/tokens', "list all users' API tokens", options);
+    if ((response.status === 401 || response.status === 403) && !isHtml(response)) {
+      throw new KantegaError('forbidden', `${this.credential.username} cannot list all users' API tokens (HTTP ${response.status}): that needs Atlassian system administrator rights.`, { status: response.status, request: `GET ${req.path}` });
+    }
+    return decodeTokenList(this.json(req, response), context(req, response));
+  }
+
+  async createToken(request: CreateTokenRequest, options: CallOptions = {}): Promise<CreatedToken> {
+    const body: Record<string, unknown> = {};
+    if (request.name?.trim()) body.tokenName = request.name.trim();
+    if (request.description !== undefined) body.description = request.description;
+    if (request.validity === 'forever') body.isValidForever = true;
+    else if (request.validity !== undefined) {
+      if (!Number.isInteger(request.validity) || request.validity < 1 || request.validity > MAX_VALIDITY_DAYS) {
+        throw new KantegaError('invalidInput', `The validity must be a whole number of days from 1 to ${MAX_VALIDITY_DAYS}, or "never expires".`);
+      }
+      body.validForDays = String(request.validity);
+    }
+    const req = await this.tokenRequest('POST', 'user/tokens', 'create an API token', options, body);
+    const response = await this.http.send(req);
+    const created = decodeCreatedToken(this.json(req, response), context(req, response));
+    // Some servers leave the owner out of the create answer; it is the caller.
+    return created.username ? created : { ...created, username: this.credential.username };
+  }
+
   /** Returns the server's confirmation text. */
-  deleteMyToken(id: number, options?: CallOptions): Promise<string>;
-  deleteAnyToken(id: number, options?: CallOptions): Promise<string>;
-  tokenExpiry(id: number, options?: CallOptions): Promise<TokenExpiry>;
-  /** With `secret`, renews that token; without, renews the token this client authenticates with. */
-  renewToken(secret?: string, options?: CallOptions): Promise<TokenExpiry | undefined>;
-  close(): Promise<void>;
+  deleteMyToken(id: number, options: CallOptions = {}): Promise<string> {
+    return this.deleteToken(`user/delete/${id}`, id, options);
+  }
+
+  /** Sysadmin: deletes any user's token. */
+  deleteAnyToken(id: number, options: CallOptions = {}): Promise<string> {
+    return this.deleteToken(`admin/delete/${id}`, id, options);
+  }
+
+  async tokenExpiry(id: number, options: CallOptions = {}): Promise<TokenExpiry> {
+    const { req, response } = await this.tokenGet(`user/expiry/status?id=${id}`, `check the expiry of API token ${id}`, options);
+    return decodeTokenExpiry(this.json(req, response), context(req, response));
+  }
+
+  /**
+   * With `secret`, renews that token; without, renews the token this client authenticates with
+   * (its credential must then be a Kantega API token). The answer's shape is undocumented: when
+   * it describes the expiry, that is returned.
+   */
+  async renewToken(secret?: string, options: CallOptions = {}): Promise<TokenExpiry | undefined> {
+    if (secret === undefined && this.credential.kind !== 'apiToken') {
+      throw new KantegaError('invalidInput', 'To renew a token without its secret, the instance must sign in with that Kantega API token.');
+    }
+    const req = await this.tokenRequest('PUT', 'user/refresh', 'renew the API token', options, secret !== undefined ? { apiToken: secret } : undefined);
+    const response = await this.http.send(req);
+    this.expectSuccess(req, response);
+    const parsed = tryParseJson(response.body);
+    if (!isRecord(parsed)) return undefined;
+    try {
+      return decodeTokenExpiry(parsed, context(req, response));
+    } catch {
+      return undefined;
+    }
+  }
+
+  close(): Promise<void> {
+    return this.http.close();
+  }
+
+  private async deleteToken(suffix: string, id: number, options: CallOptions): Promise<string> {
+    const req = await this.tokenRequest('DELETE', suffix, `delete API token ${id}`, options);
+    const response = await this.http.send(req);
+    this.expectSuccess(req, response);
+    return this.http.excerpt(response.body) || `API token ${id} deleted.`;
+  }
+
+  /** A GET on the token API; while the version is unknown, tries 3.0 and falls back to 2.0 on 404. */
+  private async tokenGet(suffix: string, operation: string, options: CallOptions): Promise<{ req: HttpRequest; response: HttpResponse }> {
+    const versions = this.version ? [this.version] : TOKEN_API_VERSIONS;
+    let last: { req: HttpRequest; response: HttpResponse } | undefined;
+    for (const version of versions) {
+      const req: HttpRequest = { method: 'GET', path: `${API}/apitokens/${version}/${suffix}`, operation, signal: options.signal };
+      const response = await this.http.send(req);
+      last = { req, response };
+      if (response.status !== 404) {
+        if (!this.version && response.status < 400 && !isHtml(response) && !isLoginRedirect(response)) this.version = version;
+        return last;
+      }
+    }
+    if (!this.version && last) {
+      throw new KantegaError('notInstalled', `Could not ${operation}: this server has no Kantega SSO API token service (neither 3.0 nor 2.0 answered, HTTP 404). Check the base URL and that Kantega SSO Enterprise 5.7 or newer is installed.`, { status: 404, request: `GET ${last.req.path}` });
+    }
+    return last as { req: HttpRequest; response: HttpResponse };
+  }
+
+  private async tokenRequest(method: 'POST' | 'PUT' | 'DELETE', suffix: string, operation: string, options: CallOptions, json?: unknown): Promise<HttpRequest> {
+    // Mutations are never sent blind to two versions: a 404 on delete could mean "no such token".
+    const version = await this.detectTokenApiVersion(options);
+    return { method, path: `${API}/apitokens/${version}/${suffix}`, operation, signal: options.signal, json };
+  }
+
+  /** The JSON body of a successful answer; an error for anything else, including an HTML login page. */
+  private json(req: HttpRequest, response: HttpResponse): unknown {
+    this.expectSuccess(req, response);
+    return parseJson(response.body, context(req, response));
+  }
+
+  private expectSuccess(req: HttpRequest, response: HttpResponse): void {
+    if (response.status < 200 || response.status >= 300) throw this.http.statusError(req, response);
+    if (isHtml(response)) {
+      throw new KantegaError('unauthorized', `Could not ${req.operation}: the server answered with an HTML page instead of the API's JSON. That is usually a login page (the credentials were not accepted, or single sign-on intercepted the request) or a base URL that does not point at the Atlassian instance. Check the base URL and the credential.`, { status: response.status, request: `${req.method} ${req.path}` });
+    }
+  }
 }
 
-/** Normalises a user-typed base URL; throws KantegaError('invalidInput') with a readable message. */
-export declare function normalizeBaseUrl(input: string): string;
+function authorizationHeader(credential: Credential): string {
+  if (credential.kind === 'pat') return `Bearer ${credential.secret}`;
+  return `Basic ${Buffer.from(`${credential.username}:${credential.secret}`, 'utf8').toString('base64')}`;
+}
+
+function context(req: HttpRequest, response: HttpResponse): DecodeContext {
+  return { operation: req.operation, receivedAt: response.receivedAt };
+}
+
+function tryParseJson(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

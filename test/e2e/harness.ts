@@ -1,0 +1,343 @@
+// Drives the packaged extension in a real VS Code: code-server (installed by scripts/setup-e2e.sh)
+// opened in Debian's Chromium through playwright-core. Each launch gets fresh user-data and
+// extensions folders, so tests never see each other's settings or secrets.
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { promisify } from 'node:util';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, rm, writeFile, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Frame, type Locator, type Page } from 'playwright-core';
+
+const execFileAsync = promisify(execFile);
+
+export const repoRoot = path.resolve(__dirname, '..', '..');
+export const codeServerBin = path.join(repoRoot, '.vscode-test', 'code-server', 'node_modules', '.bin', 'code-server');
+export const defaultVsixPath = path.join(repoRoot, 'dist', 'kantega-sso.vsix');
+export const screenshotDir = path.join(repoRoot, 'test-results', 'e2e');
+export const chromiumPath = process.env.KANTEGA_E2E_CHROMIUM ?? '/usr/bin/chromium';
+/** Default wait for anything the UI should show; the workbench itself gets longer. */
+export const uiTimeout = 15_000;
+
+/** Chromium flags that work as root in a container without a GPU or /dev/shm of size. */
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+export interface LaunchOptions {
+  /** Names screenshots and logs: test-results/e2e/<name>-<step>.png. */
+  name: string;
+  /** User settings merged over {"workbench.startupEditor": "none"}. */
+  settings?: Record<string, unknown>;
+  /** The extension to install; defaults to dist/kantega-sso.vsix (built by `npm run package`). */
+  vsixPath?: string;
+  /** Folder opened in the window; defaults to an empty temporary folder. */
+  workspaceFolder?: string;
+}
+
+export interface CodeServer {
+  url: string;
+  process: ChildProcess;
+  /** Everything code-server printed, for diagnosing a failure. */
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+export interface StartCodeServerOptions {
+  userDataDir: string;
+  extensionsDir: string;
+  folder: string;
+  /** 0 lets the system pick a free port. */
+  port?: number;
+  host?: string;
+}
+
+/** Installs a .vsix into the given extensions folder (the same way a user would with `--install-extension`). */
+export async function installExtension(vsixPath: string, userDataDir: string, extensionsDir: string): Promise<void> {
+  assertCodeServerInstalled();
+  if (!existsSync(vsixPath)) throw new Error(`${vsixPath} does not exist: run \`npm run package\` first.`);
+  await execFileAsync(codeServerBin, [
+    '--extensions-dir', extensionsDir,
+    '--user-data-dir', userDataDir,
+    '--install-extension', vsixPath,
+    '--force',
+  ], { timeout: 60_000 });
+}
+
+export async function writeUserSettings(userDataDir: string, settings: Record<string, unknown>): Promise<void> {
+  await mkdir(path.join(userDataDir, 'User'), { recursive: true });
+  await writeFile(
+    path.join(userDataDir, 'User', 'settings.json'),
+    JSON.stringify({ 'workbench.startupEditor': 'none', ...settings }, null, 2),
+  );
+}
+
+export function assertCodeServerInstalled(): void {
+  if (!existsSync(codeServerBin)) {
+    throw new Error(`code-server is not installed at ${codeServerBin}: run \`bash scripts/setup-e2e.sh\`.`);
+  }
+}
+
+/** Starts code-server and resolves once it listens, with the URL it reports. */
+export async function startCodeServer(options: StartCodeServerOptions): Promise<CodeServer> {
+  assertCodeServerInstalled();
+  const host = options.host ?? '127.0.0.1';
+  const child = spawn(codeServerBin, [
+    '--config', '/dev/null',
+    '--bind-addr', `${host}:${options.port ?? 0}`,
+    '--auth', 'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--extensions-dir', options.extensionsDir,
+    '--user-data-dir', options.userDataDir,
+    options.folder,
+  ], {
+    // Own process group, so stop() also ends the extension host and watchers it forks.
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => fail(new Error('code-server did not report "HTTP server listening" within 30 s')), 30_000);
+    function fail(error: Error): void {
+      clearTimeout(timer);
+      killGroup(child, 'SIGKILL');
+      reject(new Error(`${error.message}\n--- code-server output ---\n${output}`));
+    }
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      const match = /HTTP server listening on (https?:\/\/[^\s]+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1].replace(/\/$/, ''));
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('error', fail);
+    child.once('exit', (code) => fail(new Error(`code-server exited with ${code} before listening`)));
+  });
+
+  return {
+    url,
+    process: child,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      killGroup(child, 'SIGTERM');
+      const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+/** Opens Debian's Chromium on a code-server URL and waits for the workbench. */
+export async function openWorkbench(url: string): Promise<{ browser: Browser; page: Page }> {
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    // Without the grant, env.clipboard.writeText resolves but the page can never read it back.
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.locator('.activitybar').waitFor({ timeout: 60_000 });
+    return { browser, page };
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
+}
+
+export interface Editor {
+  page: Page;
+  url: string;
+  userDataDir: string;
+  screenshot(step: string): Promise<string>;
+  runCommand(title: string): Promise<void>;
+  /** Waits for a quick input (optionally one showing `expect` in its title or prompt), types `value`, presses Enter. */
+  answerInput(value: string, expect?: string | RegExp): Promise<void>;
+  /** Waits for a quick pick item with this label and selects it. */
+  pickItem(label: string | RegExp, expect?: string | RegExp): Promise<void>;
+  quickInput(): Locator;
+  quickPickItem(label: string | RegExp): Locator;
+  notification(text: string | RegExp): Locator;
+  notificationTexts(): Promise<string[]>;
+  clickNotificationButton(text: string | RegExp, button: string): Promise<void>;
+  dismissNotifications(): Promise<void>;
+  treeItem(text: string | RegExp): Locator;
+  openKantegaView(): Promise<void>;
+  /** The Instances view's body (its welcome text and tree). */
+  instancesView(): Locator;
+  readClipboard(): Promise<string>;
+  /** A webview's inner frame that contains `selector`, waited for. */
+  webviewFrame(selector: string): Promise<Frame>;
+  close(): Promise<void>;
+}
+
+/** Starts a fresh code-server with the extension installed and opens it in Chromium. */
+export async function launchEditor(options: LaunchOptions): Promise<Editor> {
+  const root = await mkdtemp(path.join(tmpdir(), 'kantega-e2e-'));
+  const userDataDir = path.join(root, 'user-data');
+  const extensionsDir = path.join(root, 'extensions');
+  const folder = options.workspaceFolder ?? path.join(root, 'workspace');
+  await mkdir(folder, { recursive: true });
+  await writeUserSettings(userDataDir, options.settings ?? {});
+  await installExtension(options.vsixPath ?? defaultVsixPath, userDataDir, extensionsDir);
+
+  const server = await startCodeServer({ userDataDir, extensionsDir, folder });
+  let browser: Browser | undefined;
+  let page: Page;
+  try {
+    ({ browser, page } = await openWorkbench(server.url));
+  } catch (error) {
+    await server.stop();
+    await keepLogs(options.name, server, userDataDir);
+    await rm(root, { recursive: true, force: true });
+    throw error;
+  }
+
+  const editor: Editor = {
+    page,
+    url: server.url,
+    userDataDir,
+
+    async screenshot(step) {
+      await mkdir(screenshotDir, { recursive: true });
+      const file = path.join(screenshotDir, `${options.name}-${step}.png`);
+      await page.screenshot({ path: file });
+      return file;
+    },
+
+    async runCommand(title) {
+      const input = editor.quickInput().locator('input');
+      await page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible', timeout: uiTimeout });
+      await input.fill(`>${title}`);
+      const row = editor.quickPickItem(title);
+      await row.first().waitFor({ timeout: uiTimeout });
+      await row.first().click();
+    },
+
+    async answerInput(value, expect) {
+      const widget = editor.quickInput();
+      if (expect !== undefined) await widget.filter({ hasText: expect }).waitFor({ timeout: uiTimeout });
+      const input = widget.locator('input.input');
+      await input.waitFor({ state: 'visible', timeout: uiTimeout });
+      await input.fill(value);
+      await input.press('Enter');
+    },
+
+    async pickItem(label, expect) {
+      const widget = editor.quickInput();
+      if (expect !== undefined) await widget.filter({ hasText: expect }).waitFor({ timeout: uiTimeout });
+      const row = editor.quickPickItem(label).first();
+      await row.waitFor({ timeout: uiTimeout });
+      await row.click();
+    },
+
+    quickInput: () => page.locator('.quick-input-widget:visible'),
+
+    quickPickItem: (label) =>
+      page.locator('.quick-input-widget:visible .quick-input-list .monaco-list-row').filter({
+        has: page.locator('.label-name', { hasText: label }),
+      }),
+
+    notification: (text) => page.locator('.notifications-toasts .notification-list-item').filter({ hasText: text }),
+
+    async notificationTexts() {
+      return page.locator('.notifications-toasts .notification-list-item .notification-list-item-message').allInnerTexts();
+    },
+
+    async clickNotificationButton(text, button) {
+      const item = editor.notification(text).first();
+      await item.waitFor({ timeout: uiTimeout });
+      await item.getByRole('button', { name: button, exact: true }).click();
+    },
+
+    async dismissNotifications() {
+      await editor.runCommand('Notifications: Clear All Notifications');
+    },
+
+    treeItem: (text) => page.getByRole('treeitem').filter({ hasText: text }),
+
+    async openKantegaView() {
+      if (await editor.instancesView().isVisible()) return;
+      await page.locator('.activitybar [aria-label*="Kantega SSO"]').first().click();
+      await editor.instancesView().waitFor({ timeout: uiTimeout });
+    },
+
+    instancesView: () => page.locator('.pane').filter({ has: page.locator('.pane-header', { hasText: /instances/i }) }).locator('.pane-body'),
+
+    async readClipboard() {
+      await page.bringToFront();
+      return page.evaluate(() => navigator.clipboard.readText());
+    },
+
+    async webviewFrame(selector) {
+      const deadline = Date.now() + uiTimeout;
+      for (;;) {
+        for (const frame of page.frames()) {
+          if (!['active-frame', 'pending-frame'].includes(frame.name())) continue;
+          try {
+            if ((await frame.locator(selector).count()) > 0) return frame;
+          } catch {
+            // The frame navigated or went away while we looked; look again.
+          }
+        }
+        if (Date.now() > deadline) throw new Error(`No webview showing ${selector} within ${uiTimeout} ms`);
+        await page.waitForTimeout(200);
+      }
+    },
+
+    async close() {
+      await browser?.close().catch(() => undefined);
+      await server.stop();
+      await keepLogs(options.name, server, userDataDir);
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+  return editor;
+}
+
+/** Keeps code-server's output and the extension's log channel beside the screenshots. */
+async function keepLogs(name: string, server: CodeServer, userDataDir: string): Promise<void> {
+  await mkdir(screenshotDir, { recursive: true });
+  await writeFile(path.join(screenshotDir, `${name}-code-server.log`), server.output());
+  const logsRoot = path.join(userDataDir, 'logs');
+  for (const file of await findFiles(logsRoot, (f) => f.endsWith('Kantega SSO.log'))) {
+    await cp(file, path.join(screenshotDir, `${name}-extension.log`));
+  }
+}
+
+async function findFiles(dir: string, match: (file: string) => boolean): Promise<string[]> {
+  if (!existsSync(dir)) return [];
+  const found: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...(await findFiles(full, match)));
+    else if (match(full)) found.push(full);
+  }
+  return found;
+}

@@ -1,0 +1,216 @@
+// The token details webview: one panel per (instance, token), reused when opened again. A fresh
+// token's secret lives only in this panel object while the panel is open and is dropped on dispose.
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { describeError } from '../../core/errors';
+import { describeExpiry } from '../../core/format';
+import type { ApiToken, TokenApiVersion, TokenExpiry } from '../../core/model';
+import { actionsOffered, renderTokenDetailsHtml, type TokenDetailsViewModel } from './tokenDetailsHtml';
+
+export interface TokenDetailsTarget {
+  instanceName: string;
+  environment?: string;
+  tokenApiVersion?: TokenApiVersion;
+  token: ApiToken;
+  isOwn: boolean;
+}
+
+export interface TokenDetailsActions {
+  /** Renews the token; undefined when the user cancelled. */
+  renew(target: TokenDetailsTarget): Promise<ApiToken | undefined>;
+  /** Deletes the token after the user confirmed; false when the user cancelled. */
+  delete(target: TokenDetailsTarget): Promise<boolean>;
+  checkExpiry(target: TokenDetailsTarget): Promise<TokenExpiry | undefined>;
+  useAsCredential(target: TokenDetailsTarget, secret: string): Promise<void>;
+}
+
+/** What the webview script posts. It never sends the secret, only which button was pressed. */
+type WebviewMessage = { type: 'copyId' | 'copySecret' | 'renew' | 'delete' | 'checkExpiry' | 'useAsCredential' };
+
+const VIEW_TYPE = 'kantegaSso.tokenDetails';
+
+function panelKey(instanceName: string, token: ApiToken): string {
+  // Tokens without an id cannot be addressed by the server either; their name and owner tell them apart.
+  const tokenPart = token.id !== undefined ? `id:${token.id}` : `name:${token.username ?? ''}\u0000${token.name}`;
+  return `${instanceName}\u0000${tokenPart}`;
+}
+
+function warningDays(): number {
+  const days = vscode.workspace.getConfiguration('kantegaSso').get<number>('expiryWarningDays', 14);
+  return Number.isFinite(days) && days >= 0 ? days : 14;
+}
+
+function isWebviewMessage(value: unknown): value is WebviewMessage {
+  const type = (value as { type?: unknown } | null)?.type;
+  return typeof type === 'string'
+    && ['copyId', 'copySecret', 'renew', 'delete', 'checkExpiry', 'useAsCredential'].includes(type);
+}
+
+export class TokenDetailsPanel {
+  private static readonly open = new Map<string, TokenDetailsPanel>();
+
+  private secret: string | undefined;
+  private deleted = false;
+  private busy = false;
+  private status: { text: string; isError: boolean } | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  /** Opens the details of a token, or reveals and refreshes its panel if one is open already. */
+  static show(
+    extensionUri: vscode.Uri,
+    target: TokenDetailsTarget,
+    actions: TokenDetailsActions,
+    options?: { secret?: string },
+  ): void {
+    const key = panelKey(target.instanceName, target.token);
+    const existing = TokenDetailsPanel.open.get(key);
+    if (existing) {
+      existing.target = target;
+      existing.actions = actions;
+      existing.deleted = false;
+      existing.status = undefined;
+      if (options?.secret !== undefined) existing.secret = options.secret;
+      existing.render();
+      existing.panel.reveal();
+      return;
+    }
+    const mediaRoot = vscode.Uri.joinPath(extensionUri, 'media');
+    const panel = vscode.window.createWebviewPanel(
+      VIEW_TYPE,
+      vscode.l10n.t('Token: {0}', target.token.name),
+      vscode.ViewColumn.Active,
+      { enableScripts: true, localResourceRoots: [mediaRoot] },
+    );
+    panel.iconPath = vscode.Uri.joinPath(mediaRoot, 'icon.png');
+    TokenDetailsPanel.open.set(key, new TokenDetailsPanel(key, panel, mediaRoot, target, actions, options?.secret));
+  }
+
+  private constructor(
+    private readonly key: string,
+    private readonly panel: vscode.WebviewPanel,
+    private readonly mediaRoot: vscode.Uri,
+    private target: TokenDetailsTarget,
+    private actions: TokenDetailsActions,
+    secret: string | undefined,
+  ) {
+    this.secret = secret;
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((message: unknown) => {
+        if (isWebviewMessage(message)) void this.handle(message);
+      }),
+    );
+    this.render();
+  }
+
+  private render(): void {
+    const webview = this.panel.webview;
+    const model: TokenDetailsViewModel = {
+      token: this.target.token,
+      instanceName: this.target.instanceName,
+      environment: this.target.environment,
+      tokenApiVersion: this.target.tokenApiVersion,
+      isOwn: this.target.isOwn,
+      secret: this.secret,
+      deleted: this.deleted,
+      status: this.status,
+      now: Date.now(),
+      warningDays: warningDays(),
+    };
+    this.panel.title = vscode.l10n.t('Token: {0}', this.target.token.name);
+    webview.html = renderTokenDetailsHtml(model, {
+      cspSource: webview.cspSource,
+      nonce: randomBytes(16).toString('base64'),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'tokenDetails.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'tokenDetails.css')).toString(),
+    });
+  }
+
+  /** Shows a result in the page's live region without reloading it (keeps focus and selection). */
+  private postStatus(text: string, isError = false): void {
+    this.status = { text, isError };
+    void this.panel.webview.postMessage({ type: 'status', text, isError });
+  }
+
+  private async handle(message: WebviewMessage): Promise<void> {
+    const offered = actionsOffered({ token: this.target.token, isOwn: this.target.isOwn, deleted: this.deleted });
+    const target = this.target;
+    try {
+      switch (message.type) {
+        case 'copyId':
+          if (!offered.copyId || target.token.id === undefined) return this.postStatus('');
+          await vscode.env.clipboard.writeText(String(target.token.id));
+          return this.postStatus(vscode.l10n.t('Token ID copied.'));
+        case 'copySecret':
+          if (this.secret === undefined) return this.postStatus('');
+          await vscode.env.clipboard.writeText(this.secret);
+          return this.postStatus(vscode.l10n.t('Token copied to the clipboard.'));
+        case 'useAsCredential': {
+          const secret = this.secret;
+          if (secret === undefined) return this.postStatus('');
+          return await this.runExclusive(async () => {
+            await this.actions.useAsCredential(target, secret);
+            this.postStatus(vscode.l10n.t('Stored as the credential of {0}.', target.instanceName));
+          });
+        }
+        case 'renew':
+          if (!offered.renew) return this.postStatus('');
+          return await this.runExclusive(async () => {
+            const renewed = await this.actions.renew(target);
+            if (!renewed) return this.postStatus('');
+            this.target = { ...target, token: renewed };
+            this.status = { text: vscode.l10n.t('Renewed: {0}', describeExpiry(renewed, Date.now())), isError: false };
+            this.render();
+          });
+        case 'checkExpiry':
+          if (!offered.checkExpiry) return this.postStatus('');
+          return await this.runExclusive(async () => {
+            const expiry = await this.actions.checkExpiry(target);
+            if (!expiry) return this.postStatus('');
+            this.target = { ...target, token: withExpiry(target.token, expiry) };
+            this.status = { text: vscode.l10n.t('Checked: {0}', describeExpiry(expiry, Date.now())), isError: false };
+            this.render();
+          });
+        case 'delete':
+          if (!offered.delete) return this.postStatus('');
+          return await this.runExclusive(async () => {
+            if (!(await this.actions.delete(target))) return this.postStatus('');
+            this.deleted = true;
+            // A deleted token's secret is worthless; drop it now rather than when the panel closes.
+            this.secret = undefined;
+            this.status = { text: vscode.l10n.t('Deleted from {0}.', target.instanceName), isError: false };
+            this.render();
+          });
+      }
+    } catch (e) {
+      this.postStatus(describeError(e), true);
+    }
+  }
+
+  /** Runs one server action at a time per panel; the page disables its buttons meanwhile, so extra clicks are dropped. */
+  private async runExclusive(action: () => Promise<void>): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      await action();
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private dispose(): void {
+    this.secret = undefined;
+    if (TokenDetailsPanel.open.get(this.key) === this) TokenDetailsPanel.open.delete(this.key);
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}
+
+/** The token with the expiry the server just reported (the list's value may be stale). */
+function withExpiry(token: ApiToken, expiry: TokenExpiry): ApiToken {
+  return {
+    ...token,
+    neverExpires: expiry.neverExpires,
+    expiresAt: expiry.neverExpires ? undefined : expiry.expiresAt ?? token.expiresAt,
+    expiresAtText: expiry.expiresAtText ?? token.expiresAtText,
+  };
+}

@@ -194,7 +194,7 @@ export class HttpTransport {
     const make = (kind: KantegaErrorKind, message: string) => new KantegaError(kind, `${what}: ${message}`, { request, code });
     if (how.cancelled) return make('cancelled', 'cancelled.');
     if (how.timedOut || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') {
-      return make('timeout', `${host} did not answer within ${Math.round(this.timeoutMs / 1000)} seconds. Check that the server is up and reachable (VPN? proxy?), or raise the setting kantegaSso.requestTimeoutSeconds.`);
+      return make('timeout', `${host} did not answer within ${seconds(this.timeoutMs)}. Check that the server is up and reachable (VPN? proxy?), or raise the setting kantegaSso.requestTimeoutSeconds.`);
     }
     if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
       return make('dns', `the host name ${new URL(this.options.baseUrl).hostname} could not be resolved. Check the base URL, and your VPN or DNS.`);
@@ -203,7 +203,8 @@ export class HttpTransport {
       return make('connectionRefused', `${host} refused the connection. Check the port in the base URL and that the server is running.`);
     }
     if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
-      return make('connectionReset', `the connection to ${host} was closed before an answer arrived. Try again; if it persists, a proxy or firewall may be in the way.`);
+      const httpsHint = this.options.baseUrl.startsWith('http:') ? ' If the server uses HTTPS, start the base URL with https://.' : '';
+      return make('connectionReset', `the connection to ${host} was closed before an answer arrived. Try again; if it persists, a proxy or firewall may be in the way.${httpsHint}`);
     }
     const tls = tlsMessage(code, host);
     if (tls) return make('tls', tls);
@@ -304,6 +305,11 @@ function tlsMessage(code: string | undefined, host: string): string | undefined 
     default:
       return code && /^(ERR_SSL|ERR_TLS|CERT_)/.test(code) ? `the secure connection to ${host} failed (${code}).` : undefined;
   }
+}
+
+function seconds(ms: number): string {
+  const value = ms < 10_000 ? Math.round(ms / 100) / 10 : Math.round(ms / 1000);
+  return `${value} ${value === 1 ? 'second' : 'seconds'}`;
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -128,6 +128,8 @@ export interface Simulator {
   readonly caCertificatePath?: string;
   readonly state: SimulatorState;
   readonly requests: RecordedRequest[];
+  /** TCP connections accepted so far: shows whether clients reuse connections (keep-alive). */
+  readonly connectionCount: number;
   inject(fault: Fault, opts?: FaultOptions): void;
   clearFaults(): void;
   /** Issues a token for a user directly (as if created in the UI); returns its id and secret. */
@@ -657,7 +659,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const server = certificate
     ? https.createServer({ key: certificate.keyPem, cert: certificate.certPem }, listener)
     : http.createServer(listener);
+  let connectionCount = 0;
   server.on('connection', (socket: Socket) => {
+    connectionCount++;
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
@@ -705,6 +709,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     ...(certificate ? { caCertificate: certificate.certPem, caCertificatePath: certificate.certPath } : {}),
     state,
     requests,
+    get connectionCount() { return connectionCount; },
     inject(fault, opts = {}) {
       faults.push({ fault, remaining: opts.times ?? 1, pathIncludes: opts.pathIncludes, method: opts.method?.toUpperCase() });
     },

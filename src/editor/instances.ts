@@ -1,0 +1,183 @@
+// The configured instances and one client per instance, rebuilt when its settings or credential change.
+import * as vscode from 'vscode';
+import { KantegaClient } from '../core/client';
+import type { RequestLogEntry, TokenApiVersion } from '../core/model';
+import { removeSettingEntry, upsertSettingEntry, type InstanceConfig } from '../core/instanceConfig';
+import type { CredentialStore } from './credentials';
+import type { Settings } from './settings';
+
+/** Thrown when an instance has no stored secret yet: the UI offers Set Credential. */
+export class CredentialMissingError extends Error {
+  override readonly name = 'CredentialMissingError';
+  constructor(readonly instanceName: string) {
+    super(vscode.l10n.t('No credential is stored for "{0}". Run "Kantega SSO: Set Credential".', instanceName));
+  }
+}
+
+interface RememberedApiVersion {
+  readonly baseUrl: string;
+  readonly version: TokenApiVersion;
+}
+
+const API_VERSION_KEY_PREFIX = 'kantegaSso.tokenApiVersion:';
+
+export class InstanceRegistry implements vscode.Disposable {
+  private readonly clients = new Map<string, KantegaClient>();
+  private readonly changeEmitter = new vscode.EventEmitter<string | undefined>();
+  /** Fires with an instance name when only that instance changed, or undefined when the list changed. */
+  readonly onDidChange = this.changeEmitter.event;
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private reportedProblems = '';
+
+  constructor(
+    private readonly settings: Settings,
+    private readonly credentials: CredentialStore,
+    private readonly state: vscode.Memento,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.subscriptions.push(
+      settings.onDidChange((change) => {
+        if (change.instances || change.network) {
+          this.dropClients();
+          this.changeEmitter.fire(undefined);
+        }
+      }),
+      credentials.onDidChange((name) => {
+        this.dropClient(name);
+        this.changeEmitter.fire(this.get(name)?.name ?? undefined);
+      }),
+    );
+  }
+
+  /** The instances from settings; problems in hand-written entries go to the log once per change. */
+  list(): InstanceConfig[] {
+    const { instances, problems } = this.settings.instances();
+    const text = problems.join('\n');
+    if (text && text !== this.reportedProblems) for (const problem of problems) this.log.warn(problem);
+    this.reportedProblems = text;
+    return instances;
+  }
+
+  get(name: string): InstanceConfig | undefined {
+    return this.list().find((instance) => instance.name.toLowerCase() === name.toLowerCase());
+  }
+
+  hasCredential(name: string): Thenable<boolean> {
+    return this.credentials.get(name).then((secret) => secret !== undefined && secret !== '');
+  }
+
+  /** The token API version this instance answered last time, if known (not secret: kept in globalState). */
+  tokenApiVersion(instance: InstanceConfig): TokenApiVersion | undefined {
+    const live = this.clients.get(instance.name.toLowerCase())?.tokenApiVersion;
+    if (live) return live;
+    const remembered = this.state.get<RememberedApiVersion>(API_VERSION_KEY_PREFIX + instance.name.toLowerCase());
+    return remembered?.baseUrl === instance.baseUrl ? remembered.version : undefined;
+  }
+
+  /**
+   * Runs `operation` with the instance's client (built on first use) and remembers the token API
+   * version it learned. Throws CredentialMissingError when no secret is stored.
+   */
+  async run<T>(instance: InstanceConfig, operation: (client: KantegaClient) => Promise<T>): Promise<T> {
+    const client = await this.client(instance);
+    try {
+      return await operation(client);
+    } finally {
+      const version = client.tokenApiVersion;
+      if (version) await this.rememberApiVersion(instance, version);
+    }
+  }
+
+  /** A client for a configuration that is not saved yet (Add Instance tests before saving). Close it after use. */
+  createDetachedClient(instance: InstanceConfig, secret: string): KantegaClient {
+    return new KantegaClient({
+      baseUrl: instance.baseUrl,
+      credential: { kind: instance.auth, username: instance.username, secret },
+      network: this.settings.network(),
+      onRequest: (entry) => this.logRequest(instance.name, entry),
+    });
+  }
+
+  private async client(instance: InstanceConfig): Promise<KantegaClient> {
+    const key = instance.name.toLowerCase();
+    const existing = this.clients.get(key);
+    if (existing) return existing;
+    const secret = await this.credentials.get(instance.name);
+    if (!secret) throw new CredentialMissingError(instance.name);
+    const raced = this.clients.get(key);
+    if (raced) return raced;
+    const client = new KantegaClient({
+      baseUrl: instance.baseUrl,
+      credential: { kind: instance.auth, username: instance.username, secret },
+      network: this.settings.network(),
+      tokenApiVersion: this.tokenApiVersion(instance),
+      onRequest: (entry) => this.logRequest(instance.name, entry),
+    });
+    this.clients.set(key, client);
+    return client;
+  }
+
+  private async rememberApiVersion(instance: InstanceConfig, version: TokenApiVersion): Promise<void> {
+    const key = API_VERSION_KEY_PREFIX + instance.name.toLowerCase();
+    const remembered = this.state.get<RememberedApiVersion>(key);
+    if (remembered?.version === version && remembered.baseUrl === instance.baseUrl) return;
+    await this.state.update(key, { baseUrl: instance.baseUrl, version } satisfies RememberedApiVersion);
+    this.log.info(`[${instance.name}] token API ${version} in use`);
+  }
+
+  private logRequest(instanceName: string, entry: RequestLogEntry): void {
+    const outcome = entry.status !== undefined ? String(entry.status) : (entry.error ?? 'failed');
+    const retry = entry.attempt > 0 ? ` (retry ${entry.attempt})` : '';
+    const line = `[${instanceName}] ${entry.method} ${entry.path} ${outcome} ${Math.round(entry.durationMs)} ms${retry}`;
+    if (entry.status !== undefined && entry.status < 400) this.log.info(line);
+    else this.log.warn(line);
+  }
+
+  /** Saves (adds or replaces) an instance in the user settings and stores its secret when given. */
+  async save(instance: InstanceConfig, secret: string | undefined, previousName?: string): Promise<void> {
+    const renamed = previousName !== undefined && previousName.toLowerCase() !== instance.name.toLowerCase();
+    if (renamed) {
+      const carried = secret ?? await this.credentials.get(previousName);
+      await this.credentials.delete(previousName);
+      await this.state.update(API_VERSION_KEY_PREFIX + previousName.toLowerCase(), undefined);
+      secret = carried;
+    }
+    if (secret) await this.credentials.store(instance.name, secret);
+    await this.settings.writeUserInstances(upsertSettingEntry(this.settings.rawUserInstances(), instance, previousName));
+    this.dropClient(instance.name);
+    if (previousName) this.dropClient(previousName);
+    this.changeEmitter.fire(undefined);
+  }
+
+  async storeCredential(instance: InstanceConfig, secret: string): Promise<void> {
+    await this.credentials.store(instance.name, secret);
+    this.dropClient(instance.name);
+  }
+
+  /** Removes the instance from the user settings and deletes its secret and remembered state. */
+  async remove(instance: InstanceConfig): Promise<void> {
+    await this.settings.writeUserInstances(removeSettingEntry(this.settings.rawUserInstances(), instance.name));
+    await this.credentials.delete(instance.name);
+    await this.state.update(API_VERSION_KEY_PREFIX + instance.name.toLowerCase(), undefined);
+    this.dropClient(instance.name);
+    this.changeEmitter.fire(undefined);
+  }
+
+  private dropClient(name: string): void {
+    const key = name.toLowerCase();
+    const client = this.clients.get(key);
+    if (!client) return;
+    this.clients.delete(key);
+    void client.close();
+  }
+
+  private dropClients(): void {
+    for (const name of [...this.clients.keys()]) this.dropClient(name);
+  }
+
+  dispose(): void {
+    this.dropClients();
+    for (const subscription of this.subscriptions) subscription.dispose();
+    this.changeEmitter.dispose();
+  }
+}

@@ -1,0 +1,25 @@
+// The long-lived pieces every command and the tree share, built once on activation (no network here).
+import * as vscode from 'vscode';
+import { CredentialStore } from './credentials';
+import { InstanceRegistry } from './instances';
+import { Settings } from './settings';
+import { InstancesTreeProvider } from './tree/instancesTreeProvider';
+
+export interface Services {
+  readonly extensionUri: vscode.Uri;
+  readonly log: vscode.LogOutputChannel;
+  readonly settings: Settings;
+  readonly credentials: CredentialStore;
+  readonly instances: InstanceRegistry;
+  readonly tree: InstancesTreeProvider;
+}
+
+export function createServices(context: vscode.ExtensionContext): Services {
+  const log = vscode.window.createOutputChannel('Kantega SSO', { log: true });
+  const settings = new Settings(log);
+  const credentials = new CredentialStore(context.secrets);
+  const instances = new InstanceRegistry(settings, credentials, context.globalState, log);
+  const tree = new InstancesTreeProvider(instances, settings);
+  context.subscriptions.push(log, settings, credentials, instances, tree);
+  return { extensionUri: context.extensionUri, log, settings, credentials, instances, tree };
+}

@@ -1,0 +1,124 @@
+// Every configuration value the extension reads, in one place: our `kantegaSso.*` settings and the
+// editor's own proxy settings, turned into the plain options the client takes.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { NetworkOptions } from '../core/model';
+import { parseInstanceConfigs, type ParsedInstances } from '../core/instanceConfig';
+
+const SECTION = 'kantegaSso';
+
+export interface SettingsChange {
+  /** The list of instances changed. */
+  readonly instances: boolean;
+  /** Something that changes how requests are made (proxy, TLS, timeout, CAs). */
+  readonly network: boolean;
+  /** Something that only changes how the tree looks (expiry warning threshold). */
+  readonly display: boolean;
+}
+
+export class Settings implements vscode.Disposable {
+  private readonly changeEmitter = new vscode.EventEmitter<SettingsChange>();
+  /** Fires after any setting we read changed, saying which kind. */
+  readonly onDidChange = this.changeEmitter.event;
+  private readonly subscription: vscode.Disposable;
+  private cachedNetwork: NetworkOptions | undefined;
+
+  constructor(private readonly log: vscode.LogOutputChannel) {
+    this.subscription = vscode.workspace.onDidChangeConfiguration((event) => {
+      const change: SettingsChange = {
+        instances: event.affectsConfiguration(`${SECTION}.instances`),
+        network: ['http.proxy', 'http.proxyStrictSSL', 'http.noProxy', `${SECTION}.requestTimeoutSeconds`, `${SECTION}.caCertificates`]
+          .some((key) => event.affectsConfiguration(key)),
+        display: event.affectsConfiguration(`${SECTION}.expiryWarningDays`),
+      };
+      if (change.network) this.cachedNetwork = undefined;
+      if (change.instances || change.network || change.display) this.changeEmitter.fire(change);
+    });
+  }
+
+  private get config(): vscode.WorkspaceConfiguration {
+    return vscode.workspace.getConfiguration(SECTION);
+  }
+
+  /** The configured instances. The setting is application-scoped, so a workspace cannot redirect a stored credential. */
+  instances(): ParsedInstances {
+    return parseInstanceConfigs(this.config.get<unknown>('instances'));
+  }
+
+  /** The user-settings value of `kantegaSso.instances`, as written (to edit it without losing hand-written keys). */
+  rawUserInstances(): unknown {
+    return this.config.inspect<unknown>('instances')?.globalValue;
+  }
+
+  async writeUserInstances(entries: unknown[]): Promise<void> {
+    await this.config.update('instances', entries, vscode.ConfigurationTarget.Global);
+  }
+
+  expiryWarningDays(): number {
+    const days = this.config.get<number>('expiryWarningDays', 14);
+    return Number.isFinite(days) && days >= 0 ? days : 14;
+  }
+
+  copyNewTokenToClipboard(): boolean {
+    return this.config.get<boolean>('copyNewTokenToClipboard', true);
+  }
+
+  safetySnapshotBeforeRestore(): boolean {
+    return this.config.get<boolean>('safetySnapshotBeforeRestore', true);
+  }
+
+  /** Network options for every client; CA files are read once per settings change. */
+  network(): NetworkOptions {
+    this.cachedNetwork ??= this.readNetwork();
+    return this.cachedNetwork;
+  }
+
+  private readNetwork(): NetworkOptions {
+    const http = vscode.workspace.getConfiguration('http');
+    const proxy = http.get<string>('proxy', '').trim();
+    const noProxy = http.get<string[]>('noProxy', []).filter((host) => typeof host === 'string' && host.trim());
+    const timeoutSeconds = this.config.get<number>('requestTimeoutSeconds', 30);
+    return {
+      timeoutMs: Number.isFinite(timeoutSeconds) && timeoutSeconds > 0 ? timeoutSeconds * 1000 : 30_000,
+      proxyUrl: proxy || undefined,
+      noProxy: noProxy.length ? noProxy : undefined,
+      strictTls: http.get<boolean>('proxyStrictSSL', true),
+      caCertificates: this.readCaCertificates(),
+    };
+  }
+
+  private readCaCertificates(): string[] | undefined {
+    const paths = this.config.get<unknown>('caCertificates', []);
+    if (!Array.isArray(paths)) return undefined;
+    const pems: string[] = [];
+    for (const entry of paths) {
+      if (typeof entry !== 'string' || !entry.trim()) continue;
+      const file = expandHome(entry.trim());
+      try {
+        const pem = fs.readFileSync(file, 'utf8');
+        if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new Error('no "-----BEGIN CERTIFICATE-----" block');
+        pems.push(pem);
+      } catch (e) {
+        const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (e as Error).message;
+        const message = vscode.l10n.t('Kantega SSO: the CA certificate "{0}" from kantegaSso.caCertificates was not used: {1}.', file, reason);
+        this.log.warn(message);
+        void vscode.window.showWarningMessage(message, vscode.l10n.t('Open Settings')).then((choice) => {
+          if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.caCertificates`);
+        });
+      }
+    }
+    return pems.length ? pems : undefined;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changeEmitter.dispose();
+  }
+}
+
+function expandHome(file: string): string {
+  if (file === '~' || file.startsWith('~/')) return path.join(os.homedir(), file.slice(1));
+  return file;
+}

@@ -1,0 +1,141 @@
+// The groups under an instance: Snapshots (n), My API Tokens (n), All API Tokens (n) by user.
+import * as vscode from 'vscode';
+import type { InstanceConfig } from '../../core/instanceConfig';
+import type { ApiToken, Snapshot } from '../../core/model';
+import type { Loaded } from './instanceData';
+import { MessageNode } from './messageNode';
+import { SnapshotNode } from './snapshotNode';
+import { TokenNode } from './tokenNode';
+import type { TreeContext, TreeNode } from './treeNode';
+
+function groupItem<T>(id: string, title: string, loaded: Loaded<T[]>, icon: string, state: vscode.TreeItemCollapsibleState): vscode.TreeItem {
+  const label = loaded.ok ? `${title} (${loaded.value.length})` : title;
+  const item = new vscode.TreeItem(label, state);
+  item.id = id;
+  item.iconPath = loaded.ok ? new vscode.ThemeIcon(icon) : new vscode.ThemeIcon(icon, new vscode.ThemeColor('charts.red'));
+  if (!loaded.ok) item.description = vscode.l10n.t('could not load');
+  return item;
+}
+
+/** Soonest expiry first, then tokens that never expire, then unknown; ties by name. */
+function byExpiry(a: ApiToken, b: ApiToken): number {
+  const rank = (t: ApiToken) => (t.expiresAt !== undefined ? t.expiresAt : t.neverExpires ? Number.MAX_SAFE_INTEGER : Infinity);
+  return rank(a) - rank(b) || a.name.localeCompare(b.name);
+}
+
+function isOwnToken(instance: InstanceConfig, token: ApiToken): boolean {
+  return !!token.username && token.username.toLowerCase() === instance.username.toLowerCase();
+}
+
+export class SnapshotsGroupNode implements TreeNode {
+  constructor(readonly instance: InstanceConfig, private readonly snapshots: Loaded<Snapshot[]>, private readonly refreshTarget: TreeNode) {}
+
+  private get id(): string {
+    return `instance:${this.instance.name}/snapshots`;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = groupItem(this.id, vscode.l10n.t('Snapshots'), this.snapshots, 'history', vscode.TreeItemCollapsibleState.Expanded);
+    item.contextValue = 'snapshots';
+    return item;
+  }
+
+  getChildren(): TreeNode[] {
+    if (!this.snapshots.ok) return [MessageNode.error(`${this.id}/error`, this.instance, this.snapshots.message, this.refreshTarget)];
+    if (!this.snapshots.value.length) {
+      return [new MessageNode(`${this.id}/empty`, this.instance, vscode.l10n.t('No snapshots yet'), {
+        icon: new vscode.ThemeIcon('info'),
+        command: { command: 'kantegaSso.createSnapshot', title: vscode.l10n.t('Create Snapshot'), arguments: [this] },
+      })];
+    }
+    const newestFirst = [...this.snapshots.value].sort((a, b) => (b.timeMillis ?? -Infinity) - (a.timeMillis ?? -Infinity));
+    return newestFirst.map((snapshot, index) => new SnapshotNode(this.instance, snapshot, `${this.id}/${snapshot.id}#${index}`));
+  }
+}
+
+export class MyTokensGroupNode implements TreeNode {
+  constructor(
+    private readonly context: TreeContext,
+    readonly instance: InstanceConfig,
+    private readonly tokens: Loaded<ApiToken[]>,
+    private readonly refreshTarget: TreeNode,
+  ) {}
+
+  private get id(): string {
+    return `instance:${this.instance.name}/myTokens`;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = groupItem(this.id, vscode.l10n.t('My API Tokens'), this.tokens, 'key', vscode.TreeItemCollapsibleState.Expanded);
+    item.contextValue = 'myTokens';
+    return item;
+  }
+
+  getChildren(): TreeNode[] {
+    if (!this.tokens.ok) return [MessageNode.error(`${this.id}/error`, this.instance, this.tokens.message, this.refreshTarget)];
+    if (!this.tokens.value.length) {
+      return [new MessageNode(`${this.id}/empty`, this.instance, vscode.l10n.t('No API tokens yet'), {
+        icon: new vscode.ThemeIcon('info'),
+        command: { command: 'kantegaSso.createToken', title: vscode.l10n.t('Create API Token'), arguments: [this] },
+      })];
+    }
+    return [...this.tokens.value].sort(byExpiry)
+      .map((token, index) => new TokenNode(this.context, this.instance, token, true, `${this.id}/${token.id ?? 'noId'}#${index}`));
+  }
+}
+
+/** Only shown to system administrators: every user's tokens, grouped by user name. */
+export class AllTokensGroupNode implements TreeNode {
+  constructor(
+    private readonly context: TreeContext,
+    readonly instance: InstanceConfig,
+    private readonly tokens: Loaded<ApiToken[]>,
+    private readonly refreshTarget: TreeNode,
+  ) {}
+
+  private get id(): string {
+    return `instance:${this.instance.name}/allTokens`;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = groupItem(this.id, vscode.l10n.t('All API Tokens'), this.tokens, 'organization', vscode.TreeItemCollapsibleState.Collapsed);
+    item.contextValue = 'allTokens';
+    return item;
+  }
+
+  getChildren(): TreeNode[] {
+    if (!this.tokens.ok) return [MessageNode.error(`${this.id}/error`, this.instance, this.tokens.message, this.refreshTarget)];
+    const byUser = new Map<string, ApiToken[]>();
+    for (const token of this.tokens.value) {
+      const user = token.username ?? '';
+      byUser.set(user, [...(byUser.get(user) ?? []), token]);
+    }
+    return [...byUser.entries()].sort(([a], [b]) => a.localeCompare(b))
+      .map(([user, tokens]) => new UserGroupNode(this.context, this.instance, user, tokens, `${this.id}/user:${user}`));
+  }
+}
+
+export class UserGroupNode implements TreeNode {
+  constructor(
+    private readonly context: TreeContext,
+    readonly instance: InstanceConfig,
+    private readonly username: string,
+    private readonly tokens: ApiToken[],
+    private readonly id: string,
+  ) {}
+
+  getTreeItem(): vscode.TreeItem {
+    const label = this.username || vscode.l10n.t('(owner not sent by the server)');
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    item.description = this.tokens.length === 1 ? vscode.l10n.t('1 token') : vscode.l10n.t('{0} tokens', this.tokens.length);
+    item.iconPath = new vscode.ThemeIcon('account');
+    item.contextValue = 'user';
+    return item;
+  }
+
+  getChildren(): TreeNode[] {
+    return [...this.tokens].sort(byExpiry).map((token, index) =>
+      new TokenNode(this.context, this.instance, token, isOwnToken(this.instance, token), `${this.id}/${token.id ?? 'noId'}#${index}`));
+  }
+}

@@ -1,0 +1,130 @@
+import * as vscode from 'vscode';
+import type { InstanceConfig } from '../../core/instanceConfig';
+import { AllTokensGroupNode, MyTokensGroupNode, SnapshotsGroupNode } from './groupNodes';
+import type { InstanceStatus } from './instanceData';
+import { MessageNode } from './messageNode';
+import type { TreeContext, TreeNode } from './treeNode';
+
+/** Beyond this, SAML sign-ins start failing on many identity providers. */
+const CLOCK_SKEW_WARNING_MS = 60_000;
+
+const AUTH_LABELS = {
+  password: () => vscode.l10n.t('password'),
+  apiToken: () => vscode.l10n.t('Kantega API token'),
+  pat: () => vscode.l10n.t('personal access token'),
+} as const;
+
+function statusText(status: InstanceStatus | undefined): string {
+  switch (status?.kind) {
+    case undefined:
+    case 'checking': return vscode.l10n.t('checking…');
+    case 'online': return vscode.l10n.t('online');
+    case 'unreachable': return vscode.l10n.t('unreachable');
+    case 'credentialMissing': return vscode.l10n.t('credential missing');
+    case 'credentialRejected': return vscode.l10n.t('credential rejected');
+    case 'error': return vscode.l10n.t('error');
+  }
+}
+
+function statusIcon(status: InstanceStatus | undefined): vscode.ThemeIcon {
+  switch (status?.kind) {
+    case undefined:
+    case 'checking': return new vscode.ThemeIcon('loading~spin');
+    case 'online': return new vscode.ThemeIcon('vm-active', new vscode.ThemeColor('charts.green'));
+    case 'unreachable': return new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('charts.red'));
+    case 'credentialMissing': return new vscode.ThemeIcon('key', new vscode.ThemeColor('charts.yellow'));
+    case 'credentialRejected': return new vscode.ThemeIcon('lock', new vscode.ThemeColor('charts.red'));
+    case 'error': return new vscode.ThemeIcon('error', new vscode.ThemeColor('charts.red'));
+  }
+}
+
+/** "0.4 s ahead", "2 min 3 s behind". */
+function describeSkew(skewMs: number): string {
+  const seconds = Math.abs(skewMs) / 1000;
+  const amount = seconds < 60 ? `${seconds.toFixed(1)} s` : `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
+  return skewMs >= 0 ? vscode.l10n.t('server {0} ahead', amount) : vscode.l10n.t('server {0} behind', amount);
+}
+
+/** One configured instance. Its icon and description tell its status; production stands out. */
+export class InstanceNode implements TreeNode {
+  constructor(private readonly context: TreeContext, readonly instance: InstanceConfig) {}
+
+  get isProduction(): boolean {
+    return this.instance.environment === 'production';
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const status = this.context.data.peekStatus(this.instance);
+    const name = this.instance.name;
+    const item = new vscode.TreeItem(
+      this.isProduction ? { label: name, highlights: [[0, name.length]] } : name,
+      vscode.TreeItemCollapsibleState.Collapsed,
+    );
+    item.id = `instance:${name}`;
+    const environment = this.isProduction ? 'PRODUCTION' : this.instance.environment;
+    item.description = [environment, statusText(status)].filter(Boolean).join(' · ');
+    item.iconPath = statusIcon(status);
+    item.contextValue = `instance.${this.instance.environment ?? 'unlabelled'}.${status?.kind ?? 'checking'}`;
+    return item;
+  }
+
+  tooltip(): vscode.MarkdownString {
+    const instance = this.instance;
+    const status = this.context.data.peekStatus(instance);
+    const md = new vscode.MarkdownString(undefined, true);
+    md.appendMarkdown('**').appendText(instance.name).appendMarkdown('**');
+    if (instance.environment) md.appendMarkdown(this.isProduction ? ' — $(warning) **PRODUCTION**' : ` — ${instance.environment}`);
+    md.appendMarkdown('\n\n');
+    const row = (label: string, value: string) => md.appendMarkdown(`${label}: `).appendText(value).appendMarkdown('  \n');
+    row(vscode.l10n.t('Status'), statusText(status));
+    if (status && 'message' in status) row(vscode.l10n.t('Problem'), status.message);
+    row(vscode.l10n.t('Base URL'), instance.baseUrl);
+    row(vscode.l10n.t('User'), `${instance.username || vscode.l10n.t('(from the token)')} (${AUTH_LABELS[instance.auth]()})`);
+    const version = this.context.registry.tokenApiVersion(instance);
+    row(vscode.l10n.t('Token API'), version ?? vscode.l10n.t('not detected yet'));
+    const snapshots = this.context.data.peekContent(instance)?.snapshots;
+    const pluginVersion = snapshots?.ok ? snapshots.value.find((s) => s.pluginVersion)?.pluginVersion : undefined;
+    row(vscode.l10n.t('Kantega SSO version'), pluginVersion ? vscode.l10n.t('{0} (from the newest snapshot)', pluginVersion) : vscode.l10n.t('unknown until snapshots are listed'));
+    if (status?.kind === 'online') {
+      const skew = status.ping.clockSkewMs;
+      const warning = Math.abs(skew) > CLOCK_SKEW_WARNING_MS ? ' $(warning) ' + vscode.l10n.t('SAML sign-ins may fail') : '';
+      md.appendMarkdown(`${vscode.l10n.t('Server clock')}: `).appendText(describeSkew(skew)).appendMarkdown(`${warning}  \n`);
+    }
+    return md;
+  }
+
+  async getChildren(): Promise<TreeNode[]> {
+    const status = await this.context.data.status(this.instance);
+    const id = `instance:${this.instance.name}`;
+    switch (status.kind) {
+      case 'checking':
+        return [];
+      case 'credentialMissing':
+        return [this.setCredentialNode(id, vscode.l10n.t('No credential stored'))];
+      case 'credentialRejected':
+        return [
+          MessageNode.error(`${id}/error`, this.instance, status.message, this),
+          this.setCredentialNode(id, vscode.l10n.t('Fix the credential')),
+        ];
+      case 'unreachable':
+      case 'error':
+        return [MessageNode.error(`${id}/error`, this.instance, status.message, this)];
+      case 'online': {
+        const content = await this.context.data.content(this.instance);
+        const groups: TreeNode[] = [
+          new SnapshotsGroupNode(this.instance, content.snapshots, this),
+          new MyTokensGroupNode(this.context, this.instance, content.myTokens, this),
+        ];
+        if (content.allTokens !== 'hidden') groups.push(new AllTokensGroupNode(this.context, this.instance, content.allTokens, this));
+        return groups;
+      }
+    }
+  }
+
+  private setCredentialNode(id: string, message: string): MessageNode {
+    return new MessageNode(`${id}/setCredential`, this.instance, message, {
+      icon: new vscode.ThemeIcon('key', new vscode.ThemeColor('charts.yellow')),
+      command: { command: 'kantegaSso.setCredential', title: vscode.l10n.t('Set Credential'), arguments: [this] },
+    });
+  }
+}

@@ -1,0 +1,21 @@
+import type * as vscode from 'vscode';
+import type { InstanceConfig } from '../../core/instanceConfig';
+import type { InstanceRegistry } from '../instances';
+import type { Settings } from '../settings';
+import type { InstanceDataCache } from './instanceData';
+
+/** What every node needs to draw itself and load its children. */
+export interface TreeContext {
+  readonly data: InstanceDataCache;
+  readonly settings: Settings;
+  readonly registry: InstanceRegistry;
+}
+
+export interface TreeNode {
+  /** The instance the node belongs to (commands started from a node act on it). */
+  readonly instance?: InstanceConfig;
+  getTreeItem(): vscode.TreeItem;
+  /** Hover text, built when the person hovers (it may use data loaded after the item was drawn). */
+  tooltip?(): vscode.MarkdownString;
+  getChildren?(): Promise<TreeNode[]> | TreeNode[];
+}

@@ -1,0 +1,96 @@
+// Commands on instances: add, edit, remove, set credential, refresh, test connection, show log.
+import * as vscode from 'vscode';
+import { describeError } from '../../core/errors';
+import type { InstanceConfig } from '../../core/instanceConfig';
+import { runInstanceWizard, secretPrompt } from '../addInstance';
+import { CredentialMissingError } from '../instances';
+import { instanceOf, resolveInstance } from '../pickers';
+import type { Services } from '../services';
+import { withCancellableProgress } from '../ui';
+
+export function registerInstanceCommands(services: Services): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('kantegaSso.addInstance', () => runInstanceWizard(services)),
+    vscode.commands.registerCommand('kantegaSso.editInstance', async (arg?: unknown) => {
+      const instance = await resolveInstance(services, arg, vscode.l10n.t('Instance to edit'));
+      if (instance) await runInstanceWizard(services, instance);
+    }),
+    vscode.commands.registerCommand('kantegaSso.removeInstance', (arg?: unknown) => removeInstance(services, arg)),
+    vscode.commands.registerCommand('kantegaSso.setCredential', (arg?: unknown) => setCredential(services, arg)),
+    vscode.commands.registerCommand('kantegaSso.refresh', (arg?: unknown) => {
+      services.tree.refresh(instanceOf(services, arg)?.name);
+    }),
+    vscode.commands.registerCommand('kantegaSso.testConnection', (arg?: unknown) => testConnection(services, arg)),
+    vscode.commands.registerCommand('kantegaSso.showLog', () => services.log.show()),
+  ];
+}
+
+async function removeInstance(services: Services, arg: unknown): Promise<void> {
+  const instance = await resolveInstance(services, arg, vscode.l10n.t('Instance to remove'));
+  if (!instance) return;
+  const remove = vscode.l10n.t('Remove');
+  const choice = await vscode.window.showWarningMessage(
+    vscode.l10n.t('Remove the instance "{0}" from VS Code?', instance.name),
+    {
+      modal: true,
+      detail: vscode.l10n.t('Its entry in the setting kantegaSso.instances and its stored credential are deleted. Nothing changes on {0}.', instance.baseUrl),
+    },
+    remove,
+  );
+  if (choice !== remove) return;
+  await services.instances.remove(instance);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Instance "{0}" removed, with its stored credential.', instance.name));
+}
+
+/** Asks the secret for the instance's configured user and kind of credential, stores it, and tests it. */
+async function setCredential(services: Services, arg: unknown): Promise<void> {
+  const instance = await resolveInstance(services, arg, vscode.l10n.t('Instance to set the credential for'));
+  if (!instance) return;
+  const secret = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Set Credential for {0}', instance.name),
+    prompt: vscode.l10n.t('{0} at {1} (to change the user or kind of credential, use Edit Instance)', secretPrompt(instance.auth, instance.username), instance.baseUrl),
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (value) => (value ? undefined : vscode.l10n.t('Enter the secret; it is kept in VS Code\'s secret storage only.')),
+  });
+  if (!secret) return;
+  await services.instances.storeCredential(instance, secret);
+  await reportConnection(services, instance);
+}
+
+async function testConnection(services: Services, arg: unknown): Promise<void> {
+  const instance = await resolveInstance(services, arg, vscode.l10n.t('Instance to test'));
+  if (instance) await reportConnection(services, instance);
+}
+
+/** Pings, then lists the user's tokens to prove the credential; says which of the two failed and offers the fix. */
+async function reportConnection(services: Services, instance: InstanceConfig): Promise<void> {
+  let reached = false;
+  try {
+    const result = await withCancellableProgress(vscode.l10n.t('Testing the connection to {0}…', instance.name), async (signal) => {
+      const ping = await services.instances.run(instance, (client) => client.ping({ signal }));
+      reached = true;
+      await services.instances.run(instance, (client) => client.listMyTokens({ signal }));
+      return ping;
+    });
+    if (!result) return;
+    const skewSeconds = (result.clockSkewMs / 1000).toFixed(1);
+    void vscode.window.showInformationMessage(vscode.l10n.t(
+      '{0}: Kantega SSO is reachable and the credential was accepted (token API {1}, round trip {2} ms, server clock off by {3} s).',
+      instance.name, services.instances.tokenApiVersion(instance) ?? '?', Math.round(result.roundTripMs), skewSeconds,
+    ));
+  } catch (e) {
+    const credentialProblem = reached || e instanceof CredentialMissingError;
+    const message = e instanceof CredentialMissingError
+      ? describeError(e)
+      : reached
+        ? vscode.l10n.t('{0}: Kantega SSO is reachable, but signing in failed: {1}', instance.name, describeError(e))
+        : vscode.l10n.t('{0}: Kantega SSO could not be reached: {1}', instance.name, describeError(e));
+    const fix = credentialProblem ? vscode.l10n.t('Set Credential') : vscode.l10n.t('Edit Instance');
+    void vscode.window.showErrorMessage(message, fix).then((choice) => {
+      if (choice) void vscode.commands.executeCommand(credentialProblem ? 'kantegaSso.setCredential' : 'kantegaSso.editInstance', instance.name);
+    });
+  } finally {
+    services.tree.refresh(instance.name);
+  }
+}

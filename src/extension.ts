@@ -1,8 +1,19 @@
+// Activation stays cheap: build the shared services and register the view and commands. Nothing
+// touches the network until the Instances view is shown or a command runs.
 import * as vscode from 'vscode';
+import { registerInstanceCommands } from './editor/commands/instances';
+import { registerSnapshotCommands } from './editor/commands/snapshots';
+import { registerTokenCommands } from './editor/commands/tokens';
+import { createServices } from './editor/services';
 
 export function activate(context: vscode.ExtensionContext): void {
-  const log = vscode.window.createOutputChannel('Kantega SSO', { log: true });
-  context.subscriptions.push(log);
+  const services = createServices(context);
+  context.subscriptions.push(
+    vscode.window.createTreeView('kantegaSso.instances', { treeDataProvider: services.tree, showCollapseAll: true }),
+    ...registerInstanceCommands(services),
+    ...registerSnapshotCommands(services),
+    ...registerTokenCommands(services),
+  );
 }
 
 export function deactivate(): void {}

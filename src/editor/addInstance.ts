@@ -168,6 +168,10 @@ export async function runInstanceWizard(services: Services, existing?: InstanceC
 /** Undefined when the connection works; else which step to fix and why; 'cancelled' when the person cancelled. */
 async function testDraft(services: Services, instance: InstanceConfig, secret: string): Promise<{ step: number; message: string } | undefined | 'cancelled'> {
   const client = services.instances.createDetachedClient(instance, secret);
+  const signInFailed = (e: unknown) => ({
+    step: STEP.secret,
+    message: vscode.l10n.t('Kantega SSO is reachable, but signing in failed: {0}', describeError(e)),
+  });
   try {
     const result = await withCancellableProgress(vscode.l10n.t('Testing the connection to {0}…', instance.baseUrl), async (signal, progress) => {
       progress.report({ message: vscode.l10n.t('Is Kantega SSO reachable?') });
@@ -175,6 +179,8 @@ async function testDraft(services: Services, instance: InstanceConfig, secret: s
         await client.ping({ signal });
       } catch (e) {
         if (isKantegaError(e) && e.kind === 'cancelled') throw e;
+        // Atlassian answers 401 to wrong credentials on any resource, the anonymous ping included.
+        if (isKantegaError(e) && e.kind === 'unauthorized') return signInFailed(e);
         return { step: STEP.baseUrl, message: vscode.l10n.t('Kantega SSO could not be reached: {0}', describeError(e)) };
       }
       progress.report({ message: vscode.l10n.t('Is the credential accepted?') });
@@ -182,7 +188,7 @@ async function testDraft(services: Services, instance: InstanceConfig, secret: s
         await client.listMyTokens({ signal });
       } catch (e) {
         if (isKantegaError(e) && e.kind === 'cancelled') throw e;
-        return { step: STEP.secret, message: vscode.l10n.t('Kantega SSO is reachable, but signing in failed: {0}', describeError(e)) };
+        return signInFailed(e);
       }
       return 'ok' as const;
     });

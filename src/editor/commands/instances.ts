@@ -1,6 +1,6 @@
 // Commands on instances: add, edit, remove, set credential, refresh, test connection, show log.
 import * as vscode from 'vscode';
-import { describeError } from '../../core/errors';
+import { describeError, isKantegaError } from '../../core/errors';
 import type { InstanceConfig } from '../../core/instanceConfig';
 import { runInstanceWizard, secretPrompt } from '../addInstance';
 import { CredentialMissingError } from '../instances';
@@ -80,6 +80,8 @@ async function reportConnection(services: Services, instance: InstanceConfig): P
       instance.name, services.instances.tokenApiVersion(instance) ?? '?', Math.round(result.roundTripMs), skewSeconds,
     ));
   } catch (e) {
+    // Atlassian answers 401 to wrong credentials on any resource, the anonymous ping included.
+    reached ||= isKantegaError(e) && e.kind === 'unauthorized';
     const credentialProblem = reached || e instanceof CredentialMissingError;
     const message = e instanceof CredentialMissingError
       ? describeError(e)

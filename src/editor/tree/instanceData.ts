@@ -93,6 +93,8 @@ export class InstanceDataCache {
       ping = await this.registry.run(instance, (client) => client.ping());
     } catch (e) {
       if (e instanceof CredentialMissingError) return { kind: 'credentialMissing' };
+      // Atlassian answers 401 to wrong credentials on any resource, the anonymous ping included.
+      if (isKantegaError(e) && e.kind === 'unauthorized') return { kind: 'credentialRejected', message: e.message };
       return { kind: 'unreachable', message: describeError(e) };
     }
     try {

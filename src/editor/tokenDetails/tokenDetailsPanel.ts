@@ -187,9 +187,9 @@ export class TokenDetailsPanel {
     }
   }
 
-  /** Runs one server action at a time per panel; the page disables its buttons meanwhile, so extra clicks are dropped. */
+  /** Runs one server action at a time per panel. A click meanwhile is answered, so the page re-enables its buttons. */
   private async runExclusive(action: () => Promise<void>): Promise<void> {
-    if (this.busy) return;
+    if (this.busy) return this.postStatus(vscode.l10n.t('Still working on the previous action. Try again when it has finished.'));
     this.busy = true;
     try {
       await action();

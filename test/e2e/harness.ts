@@ -4,7 +4,7 @@
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { promisify } from 'node:util';
 import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, rm, writeFile, readdir } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Frame, type Locator, type Page } from 'playwright-core';
@@ -186,13 +186,25 @@ export interface Editor {
   notificationTexts(): Promise<string[]>;
   clickNotificationButton(text: string | RegExp, button: string): Promise<void>;
   dismissNotifications(): Promise<void>;
-  treeItem(text: string | RegExp): Locator;
+  /** Tree rows whose label (not description) contains `label`. */
+  treeItem(label: string | RegExp): Locator;
+  /** A tree row's description (the dimmed text after the label). */
+  treeItemDescription(label: string | RegExp): Promise<string>;
+  /** Expands a collapsible tree row (through its twistie, so no item command runs) and waits for it. */
+  expandTreeItem(label: string | RegExp): Promise<Locator>;
+  /** The modal dialog (showWarningMessage with modal: true and the like). */
+  dialog(): Locator;
+  clickDialogButton(name: string): Promise<void>;
   openKantegaView(): Promise<void>;
   /** The Instances view's body (its welcome text and tree). */
   instancesView(): Locator;
   readClipboard(): Promise<string>;
-  /** A webview's inner frame that contains `selector`, waited for. */
-  webviewFrame(selector: string): Promise<Frame>;
+  /** The user settings file as VS Code has written it (the extension saves instances there). */
+  readUserSettings(): Promise<Record<string, unknown>>;
+  /** Types a credential through the extension's own UI: Kantega SSO: Set Credential, pick, secret. */
+  setCredential(instanceName: string, secret: string): Promise<void>;
+  /** A webview's inner frame with an element matching `selector` (and containing `hasText`), waited for. */
+  webviewFrame(selector: string, hasText?: string | RegExp): Promise<Frame>;
   close(): Promise<void>;
 }
 
@@ -280,7 +292,31 @@ export async function launchEditor(options: LaunchOptions): Promise<Editor> {
       await editor.runCommand('Notifications: Clear All Notifications');
     },
 
-    treeItem: (text) => page.getByRole('treeitem').filter({ hasText: text }),
+    treeItem: (label) => page.getByRole('treeitem').filter({ has: page.locator('.label-name', { hasText: label }) }),
+
+    async treeItemDescription(label) {
+      const row = editor.treeItem(label).first();
+      await row.waitFor({ timeout: uiTimeout });
+      const description = row.locator('.label-description');
+      return (await description.count()) ? description.innerText() : '';
+    },
+
+    async expandTreeItem(label) {
+      const row = editor.treeItem(label).first();
+      await row.waitFor({ timeout: uiTimeout });
+      if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
+      const expanded = page.getByRole('treeitem', { expanded: true }).filter({ has: page.locator('.label-name', { hasText: label }) });
+      await expanded.first().waitFor({ timeout: uiTimeout });
+      return row;
+    },
+
+    dialog: () => page.locator('.monaco-dialog-box'),
+
+    async clickDialogButton(name) {
+      const button = editor.dialog().getByRole('button', { name, exact: true });
+      await button.waitFor({ timeout: uiTimeout });
+      await button.click();
+    },
 
     async openKantegaView() {
       if (await editor.instancesView().isVisible()) return;
@@ -295,13 +331,24 @@ export async function launchEditor(options: LaunchOptions): Promise<Editor> {
       return page.evaluate(() => navigator.clipboard.readText());
     },
 
-    async webviewFrame(selector) {
+    async readUserSettings() {
+      return JSON.parse(await readFile(path.join(userDataDir, 'User', 'settings.json'), 'utf8')) as Record<string, unknown>;
+    },
+
+    async setCredential(instanceName, secret) {
+      await editor.runCommand('Kantega SSO: Set Credential');
+      await editor.pickItem(instanceName, 'Kantega SSO instance');
+      await editor.answerInput(secret, `Set Credential for ${instanceName}`);
+      await editor.notification(`${instanceName}: Kantega SSO is reachable and the credential was accepted`).first().waitFor({ timeout: uiTimeout });
+    },
+
+    async webviewFrame(selector, hasText) {
       const deadline = Date.now() + uiTimeout;
       for (;;) {
         for (const frame of page.frames()) {
           if (!['active-frame', 'pending-frame'].includes(frame.name())) continue;
           try {
-            if ((await frame.locator(selector).count()) > 0) return frame;
+            if ((await frame.locator(selector, hasText === undefined ? {} : { hasText }).count()) > 0) return frame;
           } catch {
             // The frame navigated or went away while we looked; look again.
           }
@@ -312,6 +359,8 @@ export async function launchEditor(options: LaunchOptions): Promise<Editor> {
     },
 
     async close() {
+      // What the editor showed last: the first thing to look at when a test failed.
+      await editor.screenshot('at-close').catch(() => undefined);
       await browser?.close().catch(() => undefined);
       await server.stop();
       await keepLogs(options.name, server, userDataDir);

@@ -1,0 +1,82 @@
+// Snapshots from the editor: take one and see it in the tree; restore one on a production instance
+// (confirm, type the name) and see the server's configuration change and the safety snapshot.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchEditor, uiTimeout, type Editor } from './harness';
+import { startSimulator, type Simulator } from '../simulator/index';
+
+const ADMIN_PASSWORD = 'e2e-Snapshot-Admin-52';
+
+describe('Snapshots in a real VS Code', () => {
+  let sim: Simulator;
+  let editor: Editor;
+
+  before(async () => {
+    sim = await startSimulator({ version: 'latest', users: [{ username: 'admin', password: ADMIN_PASSWORD, sysadmin: true }] });
+    editor = await launchEditor({
+      name: 'snapshots',
+      settings: {
+        'kantegaSso.instances': [{ name: 'Jira Prod', baseUrl: sim.baseUrl, username: 'admin', auth: 'password', environment: 'production' }],
+      },
+    });
+    await editor.openKantegaView();
+    // A hand-written instance has no credential until the person types it.
+    await editor.treeItem('Jira Prod').filter({ hasText: 'credential missing' }).waitFor({ timeout: uiTimeout });
+    await editor.setCredential('Jira Prod', ADMIN_PASSWORD);
+    await editor.treeItem('Jira Prod').filter({ hasText: 'online' }).waitFor({ timeout: uiTimeout });
+    await editor.expandTreeItem('Jira Prod');
+    await editor.treeItem('Snapshots (2)').waitFor({ timeout: uiTimeout });
+  });
+
+  after(async () => {
+    await editor?.close();
+    await sim?.close();
+  });
+
+  it('takes a snapshot with a description and shows it first under Snapshots', async () => {
+    await editor.runCommand('Kantega SSO: Create Snapshot');
+    await editor.pickItem('Jira Prod', 'Kantega SSO instance');
+    await editor.answerInput('Before switching to Okta', 'Create Snapshot of Jira Prod');
+    await editor.notification('Snapshot "Before switching to Okta" taken on Jira Prod.').waitFor({ timeout: uiTimeout });
+
+    await editor.treeItem('Snapshots (3)').waitFor({ timeout: uiTimeout });
+    const newest = editor.treeItem('Before switching to Okta');
+    await newest.waitFor({ timeout: uiTimeout });
+    assert.match(await editor.treeItemDescription('Before switching to Okta'), /now|second|minute/);
+    const labels = await editor.page.getByRole('treeitem', { level: 3 }).locator('.label-name').allInnerTexts();
+    assert.equal(labels[0], 'Before switching to Okta', `newest first, got ${labels.join(' | ')}`);
+    assert.ok(sim.state.snapshots.some((s) => s.description === 'Before switching to Okta'), 'the server has the snapshot');
+    await editor.screenshot('snapshot-taken');
+  });
+
+  it('restores a snapshot on production only after confirming and typing the instance name, taking a safety snapshot first', async () => {
+    const target = sim.state.snapshots.find((s) => s.description === 'test');
+    assert.ok(target, 'seeded snapshot "test"');
+    const liveBefore = structuredClone(sim.state.config);
+    assert.notDeepEqual(liveBefore, target.config, 'the live configuration differs from the snapshot before the restore');
+
+    await editor.runCommand('Kantega SSO: Restore Snapshot');
+    await editor.pickItem('Jira Prod', 'Kantega SSO instance');
+    await editor.pickItem(/^test$/, 'Snapshots of Jira Prod');
+    const dialog = editor.dialog().filter({ hasText: 'Restore snapshot "test" on' });
+    await dialog.waitFor({ timeout: uiTimeout });
+    const dialogText = await dialog.innerText();
+    assert.match(dialogText, /PRODUCTION/i);
+    assert.match(dialogText, /A safety snapshot "Before restore of test" is taken first\./);
+    await editor.screenshot('restore-confirm');
+    await editor.clickDialogButton('Restore');
+
+    await editor.quickInput().filter({ hasText: 'Confirm restore on PRODUCTION' }).waitFor({ timeout: uiTimeout });
+    assert.deepEqual(sim.state.config, liveBefore, 'nothing is restored before the name is typed');
+    await editor.answerInput('Jira Prod', 'Confirm restore on PRODUCTION');
+    await editor.notification('Snapshot "test" restored on Jira Prod.').waitFor({ timeout: uiTimeout });
+
+    assert.deepEqual(sim.state.config, target.config, 'the server runs the restored configuration');
+    const safety = sim.state.snapshots.find((s) => s.description === 'Before restore of test');
+    assert.ok(safety, 'the server has the safety snapshot');
+    assert.deepEqual(safety.config, liveBefore, 'the safety snapshot holds the configuration from before the restore');
+    await editor.treeItem('Snapshots (4)').waitFor({ timeout: uiTimeout });
+    await editor.treeItem('Before restore of test').waitFor({ timeout: uiTimeout });
+    await editor.screenshot('restored');
+  });
+});

@@ -1,12 +1,10 @@
 import * as vscode from 'vscode';
+import { describeClockSkew, isClockSkewRisky } from '../../core/clockSkew';
 import type { InstanceConfig } from '../../core/instanceConfig';
 import { AllTokensGroupNode, MyTokensGroupNode, SnapshotsGroupNode } from './groupNodes';
 import type { InstanceStatus } from './instanceData';
 import { MessageNode } from './messageNode';
 import type { TreeContext, TreeNode } from './treeNode';
-
-/** Beyond this, SAML sign-ins start failing on many identity providers. */
-const CLOCK_SKEW_WARNING_MS = 60_000;
 
 const AUTH_LABELS = {
   password: () => vscode.l10n.t('password'),
@@ -36,13 +34,6 @@ function statusIcon(status: InstanceStatus | undefined): vscode.ThemeIcon {
     case 'credentialRejected': return new vscode.ThemeIcon('lock', new vscode.ThemeColor('charts.red'));
     case 'error': return new vscode.ThemeIcon('error', new vscode.ThemeColor('charts.red'));
   }
-}
-
-/** "0.4 s ahead", "2 min 3 s behind". */
-function describeSkew(skewMs: number): string {
-  const seconds = Math.abs(skewMs) / 1000;
-  const amount = seconds < 60 ? `${seconds.toFixed(1)} s` : `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
-  return skewMs >= 0 ? vscode.l10n.t('server {0} ahead', amount) : vscode.l10n.t('server {0} behind', amount);
 }
 
 /** One configured instance. Its icon and description tell its status; production stands out. */
@@ -87,8 +78,8 @@ export class InstanceNode implements TreeNode {
     row(vscode.l10n.t('Kantega SSO version'), pluginVersion ? vscode.l10n.t('{0} (from the newest snapshot)', pluginVersion) : vscode.l10n.t('unknown until snapshots are listed'));
     if (status?.kind === 'online') {
       const skew = status.ping.clockSkewMs;
-      const warning = Math.abs(skew) > CLOCK_SKEW_WARNING_MS ? ' $(warning) ' + vscode.l10n.t('SAML sign-ins may fail') : '';
-      md.appendMarkdown(`${vscode.l10n.t('Server clock')}: `).appendText(describeSkew(skew)).appendMarkdown(`${warning}  \n`);
+      const warning = isClockSkewRisky(skew) ? ' $(warning) ' + vscode.l10n.t('SAML sign-ins may fail') : '';
+      md.appendMarkdown(`${vscode.l10n.t('Server clock')}: `).appendText(describeClockSkew(skew)).appendMarkdown(`${warning}  \n`);
     }
     return md;
   }

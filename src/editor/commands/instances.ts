@@ -54,17 +54,18 @@ async function setCredential(services: Services, arg: unknown): Promise<void> {
     validateInput: (value) => (value ? undefined : vscode.l10n.t('Enter the secret; it is kept in VS Code\'s secret storage only.')),
   });
   if (!secret) return;
+  // Storing the secret refreshes the instance in the tree already (credential change event).
   await services.instances.storeCredential(instance, secret);
-  await reportConnection(services, instance);
+  await reportConnection(services, instance, { refreshTree: false });
 }
 
 async function testConnection(services: Services, arg: unknown): Promise<void> {
   const instance = await resolveInstance(services, arg, vscode.l10n.t('Instance to test'));
-  if (instance) await reportConnection(services, instance);
+  if (instance) await reportConnection(services, instance, { refreshTree: true });
 }
 
 /** Pings, then lists the user's tokens to prove the credential; says which of the two failed and offers the fix. */
-async function reportConnection(services: Services, instance: InstanceConfig): Promise<void> {
+async function reportConnection(services: Services, instance: InstanceConfig, options: { refreshTree: boolean }): Promise<void> {
   let reached = false;
   try {
     const result = await withCancellableProgress(vscode.l10n.t('Testing the connection to {0}…', instance.name), async (signal) => {
@@ -93,6 +94,6 @@ async function reportConnection(services: Services, instance: InstanceConfig): P
       if (choice) void vscode.commands.executeCommand(credentialProblem ? 'kantegaSso.setCredential' : 'kantegaSso.editInstance', instance.name);
     });
   } finally {
-    services.tree.refresh(instance.name);
+    if (options.refreshTree) services.tree.refresh(instance.name);
   }
 }

@@ -157,7 +157,9 @@ export async function runInstanceWizard(services: Services, existing?: InstanceC
     await services.instances.save(instance, draft.secret || undefined, existing?.name);
     const outcome = failure
       ? vscode.l10n.t('Instance "{0}" saved without a working connection.', instance.name)
-      : existing
+      : !secret
+        ? vscode.l10n.t('Instance "{0}" saved. No credential is stored yet: run "Kantega SSO: Set Credential".', instance.name)
+        : existing
         ? vscode.l10n.t('Instance "{0}" saved: Kantega SSO is reachable and the credential was accepted.', instance.name)
         : vscode.l10n.t('Instance "{0}" added: Kantega SSO is reachable and the credential was accepted.', instance.name);
     void vscode.window.showInformationMessage(outcome);
@@ -181,7 +183,8 @@ async function testDraft(services: Services, instance: InstanceConfig, secret: s
         if (isKantegaError(e) && e.kind === 'cancelled') throw e;
         // Atlassian answers 401 to wrong credentials on any resource, the anonymous ping included.
         if (isKantegaError(e) && e.kind === 'unauthorized') return signInFailed(e);
-        return { step: STEP.baseUrl, message: vscode.l10n.t('Kantega SSO could not be reached: {0}', describeError(e)) };
+        // The client's message already says what could not be reached and why.
+        return { step: STEP.baseUrl, message: describeError(e) };
       }
       progress.report({ message: vscode.l10n.t('Is the credential accepted?') });
       try {

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { KantegaClient } from '../core/client';
 import type { RequestLogEntry, TokenApiVersion } from '../core/model';
-import { removeSettingEntry, upsertSettingEntry, type InstanceConfig } from '../core/instanceConfig';
+import { removeSettingEntry, upsertSettingEntry, type InstanceConfig, type ParsedInstances } from '../core/instanceConfig';
 import type { CredentialStore } from './credentials';
 import type { Settings } from './settings';
 
@@ -49,13 +49,18 @@ export class InstanceRegistry implements vscode.Disposable {
     );
   }
 
-  /** The instances from settings; problems in hand-written entries go to the log once per change. */
+  /** The instances from settings. */
   list(): InstanceConfig[] {
-    const { instances, problems } = this.settings.instances();
-    const text = problems.join('\n');
-    if (text && text !== this.reportedProblems) for (const problem of problems) this.log.warn(problem);
+    return this.listWithProblems().instances;
+  }
+
+  /** The instances, and what was wrong with hand-written entries (logged once per change). */
+  listWithProblems(): ParsedInstances {
+    const parsed = this.settings.instances();
+    const text = parsed.problems.join('\n');
+    if (text && text !== this.reportedProblems) for (const problem of parsed.problems) this.log.warn(problem);
     this.reportedProblems = text;
-    return instances;
+    return parsed;
   }
 
   get(name: string): InstanceConfig | undefined {

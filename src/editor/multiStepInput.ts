@@ -41,7 +41,7 @@ export function inputStep(options: InputStepOptions): Promise<StepOutcome<string
       input.validationMessage = problem;
       return problem;
     };
-    validate(input.value);
+    // Validate as typed, not before: an error on a field not yet touched reads as a reproach.
     const disposables = [
       input.onDidChangeValue(validate),
       input.onDidAccept(() => {

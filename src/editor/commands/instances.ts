@@ -88,7 +88,7 @@ async function reportConnection(services: Services, instance: InstanceConfig, op
       ? describeError(e)
       : reached
         ? vscode.l10n.t('{0}: Kantega SSO is reachable, but signing in failed: {1}', instance.name, describeError(e))
-        : vscode.l10n.t('{0}: Kantega SSO could not be reached: {1}', instance.name, describeError(e));
+        : vscode.l10n.t('{0}: {1}', instance.name, describeError(e));
     const fix = credentialProblem ? vscode.l10n.t('Set Credential') : vscode.l10n.t('Edit Instance');
     void vscode.window.showErrorMessage(message, fix).then((choice) => {
       if (choice) void vscode.commands.executeCommand(credentialProblem ? 'kantegaSso.setCredential' : 'kantegaSso.editInstance', instance.name);

@@ -7,9 +7,21 @@ import type { InstanceRegistry } from '../instances';
 import type { Settings } from '../settings';
 import { InstanceDataCache } from './instanceData';
 import { InstanceNode } from './instanceNode';
+import { MessageNode } from './messageNode';
 import type { TreeContext, TreeNode } from './treeNode';
 
 const STATUS_CHECKS_IN_PARALLEL = 4;
+
+/** Hand-written entries that could not be used: said once in the tree, each one in the log. */
+function settingsProblemsNode(problems: readonly string[]): MessageNode {
+  const message = problems.length === 1
+    ? vscode.l10n.t('1 problem in the setting kantegaSso.instances')
+    : vscode.l10n.t('{0} problems in the setting kantegaSso.instances', problems.length);
+  return new MessageNode('settingsProblems', undefined, message, {
+    icon: new vscode.ThemeIcon('warning', new vscode.ThemeColor('charts.yellow')),
+    command: { command: 'kantegaSso.showLog', title: vscode.l10n.t('Show Log') },
+  });
+}
 
 export class InstancesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<TreeNode | undefined>();
@@ -44,11 +56,13 @@ export class InstancesTreeProvider implements vscode.TreeDataProvider<TreeNode>,
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (node) return node.getChildren ? node.getChildren() : [];
-    const instances = this.context.registry.list();
+    const { instances, problems } = this.context.registry.listWithProblems();
     this.instanceNodes = new Map(instances.map((instance) => [instance.name.toLowerCase(), new InstanceNode(this.context, instance)]));
     const unchecked = instances.filter((instance) => !this.data.hasStatus(instance));
     void mapSettledBounded(unchecked, STATUS_CHECKS_IN_PARALLEL, (instance) => this.data.status(instance));
-    return [...this.instanceNodes.values()];
+    const nodes: TreeNode[] = [...this.instanceNodes.values()];
+    if (problems.length) nodes.push(settingsProblemsNode(problems));
+    return nodes;
   }
 
   /** Forgets and reloads one instance (by name) or everything. */

@@ -12,9 +12,16 @@ function groupItem<T>(id: string, title: string, loaded: Loaded<T[]>, icon: stri
   const label = loaded.ok ? `${title} (${loaded.value.length})` : title;
   const item = new vscode.TreeItem(label, state);
   item.id = id;
-  item.iconPath = loaded.ok ? new vscode.ThemeIcon(icon) : new vscode.ThemeIcon(icon, new vscode.ThemeColor('charts.red'));
-  if (!loaded.ok) item.description = vscode.l10n.t('could not load');
+  const failed = !loaded.ok && !loaded.forbidden;
+  item.iconPath = failed ? new vscode.ThemeIcon(icon, new vscode.ThemeColor('charts.red')) : new vscode.ThemeIcon(icon);
+  if (!loaded.ok) item.description = loaded.forbidden ? vscode.l10n.t('system administrators only') : vscode.l10n.t('could not load');
   return item;
+}
+
+/** Why a list is missing: a lack of rights is information, anything else an error with Retry. */
+function notLoadedNode(id: string, instance: InstanceConfig, loaded: { message: string; forbidden: boolean }, refreshTarget: TreeNode): MessageNode {
+  if (!loaded.forbidden) return MessageNode.error(`${id}/error`, instance, loaded.message, refreshTarget);
+  return new MessageNode(`${id}/forbidden`, instance, loaded.message, { icon: new vscode.ThemeIcon('lock') });
 }
 
 /** Soonest expiry first, then tokens that never expire, then unknown; ties by name. */
@@ -35,13 +42,16 @@ export class SnapshotsGroupNode implements TreeNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = groupItem(this.id, vscode.l10n.t('Snapshots'), this.snapshots, 'history', vscode.TreeItemCollapsibleState.Expanded);
-    item.contextValue = 'snapshots';
+    const forbidden = !this.snapshots.ok && this.snapshots.forbidden;
+    const state = forbidden ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded;
+    const item = groupItem(this.id, vscode.l10n.t('Snapshots'), this.snapshots, 'history', state);
+    // Without the rights, offering Create Snapshot would only lead to an error.
+    item.contextValue = forbidden ? 'snapshots.forbidden' : 'snapshots';
     return item;
   }
 
   getChildren(): TreeNode[] {
-    if (!this.snapshots.ok) return [MessageNode.error(`${this.id}/error`, this.instance, this.snapshots.message, this.refreshTarget)];
+    if (!this.snapshots.ok) return [notLoadedNode(this.id, this.instance, this.snapshots, this.refreshTarget)];
     if (!this.snapshots.value.length) {
       return [new MessageNode(`${this.id}/empty`, this.instance, vscode.l10n.t('No snapshots yet'), {
         icon: new vscode.ThemeIcon('info'),
@@ -72,7 +82,7 @@ export class MyTokensGroupNode implements TreeNode {
   }
 
   getChildren(): TreeNode[] {
-    if (!this.tokens.ok) return [MessageNode.error(`${this.id}/error`, this.instance, this.tokens.message, this.refreshTarget)];
+    if (!this.tokens.ok) return [notLoadedNode(this.id, this.instance, this.tokens, this.refreshTarget)];
     if (!this.tokens.value.length) {
       return [new MessageNode(`${this.id}/empty`, this.instance, vscode.l10n.t('No API tokens yet'), {
         icon: new vscode.ThemeIcon('info'),
@@ -104,7 +114,7 @@ export class AllTokensGroupNode implements TreeNode {
   }
 
   getChildren(): TreeNode[] {
-    if (!this.tokens.ok) return [MessageNode.error(`${this.id}/error`, this.instance, this.tokens.message, this.refreshTarget)];
+    if (!this.tokens.ok) return [notLoadedNode(this.id, this.instance, this.tokens, this.refreshTarget)];
     const byUser = new Map<string, ApiToken[]>();
     for (const token of this.tokens.value) {
       const user = token.username ?? '';

@@ -16,7 +16,10 @@ export type InstanceStatus =
   | { readonly kind: 'credentialRejected'; readonly message: string }
   | { readonly kind: 'error'; readonly message: string };
 
-export type Loaded<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
+/** A list as loaded: the value, or why not (`forbidden` when the user lacks the rights, which is not a fault). */
+export type Loaded<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly message: string; readonly forbidden: boolean };
 
 export interface InstanceContent {
   readonly snapshots: Loaded<Snapshot[]>;
@@ -35,8 +38,8 @@ interface Entry {
   settledContent?: InstanceContent;
 }
 
-function failure(e: unknown): { ok: false; message: string } {
-  return { ok: false, message: describeError(e) };
+function failure(e: unknown): { ok: false; message: string; forbidden: boolean } {
+  return { ok: false, message: describeError(e), forbidden: isKantegaError(e) && e.kind === 'forbidden' };
 }
 
 export class InstanceDataCache {

@@ -5,6 +5,7 @@ import { describeError, isKantegaError } from '../core/errors';
 import { describeExpiry, formatDateTime, formatRelativeTime } from '../core/format';
 import type { InstanceConfig } from '../core/instanceConfig';
 import type { ApiToken, CallOptions, Snapshot } from '../core/model';
+import { otherUsersTokens, sortByExpiry } from '../core/tokenList';
 import type { Services } from './services';
 import { snapshotLabel } from './tree/snapshotNode';
 
@@ -149,11 +150,8 @@ export async function pickToken(
         detail: [token.username, token.id !== undefined ? `id ${token.id}` : undefined].filter(Boolean).join(' · ') || undefined,
         choice: { token, isOwn },
       });
-      const ownIds = new Set(mine.map((token) => token.id).filter((id) => id !== undefined));
-      const others = all.filter((token) => !(token.id !== undefined && ownIds.has(token.id))
-        && token.username?.toLowerCase() !== instance.username.toLowerCase());
-      const items: TokenItem[] = mine.filter(usable).map((token) => item(token, true));
-      const otherItems = others.filter(usable).map((token) => item(token, false));
+      const items: TokenItem[] = sortByExpiry(mine).filter(usable).map((token) => item(token, true));
+      const otherItems = sortByExpiry(otherUsersTokens(all, mine, instance.username)).filter(usable).map((token) => item(token, false));
       if (items.length && otherItems.length) {
         items.unshift({ label: vscode.l10n.t('My API Tokens'), kind: vscode.QuickPickItemKind.Separator });
         items.push({ label: vscode.l10n.t("Other users' tokens"), kind: vscode.QuickPickItemKind.Separator });

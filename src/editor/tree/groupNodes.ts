@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { InstanceConfig } from '../../core/instanceConfig';
 import type { ApiToken, Snapshot } from '../../core/model';
+import { groupByOwner, isOwnToken, sortByExpiry } from '../../core/tokenList';
 import type { Loaded } from './instanceData';
 import { MessageNode } from './messageNode';
 import { SnapshotNode } from './snapshotNode';
@@ -22,16 +23,6 @@ function groupItem<T>(id: string, title: string, loaded: Loaded<T[]>, icon: stri
 function notLoadedNode(id: string, instance: InstanceConfig, loaded: { message: string; forbidden: boolean }, refreshTarget: TreeNode): MessageNode {
   if (!loaded.forbidden) return MessageNode.error(`${id}/error`, instance, loaded.message, refreshTarget);
   return new MessageNode(`${id}/forbidden`, instance, loaded.message, { icon: new vscode.ThemeIcon('lock') });
-}
-
-/** Soonest expiry first, then tokens that never expire, then unknown; ties by name. */
-function byExpiry(a: ApiToken, b: ApiToken): number {
-  const rank = (t: ApiToken) => (t.expiresAt !== undefined ? t.expiresAt : t.neverExpires ? Number.MAX_SAFE_INTEGER : Infinity);
-  return rank(a) - rank(b) || a.name.localeCompare(b.name);
-}
-
-function isOwnToken(instance: InstanceConfig, token: ApiToken): boolean {
-  return !!token.username && token.username.toLowerCase() === instance.username.toLowerCase();
 }
 
 export class SnapshotsGroupNode implements TreeNode {
@@ -89,7 +80,7 @@ export class MyTokensGroupNode implements TreeNode {
         command: { command: 'kantegaSso.createToken', title: vscode.l10n.t('Create API Token'), arguments: [this] },
       })];
     }
-    return [...this.tokens.value].sort(byExpiry)
+    return sortByExpiry(this.tokens.value)
       .map((token, index) => new TokenNode(this.context, this.instance, token, true, `${this.id}/${token.id ?? 'noId'}#${index}`));
   }
 }
@@ -115,13 +106,8 @@ export class AllTokensGroupNode implements TreeNode {
 
   getChildren(): TreeNode[] {
     if (!this.tokens.ok) return [notLoadedNode(this.id, this.instance, this.tokens, this.refreshTarget)];
-    const byUser = new Map<string, ApiToken[]>();
-    for (const token of this.tokens.value) {
-      const user = token.username ?? '';
-      byUser.set(user, [...(byUser.get(user) ?? []), token]);
-    }
-    return [...byUser.entries()].sort(([a], [b]) => a.localeCompare(b))
-      .map(([user, tokens]) => new UserGroupNode(this.context, this.instance, user, tokens, `${this.id}/user:${user}`));
+    return groupByOwner(this.tokens.value)
+      .map(({ username, tokens }) => new UserGroupNode(this.context, this.instance, username, tokens, `${this.id}/user:${username}`));
   }
 }
 
@@ -145,7 +131,7 @@ export class UserGroupNode implements TreeNode {
   }
 
   getChildren(): TreeNode[] {
-    return [...this.tokens].sort(byExpiry).map((token, index) =>
-      new TokenNode(this.context, this.instance, token, isOwnToken(this.instance, token), `${this.id}/${token.id ?? 'noId'}#${index}`));
+    return this.tokens.map((token, index) =>
+      new TokenNode(this.context, this.instance, token, isOwnToken(token, this.instance.username), `${this.id}/${token.id ?? 'noId'}#${index}`));
   }
 }

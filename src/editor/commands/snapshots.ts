@@ -107,6 +107,7 @@ export async function restoreSnapshot(services: Services, { instance, snapshot }
     });
     if (typed !== instance.name) return;
   }
+  let restoreSent = false;
   try {
     const done = await withCancellableProgress(vscode.l10n.t('Restoring "{0}" on {1}', label, instance.name), async (signal, progress) => {
       if (safety) {
@@ -114,10 +115,17 @@ export async function restoreSnapshot(services: Services, { instance, snapshot }
         await services.instances.run(instance, (client) => client.takeSnapshot(safetyDescription, { signal }));
       }
       progress.report({ message: vscode.l10n.t('restoring…') });
+      restoreSent = true;
       await services.instances.run(instance, (client) => client.restoreSnapshot(snapshot.id, { signal }));
       return true;
     });
-    if (!done) return;
+    if (!done) {
+      // Cancelling cannot recall a request the server already received: say what may have happened.
+      void vscode.window.showWarningMessage(restoreSent
+        ? vscode.l10n.t('Restore of "{0}" on {1} cancelled while the server was restoring: the configuration may or may not have been replaced.', label, instance.name)
+        : vscode.l10n.t('Restore of "{0}" on {1} cancelled before it started: nothing was restored.', label, instance.name));
+      return;
+    }
     void vscode.window.showInformationMessage(safety
       ? vscode.l10n.t('Snapshot "{0}" restored on {1}. The previous configuration is in the snapshot "{2}".', label, instance.name, safetyDescription)
       : vscode.l10n.t('Snapshot "{0}" restored on {1}.', label, instance.name));

@@ -31,7 +31,7 @@ interface EnvironmentItem extends vscode.QuickPickItem {
   readonly environment: Environment;
 }
 
-export function credentialKindLabel(kind: CredentialKind): string {
+function credentialKindLabel(kind: CredentialKind): string {
   switch (kind) {
     case 'password': return vscode.l10n.t('Password');
     case 'apiToken': return vscode.l10n.t('Kantega API token');

@@ -25,7 +25,7 @@ export async function resolveInstance(services: Services, arg: unknown, placeHol
   return instanceOf(services, arg) ?? pickInstance(services, placeHolder);
 }
 
-export async function pickInstance(services: Services, placeHolder: string): Promise<InstanceConfig | undefined> {
+async function pickInstance(services: Services, placeHolder: string): Promise<InstanceConfig | undefined> {
   const instances = services.instances.list();
   if (!instances.length) {
     const add = vscode.l10n.t('Add Instance');

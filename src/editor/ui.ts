@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { describeError, isKantegaError } from '../core/errors';
 
 /** True when the error only says that the person cancelled: nothing to report. */
-export function isCancellation(e: unknown): boolean {
+function isCancellation(e: unknown): boolean {
   return (isKantegaError(e) && e.kind === 'cancelled') || (e instanceof Error && e.name === 'AbortError');
 }
 

@@ -74,7 +74,7 @@ async function createSnapshot(services: Services, arg: unknown): Promise<void> {
  * Restores after a modal naming instance, environment and snapshot; on production the person also
  * types the instance name. Takes a safety snapshot first unless kantegaSso.safetySnapshotBeforeRestore is off.
  */
-export async function restoreSnapshot(services: Services, { instance, snapshot }: SnapshotTarget): Promise<void> {
+async function restoreSnapshot(services: Services, { instance, snapshot }: SnapshotTarget): Promise<void> {
   const label = snapshotLabel(snapshot);
   const safety = services.settings.safetySnapshotBeforeRestore();
   const safetyDescription = `Before restore of ${label}`;

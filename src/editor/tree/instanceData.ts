@@ -78,7 +78,9 @@ export class InstanceDataCache {
     const entry = this.entry(instance.name);
     if (!entry.status) {
       const generation = entry.generation;
-      entry.status = this.checkStatus(instance, entry, generation).then((status) => {
+      entry.status = this.checkStatus(instance, entry, generation).catch((e: unknown): InstanceStatus => ({
+        kind: 'error', message: describeError(e),
+      })).then((status) => {
         if (entry.generation === generation) {
           entry.settledStatus = status;
           this.statusEmitter.fire(instance.name);

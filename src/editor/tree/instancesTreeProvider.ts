@@ -31,6 +31,8 @@ export class InstancesTreeProvider implements vscode.TreeDataProvider<TreeNode>,
   private readonly subscriptions: vscode.Disposable[] = [];
   /** The instance nodes currently shown, by lower-case name, so that one instance can be redrawn alone. */
   private instanceNodes = new Map<string, InstanceNode>();
+  /** Instances waiting for a status check, so that redrawing the root does not queue them twice. */
+  private readonly queued = new Set<string>();
 
   constructor(registry: InstanceRegistry, settings: Settings) {
     this.data = new InstanceDataCache(registry);
@@ -58,8 +60,10 @@ export class InstancesTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     if (node) return node.getChildren ? node.getChildren() : [];
     const { instances, problems } = this.context.registry.listWithProblems();
     this.instanceNodes = new Map(instances.map((instance) => [instance.name.toLowerCase(), new InstanceNode(this.context, instance)]));
-    const unchecked = instances.filter((instance) => !this.data.hasStatus(instance));
-    void mapSettledBounded(unchecked, STATUS_CHECKS_IN_PARALLEL, (instance) => this.data.status(instance));
+    const unchecked = instances.filter((instance) => !this.data.hasStatus(instance) && !this.queued.has(instance.name.toLowerCase()));
+    for (const instance of unchecked) this.queued.add(instance.name.toLowerCase());
+    void mapSettledBounded(unchecked, STATUS_CHECKS_IN_PARALLEL,
+      (instance) => this.data.status(instance).finally(() => this.queued.delete(instance.name.toLowerCase())));
     const nodes: TreeNode[] = [...this.instanceNodes.values()];
     if (problems.length) nodes.push(settingsProblemsNode(problems));
     return nodes;

@@ -182,8 +182,11 @@ export interface Editor {
   pickItem(label: string | RegExp, expect?: string | RegExp): Promise<void>;
   quickInput(): Locator;
   quickPickItem(label: string | RegExp): Locator;
+  /** A notification toast. At most three show at once: dismissNotifications() before expecting a new one after many. */
   notification(text: string | RegExp): Locator;
   notificationTexts(): Promise<string[]>;
+  /** Waits for a notification toast; on timeout the error lists the toasts that did show. */
+  expectNotification(text: string | RegExp): Promise<Locator>;
   clickNotificationButton(text: string | RegExp, button: string): Promise<void>;
   dismissNotifications(): Promise<void>;
   /** Tree rows whose label (not description) contains `label`. */
@@ -282,6 +285,24 @@ export async function launchEditor(options: LaunchOptions): Promise<Editor> {
       return page.locator('.notifications-toasts .notification-list-item .notification-list-item-message').allInnerTexts();
     },
 
+    async expectNotification(text) {
+      const toast = editor.notification(text).first();
+      try {
+        await toast.waitFor({ timeout: uiTimeout });
+      } catch (error) {
+        const shown = await editor.notificationTexts().catch(() => []);
+        await editor.screenshot('missing-notification').catch(() => undefined);
+        // Toasts that timed out or were crowded out are still listed in the notification center.
+        await editor.runCommand('Notifications: Show Notifications').catch(() => undefined);
+        const center = await page.locator('.notifications-center .notification-list-item-message').allInnerTexts().catch(() => []);
+        throw new Error(
+          `No notification ${String(text)} within ${uiTimeout} ms; toasts: ${JSON.stringify(shown)}; notification center: ${JSON.stringify(center)}`,
+          { cause: error },
+        );
+      }
+      return toast;
+    },
+
     async clickNotificationButton(text, button) {
       const item = editor.notification(text).first();
       await item.waitFor({ timeout: uiTimeout });
@@ -289,6 +310,9 @@ export async function launchEditor(options: LaunchOptions): Promise<Editor> {
     },
 
     async dismissNotifications() {
+      // Clearing while a progress notification runs leaves later toasts hidden (they only reach the
+      // notification center): let running operations finish first.
+      await page.locator('.notifications-toasts .monaco-progress-container.active').first().waitFor({ state: 'hidden', timeout: uiTimeout });
       await editor.runCommand('Notifications: Clear All Notifications');
     },
 
@@ -336,10 +360,12 @@ export async function launchEditor(options: LaunchOptions): Promise<Editor> {
     },
 
     async setCredential(instanceName, secret) {
+      // At most three toasts show at once; a new one waits behind older ones that have buttons.
+      await editor.dismissNotifications();
       await editor.runCommand('Kantega SSO: Set Credential');
       await editor.pickItem(instanceName, 'Kantega SSO instance');
       await editor.answerInput(secret, `Set Credential for ${instanceName}`);
-      await editor.notification(`${instanceName}: Kantega SSO is reachable and the credential was accepted`).first().waitFor({ timeout: uiTimeout });
+      await editor.expectNotification(`${instanceName}: Kantega SSO is reachable and the credential was accepted`);
     },
 
     async webviewFrame(selector, hasText) {

@@ -37,7 +37,7 @@ describe('Instances in a real VS Code', () => {
     await editor.pickItem('Password', '(4/6)');
     await editor.answerInput(ADMIN_PASSWORD, '(5/6)');
     await editor.pickItem('production', '(6/6)');
-    await editor.notification('Instance "Jira Prod" added: Kantega SSO is reachable and the credential was accepted.').waitFor({ timeout: uiTimeout });
+    await editor.expectNotification('Instance "Jira Prod" added: Kantega SSO is reachable and the credential was accepted.');
 
     await editor.treeItem('Jira Prod').filter({ hasText: 'online' }).waitFor({ timeout: uiTimeout });
     assert.match(await editor.treeItemDescription('Jira Prod'), /PRODUCTION/);
@@ -71,7 +71,7 @@ describe('Instances in a real VS Code', () => {
     assert.match(await editor.dialog().innerText(), /did not accept the credentials/);
     await editor.screenshot('connection-test-failed');
     await editor.clickDialogButton('Save Anyway');
-    await editor.notification('Instance "Jira John" saved without a working connection.').waitFor({ timeout: uiTimeout });
+    await editor.expectNotification('Instance "Jira John" saved without a working connection.');
 
     await editor.treeItem('Jira John').filter({ hasText: 'credential rejected' }).waitFor({ timeout: uiTimeout });
     await editor.expandTreeItem('Jira John');
@@ -81,7 +81,7 @@ describe('Instances in a real VS Code', () => {
 
     await fix.click();
     await editor.answerInput(JOHN_PASSWORD, 'Set Credential for Jira John');
-    await editor.notification('Jira John: Kantega SSO is reachable and the credential was accepted').waitFor({ timeout: uiTimeout });
+    await editor.expectNotification('Jira John: Kantega SSO is reachable and the credential was accepted');
     await editor.treeItem('Jira John').filter({ hasText: 'online' }).waitFor({ timeout: uiTimeout });
     await editor.expandTreeItem('Jira John');
     await editor.treeItem('User token 1').waitFor({ timeout: uiTimeout });

@@ -37,7 +37,7 @@ describe('Snapshots in a real VS Code', () => {
     await editor.runCommand('Kantega SSO: Create Snapshot');
     await editor.pickItem('Jira Prod', 'Kantega SSO instance');
     await editor.answerInput('Before switching to Okta', 'Create Snapshot of Jira Prod');
-    await editor.notification('Snapshot "Before switching to Okta" taken on Jira Prod.').waitFor({ timeout: uiTimeout });
+    await editor.expectNotification('Snapshot "Before switching to Okta" taken on Jira Prod.');
 
     await editor.treeItem('Snapshots (3)').waitFor({ timeout: uiTimeout });
     const newest = editor.treeItem('Before switching to Okta');
@@ -69,7 +69,7 @@ describe('Snapshots in a real VS Code', () => {
     await editor.quickInput().filter({ hasText: 'Confirm restore on PRODUCTION' }).waitFor({ timeout: uiTimeout });
     assert.deepEqual(sim.state.config, liveBefore, 'nothing is restored before the name is typed');
     await editor.answerInput('Jira Prod', 'Confirm restore on PRODUCTION');
-    await editor.notification('Snapshot "test" restored on Jira Prod.').waitFor({ timeout: uiTimeout });
+    await editor.expectNotification('Snapshot "test" restored on Jira Prod.');
 
     assert.deepEqual(sim.state.config, target.config, 'the server runs the restored configuration');
     const safety = sim.state.snapshots.find((s) => s.description === 'Before restore of test');

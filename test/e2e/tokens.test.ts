@@ -1,0 +1,101 @@
+// API tokens from the editor: create one and find its secret in the clipboard and the details
+// webview; delete one; and an instance on Kantega SSO 5.7.0 (API 2.0 returns the name in the
+// description field) still shows the right token names.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchEditor, uiTimeout, type Editor } from './harness';
+import { startSimulator, type Simulator } from '../simulator/index';
+
+const ADMIN_PASSWORD = 'e2e-Token-Admin-18';
+const JOHN_PASSWORD = 'e2e-Token-John-64';
+
+describe('API tokens in a real VS Code', () => {
+  let jira: Simulator;
+  let confluence: Simulator;
+  let editor: Editor;
+
+  before(async () => {
+    [jira, confluence] = await Promise.all([
+      startSimulator({ version: 'latest', users: [{ username: 'admin', password: ADMIN_PASSWORD, sysadmin: true }, { username: 'john.doe', password: JOHN_PASSWORD, sysadmin: false }] }),
+      startSimulator({ version: '5.7.0', contextPath: '/confluence', applicationName: 'Confluence', users: [{ username: 'john.doe', password: JOHN_PASSWORD, sysadmin: false }] }),
+    ]);
+    editor = await launchEditor({
+      name: 'tokens',
+      settings: {
+        'kantegaSso.instances': [
+          { name: 'Jira Test', baseUrl: jira.baseUrl, username: 'admin', auth: 'password', environment: 'test' },
+          { name: 'Confluence Old', baseUrl: confluence.baseUrl, username: 'john.doe', auth: 'password', environment: 'staging' },
+        ],
+      },
+    });
+    await editor.openKantegaView();
+    await editor.setCredential('Jira Test', ADMIN_PASSWORD);
+    await editor.dismissNotifications();
+    await editor.treeItem('Jira Test').filter({ hasText: 'online' }).waitFor({ timeout: uiTimeout });
+  });
+
+  after(async () => {
+    await editor?.close();
+    await Promise.all([jira?.close(), confluence?.close()]);
+  });
+
+  it('creates a token, copies its secret to the clipboard and shows the same secret once in the details webview', async () => {
+    await editor.runCommand('Kantega SSO: Create API Token');
+    await editor.pickItem('Jira Test', 'Kantega SSO instance');
+    await editor.answerInput('e2e deploy pipeline', 'Create API Token on Jira Test (1/3)');
+    await editor.answerInput('Deploys from CI', 'Create API Token on Jira Test (2/3)');
+    await editor.pickItem('30 days', 'Create API Token on Jira Test (3/3)');
+    await editor.expectNotification('API token "e2e deploy pipeline" created and copied to the clipboard. It will not be shown again.');
+
+    const created = jira.state.tokens.find((t) => t.name === 'e2e deploy pipeline');
+    assert.ok(created, 'the server has the new token');
+    assert.equal(created.username, 'admin');
+    assert.equal(created.description, 'Deploys from CI');
+    assert.equal(await editor.readClipboard(), created.secret, 'the clipboard holds the secret the server issued');
+
+    const frame = await editor.webviewFrame('#token-secret');
+    assert.equal(await frame.locator('#token-name').innerText(), 'e2e deploy pipeline');
+    assert.equal(await frame.locator('#token-secret').inputValue(), created.secret, 'the webview shows the same secret');
+    assert.match(await frame.locator('#secret-warning').innerText(), /not be shown again/i);
+    await editor.screenshot('token-created');
+
+    await editor.openKantegaView();
+    await editor.expandTreeItem('Jira Test');
+    await editor.treeItem('My API Tokens (3)').waitFor({ timeout: uiTimeout });
+    await editor.treeItem('e2e deploy pipeline').waitFor({ timeout: uiTimeout });
+    assert.match(await editor.treeItemDescription('e2e deploy pipeline'), /expires in (30|29) days/);
+  });
+
+  it('deletes a token after confirming with its name, owner and instance', async () => {
+    await editor.dismissNotifications();
+    await editor.runCommand('Kantega SSO: Delete API Token');
+    await editor.pickItem('Jira Test', 'Kantega SSO instance');
+    await editor.pickItem(/^Old build server$/, 'API tokens on Jira Test');
+    const dialog = editor.dialog().filter({ hasText: 'Delete the API token "Old build server" of admin on Jira Test' });
+    await dialog.waitFor({ timeout: uiTimeout });
+    await editor.screenshot('token-delete-confirm');
+    assert.ok(jira.state.tokens.some((t) => t.name === 'Old build server'), 'nothing is deleted before confirming');
+    await editor.clickDialogButton('Delete');
+    await editor.expectNotification('API token "Old build server" deleted from Jira Test.');
+
+    assert.ok(!jira.state.tokens.some((t) => t.name === 'Old build server'), 'the server no longer has the token');
+    await editor.treeItem('My API Tokens (2)').waitFor({ timeout: uiTimeout });
+    assert.equal(await editor.treeItem('Old build server').count(), 0);
+  });
+
+  it('shows the right token names for an instance on Kantega SSO 5.7.0', async () => {
+    await editor.setCredential('Confluence Old', JOHN_PASSWORD);
+    await editor.treeItem('Confluence Old').filter({ hasText: 'online' }).waitFor({ timeout: uiTimeout });
+    await editor.expandTreeItem('Confluence Old');
+    await editor.treeItem('Google drive service').waitFor({ timeout: uiTimeout });
+    await editor.treeItem('User token 1').waitFor({ timeout: uiTimeout });
+    await editor.screenshot('api-2.0-token-names');
+
+    // API 2.0 sends the name in "description" and drops the real description: say so, do not invent one.
+    await editor.treeItem('Google drive service').click();
+    const frame = await editor.webviewFrame('#token-name', 'Google drive service');
+    assert.match(await frame.locator('#token-description').innerText(), /unknown: this server's API 2\.0 does not return it/i);
+    assert.equal(await frame.locator('#token-owner').innerText(), 'john.doe');
+    await editor.screenshot('api-2.0-token-details');
+  });
+});

@@ -69,6 +69,13 @@ export class InstanceDataCache {
     return this.entries.get(instance.name.toLowerCase())?.settledContent;
   }
 
+  /** The user's own tokens if already loaded (by the status check or by expanding). */
+  peekMyTokens(instance: InstanceConfig): ApiToken[] | undefined {
+    const entry = this.entries.get(instance.name.toLowerCase());
+    const loaded = entry?.settledContent?.myTokens ?? entry?.myTokens;
+    return loaded?.ok ? loaded.value : undefined;
+  }
+
   hasStatus(instance: InstanceConfig): boolean {
     return this.entries.get(instance.name.toLowerCase())?.status !== undefined;
   }

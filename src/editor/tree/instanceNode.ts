@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { describeClockSkew, isClockSkewRisky } from '../../core/clockSkew';
+import { expiryUrgency } from '../../core/format';
 import type { InstanceConfig } from '../../core/instanceConfig';
 import { AllTokensGroupNode, MyTokensGroupNode, SnapshotsGroupNode } from './groupNodes';
 import type { InstanceStatus } from './instanceData';
@@ -53,10 +54,27 @@ export class InstanceNode implements TreeNode {
     );
     item.id = `instance:${name}`;
     const environment = this.isProduction ? 'PRODUCTION' : this.instance.environment;
-    item.description = [environment, statusText(status)].filter(Boolean).join(' · ');
+    item.description = [environment, statusText(status), status?.kind === 'online' ? this.tokenAttention() : undefined]
+      .filter(Boolean).join(' · ');
     item.iconPath = statusIcon(status);
     item.contextValue = `instance.${this.instance.environment ?? 'unlabelled'}.${status?.kind ?? 'checking'}`;
     return item;
+  }
+
+  /** "1 token expired, 2 expiring soon" for the user's own tokens, so that it shows while collapsed. */
+  private tokenAttention(): string | undefined {
+    const tokens = this.context.data.peekMyTokens(this.instance);
+    if (!tokens) return undefined;
+    const now = Date.now();
+    const warningDays = this.context.settings.expiryWarningDays();
+    const urgencies = tokens.map((token) => expiryUrgency(token, now, warningDays));
+    const expired = urgencies.filter((u) => u === 'expired').length;
+    const soon = urgencies.filter((u) => u === 'soon').length;
+    const expiredText = expired === 1 ? vscode.l10n.t('1 token expired') : vscode.l10n.t('{0} tokens expired', expired);
+    if (expired && soon) return vscode.l10n.t('{0}, {1} expiring soon', expiredText, soon);
+    if (expired) return expiredText;
+    if (soon) return soon === 1 ? vscode.l10n.t('1 token expiring soon') : vscode.l10n.t('{0} tokens expiring soon', soon);
+    return undefined;
   }
 
   tooltip(): vscode.MarkdownString {

@@ -1,6 +1,7 @@
 // Small shared UI helpers: cancellable progress with an AbortSignal for the client, and error display.
 import * as vscode from 'vscode';
 import { describeError, isKantegaError } from '../core/errors';
+import type { InstanceConfig } from '../core/instanceConfig';
 
 /** True when the error only says that the person cancelled: nothing to report. */
 function isCancellation(e: unknown): boolean {
@@ -34,4 +35,10 @@ export async function withCancellableProgress<T>(
 export function showFailure(what: string, e: unknown): void {
   if (isCancellation(e)) return;
   void vscode.window.showErrorMessage(vscode.l10n.t('{0}: {1}', what, describeError(e)));
+}
+
+/** "Jira (PRODUCTION)", "Confluence (staging)": the name with its environment, for confirmations. */
+export function describeInstance(instance: InstanceConfig): string {
+  const environment = instance.environment === 'production' ? 'PRODUCTION' : instance.environment;
+  return environment ? `${instance.name} (${environment})` : instance.name;
 }

@@ -6,7 +6,7 @@ import type { Snapshot } from '../../core/model';
 import { instanceOf, pickSnapshot, resolveInstance } from '../pickers';
 import type { Services } from '../services';
 import { snapshotLabel } from '../tree/snapshotNode';
-import { showFailure, withCancellableProgress } from '../ui';
+import { describeInstance, showFailure, withCancellableProgress } from '../ui';
 
 interface SnapshotTarget {
   readonly instance: InstanceConfig;
@@ -37,11 +37,6 @@ async function resolveSnapshot(services: Services, arg: unknown, placeholder: st
   if (!instance) return undefined;
   const picked = await pickSnapshot(services, instance, placeholder);
   return picked ? { instance, snapshot: picked } : undefined;
-}
-
-function describeInstance(instance: InstanceConfig): string {
-  const environment = instance.environment === 'production' ? 'PRODUCTION' : instance.environment;
-  return environment ? `${instance.name} (${environment})` : instance.name;
 }
 
 async function createSnapshot(services: Services, arg: unknown): Promise<void> {

@@ -8,7 +8,7 @@ import { inputStep, navigate, pickStep, runSteps, type Step } from '../multiStep
 import { instanceOf, pickToken, resolveInstance } from '../pickers';
 import type { Services } from '../services';
 import { TokenDetailsPanel, type TokenDetailsActions, type TokenDetailsTarget } from '../tokenDetails/tokenDetailsPanel';
-import { showFailure, withCancellableProgress } from '../ui';
+import { describeInstance, showFailure, withCancellableProgress } from '../ui';
 
 interface TokenTarget {
   readonly instance: InstanceConfig;
@@ -82,11 +82,6 @@ async function resolveToken(
   if (!instance) return undefined;
   const picked = await pickToken(services, instance, placeholder, options);
   return picked ? { instance, ...picked } : undefined;
-}
-
-function describeInstance(instance: InstanceConfig): string {
-  const environment = instance.environment === 'production' ? 'PRODUCTION' : instance.environment;
-  return environment ? `${instance.name} (${environment})` : instance.name;
 }
 
 function requireId(token: ApiToken): number {

@@ -78,7 +78,12 @@ async function main(): Promise<void> {
     const extensionsDir = path.join(demoRoot, 'extensions');
     const workspace = path.join(demoRoot, 'workspace');
     await mkdir(workspace, { recursive: true });
-    await writeUserSettings(userDataDir, { ...(await readUserSettings(userDataDir)), 'kantegaSso.instances': instances });
+    await writeUserSettings(userDataDir, {
+      ...(await readUserSettings(userDataDir)),
+      'kantegaSso.instances': instances,
+      // The demo folder sits inside this repository; do not offer to open it in Source Control.
+      'git.openRepositoryInParentFolders': 'never',
+    });
     await installExtension(defaultVsixPath, userDataDir, extensionsDir);
 
     server = await startCodeServer({ userDataDir, extensionsDir, folder: workspace, port, host });
@@ -93,7 +98,7 @@ async function main(): Promise<void> {
       '  keeps secrets in the browser: run "Kantega SSO: Set Credential" or use the instance\'s key icon):',
       `    Jira Production     ${jira.baseUrl}  (current Kantega SSO, token API 3.0)  user ${admin.username}, password: ${admin.password}  (sysadmin)`,
       `    Confluence Staging  ${confluence.baseUrl}  (Kantega SSO 5.7.0, token API 2.0)  user ${john.username}, password: ${john.password}`,
-      `    Jira Test (down)    ${downUrl}  nothing listens here, to show an unreachable instance`,
+      `    Jira Test (down)    ${downUrl}  nothing listens here: set any credential (e.g. ${admin.password}) to see it unreachable`,
       '',
       `  Other simulator users: ${DEFAULT_USERS.filter((u) => u !== admin && u !== john).map((u) => `${u.username}/${u.password}`).join(', ')}.`,
       `  Live SSO configuration (changes when you restore a snapshot): ${jira.baseUrl}/rest/ksso-simulator/1.0/config`,

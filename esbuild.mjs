@@ -24,6 +24,8 @@ if (watch) {
   await ctx.watch();
 } else {
   const result = await esbuild.build(options);
-  const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
-  console.log(`bundle: ${(bytes / 1024).toFixed(1)} KiB`);
+  const bytes = Object.entries(result.metafile.outputs)
+    .filter(([file]) => file.endsWith('.js'))
+    .reduce((sum, [, output]) => sum + output.bytes, 0);
+  console.log(`bundle: ${(bytes / 1024).toFixed(1)} KiB (source map not counted)`);
 }

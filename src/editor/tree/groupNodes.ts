@@ -49,8 +49,8 @@ export class SnapshotsGroupNode implements TreeNode {
         command: { command: 'kantegaSso.createSnapshot', title: vscode.l10n.t('Create Snapshot'), arguments: [this] },
       })];
     }
-    const newestFirst = [...this.snapshots.value].sort((a, b) => (b.timeMillis ?? -Infinity) - (a.timeMillis ?? -Infinity));
-    return newestFirst.map((snapshot, index) => new SnapshotNode(this.instance, snapshot, `${this.id}/${snapshot.id}#${index}`));
+    // The client lists snapshots newest first.
+    return this.snapshots.value.map((snapshot, index) => new SnapshotNode(this.instance, snapshot, `${this.id}/${snapshot.id}#${index}`));
   }
 }
 

@@ -370,6 +370,16 @@ describe('TLS with a self-signed certificate', () => {
     }
   });
 
+  it('a certificate from an internal CA: unknown CA, add it to kantegaSso.caCertificates; trusted once given', async () => {
+    const internal = await startSimulator({ tls: 'internalCa' });
+    try {
+      await rejectsWith(clientFor(internal).ping(), 'tls', /issued by an unknown certificate authority \(an internal CA\?\).*kantegaSso\.caCertificates/);
+      assert.ok((await clientFor(internal, {}, {}, { caCertificates: [internal.caCertificate as string] }).listSnapshots()).length > 0);
+    } finally {
+      await internal.close();
+    }
+  });
+
   it('plain HTTP to the HTTPS port: the closed connection suggests https://', async () => {
     await rejectsWith(clientFor({ baseUrl: sim.baseUrl.replace('https:', 'http:') }, {}, {}, { maxRetries: 0 }).ping(), 'connectionReset', /was closed before an answer arrived.*start the base URL with https:\/\//);
   });

@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 import { startSimulator, type SimulatorVersion } from './index';
 
-const USAGE = 'Usage: npm run simulator -- [--port 8090] [--host 127.0.0.1] [--context /jira] [--version 5.7.0|latest] [--tls] [--login-redirect] [--no-seed]';
+const USAGE = 'Usage: npm run simulator -- [--port 8090] [--host 127.0.0.1] [--context /jira] [--version 5.7.0|latest] [--tls] [--internal-ca] [--login-redirect] [--no-seed]';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -14,6 +14,8 @@ async function main(): Promise<void> {
       context: { type: 'string', default: '/jira' },
       version: { type: 'string', default: 'latest' },
       tls: { type: 'boolean', default: false },
+      // HTTPS with a certificate issued by a generated internal CA, instead of a self-signed one.
+      'internal-ca': { type: 'boolean', default: false },
       'login-redirect': { type: 'boolean', default: false },
       'no-seed': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -32,7 +34,7 @@ async function main(): Promise<void> {
     host: values.host,
     contextPath: values.context,
     version: values.version as SimulatorVersion,
-    tls: values.tls,
+    tls: values['internal-ca'] ? 'internalCa' : values.tls,
     loginRedirect: values['login-redirect'],
     seed: !values['no-seed'],
   });

@@ -36,7 +36,7 @@ import {
   DAY_MS, createdTokenRecord, expiryStatusRecord, localDateTimeMillis, newTokenSecret, snapshotStamp,
   tokenListRecord, zonedDateTime, type SimulatorToken, type TokenApiVersion,
 } from './format';
-import { generateSelfSignedCertificate } from './tls';
+import { generateCaSignedCertificate, generateSelfSignedCertificate } from './tls';
 
 export type SimulatorVersion = '5.7.0' | 'latest';
 
@@ -51,8 +51,11 @@ export interface SimulatorOptions {
   contextPath?: string;
   /** Default 'latest'. */
   version?: SimulatorVersion;
-  /** HTTPS with a freshly generated self-signed certificate (CN/SAN 127.0.0.1 and localhost). */
-  tls?: boolean;
+  /**
+   * HTTPS with a freshly generated certificate for 127.0.0.1 and localhost: self-signed (`true`),
+   * or issued by a freshly generated internal CA (`'internalCa'`).
+   */
+  tls?: boolean | 'internalCa';
   /** Unauthenticated / wrong credentials -> 302 to `${contextPath}/login.jsp?os_destination=...` instead of 401. */
   loginRedirect?: boolean;
   /** Default: see DEFAULT_USERS. */
@@ -122,7 +125,7 @@ export interface Simulator {
   readonly baseUrl: string;
   readonly port: number;
   readonly version: SimulatorVersion;
-  /** PEM of the self-signed certificate when tls. */
+  /** PEM to trust when tls: the self-signed certificate, or the internal CA's. */
   readonly caCertificate?: string;
   /** Path of that PEM on disk (removed by close()). */
   readonly caCertificatePath?: string;
@@ -220,7 +223,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const applicationName = options.applicationName ?? 'JIRA';
   const applicationVersion = options.applicationVersion ?? '9.12.2';
   const pluginVersion = (): string => options.pluginVersion ?? PLUGIN_VERSION[version];
-  const certificate = options.tls ? await generateSelfSignedCertificate() : undefined;
+  const certificate = options.tls === 'internalCa'
+    ? await generateCaSignedCertificate()
+    : options.tls ? { ...(await generateSelfSignedCertificate()), caPem: undefined } : undefined;
 
   const state: SimulatorState = {
     users: (options.users ?? DEFAULT_USERS).map((u) => ({ ...u })),
@@ -706,7 +711,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     get baseUrl() { return baseUrl; },
     port,
     get version() { return version; },
-    ...(certificate ? { caCertificate: certificate.certPem, caCertificatePath: certificate.certPath } : {}),
+    ...(certificate ? { caCertificate: certificate.caPem ?? certificate.certPem, caCertificatePath: certificate.certPath } : {}),
     state,
     requests,
     get connectionCount() { return connectionCount; },

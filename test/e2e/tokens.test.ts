@@ -59,6 +59,12 @@ describe('API tokens in a real VS Code', () => {
     assert.match(await frame.locator('#secret-warning').innerText(), /not be shown again/i);
     await editor.screenshot('token-created');
 
+    // The panel's Copy button copies it again, e.g. after something else went to the clipboard.
+    await editor.page.evaluate(() => navigator.clipboard.writeText('something else'));
+    await frame.locator('#copy-secret').click();
+    await frame.locator('#status', { hasText: 'Token copied to the clipboard.' }).waitFor({ timeout: uiTimeout });
+    assert.equal(await editor.readClipboard(), created.secret, 'Copy puts the secret back on the clipboard');
+
     await editor.openKantegaView();
     await editor.expandTreeItem('Jira Test');
     await editor.treeItem('My API Tokens (3)').waitFor({ timeout: uiTimeout });

@@ -68,7 +68,8 @@ describe('Instances in a real VS Code', () => {
     await editor.answerInput('not-his-password', '(5/6)');
     await editor.pickItem('test', '(6/6)');
     await editor.dialog().filter({ hasText: 'The connection test for "Jira John" failed.' }).waitFor({ timeout: uiTimeout });
-    assert.match(await editor.dialog().innerText(), /did not accept the credentials/);
+    assert.match(await editor.dialog().innerText(), /Kantega SSO is reachable, but signing in failed/);
+    await editor.dialog().getByRole('button', { name: 'Fix Credential', exact: true }).waitFor({ timeout: uiTimeout });
     await editor.screenshot('connection-test-failed');
     await editor.clickDialogButton('Save Anyway');
     await editor.expectNotification('Instance "Jira John" saved without a working connection.');
@@ -91,5 +92,24 @@ describe('Instances in a real VS Code', () => {
     // Both instances are expanded; only the admin's has the node.
     assert.equal(await editor.treeItem(/^My API Tokens/).count(), 2);
     assert.equal(await editor.treeItem(/^All API Tokens/).count(), 1);
+  });
+
+  it('goes back to the secret step when the connection test rejects the password, and saves once it is right', async () => {
+    await editor.runCommand('Kantega SSO: Add Instance');
+    await editor.answerInput('Jira Retry', '(1/6)');
+    await editor.answerInput(sim.baseUrl, '(2/6)');
+    await editor.answerInput('admin', '(3/6)');
+    await editor.pickItem('Password', '(4/6)');
+    await editor.answerInput('a-typo', '(5/6)');
+    await editor.pickItem('staging', '(6/6)');
+    await editor.dialog().filter({ hasText: 'The connection test for "Jira Retry" failed.' }).waitFor({ timeout: uiTimeout });
+    await editor.clickDialogButton('Fix Credential');
+
+    await editor.answerInput(ADMIN_PASSWORD, 'Add Kantega SSO Instance (5/6)');
+    await editor.pickItem('staging', '(6/6)');
+    await editor.expectNotification('Instance "Jira Retry" added: Kantega SSO is reachable and the credential was accepted.');
+    await editor.treeItem('Jira Retry').filter({ hasText: 'online' }).waitFor({ timeout: uiTimeout });
+    const saved = (await editor.readUserSettings())['kantegaSso.instances'] as { name: string }[];
+    assert.deepEqual(saved.map((instance) => instance.name), ['Jira Prod', 'Jira John', 'Jira Retry']);
   });
 });

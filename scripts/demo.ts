@@ -1,6 +1,6 @@
 // `npm run demo`: the extension in a real VS Code (code-server) against simulated Kantega SSO
 // instances, for a first look without any Atlassian server. Runs until Ctrl-C.
-//   npm run demo -- [--port 8123] [--host 127.0.0.1]
+//   npm run demo -- [--port 8123] [--host 127.0.0.1] [--data-dir .vscode-test/demo]
 // code-server on PORT, a production Jira (latest API) on PORT+1, a staging Confluence (plugin 5.7.0)
 // on PORT+2, and an instance configured at PORT+3 where nothing listens ("down"). Fixed ports keep
 // the instances' URLs, and so the credentials saved in the browser, the same from one run to the next.
@@ -14,13 +14,14 @@ import {
 } from '../test/e2e/harness';
 import { startSimulator, DEFAULT_USERS, type Simulator } from '../test/simulator/index';
 
-const USAGE = 'Usage: npm run demo -- [--port 8123] [--host 127.0.0.1]';
+const USAGE = 'Usage: npm run demo -- [--port 8123] [--host 127.0.0.1] [--data-dir .vscode-test/demo]';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       port: { type: 'string', default: '8123' },
       host: { type: 'string', default: '127.0.0.1' },
+      'data-dir': { type: 'string', default: path.join(repoRoot, '.vscode-test', 'demo') },
       help: { type: 'boolean', default: false },
     },
   });
@@ -73,7 +74,7 @@ async function main(): Promise<void> {
     ];
 
     // Persistent folders: the browser's saved credentials are encrypted with a key kept in user-data.
-    const demoRoot = path.join(repoRoot, '.vscode-test', 'demo');
+    const demoRoot = path.resolve(values['data-dir']);
     const userDataDir = path.join(demoRoot, 'user-data');
     const extensionsDir = path.join(demoRoot, 'extensions');
     const workspace = path.join(demoRoot, 'workspace');

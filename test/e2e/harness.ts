@@ -224,14 +224,38 @@ export async function launchEditor(options: LaunchOptions): Promise<Editor> {
   await installExtension(options.vsixPath ?? defaultVsixPath, userDataDir, extensionsDir);
 
   const server = await startCodeServer({ userDataDir, extensionsDir, folder });
+  return attachEditor({
+    name: options.name,
+    url: server.url,
+    userDataDir,
+    cleanup: async () => {
+      await server.stop();
+      await keepLogs(options.name, server, userDataDir);
+      await rm(root, { recursive: true, force: true });
+    },
+  });
+}
+
+export interface AttachOptions {
+  /** Names screenshots: test-results/e2e/<name>-<step>.png. */
+  name: string;
+  /** A running code-server. */
+  url: string;
+  userDataDir: string;
+  /** Runs after the browser closed (also when opening the workbench failed). */
+  cleanup?: () => Promise<void>;
+}
+
+/** Opens Chromium on an already running code-server (for example the demo's) and drives it. */
+export async function attachEditor(options: AttachOptions): Promise<Editor> {
+  const { userDataDir } = options;
+  const cleanup = options.cleanup ?? (async () => undefined);
   let browser: Browser | undefined;
   let page: Page;
   try {
-    ({ browser, page } = await openWorkbench(server.url));
+    ({ browser, page } = await openWorkbench(options.url));
   } catch (error) {
-    await server.stop();
-    await keepLogs(options.name, server, userDataDir);
-    await rm(root, { recursive: true, force: true });
+    await cleanup();
     throw error;
   }
 
@@ -257,7 +281,7 @@ export async function launchEditor(options: LaunchOptions): Promise<Editor> {
 
   const editor: Editor = {
     page,
-    url: server.url,
+    url: options.url,
     userDataDir,
 
     async screenshot(step) {
@@ -409,9 +433,7 @@ export async function launchEditor(options: LaunchOptions): Promise<Editor> {
       // What the editor showed last: the first thing to look at when a test failed.
       await editor.screenshot('at-close').catch(() => undefined);
       await browser?.close().catch(() => undefined);
-      await server.stop();
-      await keepLogs(options.name, server, userDataDir);
-      await rm(root, { recursive: true, force: true });
+      await cleanup();
     },
   };
   return editor;

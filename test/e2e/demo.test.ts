@@ -1,0 +1,106 @@
+// `npm run demo`, the newcomer's first command: it prints where to go and which passwords to type,
+// the instances are there in the editor, typing a password brings one online, and Ctrl-C stops it all.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { attachEditor, repoRoot, uiTimeout, type Editor } from './harness';
+
+/** A port P with P..P+3 free: the demo uses P for the editor and the next three for its instances. */
+async function freePortBlock(): Promise<number> {
+  const isFree = (port: number) => new Promise<boolean>((resolve) => {
+    const server = createServer().once('error', () => resolve(false)).listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = 20_000 + Math.floor(Math.random() * 40_000);
+    const checks = await Promise.all([0, 1, 2, 3].map((offset) => isFree(base + offset)));
+    if (checks.every(Boolean)) return base;
+  }
+  throw new Error('No block of four free ports found');
+}
+
+describe('npm run demo', () => {
+  let demo: ChildProcess;
+  let exited: Promise<number | null>;
+  let output = '';
+  let dataDir: string;
+  let editor: Editor | undefined;
+
+  before(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'kantega-demo-'));
+    const port = await freePortBlock();
+    demo = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo.ts', '--port', String(port), '--data-dir', dataDir], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    exited = new Promise((resolve) => demo.once('exit', (code) => resolve(code)));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`The demo did not start within 60 s:\n${output}`)), 60_000);
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('Press Ctrl+C to stop.')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      demo.stdout!.on('data', onData);
+      demo.stderr!.on('data', onData);
+      void exited.then((code) => {
+        clearTimeout(timer);
+        reject(new Error(`The demo exited with ${code}:\n${output}`));
+      });
+    });
+  });
+
+  after(async () => {
+    await editor?.close();
+    if (demo.exitCode === null) {
+      demo.kill('SIGINT');
+      const timer = setTimeout(() => demo.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('prints the URL to open and the password of each instance', () => {
+    assert.match(output, /Open http:\/\/127\.0\.0\.1:\d+\/ in/);
+    assert.match(output, /Jira Production .*user admin, password: admin/);
+    assert.match(output, /Confluence Staging .*Kantega SSO 5\.7\.0.*user john\.doe, password: john/);
+    assert.match(output, /Jira Test \(down\)/);
+  });
+
+  it('shows the three instances in the editor; typed passwords bring Jira online and show the down one unreachable', async () => {
+    const url = /Open (http:\/\/\S+?)\/? in/.exec(output)![1];
+    editor = await attachEditor({ name: 'demo', url, userDataDir: path.join(dataDir, 'user-data') });
+    await editor.openKantegaView();
+    for (const name of ['Jira Production', 'Confluence Staging', 'Jira Test (down)']) {
+      await editor.treeItem(name).filter({ hasText: 'credential missing' }).waitFor({ timeout: uiTimeout });
+    }
+
+    await editor.setCredential('Jira Production', 'admin');
+    await editor.treeItem('Jira Production').filter({ hasText: 'online' }).waitFor({ timeout: uiTimeout });
+    await editor.expandTreeItem('Jira Production');
+    await editor.treeItem('All API Tokens (4)').waitFor({ timeout: uiTimeout });
+
+    await editor.runCommand('Kantega SSO: Set Credential');
+    await editor.pickItem('Jira Test (down)', 'Kantega SSO instance');
+    await editor.answerInput('admin', 'Set Credential for Jira Test (down)');
+    await editor.treeItem('Jira Test (down)').filter({ hasText: 'unreachable' }).waitFor({ timeout: uiTimeout });
+    await editor.screenshot('tree');
+  });
+
+  it('stops the editor and the simulators on Ctrl-C', async () => {
+    const url = /Open (http:\/\/\S+?)\/? in/.exec(output)![1];
+    const jiraUrl = /Jira Production\s+(http:\/\/\S+)/.exec(output)![1];
+    await editor?.close();
+    editor = undefined;
+    demo.kill('SIGINT');
+    assert.equal(await exited, 0);
+    await assert.rejects(fetch(url), 'code-server is stopped');
+    await assert.rejects(fetch(`${jiraUrl}/rest/ksso/api/info/1.0/ping`), 'the simulator is stopped');
+  });
+});

@@ -113,7 +113,9 @@ export function decodeCreatedToken(value: unknown, ctx: DecodeContext): CreatedT
   if (!secret) {
     throw new KantegaError('badResponse', `Could not ${ctx.operation}: the server answered without the token's secret (field "apiToken"). The token may have been created anyway: refresh, delete it if it is there, and create it again.`, { field: 'apiToken' });
   }
-  return { ...decodeToken(raw, ctx), secret };
+  const token = decodeToken(raw, ctx);
+  // Create answers carry no creation time: the token was made just before the answer arrived.
+  return { ...token, createdAt: token.createdAt ?? ctx.receivedAt, secret };
 }
 
 export function decodeTokenExpiry(value: unknown, ctx: DecodeContext): TokenExpiry {

@@ -59,6 +59,7 @@ describe('decode: vendor examples', () => {
   it('create answers (180 days, defaults, forever) carry the secret and correct name/description', () => {
     const created = decodeCreatedToken({ validForDays: '180', expiresAt: '2022-07-03T18:27', apiToken: 'YXPTJ2N52YYDDMKD', tokenName: 'Example name', description: 'Longer', id: 67, expiresAtMillis: 1656865644754 }, ctx);
     assert.deepEqual([created.id, created.name, created.description, created.secret, created.validForDays, created.expiresAt], [67, 'Example name', 'Longer', 'YXPTJ2N52YYDDMKD', 180, 1656865644754]);
+    assert.equal(created.createdAt, receivedAt, 'created when the answer arrived: the answer has no creation time');
     const defaults = decodeCreatedToken({ validForDays: '30', expiresAt: '2022-02-03T17:29', apiToken: 'UEBDRPD', tokenName: 'api_token_2022-01-04T17:29:02.042', description: '', id: 68, expiresAtMillis: 1643905742042 }, ctx);
     assert.equal(defaults.description, '');
     assert.equal(defaults.descriptionUnknown, false);

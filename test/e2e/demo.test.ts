@@ -90,6 +90,7 @@ describe('npm run demo', () => {
     await editor.pickItem('Jira Test (down)', 'Kantega SSO instance');
     await editor.answerInput('admin', 'Set Credential for Jira Test (down)');
     await editor.treeItem('Jira Test (down)').filter({ hasText: 'unreachable' }).waitFor({ timeout: uiTimeout });
+    await editor.dismissNotifications();
     await editor.screenshot('tree');
   });
 

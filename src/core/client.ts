@@ -56,7 +56,7 @@ export class KantegaClient {
   }
 
   async ping(options: CallOptions = {}): Promise<PingResult> {
-    const req: HttpRequest = { method: 'GET', path: `${API}/info/1.0/ping`, operation: 'reach Kantega SSO', signal: options.signal };
+    const req: HttpRequest = { method: 'GET', path: `${API}/info/1.0/ping`, operation: 'check Kantega SSO', signal: options.signal };
     const response = await this.http.send(req);
     if (response.status === 404) {
       throw new KantegaError('notInstalled', `Kantega SSO did not answer at ${this.baseUrl}${req.path} (HTTP 404). Check the base URL, including the context path (for example https://host/jira), and that Kantega SSO Enterprise is installed and enabled.`, { status: 404, request: `GET ${req.path}` });

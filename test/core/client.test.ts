@@ -215,6 +215,7 @@ describe('errors a person can act on', () => {
   it('wrong password: 401, without echoing the password', async () => {
     const e = await rejectsWith(clientFor(sim, { secret: 'hunter2-wrong' }).listSnapshots(), 'unauthorized', /did not accept the credentials \(HTTP 401\).*set the credential again/);
     assert.ok(!e.message.includes('hunter2-wrong'));
+    await rejectsWith(clientFor(sim, { secret: 'hunter2-wrong' }).ping(), 'unauthorized', /^Could not check Kantega SSO: 127\.0\.0\.1:\d+ did not accept the credentials/);
   });
 
   it('a redirect to a login page is "not signed in", not a redirect puzzle', async () => {

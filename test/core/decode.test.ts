@@ -75,7 +75,7 @@ describe('decode: vendor examples', () => {
 
   it('ping: server time and clock skew', () => {
     const sentAt = 1649473806160 - 5000 - 100;
-    const ping = decodePing({ datetime: '2022-04-09T05:10:06.160+02:00[Europe/Oslo]', response: 'pong', timestamp: 1649473806160 }, { operation: 'reach Kantega SSO', receivedAt: sentAt + 200, sentAt });
+    const ping = decodePing({ datetime: '2022-04-09T05:10:06.160+02:00[Europe/Oslo]', response: 'pong', timestamp: 1649473806160 }, { operation: 'check Kantega SSO', receivedAt: sentAt + 200, sentAt });
     assert.equal(ping.roundTripMs, 200);
     assert.equal(ping.clockSkewMs, 5000, 'server 5 s ahead, measured at the middle of the round trip');
     assert.equal(ping.serverDateTime, '2022-04-09T05:10:06.160+02:00[Europe/Oslo]');

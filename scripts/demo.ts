@@ -99,7 +99,7 @@ async function main(): Promise<void> {
       '  keeps secrets in the browser: run "Kantega SSO: Set Credential" or use the instance\'s key icon):',
       `    Jira Production     ${jira.baseUrl}  (current Kantega SSO, token API 3.0)  user ${admin.username}, password: ${admin.password}  (sysadmin)`,
       `    Confluence Staging  ${confluence.baseUrl}  (Kantega SSO 5.7.0, token API 2.0)  user ${john.username}, password: ${john.password}`,
-      `    Jira Test (down)    ${downUrl}  nothing listens here: set any credential (e.g. ${admin.password}) to see it unreachable`,
+      `    Jira Test (down)    ${downUrl}  nothing listens here, to show an unreachable instance`,
       '',
       `  Other simulator users: ${DEFAULT_USERS.filter((u) => u !== admin && u !== john).map((u) => `${u.username}/${u.password}`).join(', ')}.`,
       `  Live SSO configuration (changes when you restore a snapshot): ${jira.baseUrl}/rest/ksso-simulator/1.0/config`,

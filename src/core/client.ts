@@ -17,7 +17,8 @@ export { normalizeBaseUrl } from './baseUrl';
 export interface ClientOptions {
   /** Base URL with context path; a trailing slash or a pasted `/rest/...` suffix is tolerated. */
   readonly baseUrl: string;
-  readonly credential: Credential;
+  /** Omitted for anonymous requests: only the ping answers those. */
+  readonly credential?: Credential;
   readonly network?: NetworkOptions;
   /** Token API version learned earlier for this instance (skips detection). */
   readonly tokenApiVersion?: TokenApiVersion;
@@ -34,7 +35,7 @@ export class KantegaClient {
   /** The normalised base URL (no trailing slash, no /rest suffix). */
   readonly baseUrl: string;
   private readonly http: HttpTransport;
-  private readonly credential: Credential;
+  private readonly credential: Credential | undefined;
   private version: TokenApiVersion | undefined;
 
   constructor(options: ClientOptions) {
@@ -43,8 +44,8 @@ export class KantegaClient {
     this.version = options.tokenApiVersion;
     this.http = new HttpTransport({
       baseUrl: this.baseUrl,
-      authorization: authorizationHeader(options.credential),
-      secrets: [options.credential.secret],
+      authorization: options.credential && authorizationHeader(options.credential),
+      secrets: options.credential ? [options.credential.secret] : [],
       network: options.network,
       onRequest: options.onRequest,
     });
@@ -108,7 +109,7 @@ export class KantegaClient {
   async listAllTokens(options: CallOptions = {}): Promise<ApiToken[]> {
     const { req, response } = await this.tokenGet('admin/tokens', "list all users' API tokens", options);
     if ((response.status === 401 || response.status === 403) && !isHtml(response)) {
-      throw new KantegaError('forbidden', `${this.credential.username} cannot list all users' API tokens (HTTP ${response.status}): that needs Atlassian system administrator rights.`, { status: response.status, request: `GET ${req.path}` });
+      throw new KantegaError('forbidden', `${this.credential?.username ?? 'An anonymous user'} cannot list all users' API tokens (HTTP ${response.status}): that needs Atlassian system administrator rights.`, { status: response.status, request: `GET ${req.path}` });
     }
     return decodeTokenList(this.json(req, response), context(req, response));
   }
@@ -128,7 +129,7 @@ export class KantegaClient {
     const response = await this.http.send(req);
     const created = decodeCreatedToken(this.json(req, response), context(req, response));
     // Some servers leave the owner out of the create answer; it is the caller.
-    return created.username ? created : { ...created, username: this.credential.username };
+    return created.username ? created : { ...created, username: this.credential?.username };
   }
 
   /** Returns the server's confirmation text. */
@@ -152,7 +153,7 @@ export class KantegaClient {
    * it describes the expiry, that is returned.
    */
   async renewToken(secret?: string, options: CallOptions = {}): Promise<TokenExpiry | undefined> {
-    if (secret === undefined && this.credential.kind !== 'apiToken') {
+    if (secret === undefined && this.credential?.kind !== 'apiToken') {
       throw new KantegaError('invalidInput', 'To renew a token without its secret, the instance must sign in with that Kantega API token.');
     }
     const req = await this.tokenRequest('PUT', 'user/refresh', 'renew the API token', options, secret !== undefined ? { apiToken: secret } : undefined);

@@ -39,7 +39,8 @@ export interface HttpResponse {
 
 export interface HttpTransportOptions {
   readonly baseUrl: string;
-  readonly authorization: string;
+  /** The Authorization header; undefined for anonymous requests. */
+  readonly authorization?: string;
   /** Text that must never appear in a message (the credential's secret). */
   readonly secrets: readonly string[];
   readonly network?: NetworkOptions;
@@ -145,10 +146,9 @@ export class HttpTransport {
     const url = this.options.baseUrl + req.path;
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
-    const headers: Record<string, string> = {
-      accept: 'application/json',
-      authorization: req.authorization ?? this.options.authorization,
-    };
+    const headers: Record<string, string> = { accept: 'application/json' };
+    const authorization = req.authorization ?? this.options.authorization;
+    if (authorization) headers.authorization = authorization;
     if (req.method !== 'GET') headers['x-atlassian-token'] = 'no-check';
     let body: string | undefined;
     if (req.json !== undefined) {

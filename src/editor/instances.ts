@@ -93,11 +93,14 @@ export class InstanceRegistry implements vscode.Disposable {
     }
   }
 
-  /** A client for a configuration that is not saved yet (Add Instance tests before saving). Close it after use. */
-  createDetachedClient(instance: InstanceConfig, secret: string): KantegaClient {
+  /**
+   * A client outside the registry: for a configuration not saved yet (Add Instance tests before
+   * saving), or without a secret for an anonymous ping. Close it after use.
+   */
+  createDetachedClient(instance: InstanceConfig, secret?: string): KantegaClient {
     return new KantegaClient({
       baseUrl: instance.baseUrl,
-      credential: { kind: instance.auth, username: instance.username, secret },
+      credential: secret !== undefined ? { kind: instance.auth, username: instance.username, secret } : undefined,
       network: this.settings.network(),
       onRequest: (entry) => this.logRequest(instance.name, entry),
     });

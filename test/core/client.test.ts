@@ -55,6 +55,13 @@ for (const version of ['latest', '5.7.0'] as SimulatorVersion[]) {
       assert.ok(ping.serverDateTime);
     });
 
+    it('pings anonymously, without any Authorization header, when no credential is given', async () => {
+      const anonymous = new KantegaClient({ baseUrl: sim.baseUrl });
+      clients.push(anonymous);
+      assert.ok((await anonymous.ping()).serverTime > 0);
+      assert.equal(sim.requests.at(-1)?.headers.authorization, undefined);
+    });
+
     it('reports a server clock that is off', async () => {
       const realNow = sim.state.now;
       sim.state.now = () => realNow() + 10 * 60_000;

@@ -99,7 +99,7 @@ export class InstanceDataCache {
   }
 
   private async checkStatus(instance: InstanceConfig, entry: Entry, generation: number): Promise<InstanceStatus> {
-    if (!(await this.registry.hasCredential(instance.name))) return { kind: 'credentialMissing' };
+    if (!(await this.registry.hasCredential(instance.name))) return this.checkWithoutCredential(instance);
     let ping: PingResult;
     try {
       ping = await this.registry.run(instance, (client) => client.ping());
@@ -118,6 +118,20 @@ export class InstanceDataCache {
       return { kind: 'error', message: describeError(e) };
     }
     return { kind: 'online', ping, tokenApiVersion: this.registry.tokenApiVersion(instance) };
+  }
+
+  /** The ping needs no sign-in: it tells "set a credential" apart from "the server is not there". */
+  private async checkWithoutCredential(instance: InstanceConfig): Promise<InstanceStatus> {
+    const client = this.registry.createDetachedClient(instance);
+    try {
+      await client.ping();
+      return { kind: 'credentialMissing' };
+    } catch (e) {
+      if (isKantegaError(e) && (e.kind === 'unauthorized' || e.kind === 'forbidden')) return { kind: 'credentialMissing' };
+      return { kind: 'unreachable', message: describeError(e) };
+    } finally {
+      void client.close();
+    }
   }
 
   /** Snapshots and tokens, loaded in parallel once per refresh. */

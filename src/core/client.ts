@@ -114,6 +114,7 @@ export class KantegaClient {
     return decodeTokenList(this.json(req, response), context(req, response));
   }
 
+  /** Cancellation stops it only before the request is sent; after that the secret is awaited. */
   async createToken(request: CreateTokenRequest, options: CallOptions = {}): Promise<CreatedToken> {
     const body: Record<string, unknown> = {};
     if (request.name?.trim()) body.tokenName = request.name.trim();
@@ -126,7 +127,10 @@ export class KantegaClient {
       body.validForDays = String(request.validity);
     }
     const req = await this.tokenRequest('POST', 'user/tokens', 'create an API token', options, body);
-    const response = await this.http.send(req);
+    if (options.signal?.aborted) throw new KantegaError('cancelled', `Could not ${req.operation}: cancelled.`);
+    // Once sent, the request is not aborted: the server may already have made the token, and its
+    // secret is in this answer only. The timeout still applies.
+    const response = await this.http.send({ ...req, signal: undefined });
     const created = decodeCreatedToken(this.json(req, response), context(req, response));
     // Some servers leave the owner out of the create answer; it is the caller.
     return created.username ? created : { ...created, username: this.credential?.username };

@@ -329,6 +329,23 @@ describe('errors a person can act on', () => {
     await rejectsWith(pending, 'cancelled', /cancelled/);
   });
 
+  it('creating a token is not aborted once sent: the secret exists only in that answer', async () => {
+    const client = clientFor(sim);
+    await client.detectTokenApiVersion();
+    sim.inject({ type: 'latency', ms: 300 }, { method: 'POST' });
+    const controller = new AbortController();
+    const pending = client.createToken({ name: 'cancelled late' }, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    const created = await pending;
+    assert.equal(sim.state.tokens.find((t) => t.id === created.id)?.secret, created.secret);
+
+    const early = new AbortController();
+    early.abort();
+    const before = sim.state.tokens.length;
+    await rejectsWith(client.createToken({ name: 'cancelled early' }, { signal: early.signal }), 'cancelled', /cancelled/);
+    assert.equal(sim.state.tokens.length, before, 'nothing created when cancelled before sending');
+  });
+
   it('a closed port: connection refused, check the port', async () => {
     const port = await closedPort();
     await rejectsWith(clientFor({ baseUrl: `http://127.0.0.1:${port}/jira` }).ping(), 'connectionRefused', /127\.0\.0\.1:\d+ refused the connection\. Check the port/);

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  DESCRIPTION_UNKNOWN_TEXT, NO_ID_TEXT, SECRET_WARNING_TEXT, escapeHtml, renderTokenDetailsHtml,
+  escapeHtml, renderTokenDetailsHtml,
   type TokenDetailsViewModel, type WebviewResources,
 } from '../src/editor/tokenDetails/tokenDetailsHtml';
 import { formatDateTime } from '../src/core/format';
@@ -114,7 +114,7 @@ describe('token details HTML: fields', () => {
 
   it("says the description is unknown on API 2.0, not that it is empty", () => {
     const html = render({ token: token({ description: undefined, descriptionUnknown: true }), tokenApiVersion: '2.0' });
-    assert.equal(textOf(html, 'token-description'), escapeHtml(DESCRIPTION_UNKNOWN_TEXT));
+    assert.equal(textOf(html, 'token-description'), 'Unknown: this server&#39;s API 2.0 does not return it');
     assert.equal(textOf(html, 'token-api-version'), '2.0');
   });
 
@@ -153,7 +153,7 @@ describe('token details HTML: actions', () => {
     const html = render({ token: token({ id: undefined, actionable: false }) });
     for (const id of ACTION_IDS) assert.ok(!hasId(html, id), id);
     assert.ok(!hasId(html, 'actions'));
-    assert.equal(textOf(html, 'token-id'), NO_ID_TEXT);
+    assert.equal(textOf(html, 'token-id'), 'none: this token cannot be managed from here');
   });
 
   it("offers only Delete and Copy ID for another user's token (renew and expiry status are the owner's)", () => {
@@ -190,7 +190,7 @@ describe('token details HTML: the fresh secret', () => {
     assert.match(html, /<input id="token-secret" type="text" readonly [^>]*value="kSSO-secret-value">/);
     assert.ok(hasId(html, 'copy-secret'));
     assert.ok(hasId(html, 'use-as-credential'));
-    assert.equal(textOf(html, 'secret-warning'), SECRET_WARNING_TEXT);
+    assert.equal(textOf(html, 'secret-warning'), 'This is the only time this token is shown. Copy it now; it will not be shown again.');
   });
 
   it('has no secret box without a secret', () => {
@@ -198,5 +198,21 @@ describe('token details HTML: the fresh secret', () => {
     for (const id of ['secret-box', 'token-secret', 'copy-secret', 'use-as-credential', 'secret-warning']) {
       assert.ok(!hasId(html, id), id);
     }
+  });
+});
+
+describe('token details HTML: localisation', () => {
+  it('passes every label through the localiser it is given, with arguments filled in by it', () => {
+    const bracketed = { t: (message: string, ...args: Array<string | number>) => `«${message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]))}»` };
+    const html = renderTokenDetailsHtml({
+      token: token({ descriptionUnknown: true, description: undefined, validForDays: 30 }), instanceName: 'Jira Prod', environment: 'staging',
+      tokenApiVersion: '3.0', isOwn: true, deleted: false, now: NOW, warningDays: 14, secret: 'SECRET',
+    }, RESOURCES, bracketed);
+    const labels = [...html.matchAll(/<(dt|button|h2|title)[^>]*>([^<]*)</g)].map((m) => m[2]);
+    assert.ok(labels.length >= 15, `found ${labels.length} labels`);
+    for (const label of labels) assert.match(label, /^«.*»$/, `"${label}" bypassed the localiser`);
+    assert.equal(textOf(html, 'token-validity'), '«30 days»');
+    assert.equal(textOf(html, 'secret-warning'), '«This is the only time this token is shown. Copy it now; it will not be shown again.»');
+    assert.match(html, /aria-label="«Token secret»"/);
   });
 });

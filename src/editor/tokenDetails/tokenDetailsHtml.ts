@@ -1,5 +1,6 @@
 // The token details page as one HTML string. Plain module (no `vscode` import) so that escaping,
-// the CSP and which actions appear are unit-tested without an editor. Labels are plain English.
+// the CSP and which actions appear are unit-tested without an editor. Every label goes through the
+// `l10n` given (the panel passes `vscode.l10n`), so the calls stay `l10n.t(...)` for extraction.
 import { describeExpiry, expiryUrgency, formatDateTime, formatRelativeTime } from '../../core/format';
 import type { ApiToken, TokenApiVersion } from '../../core/model';
 
@@ -28,9 +29,15 @@ export interface WebviewResources {
   readonly styleUri: string;
 }
 
-export const DESCRIPTION_UNKNOWN_TEXT = "Unknown: this server's API 2.0 does not return it";
-export const NO_ID_TEXT = 'none: this token cannot be managed from here';
-export const SECRET_WARNING_TEXT = 'This is the only time this token is shown. Copy it now; it will not be shown again.';
+/** The part of `vscode.l10n` the page needs. */
+export interface Localizer {
+  t(message: string, ...args: Array<string | number>): string;
+}
+
+/** English, with `{0}`-style arguments filled in: what `vscode.l10n` does without a translation. */
+export const english: Localizer = {
+  t: (message, ...args) => message.replace(/\{(\d+)\}/g, (placeholder, index: string) => (index in args ? String(args[Number(index)]) : placeholder)),
+};
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -67,29 +74,29 @@ function isProduction(environment: string | undefined): boolean {
   return environment !== undefined && /^prod/i.test(environment.trim());
 }
 
-function describeCreated(token: ApiToken, now: number): string {
+function describeCreated(token: ApiToken, now: number, l10n: Localizer): string {
   if (token.createdAt !== undefined) {
     return `${formatDateTime(token.createdAt)} (${formatRelativeTime(token.createdAt, now)})`;
   }
-  if (token.createdAtText) return `${token.createdAtText} (server time)`;
-  return 'unknown';
+  if (token.createdAtText) return l10n.t('{0} (server time)', token.createdAtText);
+  return l10n.t('unknown');
 }
 
-function describeExpires(token: ApiToken, now: number): string {
-  if (token.neverExpires) return 'never';
+function describeExpires(token: ApiToken, now: number, l10n: Localizer): string {
+  if (token.neverExpires) return l10n.t('never');
   if (token.expiresAt !== undefined) return `${formatDateTime(token.expiresAt)} (${describeExpiry(token, now)})`;
-  if (token.expiresAtText) return `${token.expiresAtText} (server time)`;
-  return 'unknown';
+  if (token.expiresAtText) return l10n.t('{0} (server time)', token.expiresAtText);
+  return l10n.t('unknown');
 }
 
-function describeValidity(token: ApiToken): string {
-  if (token.neverExpires) return 'forever';
-  if (token.validForDays !== undefined) return `${token.validForDays} days`;
+function describeValidity(token: ApiToken, l10n: Localizer): string {
+  if (token.neverExpires) return l10n.t('forever');
+  if (token.validForDays !== undefined) return l10n.t('{0} days', token.validForDays);
   if (token.createdAt !== undefined && token.expiresAt !== undefined && token.expiresAt > token.createdAt) {
     // Lists do not say the validity; creation to expiry is what it amounts to (a renewal moves the end).
-    return `${Math.round((token.expiresAt - token.createdAt) / DAY)} days from creation to expiry`;
+    return l10n.t('{0} days from creation to expiry', Math.round((token.expiresAt - token.createdAt) / DAY));
   }
-  return 'unknown';
+  return l10n.t('unknown');
 }
 
 function row(label: string, id: string, value: string, extraClass = ''): string {
@@ -102,32 +109,32 @@ function button(id: string, label: string, secondary = false): string {
   return `<button type="button" id="${id}"${cls}>${escapeHtml(label)}</button>`;
 }
 
-function renderSecretBox(secret: string): string {
+function renderSecretBox(secret: string, l10n: Localizer): string {
   return `
     <section id="secret-box" class="secret-box" aria-labelledby="secret-heading">
-      <h2 id="secret-heading">Your new token</h2>
-      <p id="secret-warning" class="secret-warning">${escapeHtml(SECRET_WARNING_TEXT)}</p>
+      <h2 id="secret-heading">${escapeHtml(l10n.t('Your new token'))}</h2>
+      <p id="secret-warning" class="secret-warning">${escapeHtml(l10n.t('This is the only time this token is shown. Copy it now; it will not be shown again.'))}</p>
       <div class="secret-row">
         <input id="token-secret" type="text" readonly spellcheck="false" autocomplete="off"
-          aria-label="Token secret" value="${escapeHtml(secret)}">
-        ${button('copy-secret', 'Copy')}
+          aria-label="${escapeHtml(l10n.t('Token secret'))}" value="${escapeHtml(secret)}">
+        ${button('copy-secret', l10n.t('Copy'))}
       </div>
-      ${button('use-as-credential', "Use as this instance's credential", true)}
+      ${button('use-as-credential', l10n.t("Use as this instance's credential"), true)}
     </section>`;
 }
 
-function renderActions(offered: TokenActionsOffered): string {
+function renderActions(offered: TokenActionsOffered, l10n: Localizer): string {
   const buttons = [
-    offered.copyId ? button('copy-id', 'Copy ID', true) : '',
-    offered.renew ? button('renew', 'Renew') : '',
-    offered.checkExpiry ? button('check-expiry', 'Check Expiry', true) : '',
-    offered.delete ? button('delete', 'Delete', true) : '',
+    offered.copyId ? button('copy-id', l10n.t('Copy ID'), true) : '',
+    offered.renew ? button('renew', l10n.t('Renew')) : '',
+    offered.checkExpiry ? button('check-expiry', l10n.t('Check Expiry'), true) : '',
+    offered.delete ? button('delete', l10n.t('Delete'), true) : '',
   ].filter(Boolean);
   if (buttons.length === 0) return '';
   return `<div id="actions" class="actions">${buttons.join('')}</div>`;
 }
 
-export function renderTokenDetailsHtml(model: TokenDetailsViewModel, resources: WebviewResources): string {
+export function renderTokenDetailsHtml(model: TokenDetailsViewModel, resources: WebviewResources, l10n: Localizer = english): string {
   const { token, now } = model;
   const { cspSource, nonce } = resources;
   const production = isProduction(model.environment);
@@ -136,13 +143,13 @@ export function renderTokenDetailsHtml(model: TokenDetailsViewModel, resources: 
   const csp = `default-src 'none'; style-src ${cspSource}; script-src 'nonce-${nonce}'; img-src ${cspSource};`;
 
   const description = token.descriptionUnknown
-    ? DESCRIPTION_UNKNOWN_TEXT
-    : token.description || '(none)';
+    ? l10n.t("Unknown: this server's API 2.0 does not return it")
+    : token.description || l10n.t('(none)');
   const environmentBadge = model.environment
     ? `<span id="environment-badge" class="environment${production ? ' environment-production' : ''}">${escapeHtml(model.environment)}</span>`
     : '';
   const deletedNotice = model.deleted
-    ? `<p id="deleted-notice" class="notice">This token was deleted from ${escapeHtml(model.instanceName)}.</p>`
+    ? `<p id="deleted-notice" class="notice">${escapeHtml(l10n.t('This token was deleted from {0}.', model.instanceName))}</p>`
     : '';
   const status = model.status;
   const statusClass = status?.isError ? ' class="error"' : '';
@@ -154,7 +161,7 @@ export function renderTokenDetailsHtml(model: TokenDetailsViewModel, resources: 
   <meta http-equiv="Content-Security-Policy" content="${csp}">
   <meta name="viewport" content="width=device-width, initial-scale=1.0">
   <link rel="stylesheet" href="${escapeHtml(resources.styleUri)}">
-  <title>Token: ${escapeHtml(token.name)}</title>
+  <title>${escapeHtml(l10n.t('Token: {0}', token.name))}</title>
 </head>
 <body${production ? ' class="production"' : ''}>
   <main>
@@ -163,19 +170,19 @@ export function renderTokenDetailsHtml(model: TokenDetailsViewModel, resources: 
       <p class="subtitle">${escapeHtml(model.instanceName)} ${environmentBadge}</p>
     </header>
     ${deletedNotice}
-    ${model.secret !== undefined && !model.deleted ? renderSecretBox(model.secret) : ''}
+    ${model.secret !== undefined && !model.deleted ? renderSecretBox(model.secret, l10n) : ''}
     <dl class="details">
-      ${row('Description', 'token-description', description, token.descriptionUnknown ? 'unknown' : '')}
-      ${row('Owner', 'token-owner', token.username ?? 'unknown')}
-      ${row('ID', 'token-id', token.id !== undefined ? String(token.id) : NO_ID_TEXT, token.id === undefined ? 'unknown' : '')}
-      ${row('Created', 'token-created', describeCreated(token, now))}
-      ${row('Expires', 'token-expires', describeExpires(token, now), `expiry-${urgency}`)}
-      ${row('Validity', 'token-validity', describeValidity(token))}
-      ${row('Instance', 'token-instance', model.instanceName)}
-      ${row('Environment', 'token-environment', model.environment ?? 'not set', production ? 'environment-production' : '')}
-      ${row('Token API', 'token-api-version', model.tokenApiVersion ?? 'not detected yet')}
+      ${row(l10n.t('Description'), 'token-description', description, token.descriptionUnknown ? 'unknown' : '')}
+      ${row(l10n.t('Owner'), 'token-owner', token.username ?? l10n.t('unknown'))}
+      ${row(l10n.t('ID'), 'token-id', token.id !== undefined ? String(token.id) : l10n.t('none: this token cannot be managed from here'), token.id === undefined ? 'unknown' : '')}
+      ${row(l10n.t('Created'), 'token-created', describeCreated(token, now, l10n))}
+      ${row(l10n.t('Expires'), 'token-expires', describeExpires(token, now, l10n), `expiry-${urgency}`)}
+      ${row(l10n.t('Validity'), 'token-validity', describeValidity(token, l10n))}
+      ${row(l10n.t('Instance'), 'token-instance', model.instanceName)}
+      ${row(l10n.t('Environment'), 'token-environment', model.environment ?? l10n.t('not set'), production ? 'environment-production' : '')}
+      ${row(l10n.t('Token API'), 'token-api-version', model.tokenApiVersion ?? l10n.t('not detected yet'))}
     </dl>
-    ${renderActions(actionsOffered(model))}
+    ${renderActions(actionsOffered(model), l10n)}
     <p id="status" role="status" aria-live="polite"${statusClass}>${escapeHtml(status?.text ?? '')}</p>
   </main>
   <script nonce="${nonce}" src="${escapeHtml(resources.scriptUri)}"></script>

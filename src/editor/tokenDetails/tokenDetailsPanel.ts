@@ -123,7 +123,7 @@ export class TokenDetailsPanel {
       nonce: randomBytes(16).toString('base64'),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'tokenDetails.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'tokenDetails.css')).toString(),
-    });
+    }, vscode.l10n);
   }
 
   /** Shows a result in the page's live region without reloading it (keeps focus and selection). */

@@ -178,6 +178,12 @@ describe('token details HTML: actions', () => {
     assert.equal(textOf(html, 'status'), 'Deleted from Jira Prod.');
   });
 
+  it('after deletion no longer colours the expiry by urgency', () => {
+    const expired = token({ expiresAt: NOW - DAY });
+    assert.match(render({ token: expired }), /id="token-expires" class="expiry-expired"/);
+    assert.match(render({ token: expired, deleted: true }), /id="token-expires">/);
+  });
+
   it('renders an error status with the error class', () => {
     const html = render({ status: { text: 'Kantega SSO answered 403.', isError: true } });
     assert.match(html, /id="status" role="status" aria-live="polite" class="error">Kantega SSO answered 403.</);

@@ -176,7 +176,7 @@ export function renderTokenDetailsHtml(model: TokenDetailsViewModel, resources: 
       ${row(l10n.t('Owner'), 'token-owner', token.username ?? l10n.t('unknown'))}
       ${row(l10n.t('ID'), 'token-id', token.id !== undefined ? String(token.id) : l10n.t('none: this token cannot be managed from here'), token.id === undefined ? 'unknown' : '')}
       ${row(l10n.t('Created'), 'token-created', describeCreated(token, now, l10n))}
-      ${row(l10n.t('Expires'), 'token-expires', describeExpires(token, now, l10n), `expiry-${urgency}`)}
+      ${row(l10n.t('Expires'), 'token-expires', describeExpires(token, now, l10n), model.deleted ? '' : `expiry-${urgency}`)}
       ${row(l10n.t('Validity'), 'token-validity', describeValidity(token, l10n))}
       ${row(l10n.t('Instance'), 'token-instance', model.instanceName)}
       ${row(l10n.t('Environment'), 'token-environment', model.environment ?? l10n.t('not set'), production ? 'environment-production' : '')}

@@ -204,6 +204,8 @@ export interface Editor {
   /** The Instances view's body (its welcome text and tree). */
   instancesView(): Locator;
   readClipboard(): Promise<string>;
+  /** What the extension wrote to its "Kantega SSO" log output channel so far. */
+  extensionLog(): Promise<string>;
   /** The user settings file as VS Code has written it (the extension saves instances there). */
   readUserSettings(): Promise<Record<string, unknown>>;
   /** Types a credential through the extension's own UI: Kantega SSO: Set Credential, pick, secret. */
@@ -398,6 +400,11 @@ export async function attachEditor(options: AttachOptions): Promise<Editor> {
     async readClipboard() {
       await page.bringToFront();
       return page.evaluate(() => navigator.clipboard.readText());
+    },
+
+    async extensionLog() {
+      const files = await findFiles(path.join(userDataDir, 'logs'), (f) => f.endsWith('Kantega SSO.log'));
+      return (await Promise.all(files.map((f) => readFile(f, 'utf8')))).join('');
     },
 
     async readUserSettings() {

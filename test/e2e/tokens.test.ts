@@ -70,6 +70,13 @@ describe('API tokens in a real VS Code', () => {
     await editor.treeItem('My API Tokens (3)').waitFor({ timeout: uiTimeout });
     await editor.treeItem('e2e deploy pipeline').waitFor({ timeout: uiTimeout });
     assert.match(await editor.treeItemDescription('e2e deploy pipeline'), /expires in (30|29) days/);
+
+    // The log channel has a line per request, and neither the new secret nor any credential.
+    const log = await editor.extensionLog();
+    assert.match(log, /\[Jira Test\] POST \/rest\/ksso\/api\/apitokens\/3\.0\/user\/tokens 201 \d+ ms/);
+    assert.ok(!log.includes(created.secret), 'the new secret is not logged');
+    assert.doesNotMatch(log, /authorization|basic |bearer /i);
+    for (const password of [ADMIN_PASSWORD, JOHN_PASSWORD]) assert.ok(!log.includes(password), 'no password is logged');
   });
 
   it('deletes a token after confirming with its name, owner and instance', async () => {

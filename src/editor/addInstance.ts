@@ -1,7 +1,8 @@
 // Add Instance and Edit Instance: six steps (name, base URL, user name, kind of credential, secret,
 // environment), then a connection test before saving; on failure, fix the step that failed or save anyway.
 import * as vscode from 'vscode';
-import { describeError, isKantegaError } from '../core/errors';
+import { checkConnection } from '../core/connectionCheck';
+import { describeError } from '../core/errors';
 import {
   ENVIRONMENTS, validateBaseUrl, validateInstanceName, validateUsername, type Environment, type InstanceConfig,
 } from '../core/instanceConfig';
@@ -170,33 +171,21 @@ export async function runInstanceWizard(services: Services, existing?: InstanceC
 /** Undefined when the connection works; else which step to fix and why; 'cancelled' when the person cancelled. */
 async function testDraft(services: Services, instance: InstanceConfig, secret: string): Promise<{ step: number; message: string } | undefined | 'cancelled'> {
   const client = services.instances.createDetachedClient(instance, secret);
-  const signInFailed = (e: unknown) => ({
-    step: STEP.secret,
-    message: vscode.l10n.t('Kantega SSO is reachable, but signing in failed: {0}', describeError(e)),
-  });
   try {
-    const result = await withCancellableProgress(vscode.l10n.t('Testing the connection to {0}…', instance.baseUrl), async (signal, progress) => {
-      progress.report({ message: vscode.l10n.t('Is Kantega SSO reachable?') });
-      try {
-        await client.ping({ signal });
-      } catch (e) {
-        if (isKantegaError(e) && e.kind === 'cancelled') throw e;
-        // Atlassian answers 401 to wrong credentials on any resource, the anonymous ping included.
-        if (isKantegaError(e) && e.kind === 'unauthorized') return signInFailed(e);
-        // The client's message already says what could not be reached and why.
-        return { step: STEP.baseUrl, message: describeError(e) };
-      }
-      progress.report({ message: vscode.l10n.t('Is the credential accepted?') });
-      try {
-        await client.listMyTokens({ signal });
-      } catch (e) {
-        if (isKantegaError(e) && e.kind === 'cancelled') throw e;
-        return signInFailed(e);
-      }
-      return 'ok' as const;
-    });
-    if (result === undefined) return 'cancelled';
-    return result === 'ok' ? undefined : result;
+    const check = await withCancellableProgress(vscode.l10n.t('Testing the connection to {0}…', instance.baseUrl), (signal, progress) =>
+      checkConnection(client, {
+        signal,
+        onStage: (stage) => progress.report({
+          message: stage === 'reach' ? vscode.l10n.t('Is Kantega SSO reachable?') : vscode.l10n.t('Is the credential accepted?'),
+        }),
+      }));
+    if (check === undefined) return 'cancelled';
+    if (check.ok) return undefined;
+    if (check.stage === 'signIn') {
+      return { step: STEP.secret, message: vscode.l10n.t('Kantega SSO is reachable, but signing in failed: {0}', describeError(check.error)) };
+    }
+    // The client's message already says what could not be reached and why.
+    return { step: STEP.baseUrl, message: describeError(check.error) };
   } finally {
     void client.close();
   }

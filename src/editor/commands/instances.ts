@@ -1,6 +1,7 @@
 // Commands on instances: add, edit, remove, set credential, refresh, test connection, show log.
 import * as vscode from 'vscode';
-import { describeError, isKantegaError } from '../../core/errors';
+import { checkConnection } from '../../core/connectionCheck';
+import { describeError } from '../../core/errors';
 import type { InstanceConfig } from '../../core/instanceConfig';
 import { runInstanceWizard, secretPrompt } from '../addInstance';
 import { CredentialMissingError } from '../instances';
@@ -66,34 +67,36 @@ async function testConnection(services: Services, arg: unknown): Promise<void> {
 
 /** Pings, then lists the user's tokens to prove the credential; says which of the two failed and offers the fix. */
 async function reportConnection(services: Services, instance: InstanceConfig, options: { refreshTree: boolean }): Promise<void> {
-  let reached = false;
   try {
-    const result = await withCancellableProgress(vscode.l10n.t('Testing the connection to {0}…', instance.name), async (signal) => {
-      const ping = await services.instances.run(instance, (client) => client.ping({ signal }));
-      reached = true;
-      await services.instances.run(instance, (client) => client.listMyTokens({ signal }));
-      return ping;
-    });
-    if (!result) return;
-    const skewSeconds = (result.clockSkewMs / 1000).toFixed(1);
+    const check = await withCancellableProgress(vscode.l10n.t('Testing the connection to {0}…', instance.name),
+      (signal) => services.instances.run(instance, (client) => checkConnection(client, { signal })));
+    if (!check) return;
+    if (!check.ok) {
+      const reason = describeError(check.error);
+      if (check.stage === 'signIn') {
+        showConnectionFailure(instance, true, vscode.l10n.t('{0}: Kantega SSO is reachable, but signing in failed: {1}', instance.name, reason));
+      } else {
+        showConnectionFailure(instance, false, vscode.l10n.t('{0}: {1}', instance.name, reason));
+      }
+      return;
+    }
+    const skewSeconds = (check.ping.clockSkewMs / 1000).toFixed(1);
     void vscode.window.showInformationMessage(vscode.l10n.t(
       '{0}: Kantega SSO is reachable and the credential was accepted (token API {1}, round trip {2} ms, server clock off by {3} s).',
-      instance.name, services.instances.tokenApiVersion(instance) ?? '?', Math.round(result.roundTripMs), skewSeconds,
+      instance.name, services.instances.tokenApiVersion(instance) ?? '?', Math.round(check.ping.roundTripMs), skewSeconds,
     ));
   } catch (e) {
-    // Atlassian answers 401 to wrong credentials on any resource, the anonymous ping included.
-    reached ||= isKantegaError(e) && e.kind === 'unauthorized';
-    const credentialProblem = reached || e instanceof CredentialMissingError;
-    const message = e instanceof CredentialMissingError
-      ? describeError(e)
-      : reached
-        ? vscode.l10n.t('{0}: Kantega SSO is reachable, but signing in failed: {1}', instance.name, describeError(e))
-        : vscode.l10n.t('{0}: {1}', instance.name, describeError(e));
-    const fix = credentialProblem ? vscode.l10n.t('Set Credential') : vscode.l10n.t('Edit Instance');
-    void vscode.window.showErrorMessage(message, fix).then((choice) => {
-      if (choice) void vscode.commands.executeCommand(credentialProblem ? 'kantegaSso.setCredential' : 'kantegaSso.editInstance', instance.name);
-    });
+    const missing = e instanceof CredentialMissingError;
+    showConnectionFailure(instance, missing, missing ? describeError(e) : vscode.l10n.t('{0}: {1}', instance.name, describeError(e)));
   } finally {
     if (options.refreshTree) services.tree.refresh(instance.name);
   }
+}
+
+/** Shows the failure with the command that fixes it: Set Credential for a credential problem, else Edit Instance. */
+function showConnectionFailure(instance: InstanceConfig, credentialProblem: boolean, message: string): void {
+  const fix = credentialProblem ? vscode.l10n.t('Set Credential') : vscode.l10n.t('Edit Instance');
+  void vscode.window.showErrorMessage(message, fix).then((choice) => {
+    if (choice) void vscode.commands.executeCommand(credentialProblem ? 'kantegaSso.setCredential' : 'kantegaSso.editInstance', instance.name);
+  });
 }

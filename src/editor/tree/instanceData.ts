@@ -3,6 +3,7 @@
 // a newer refresh.
 import * as vscode from 'vscode';
 import type { KantegaClient } from '../../core/client';
+import { checkConnection, type ConnectionCheck } from '../../core/connectionCheck';
 import { isKantegaError, describeError } from '../../core/errors';
 import type { InstanceConfig } from '../../core/instanceConfig';
 import type { ApiToken, PingResult, Snapshot, TokenApiVersion } from '../../core/model';
@@ -100,24 +101,20 @@ export class InstanceDataCache {
 
   private async checkStatus(instance: InstanceConfig, entry: Entry, generation: number): Promise<InstanceStatus> {
     if (!(await this.registry.hasCredential(instance.name))) return this.checkWithoutCredential(instance);
-    let ping: PingResult;
+    let check: ConnectionCheck;
     try {
-      ping = await this.registry.run(instance, (client) => client.ping());
+      check = await this.registry.run(instance, (client) => checkConnection(client));
     } catch (e) {
       if (e instanceof CredentialMissingError) return { kind: 'credentialMissing' };
-      // Atlassian answers 401 to wrong credentials on any resource, the anonymous ping included.
-      if (isKantegaError(e) && e.kind === 'unauthorized') return { kind: 'credentialRejected', message: e.message };
       return { kind: 'unreachable', message: describeError(e) };
     }
-    try {
-      const myTokens = await this.registry.run(instance, (client) => client.listMyTokens());
-      if (entry.generation === generation) entry.myTokens = { ok: true, value: myTokens };
-    } catch (e) {
-      if (isKantegaError(e) && e.kind === 'unauthorized') return { kind: 'credentialRejected', message: e.message };
-      if (e instanceof CredentialMissingError) return { kind: 'credentialMissing' };
-      return { kind: 'error', message: describeError(e) };
+    if (!check.ok) {
+      const message = describeError(check.error);
+      if (check.stage === 'reach') return { kind: 'unreachable', message };
+      return isKantegaError(check.error) && check.error.kind === 'unauthorized' ? { kind: 'credentialRejected', message } : { kind: 'error', message };
     }
-    return { kind: 'online', ping, tokenApiVersion: this.registry.tokenApiVersion(instance) };
+    if (entry.generation === generation) entry.myTokens = { ok: true, value: check.myTokens };
+    return { kind: 'online', ping: check.ping, tokenApiVersion: this.registry.tokenApiVersion(instance) };
   }
 
   /** The ping needs no sign-in: it tells "set a credential" apart from "the server is not there". */

@@ -1,0 +1,39 @@
+// "Does this instance work?" in two stages, the same for the tree's status, Test Connection, Set
+// Credential and Add Instance: is Kantega SSO reachable (ping), and is the credential accepted
+// (the user's own tokens, which need a signed-in user)?
+import type { KantegaClient } from './client';
+import { isKantegaError } from './errors';
+import type { ApiToken, CallOptions, PingResult } from './model';
+
+export type ConnectionStage = 'reach' | 'signIn';
+
+export type ConnectionCheck =
+  | { readonly ok: true; readonly ping: PingResult; readonly myTokens: ApiToken[] }
+  /** `stage` says what failed: reaching Kantega SSO, or signing in once it answered. */
+  | { readonly ok: false; readonly stage: ConnectionStage; readonly error: unknown };
+
+/** Runs both stages; cancellation is thrown, every other failure is returned with its stage. */
+export async function checkConnection(
+  client: KantegaClient,
+  options: CallOptions & { readonly onStage?: (stage: ConnectionStage) => void } = {},
+): Promise<ConnectionCheck> {
+  const call = { signal: options.signal };
+  let ping: PingResult;
+  try {
+    options.onStage?.('reach');
+    ping = await client.ping(call);
+  } catch (error) {
+    if (isKantegaError(error) && error.kind === 'cancelled') throw error;
+    // Atlassian answers 401 to wrong credentials on any resource, the anonymous ping included:
+    // the server was reached, the sign-in failed.
+    const stage = isKantegaError(error) && error.kind === 'unauthorized' ? 'signIn' : 'reach';
+    return { ok: false, stage, error };
+  }
+  try {
+    options.onStage?.('signIn');
+    return { ok: true, ping, myTokens: await client.listMyTokens(call) };
+  } catch (error) {
+    if (isKantegaError(error) && error.kind === 'cancelled') throw error;
+    return { ok: false, stage: 'signIn', error };
+  }
+}

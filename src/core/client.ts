@@ -29,7 +29,8 @@ export interface ClientOptions {
 const API = '/rest/ksso/api';
 const SNAPSHOTS = `${API}/snapshot/1.0/config/snapshot/`;
 const TOKEN_API_VERSIONS: readonly TokenApiVersion[] = ['3.0', '2.0'];
-const MAX_VALIDITY_DAYS = 36_500;
+/** The longest validity offered, in days (ten years); longer is what "never expires" is for. */
+export const MAX_TOKEN_VALIDITY_DAYS = 3650;
 
 export class KantegaClient {
   /** The normalised base URL (no trailing slash, no /rest suffix). */
@@ -121,8 +122,8 @@ export class KantegaClient {
     if (request.description !== undefined) body.description = request.description;
     if (request.validity === 'forever') body.isValidForever = true;
     else if (request.validity !== undefined) {
-      if (!Number.isInteger(request.validity) || request.validity < 1 || request.validity > MAX_VALIDITY_DAYS) {
-        throw new KantegaError('invalidInput', `The validity must be a whole number of days from 1 to ${MAX_VALIDITY_DAYS}, or "never expires".`);
+      if (!Number.isInteger(request.validity) || request.validity < 1 || request.validity > MAX_TOKEN_VALIDITY_DAYS) {
+        throw new KantegaError('invalidInput', `The validity must be a whole number of days from 1 to ${MAX_TOKEN_VALIDITY_DAYS}, or "never expires".`);
       }
       body.validForDays = String(request.validity);
     }

@@ -137,7 +137,8 @@ for (const version of ['latest', '5.7.0'] as SimulatorVersion[]) {
       assert.match(defaults.name, /^api_token_/);
       assert.ok(Math.abs((defaults.expiresAt ?? 0) - (Date.now() + 30 * DAY)) < 120_000, 'server default: 30 days');
 
-      await rejectsWith(client.createToken({ name: 'x', validity: 0 }), 'invalidInput', /whole number of days/);
+      await rejectsWith(client.createToken({ name: 'x', validity: 0 }), 'invalidInput', /whole number of days from 1 to 3650/);
+      await rejectsWith(client.createToken({ name: 'x', validity: 3651 }), 'invalidInput', /whole number of days from 1 to 3650, or "never expires"/);
     });
 
     it('authenticates with a Kantega API token and with a personal access token', async () => {

@@ -1,6 +1,7 @@
 // Commands on API tokens: create, delete, renew, show expiry, open details, copy id. The token details
 // webview calls the same functions (tokenActions), so a button and a command behave alike.
 import * as vscode from 'vscode';
+import { MAX_TOKEN_VALIDITY_DAYS } from '../../core/client';
 import { describeExpiry, formatDateTime } from '../../core/format';
 import type { InstanceConfig } from '../../core/instanceConfig';
 import type { ApiToken, CreateTokenRequest, TokenExpiry } from '../../core/model';
@@ -16,8 +17,6 @@ interface TokenTarget {
   /** The token belongs to the instance's configured user: the user endpoints apply. */
   readonly isOwn: boolean;
 }
-
-const MAX_VALIDITY_DAYS = 3650;
 
 export function registerTokenCommands(services: Services): vscode.Disposable[] {
   const ask = (arg: unknown, placeholder: string, options: { includeOthers: boolean; requireId: boolean }) =>
@@ -231,11 +230,11 @@ async function createToken(services: Services, arg: unknown): Promise<void> {
         }
         const days = await inputStep({
           title, step: 3, totalSteps: 3,
-          prompt: vscode.l10n.t('Days of validity (1 to {0})', MAX_VALIDITY_DAYS),
+          prompt: vscode.l10n.t('Days of validity (1 to {0})', MAX_TOKEN_VALIDITY_DAYS),
           value: typeof draft.validity === 'number' ? String(draft.validity) : '',
-          validate: (value) => (/^\d+$/.test(value.trim()) && Number(value) >= 1 && Number(value) <= MAX_VALIDITY_DAYS
+          validate: (value) => (/^\d+$/.test(value.trim()) && Number(value) >= 1 && Number(value) <= MAX_TOKEN_VALIDITY_DAYS
             ? undefined
-            : { message: vscode.l10n.t('Enter a whole number of days from 1 to {0}.', MAX_VALIDITY_DAYS), severity: vscode.InputBoxValidationSeverity.Error }),
+            : { message: vscode.l10n.t('Enter a whole number of days from 1 to {0}.', MAX_TOKEN_VALIDITY_DAYS), severity: vscode.InputBoxValidationSeverity.Error }),
         });
         // Back from the number returns to the list of validities.
         if (days?.kind !== 'back') return navigate(days, (value) => { draft.validity = Number(value.trim()); });

@@ -100,7 +100,8 @@ export async function pickSnapshot(services: Services, instance: InstanceConfig,
     async (options) => {
       const snapshots = await services.instances.run(instance, (client) => client.listSnapshots(options));
       const now = Date.now();
-      return [...snapshots].sort((a, b) => (b.timeMillis ?? -Infinity) - (a.timeMillis ?? -Infinity)).map((snapshot) => ({
+      // The client lists snapshots newest first.
+      return snapshots.map((snapshot) => ({
         label: snapshotLabel(snapshot),
         description: snapshot.timeMillis !== undefined
           ? `${formatRelativeTime(snapshot.timeMillis, now)} · ${formatDateTime(snapshot.timeMillis)}` : undefined,

@@ -19,7 +19,10 @@ interface RememberedApiVersion {
   readonly version: TokenApiVersion;
 }
 
-const API_VERSION_KEY_PREFIX = 'kantegaSso.tokenApiVersion:';
+/** The globalState key of an instance's remembered token API version (names ignore case, as in settings). */
+function apiVersionKey(instanceName: string): string {
+  return `kantegaSso.tokenApiVersion:${instanceName.toLowerCase()}`;
+}
 
 export class InstanceRegistry implements vscode.Disposable {
   private readonly clients = new Map<string, KantegaClient>();
@@ -75,7 +78,7 @@ export class InstanceRegistry implements vscode.Disposable {
   tokenApiVersion(instance: InstanceConfig): TokenApiVersion | undefined {
     const live = this.clients.get(instance.name.toLowerCase())?.tokenApiVersion;
     if (live) return live;
-    const remembered = this.state.get<RememberedApiVersion>(API_VERSION_KEY_PREFIX + instance.name.toLowerCase());
+    const remembered = this.state.get<RememberedApiVersion>(apiVersionKey(instance.name));
     return remembered?.baseUrl === instance.baseUrl ? remembered.version : undefined;
   }
 
@@ -126,7 +129,7 @@ export class InstanceRegistry implements vscode.Disposable {
   }
 
   private async rememberApiVersion(instance: InstanceConfig, version: TokenApiVersion): Promise<void> {
-    const key = API_VERSION_KEY_PREFIX + instance.name.toLowerCase();
+    const key = apiVersionKey(instance.name);
     const remembered = this.state.get<RememberedApiVersion>(key);
     if (remembered?.version === version && remembered.baseUrl === instance.baseUrl) return;
     await this.state.update(key, { baseUrl: instance.baseUrl, version } satisfies RememberedApiVersion);
@@ -147,7 +150,7 @@ export class InstanceRegistry implements vscode.Disposable {
     if (renamed) {
       const carried = secret ?? await this.credentials.get(previousName);
       await this.credentials.delete(previousName);
-      await this.state.update(API_VERSION_KEY_PREFIX + previousName.toLowerCase(), undefined);
+      await this.state.update(apiVersionKey(previousName), undefined);
       secret = carried;
     }
     if (secret) await this.credentials.store(instance.name, secret);
@@ -166,7 +169,7 @@ export class InstanceRegistry implements vscode.Disposable {
   async remove(instance: InstanceConfig): Promise<void> {
     await this.settings.writeUserInstances(removeSettingEntry(this.settings.rawUserInstances(), instance.name));
     await this.credentials.delete(instance.name);
-    await this.state.update(API_VERSION_KEY_PREFIX + instance.name.toLowerCase(), undefined);
+    await this.state.update(apiVersionKey(instance.name), undefined);
     this.dropClient(instance.name);
     this.changeEmitter.fire(undefined);
   }

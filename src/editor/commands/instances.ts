@@ -1,5 +1,6 @@
 // Commands on instances: add, edit, remove, set credential, refresh, test connection, show log.
 import * as vscode from 'vscode';
+import { describeClockSkew } from '../../core/clockSkew';
 import { checkConnection } from '../../core/connectionCheck';
 import { describeError } from '../../core/errors';
 import type { InstanceConfig } from '../../core/instanceConfig';
@@ -80,10 +81,9 @@ async function reportConnection(services: Services, instance: InstanceConfig, op
       }
       return;
     }
-    const skewSeconds = (check.ping.clockSkewMs / 1000).toFixed(1);
     void vscode.window.showInformationMessage(vscode.l10n.t(
-      '{0}: Kantega SSO is reachable and the credential was accepted (token API {1}, round trip {2} ms, server clock off by {3} s).',
-      instance.name, services.instances.tokenApiVersion(instance) ?? '?', Math.round(check.ping.roundTripMs), skewSeconds,
+      '{0}: Kantega SSO is reachable and the credential was accepted (token API {1}, round trip {2} ms, server clock {3}).',
+      instance.name, services.instances.tokenApiVersion(instance) ?? '?', Math.round(check.ping.roundTripMs), describeClockSkew(check.ping.clockSkewMs),
     ));
   } catch (e) {
     const missing = e instanceof CredentialMissingError;

@@ -91,8 +91,9 @@ export class HttpTransport {
     const status = response.status;
     const details = { status, request: `${req.method} ${req.path}` };
     const what = `Could not ${req.operation}`;
-    if (isLoginRedirect(response) || status === 401) {
-      return new KantegaError('unauthorized', `${what}: ${this.hostName()} did not accept the credentials (HTTP ${status}${isLoginRedirect(response) ? ', redirected to a login page' : ''}). Check the username and the password or token, and set the credential again.`, details);
+    const toLogin = isLoginRedirect(response);
+    if (toLogin || status === 401) {
+      return new KantegaError('unauthorized', `${what}: ${this.hostName()} did not accept the credentials (HTTP ${status}${toLogin ? ', redirected to a login page' : ''}). Check the username and the password or token, and set the credential again.`, details);
     }
     if (status === 403 && /xsrf/i.test(response.body)) {
       return new KantegaError('xsrf', `${what}: the server's XSRF check rejected the request (HTTP 403). A proxy may be stripping the X-Atlassian-Token header; ask its administrator to let it through.`, details);
@@ -108,15 +109,15 @@ export class HttpTransport {
       const wait = retryAfterMs !== undefined ? ` Try again in ${Math.max(1, Math.ceil(retryAfterMs / 1000))} seconds.` : ' Wait a moment and try again.';
       return new KantegaError('rateLimited', `${what}: the server is rate limiting requests (HTTP 429).${wait}`, { ...details, retryAfterMs });
     }
+    const excerpt = this.excerpt(response.body);
     if (status >= 500) {
-      const excerpt = this.excerpt(response.body);
       return new KantegaError('serverError', `${what}: the server failed (HTTP ${status})${excerpt ? `: ${excerpt}` : '.'} Try again later; if it persists, check the server's logs.`, details);
     }
     if (status >= 300 && status < 400) {
       const location = firstHeader(response.headers.location);
       return new KantegaError('httpError', `${what}: the server redirected to ${location ? this.redact(location) : 'another address'} (HTTP ${status}). Check the base URL (https rather than http? the right context path?).`, details);
     }
-    return new KantegaError('httpError', `${what}: unexpected answer HTTP ${status}${this.excerpt(response.body) ? `: ${this.excerpt(response.body)}` : '.'}`, details);
+    return new KantegaError('httpError', `${what}: unexpected answer HTTP ${status}${excerpt ? `: ${excerpt}` : '.'}`, details);
   }
 
   /** The body's gist for a message: tags stripped, short, never a secret. */

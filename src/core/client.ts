@@ -6,6 +6,7 @@ import {
   type DecodeContext,
 } from './decode';
 import { KantegaError } from './errors';
+import { parseJsonObject } from './json';
 import { HttpTransport, isHtml, isLoginRedirect, type HttpRequest, type HttpResponse } from './http';
 import type {
   ApiToken, CallOptions, CreateTokenRequest, CreatedToken, Credential, NetworkOptions, PingResult, RequestLogEntry,
@@ -80,8 +81,8 @@ export class KantegaClient {
     const req: HttpRequest = { method: 'POST', path: SNAPSHOTS + query, operation: 'take a snapshot', signal: options.signal };
     const response = await this.http.send(req);
     this.expectSuccess(req, response);
-    const parsed = tryParseJson(response.body);
-    return isRecord(parsed) ? decodeSnapshot(parsed) : undefined;
+    const parsed = parseJsonObject(response.body);
+    return parsed && decodeSnapshot(parsed);
   }
 
   async restoreSnapshot(id: string, options: CallOptions = {}): Promise<void> {
@@ -164,8 +165,8 @@ export class KantegaClient {
     const req = await this.tokenRequest('PUT', 'user/refresh', 'renew the API token', options, secret !== undefined ? { apiToken: secret } : undefined);
     const response = await this.http.send(req);
     this.expectSuccess(req, response);
-    const parsed = tryParseJson(response.body);
-    if (!isRecord(parsed)) return undefined;
+    const parsed = parseJsonObject(response.body);
+    if (!parsed) return undefined;
     try {
       return decodeTokenExpiry(parsed, context(req, response));
     } catch {
@@ -230,16 +231,4 @@ function authorizationHeader(credential: Credential): string {
 
 function context(req: HttpRequest, response: HttpResponse): DecodeContext {
   return { operation: req.operation, receivedAt: response.receivedAt };
-}
-
-function tryParseJson(body: string): unknown {
-  try {
-    return JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

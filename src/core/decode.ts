@@ -2,9 +2,9 @@
 // other (2.0's name-in-description bug, records without id, numbers as strings, two list shapes),
 // so every field is checked: what can be kept is kept, and what cannot is named in the error.
 import { KantegaError } from './errors';
+import { isJsonObject, type JsonObject } from './json';
 import type { ApiToken, CreatedToken, PingResult, Snapshot, TokenExpiry } from './model';
 
-type Json = Record<string, unknown>;
 
 export interface DecodeContext {
   /** For messages: "list snapshots". */
@@ -46,13 +46,13 @@ export function decodePing(value: unknown, ctx: DecodeContext & { sentAt: number
 
 /** Snapshots newest first. Records without an id cannot be restored, so they are left out. */
 export function decodeSnapshots(value: unknown, ctx: DecodeContext): Snapshot[] {
-  const list = Array.isArray(value) ? value : isObject(value) && Array.isArray(value.snapshots) ? value.snapshots : undefined;
+  const list = Array.isArray(value) ? value : isJsonObject(value) && Array.isArray(value.snapshots) ? value.snapshots : undefined;
   if (!list) throw badResponse(ctx, 'body', 'is not a list of snapshots');
-  const snapshots = list.filter(isObject).map((raw) => decodeSnapshot(raw)).filter((s): s is Snapshot => s !== undefined);
+  const snapshots = list.filter(isJsonObject).map((raw) => decodeSnapshot(raw)).filter((s): s is Snapshot => s !== undefined);
   return snapshots.sort((a, b) => (b.timeMillis ?? 0) - (a.timeMillis ?? 0));
 }
 
-export function decodeSnapshot(raw: Json): Snapshot | undefined {
+export function decodeSnapshot(raw: JsonObject): Snapshot | undefined {
   const id = toText(raw.id);
   if (!id) return undefined;
   return {
@@ -72,13 +72,13 @@ export function decodeSnapshot(raw: Json): Snapshot | undefined {
 export function decodeTokenList(value: unknown, ctx: DecodeContext): ApiToken[] {
   const list = Array.isArray(value)
     ? value
-    : isObject(value) && Array.isArray(value.allApiTokens)
+    : isJsonObject(value) && Array.isArray(value.allApiTokens)
       ? value.allApiTokens
-      : isObject(value) && Array.isArray(value.apiTokens)
+      : isJsonObject(value) && Array.isArray(value.apiTokens)
         ? value.apiTokens
         : undefined;
   if (!list) throw badResponse(ctx, 'allApiTokens', 'is not a list of API tokens');
-  return list.filter(isObject).map((raw) => decodeToken(raw, ctx));
+  return list.filter(isJsonObject).map((raw) => decodeToken(raw, ctx));
 }
 
 /**
@@ -86,7 +86,7 @@ export function decodeTokenList(value: unknown, ctx: DecodeContext): ApiToken[] 
  * (API 3.0, POST answers, a fixed 2.0); without it, `description` carries the name (API 1.0, and
  * 2.0's GET bug) and the real description is unknown.
  */
-export function decodeToken(raw: Json, ctx: DecodeContext): ApiToken {
+export function decodeToken(raw: JsonObject, ctx: DecodeContext): ApiToken {
   const id = toInteger(raw.id);
   const tokenName = toText(raw.tokenName);
   const description = toText(raw.description);
@@ -135,7 +135,7 @@ export function decodeTokenExpiry(value: unknown, ctx: DecodeContext): TokenExpi
 }
 
 /** Absolute expiry from `expiresAtMillis`, else from the answer's arrival + `timeUntilExpiryMillis`. */
-function decodeExpiry(raw: Json, ctx: DecodeContext): { expiresAt?: number; expiresAtText?: string; neverExpires: boolean } {
+function decodeExpiry(raw: JsonObject, ctx: DecodeContext): { expiresAt?: number; expiresAtText?: string; neverExpires: boolean } {
   const expiresAtText = toText(raw.expiresAt);
   const neverExpires =
     (expiresAtText !== undefined && /^never$/i.test(expiresAtText)) ||
@@ -150,13 +150,9 @@ function decodeExpiry(raw: Json, ctx: DecodeContext): { expiresAt?: number; expi
   return { expiresAt, expiresAtText, neverExpires: false };
 }
 
-function asObject(value: unknown, ctx: DecodeContext, field: string, problem: string): Json {
-  if (!isObject(value)) throw badResponse(ctx, field, problem);
+function asObject(value: unknown, ctx: DecodeContext, field: string, problem: string): JsonObject {
+  if (!isJsonObject(value)) throw badResponse(ctx, field, problem);
   return value;
-}
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** A number, also when sent as a numeric string (the API sends both). */

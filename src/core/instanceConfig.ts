@@ -1,5 +1,6 @@
 // The `kantegaSso.instances` setting: reading hand-written entries leniently, validating what a person
 // types into the Add Instance steps, and editing the array without losing entries we do not understand.
+import { isJsonObject } from './json';
 import type { CredentialKind } from './model';
 
 export type Environment = 'production' | 'staging' | 'test' | 'development';
@@ -22,10 +23,6 @@ export interface ParsedInstances {
   readonly problems: string[];
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function text(value: unknown): string {
   return typeof value === 'string' ? value.trim() : '';
 }
@@ -46,7 +43,7 @@ export function parseInstanceConfigs(raw: unknown): ParsedInstances {
   const seen = new Set<string>();
   raw.forEach((entry, index) => {
     const where = `kantegaSso.instances[${index}]`;
-    if (!isRecord(entry)) {
+    if (!isJsonObject(entry)) {
       problems.push(`${where} is not an object; skipped.`);
       return;
     }
@@ -142,7 +139,7 @@ export function toSettingEntry(config: InstanceConfig): Record<string, string> {
 }
 
 function entryName(entry: unknown): string | undefined {
-  return isRecord(entry) && typeof entry.name === 'string' ? entry.name.trim().toLowerCase() : undefined;
+  return isJsonObject(entry) && typeof entry.name === 'string' ? entry.name.trim().toLowerCase() : undefined;
 }
 
 /**

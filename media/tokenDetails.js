@@ -9,8 +9,8 @@
   const actions = {
     'copy-id': 'copyId',
     'copy-secret': 'copySecret',
-    'renew': 'renew',
-    'delete': 'delete',
+    renew: 'renew',
+    delete: 'delete',
     'check-expiry': 'checkExpiry',
     'use-as-credential': 'useAsCredential',
   };

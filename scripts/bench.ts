@@ -18,7 +18,13 @@ import { KantegaClient } from '../src/core/client';
 import { mapSettledBounded } from '../src/core/concurrency';
 import { startSimulator, type Simulator } from '../test/simulator';
 
-interface Result { name: string; value: number; unit: string; target: number; ok: boolean }
+interface Result {
+  name: string;
+  value: number;
+  unit: string;
+  target: number;
+  ok: boolean;
+}
 
 const results: Result[] = [];
 function record(name: string, value: number, unit: string, target: number): void {
@@ -31,7 +37,10 @@ function percentile(values: number[], p: number): number {
 }
 
 function client(sim: Simulator): KantegaClient {
-  return new KantegaClient({ baseUrl: sim.baseUrl, credential: { kind: 'password', username: 'admin', secret: 'admin' } });
+  return new KantegaClient({
+    baseUrl: sim.baseUrl,
+    credential: { kind: 'password', username: 'admin', secret: 'admin' },
+  });
 }
 
 async function bundleSize(): Promise<void> {
@@ -49,7 +58,9 @@ async function bundleCompileTime(): Promise<void> {
     const started = performance.now();
     new (require('node:vm').Script)(source, { filename: 'extension.js' });
     console.log(performance.now() - started);`;
-  const times = Array.from({ length: 5 }, () => Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })));
+  const times = Array.from({ length: 5 }, () =>
+    Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })),
+  );
   record('bundle cold parse+compile, median of 5', Number(percentile(times, 50).toFixed(1)), 'ms', 40);
 }
 
@@ -98,7 +109,12 @@ async function parallelRefresh(): Promise<void> {
     });
     const elapsed = performance.now() - started;
     const rounds = Math.ceil(instances / bound);
-    record(`ping ${instances} instances (${latency} ms each, bound ${bound}): wall time`, Math.round(elapsed), 'ms', rounds * latency + 250);
+    record(
+      `ping ${instances} instances (${latency} ms each, bound ${bound}): wall time`,
+      Math.round(elapsed),
+      'ms',
+      rounds * latency + 250,
+    );
     record(`ping ${instances} instances: most requests in flight`, maxInFlight, '', bound);
   } finally {
     await Promise.all(clients.map((c) => c.close()));
@@ -113,7 +129,9 @@ async function main(): Promise<void> {
   await parallelRefresh();
   const width = Math.max(...results.map((r) => r.name.length));
   for (const r of results) {
-    console.log(`${r.ok ? 'ok  ' : 'MISS'} ${r.name.padEnd(width)}  ${String(r.value).padStart(7)} ${r.unit.padEnd(3)} (target ≤ ${r.target} ${r.unit})`);
+    console.log(
+      `${r.ok ? 'ok  ' : 'MISS'} ${r.name.padEnd(width)}  ${String(r.value).padStart(7)} ${r.unit.padEnd(3)} (target ≤ ${r.target} ${r.unit})`,
+    );
   }
   const missed = results.filter((r) => !r.ok).length;
   console.log(`${results.length - missed} passed, ${missed} failed`);

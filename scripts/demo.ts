@@ -4,13 +4,16 @@
 // code-server on PORT, a production Jira (latest API) on PORT+1, a staging Confluence (plugin 5.7.0)
 // on PORT+2, and an instance configured at PORT+3 where nothing listens ("down"). Fixed ports keep
 // the instances' URLs, and so the credentials saved in the browser, the same from one run to the next.
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  codeServerBin, defaultVsixPath, installExtension, repoRoot, startCodeServer, writeUserSettings, type CodeServer,
+  defaultVsixPath,
+  installExtension,
+  repoRoot,
+  startCodeServer,
+  writeUserSettings,
+  type CodeServer,
 } from '../test/e2e/harness';
 import { startSimulator, DEFAULT_USERS, type Simulator } from '../test/simulator/index';
 
@@ -30,14 +33,10 @@ async function main(): Promise<void> {
     return;
   }
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 1 || port > 65532) throw new Error(`--port must be 1-65532, got ${values.port}. ${USAGE}`);
+  if (!Number.isInteger(port) || port < 1 || port > 65532)
+    throw new Error(`--port must be 1-65532, got ${values.port}. ${USAGE}`);
   const host = values.host;
 
-  if (!existsSync(codeServerBin)) {
-    console.log('code-server is not installed yet; running scripts/setup-e2e.sh (about a minute, once).');
-    const setup = spawnSync('bash', [path.join(repoRoot, 'scripts', 'setup-e2e.sh')], { stdio: 'inherit' });
-    if (setup.status !== 0) throw new Error('scripts/setup-e2e.sh failed; see its output above.');
-  }
 
   const simulators: Simulator[] = [];
   let server: CodeServer | undefined;
@@ -56,11 +55,21 @@ async function main(): Promise<void> {
 
   try {
     const jira = await startSimulator({
-      port: port + 1, host, contextPath: '/jira', version: 'latest', applicationName: 'JIRA', applicationVersion: '9.12.2',
+      port: port + 1,
+      host,
+      contextPath: '/jira',
+      version: 'latest',
+      applicationName: 'JIRA',
+      applicationVersion: '9.12.2',
     });
     simulators.push(jira);
     const confluence = await startSimulator({
-      port: port + 2, host, contextPath: '/confluence', version: '5.7.0', applicationName: 'Confluence', applicationVersion: '8.5.4',
+      port: port + 2,
+      host,
+      contextPath: '/confluence',
+      version: '5.7.0',
+      applicationName: 'Confluence',
+      applicationVersion: '8.5.4',
     });
     simulators.push(confluence);
     const downUrl = `http://${host}:${port + 3}/jira`;
@@ -68,8 +77,20 @@ async function main(): Promise<void> {
     const admin = DEFAULT_USERS.find((u) => u.username === 'admin')!;
     const john = DEFAULT_USERS.find((u) => u.username === 'john.doe')!;
     const instances = [
-      { name: 'Jira Production', baseUrl: jira.baseUrl, username: admin.username, auth: 'password', environment: 'production' },
-      { name: 'Confluence Staging', baseUrl: confluence.baseUrl, username: john.username, auth: 'password', environment: 'staging' },
+      {
+        name: 'Jira Production',
+        baseUrl: jira.baseUrl,
+        username: admin.username,
+        auth: 'password',
+        environment: 'production',
+      },
+      {
+        name: 'Confluence Staging',
+        baseUrl: confluence.baseUrl,
+        username: john.username,
+        auth: 'password',
+        environment: 'staging',
+      },
       { name: 'Jira Test (down)', baseUrl: downUrl, username: admin.username, auth: 'password', environment: 'test' },
     ];
 
@@ -89,23 +110,27 @@ async function main(): Promise<void> {
 
     server = await startCodeServer({ userDataDir, extensionsDir, folder: workspace, port, host });
 
-    console.log([
-      '',
-      'Kantega SSO demo is running.',
-      '',
-      `  Open ${server.url}/ in Chrome, Edge or Firefox, then click the Kantega SSO icon in the activity bar.`,
-      '',
-      '  Instances (settings are written for you; each credential must be typed once, because VS Code',
-      '  keeps secrets in the browser: run "Kantega SSO: Set Credential" or use the instance\'s key icon):',
-      `    Jira Production     ${jira.baseUrl}  (current Kantega SSO, token API 3.0)  user ${admin.username}, password: ${admin.password}  (sysadmin)`,
-      `    Confluence Staging  ${confluence.baseUrl}  (Kantega SSO 5.7.0, token API 2.0)  user ${john.username}, password: ${john.password}`,
-      `    Jira Test (down)    ${downUrl}  nothing listens here, to show an unreachable instance`,
-      '',
-      `  Other simulator users: ${DEFAULT_USERS.filter((u) => u !== admin && u !== john).map((u) => `${u.username}/${u.password}`).join(', ')}.`,
-      `  Live SSO configuration (changes when you restore a snapshot): ${jira.baseUrl}/rest/ksso-simulator/1.0/config`,
-      '',
-      'Press Ctrl+C to stop.',
-    ].join('\n'));
+    console.log(
+      [
+        '',
+        'Kantega SSO demo is running.',
+        '',
+        `  Open ${server.url}/ in Chrome, Edge or Firefox, then click the Kantega SSO icon in the activity bar.`,
+        '',
+        '  Instances (settings are written for you; each credential must be typed once, because VS Code',
+        '  keeps secrets in the browser: run "Kantega SSO: Set Credential" or use the instance\'s key icon):',
+        `    Jira Production     ${jira.baseUrl}  (current Kantega SSO, token API 3.0)  user ${admin.username}, password: ${admin.password}  (sysadmin)`,
+        `    Confluence Staging  ${confluence.baseUrl}  (Kantega SSO 5.7.0, token API 2.0)  user ${john.username}, password: ${john.password}`,
+        `    Jira Test (down)    ${downUrl}  nothing listens here, to show an unreachable instance`,
+        '',
+        `  Other simulator users: ${DEFAULT_USERS.filter((u) => u !== admin && u !== john)
+          .map((u) => `${u.username}/${u.password}`)
+          .join(', ')}.`,
+        `  Live SSO configuration (changes when you restore a snapshot): ${jira.baseUrl}/rest/ksso-simulator/1.0/config`,
+        '',
+        'Press Ctrl+C to stop.',
+      ].join('\n'),
+    );
   } catch (error) {
     console.error(`Demo failed to start: ${error instanceof Error ? error.message : String(error)}`);
     await stop(1);
@@ -115,7 +140,9 @@ async function main(): Promise<void> {
 async function readUserSettings(userDataDir: string): Promise<Record<string, unknown>> {
   try {
     const parsed: unknown = JSON.parse(await readFile(path.join(userDataDir, 'User', 'settings.json'), 'utf8'));
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : {};
   } catch {
     // First run, or a settings file with comments: start from the demo's own settings.
     return {};

@@ -32,7 +32,9 @@ export function normalizeBaseUrl(input: string): string {
     url.hash = '';
   }
   if (url.search || url.hash) {
-    throw invalid('The base URL cannot have a query (?...) or fragment (#...): use the address up to the context path, for example https://jira.example.com/jira.');
+    throw invalid(
+      'The base URL cannot have a query (?...) or fragment (#...): use the address up to the context path, for example https://jira.example.com/jira.',
+    );
   }
   const path = url.pathname.replace(/\/+$/, '');
   return `${url.protocol}//${url.host}${path}`;

@@ -2,15 +2,30 @@
 // missing). Plain TypeScript: the editor layer and the tests use it the same way.
 import { normalizeBaseUrl } from './baseUrl';
 import {
-  decodeCreatedToken, decodePing, decodeSnapshot, decodeSnapshots, decodeTokenExpiry, decodeTokenList, parseJson,
+  decodeCreatedToken,
+  decodePing,
+  decodeSnapshot,
+  decodeSnapshots,
+  decodeTokenExpiry,
+  decodeTokenList,
+  parseJson,
   type DecodeContext,
 } from './decode';
 import { KantegaError } from './errors';
 import { parseJsonObject } from './json';
 import { HttpTransport, isHtml, isLoginRedirect, type HttpRequest, type HttpResponse } from './http';
 import type {
-  ApiToken, CallOptions, CreateTokenRequest, CreatedToken, Credential, NetworkOptions, PingResult, RequestLogEntry,
-  Snapshot, TokenApiVersion, TokenExpiry,
+  ApiToken,
+  CallOptions,
+  CreateTokenRequest,
+  CreatedToken,
+  Credential,
+  NetworkOptions,
+  PingResult,
+  RequestLogEntry,
+  Snapshot,
+  TokenApiVersion,
+  TokenExpiry,
 } from './model';
 
 export { normalizeBaseUrl } from './baseUrl';
@@ -59,10 +74,19 @@ export class KantegaClient {
   }
 
   async ping(options: CallOptions = {}): Promise<PingResult> {
-    const req: HttpRequest = { method: 'GET', path: `${API}/info/1.0/ping`, operation: 'check Kantega SSO', signal: options.signal };
+    const req: HttpRequest = {
+      method: 'GET',
+      path: `${API}/info/1.0/ping`,
+      operation: 'check Kantega SSO',
+      signal: options.signal,
+    };
     const response = await this.http.send(req);
     if (response.status === 404) {
-      throw new KantegaError('notInstalled', `Kantega SSO did not answer at ${this.baseUrl}${req.path} (HTTP 404). Check the base URL, including the context path (for example https://host/jira), and that Kantega SSO Enterprise is installed and enabled.`, { status: 404, request: `GET ${req.path}` });
+      throw new KantegaError(
+        'notInstalled',
+        `Kantega SSO did not answer at ${this.baseUrl}${req.path} (HTTP 404). Check the base URL, including the context path (for example https://host/jira), and that Kantega SSO Enterprise is installed and enabled.`,
+        { status: 404, request: `GET ${req.path}` },
+      );
     }
     const body = this.json(req, response);
     return decodePing(body, { ...context(req, response), sentAt: response.sentAt });
@@ -78,7 +102,12 @@ export class KantegaClient {
   /** Returns the new snapshot when the server describes it, else undefined (list to find it). */
   async takeSnapshot(description?: string, options: CallOptions = {}): Promise<Snapshot | undefined> {
     const query = description?.trim() ? `?description=${encodeURIComponent(description.trim())}` : '';
-    const req: HttpRequest = { method: 'POST', path: SNAPSHOTS + query, operation: 'take a snapshot', signal: options.signal };
+    const req: HttpRequest = {
+      method: 'POST',
+      path: SNAPSHOTS + query,
+      operation: 'take a snapshot',
+      signal: options.signal,
+    };
     const response = await this.http.send(req);
     this.expectSuccess(req, response);
     const parsed = parseJsonObject(response.body);
@@ -111,7 +140,11 @@ export class KantegaClient {
   async listAllTokens(options: CallOptions = {}): Promise<ApiToken[]> {
     const { req, response } = await this.tokenGet('admin/tokens', "list all users' API tokens", options);
     if ((response.status === 401 || response.status === 403) && !isHtml(response)) {
-      throw new KantegaError('forbidden', `${this.credential?.username ?? 'An anonymous user'} cannot list all users' API tokens (HTTP ${response.status}): that needs Atlassian system administrator rights.`, { status: response.status, request: `GET ${req.path}` });
+      throw new KantegaError(
+        'forbidden',
+        `${this.credential?.username ?? 'An anonymous user'} cannot list all users' API tokens (HTTP ${response.status}): that needs Atlassian system administrator rights.`,
+        { status: response.status, request: `GET ${req.path}` },
+      );
     }
     return decodeTokenList(this.json(req, response), context(req, response));
   }
@@ -124,7 +157,10 @@ export class KantegaClient {
     if (request.validity === 'forever') body.isValidForever = true;
     else if (request.validity !== undefined) {
       if (!Number.isInteger(request.validity) || request.validity < 1 || request.validity > MAX_TOKEN_VALIDITY_DAYS) {
-        throw new KantegaError('invalidInput', `The validity must be a whole number of days from 1 to ${MAX_TOKEN_VALIDITY_DAYS}, or "never expires".`);
+        throw new KantegaError(
+          'invalidInput',
+          `The validity must be a whole number of days from 1 to ${MAX_TOKEN_VALIDITY_DAYS}, or "never expires".`,
+        );
       }
       body.validForDays = String(request.validity);
     }
@@ -149,7 +185,11 @@ export class KantegaClient {
   }
 
   async tokenExpiry(id: number, options: CallOptions = {}): Promise<TokenExpiry> {
-    const { req, response } = await this.tokenGet(`user/expiry/status?id=${id}`, `check the expiry of API token ${id}`, options);
+    const { req, response } = await this.tokenGet(
+      `user/expiry/status?id=${id}`,
+      `check the expiry of API token ${id}`,
+      options,
+    );
     return decodeTokenExpiry(this.json(req, response), context(req, response));
   }
 
@@ -160,9 +200,18 @@ export class KantegaClient {
    */
   async renewToken(secret?: string, options: CallOptions = {}): Promise<TokenExpiry | undefined> {
     if (secret === undefined && this.credential?.kind !== 'apiToken') {
-      throw new KantegaError('invalidInput', 'To renew a token without its secret, the instance must sign in with that Kantega API token.');
+      throw new KantegaError(
+        'invalidInput',
+        'To renew a token without its secret, the instance must sign in with that Kantega API token.',
+      );
     }
-    const req = await this.tokenRequest('PUT', 'user/refresh', 'renew the API token', options, secret !== undefined ? { apiToken: secret } : undefined);
+    const req = await this.tokenRequest(
+      'PUT',
+      'user/refresh',
+      'renew the API token',
+      options,
+      secret !== undefined ? { apiToken: secret } : undefined,
+    );
     const response = await this.http.send(req);
     this.expectSuccess(req, response);
     const parsed = parseJsonObject(response.body);
@@ -186,25 +235,45 @@ export class KantegaClient {
   }
 
   /** A GET on the token API; while the version is unknown, tries 3.0 and falls back to 2.0 on 404. */
-  private async tokenGet(suffix: string, operation: string, options: CallOptions): Promise<{ req: HttpRequest; response: HttpResponse }> {
+  private async tokenGet(
+    suffix: string,
+    operation: string,
+    options: CallOptions,
+  ): Promise<{ req: HttpRequest; response: HttpResponse }> {
     const versions = this.version ? [this.version] : TOKEN_API_VERSIONS;
     let last: { req: HttpRequest; response: HttpResponse } | undefined;
     for (const version of versions) {
-      const req: HttpRequest = { method: 'GET', path: `${API}/apitokens/${version}/${suffix}`, operation, signal: options.signal };
+      const req: HttpRequest = {
+        method: 'GET',
+        path: `${API}/apitokens/${version}/${suffix}`,
+        operation,
+        signal: options.signal,
+      };
       const response = await this.http.send(req);
       last = { req, response };
       if (response.status !== 404) {
-        if (!this.version && response.status < 400 && !isHtml(response) && !isLoginRedirect(response)) this.version = version;
+        if (!this.version && response.status < 400 && !isHtml(response) && !isLoginRedirect(response))
+          this.version = version;
         return last;
       }
     }
     if (!this.version && last) {
-      throw new KantegaError('notInstalled', `Could not ${operation}: this server has no Kantega SSO API token service (neither 3.0 nor 2.0 answered, HTTP 404). Check the base URL and that Kantega SSO Enterprise 5.7 or newer is installed.`, { status: 404, request: `GET ${last.req.path}` });
+      throw new KantegaError(
+        'notInstalled',
+        `Could not ${operation}: this server has no Kantega SSO API token service (neither 3.0 nor 2.0 answered, HTTP 404). Check the base URL and that Kantega SSO Enterprise 5.7 or newer is installed.`,
+        { status: 404, request: `GET ${last.req.path}` },
+      );
     }
     return last as { req: HttpRequest; response: HttpResponse };
   }
 
-  private async tokenRequest(method: 'POST' | 'PUT' | 'DELETE', suffix: string, operation: string, options: CallOptions, json?: unknown): Promise<HttpRequest> {
+  private async tokenRequest(
+    method: 'POST' | 'PUT' | 'DELETE',
+    suffix: string,
+    operation: string,
+    options: CallOptions,
+    json?: unknown,
+  ): Promise<HttpRequest> {
     // Mutations are never sent blind to two versions: a 404 on delete could mean "no such token".
     const version = await this.detectTokenApiVersion(options);
     return { method, path: `${API}/apitokens/${version}/${suffix}`, operation, signal: options.signal, json };
@@ -219,7 +288,11 @@ export class KantegaClient {
   private expectSuccess(req: HttpRequest, response: HttpResponse): void {
     if (response.status < 200 || response.status >= 300) throw this.http.statusError(req, response);
     if (isHtml(response)) {
-      throw new KantegaError('unauthorized', `Could not ${req.operation}: the server answered with an HTML page instead of the API's JSON. That is usually a login page (the credentials were not accepted, or single sign-on intercepted the request) or a base URL that does not point at the Atlassian instance. Check the base URL and the credential.`, { status: response.status, request: `${req.method} ${req.path}` });
+      throw new KantegaError(
+        'unauthorized',
+        `Could not ${req.operation}: the server answered with an HTML page instead of the API's JSON. That is usually a login page (the credentials were not accepted, or single sign-on intercepted the request) or a base URL that does not point at the Atlassian instance. Check the base URL and the credential.`,
+        { status: response.status, request: `${req.method} ${req.path}` },
+      );
     }
   }
 }

@@ -9,9 +9,10 @@ export function describeClockSkew(skewMs: number): string {
   const tenths = Math.round(Math.abs(skewMs) / 100);
   if (tenths === 0) return 'in sync';
   const seconds = tenths / 10;
-  const amount = seconds < 60
-    ? `${seconds.toFixed(1)} s`
-    : `${Math.floor(Math.round(seconds) / 60)} min ${Math.round(seconds) % 60} s`;
+  const amount =
+    seconds < 60
+      ? `${seconds.toFixed(1)} s`
+      : `${Math.floor(Math.round(seconds) / 60)} min ${Math.round(seconds) % 60} s`;
   return skewMs > 0 ? `${amount} ahead` : `${amount} behind`;
 }
 

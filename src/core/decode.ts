@@ -5,7 +5,6 @@ import { KantegaError } from './errors';
 import { isJsonObject, type JsonObject } from './json';
 import type { ApiToken, CreatedToken, PingResult, Snapshot, TokenExpiry } from './model';
 
-
 export interface DecodeContext {
   /** For messages: "list snapshots". */
   readonly operation: string;
@@ -16,7 +15,11 @@ export interface DecodeContext {
 const DAY_MS = 86_400_000;
 
 export function badResponse(ctx: DecodeContext, field: string, problem: string): KantegaError {
-  return new KantegaError('badResponse', `Could not ${ctx.operation}: the server's answer ${problem} (field "${field}"). The server may run an unsupported Kantega SSO version, or something between you and it changed the answer.`, { field });
+  return new KantegaError(
+    'badResponse',
+    `Could not ${ctx.operation}: the server's answer ${problem} (field "${field}"). The server may run an unsupported Kantega SSO version, or something between you and it changed the answer.`,
+    { field },
+  );
 }
 
 /** Parses a JSON body; a body that is not JSON becomes a `badResponse` naming the body, never `Unexpected token`. */
@@ -33,7 +36,11 @@ export function decodePing(value: unknown, ctx: DecodeContext & { sentAt: number
   const body = asObject(value, ctx, 'body', 'is not a JSON object');
   const serverTime = toNumber(body.timestamp);
   if (serverTime === undefined) {
-    throw badResponse(ctx, 'timestamp', body.timestamp === undefined ? 'has no server time' : 'has a server time that is not a number');
+    throw badResponse(
+      ctx,
+      'timestamp',
+      body.timestamp === undefined ? 'has no server time' : 'has a server time that is not a number',
+    );
   }
   if (body.response !== undefined && body.response !== 'pong') {
     throw badResponse(ctx, 'response', `says "${String(body.response).slice(0, 40)}" instead of "pong"`);
@@ -46,9 +53,16 @@ export function decodePing(value: unknown, ctx: DecodeContext & { sentAt: number
 
 /** Snapshots newest first. Records without an id cannot be restored, so they are left out. */
 export function decodeSnapshots(value: unknown, ctx: DecodeContext): Snapshot[] {
-  const list = Array.isArray(value) ? value : isJsonObject(value) && Array.isArray(value.snapshots) ? value.snapshots : undefined;
+  const list = Array.isArray(value)
+    ? value
+    : isJsonObject(value) && Array.isArray(value.snapshots)
+      ? value.snapshots
+      : undefined;
   if (!list) throw badResponse(ctx, 'body', 'is not a list of snapshots');
-  const snapshots = list.filter(isJsonObject).map((raw) => decodeSnapshot(raw)).filter((s): s is Snapshot => s !== undefined);
+  const snapshots = list
+    .filter(isJsonObject)
+    .map((raw) => decodeSnapshot(raw))
+    .filter((s): s is Snapshot => s !== undefined);
   return snapshots.sort((a, b) => (b.timeMillis ?? 0) - (a.timeMillis ?? 0));
 }
 
@@ -111,7 +125,11 @@ export function decodeCreatedToken(value: unknown, ctx: DecodeContext): CreatedT
   const raw = asObject(value, ctx, 'body', 'is not a JSON object');
   const secret = toText(raw.apiToken);
   if (!secret) {
-    throw new KantegaError('badResponse', `Could not ${ctx.operation}: the server answered without the token's secret (field "apiToken"). The token may have been created anyway: refresh, delete it if it is there, and create it again.`, { field: 'apiToken' });
+    throw new KantegaError(
+      'badResponse',
+      `Could not ${ctx.operation}: the server answered without the token's secret (field "apiToken"). The token may have been created anyway: refresh, delete it if it is there, and create it again.`,
+      { field: 'apiToken' },
+    );
   }
   const token = decodeToken(raw, ctx);
   // Create answers carry no creation time: the token was made just before the answer arrived.
@@ -130,12 +148,16 @@ export function decodeTokenExpiry(value: unknown, ctx: DecodeContext): TokenExpi
     // 2.0 puts the name in apiTokenDescription (the bug); a fixed server may say tokenName.
     name: toText(raw.tokenName) ?? toText(raw.apiTokenName) ?? toText(raw.apiTokenDescription),
     ...expiry,
-    daysLeft: days ?? (expiry.expiresAt !== undefined ? Math.floor((expiry.expiresAt - ctx.receivedAt) / DAY_MS) : undefined),
+    daysLeft:
+      days ?? (expiry.expiresAt !== undefined ? Math.floor((expiry.expiresAt - ctx.receivedAt) / DAY_MS) : undefined),
   };
 }
 
 /** Absolute expiry from `expiresAtMillis`, else from the answer's arrival + `timeUntilExpiryMillis`. */
-function decodeExpiry(raw: JsonObject, ctx: DecodeContext): { expiresAt?: number; expiresAtText?: string; neverExpires: boolean } {
+function decodeExpiry(
+  raw: JsonObject,
+  ctx: DecodeContext,
+): { expiresAt?: number; expiresAtText?: string; neverExpires: boolean } {
   const expiresAtText = toText(raw.expiresAt);
   const neverExpires =
     (expiresAtText !== undefined && /^never$/i.test(expiresAtText)) ||
@@ -146,7 +168,12 @@ function decodeExpiry(raw: JsonObject, ctx: DecodeContext): { expiresAt?: number
   const relative = toNumber(raw.timeUntilExpiryMillis);
   const relativeDays = toNumber(raw.timeUntilExpiryDays);
   const expiresAt =
-    absolute ?? (relative !== undefined ? ctx.receivedAt + relative : relativeDays !== undefined ? ctx.receivedAt + relativeDays * DAY_MS : undefined);
+    absolute ??
+    (relative !== undefined
+      ? ctx.receivedAt + relative
+      : relativeDays !== undefined
+        ? ctx.receivedAt + relativeDays * DAY_MS
+        : undefined);
   return { expiresAt, expiresAtText, neverExpires: false };
 }
 

@@ -73,6 +73,8 @@ function twoDigits(n: number): string {
 /** Local date and time as "2026-11-22 19:55", independent of the locale. */
 export function formatDateTime(epochMs: number): string {
   const d = new Date(epochMs);
-  return `${d.getFullYear()}-${twoDigits(d.getMonth() + 1)}-${twoDigits(d.getDate())} `
-    + `${twoDigits(d.getHours())}:${twoDigits(d.getMinutes())}`;
+  return (
+    `${d.getFullYear()}-${twoDigits(d.getMonth() + 1)}-${twoDigits(d.getDate())} ` +
+    `${twoDigits(d.getHours())}:${twoDigits(d.getMinutes())}`
+  );
 }

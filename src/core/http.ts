@@ -93,36 +93,74 @@ export class HttpTransport {
     const what = `Could not ${req.operation}`;
     const toLogin = isLoginRedirect(response);
     if (toLogin || status === 401) {
-      return new KantegaError('unauthorized', `${what}: ${this.hostName()} did not accept the credentials (HTTP ${status}${toLogin ? ', redirected to a login page' : ''}). Check the username and the password or token, and set the credential again.`, details);
+      return new KantegaError(
+        'unauthorized',
+        `${what}: ${this.hostName()} did not accept the credentials (HTTP ${status}${toLogin ? ', redirected to a login page' : ''}). Check the username and the password or token, and set the credential again.`,
+        details,
+      );
     }
     if (status === 403 && /xsrf/i.test(response.body)) {
-      return new KantegaError('xsrf', `${what}: the server's XSRF check rejected the request (HTTP 403). A proxy may be stripping the X-Atlassian-Token header; ask its administrator to let it through.`, details);
+      return new KantegaError(
+        'xsrf',
+        `${what}: the server's XSRF check rejected the request (HTTP 403). A proxy may be stripping the X-Atlassian-Token header; ask its administrator to let it through.`,
+        details,
+      );
     }
     if (status === 403) {
-      return new KantegaError('forbidden', `${what}: permission denied (HTTP 403). This needs an Atlassian system administrator, or the owner of the token.`, details);
+      return new KantegaError(
+        'forbidden',
+        `${what}: permission denied (HTTP 403). This needs an Atlassian system administrator, or the owner of the token.`,
+        details,
+      );
     }
     if (status === 404) {
-      return new KantegaError('notFound', `${what}: not found (HTTP 404). It may have been deleted or renamed meanwhile: refresh and try again.`, details);
+      return new KantegaError(
+        'notFound',
+        `${what}: not found (HTTP 404). It may have been deleted or renamed meanwhile: refresh and try again.`,
+        details,
+      );
     }
     if (status === 429) {
       const retryAfterMs = parseRetryAfter(response.headers['retry-after'], response.receivedAt);
-      const wait = retryAfterMs !== undefined ? ` Try again in ${Math.max(1, Math.ceil(retryAfterMs / 1000))} seconds.` : ' Wait a moment and try again.';
-      return new KantegaError('rateLimited', `${what}: the server is rate limiting requests (HTTP 429).${wait}`, { ...details, retryAfterMs });
+      const wait =
+        retryAfterMs !== undefined
+          ? ` Try again in ${Math.max(1, Math.ceil(retryAfterMs / 1000))} seconds.`
+          : ' Wait a moment and try again.';
+      return new KantegaError('rateLimited', `${what}: the server is rate limiting requests (HTTP 429).${wait}`, {
+        ...details,
+        retryAfterMs,
+      });
     }
     const excerpt = this.excerpt(response.body);
     if (status >= 500) {
-      return new KantegaError('serverError', `${what}: the server failed (HTTP ${status})${excerpt ? `: ${excerpt}` : '.'} Try again later; if it persists, check the server's logs.`, details);
+      return new KantegaError(
+        'serverError',
+        `${what}: the server failed (HTTP ${status})${excerpt ? `: ${excerpt}` : '.'} Try again later; if it persists, check the server's logs.`,
+        details,
+      );
     }
     if (status >= 300 && status < 400) {
       const location = firstHeader(response.headers.location);
-      return new KantegaError('httpError', `${what}: the server redirected to ${location ? this.redact(location) : 'another address'} (HTTP ${status}). Check the base URL (https rather than http? the right context path?).`, details);
+      return new KantegaError(
+        'httpError',
+        `${what}: the server redirected to ${location ? this.redact(location) : 'another address'} (HTTP ${status}). Check the base URL (https rather than http? the right context path?).`,
+        details,
+      );
     }
-    return new KantegaError('httpError', `${what}: unexpected answer HTTP ${status}${excerpt ? `: ${excerpt}` : '.'}`, details);
+    return new KantegaError(
+      'httpError',
+      `${what}: unexpected answer HTTP ${status}${excerpt ? `: ${excerpt}` : '.'}`,
+      details,
+    );
   }
 
   /** The body's gist for a message: tags stripped, short, never a secret. */
   excerpt(body: string): string {
-    const text = body.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+    const text = body
+      .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
     const cut = text.length > 160 ? `${text.slice(0, 160)}…` : text;
     return this.redact(cut);
   }
@@ -158,7 +196,14 @@ export class HttpTransport {
     }
     const sentAt = Date.now();
     const log = (status?: number, error?: string) =>
-      this.options.onRequest?.({ method: req.method, path: req.path, status, durationMs: Date.now() - sentAt, attempt, error });
+      this.options.onRequest?.({
+        method: req.method,
+        path: req.path,
+        status,
+        durationMs: Date.now() - sentAt,
+        attempt,
+        error,
+      });
     try {
       const res = await request(url, {
         method: req.method,
@@ -192,26 +237,50 @@ export class HttpTransport {
     const what = `Could not ${req.operation}`;
     const request = `${req.method} ${req.path}`;
     const code = errorCode(e);
-    const make = (kind: KantegaErrorKind, message: string) => new KantegaError(kind, `${what}: ${message}`, { request, code });
+    const make = (kind: KantegaErrorKind, message: string) =>
+      new KantegaError(kind, `${what}: ${message}`, { request, code });
     if (how.cancelled) return make('cancelled', 'cancelled.');
-    if (how.timedOut || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') {
-      return make('timeout', `${host} did not answer within ${seconds(this.timeoutMs)}. Check that the server is up and reachable (VPN? proxy?), or raise the setting kantegaSso.requestTimeoutSeconds.`);
+    if (
+      how.timedOut ||
+      code === 'UND_ERR_HEADERS_TIMEOUT' ||
+      code === 'UND_ERR_BODY_TIMEOUT' ||
+      code === 'UND_ERR_CONNECT_TIMEOUT' ||
+      code === 'ETIMEDOUT'
+    ) {
+      return make(
+        'timeout',
+        `${host} did not answer within ${seconds(this.timeoutMs)}. Check that the server is up and reachable (VPN? proxy?), or raise the setting kantegaSso.requestTimeoutSeconds.`,
+      );
     }
     if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-      return make('dns', `the host name ${new URL(this.options.baseUrl).hostname} could not be resolved. Check the base URL, and your VPN or DNS.`);
+      return make(
+        'dns',
+        `the host name ${new URL(this.options.baseUrl).hostname} could not be resolved. Check the base URL, and your VPN or DNS.`,
+      );
     }
     if (code === 'ECONNREFUSED') {
-      return make('connectionRefused', `${host} refused the connection. Check the port in the base URL and that the server is running.`);
+      return make(
+        'connectionRefused',
+        `${host} refused the connection. Check the port in the base URL and that the server is running.`,
+      );
     }
     if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
-      const httpsHint = this.options.baseUrl.startsWith('http:') ? ' If the server uses HTTPS, start the base URL with https://.' : '';
-      return make('connectionReset', `the connection to ${host} was closed before an answer arrived. Try again; if it persists, a proxy or firewall may be in the way.${httpsHint}`);
+      const httpsHint = this.options.baseUrl.startsWith('http:')
+        ? ' If the server uses HTTPS, start the base URL with https://.'
+        : '';
+      return make(
+        'connectionReset',
+        `the connection to ${host} was closed before an answer arrived. Try again; if it persists, a proxy or firewall may be in the way.${httpsHint}`,
+      );
     }
     const tls = tlsMessage(code, host);
     if (tls) return make('tls', tls);
     const message = errorMessage(e);
     if (/proxy/i.test(message) || code === 'UND_ERR_PRX_TLS') {
-      return make('proxy', `the proxy failed (${this.redact(message)}). Check the http.proxy setting or the HTTPS_PROXY environment variable, and the proxy's credentials.`);
+      return make(
+        'proxy',
+        `the proxy failed (${this.redact(message)}). Check the http.proxy setting or the HTTPS_PROXY environment variable, and the proxy's credentials.`,
+      );
     }
     return make('network', `${this.redact(message) || 'a network error occurred'}${code ? ` (${code})` : ''}.`);
   }
@@ -270,7 +339,8 @@ function firstHeader(value: string | string[] | undefined): string | undefined {
 function errorCode(e: unknown): string | undefined {
   for (let cur: unknown = e, depth = 0; cur && depth < 5; depth++) {
     const code = (cur as { code?: unknown }).code;
-    if (typeof code === 'string' && code !== 'UND_ERR' && code !== 'UND_ERR_ABORTED' && code !== 'ABORT_ERR') return code;
+    if (typeof code === 'string' && code !== 'UND_ERR' && code !== 'UND_ERR_ABORTED' && code !== 'ABORT_ERR')
+      return code;
     cur = (cur as { cause?: unknown }).cause;
   }
   return undefined;
@@ -304,7 +374,9 @@ function tlsMessage(code: string | undefined, host: string): string | undefined 
     case 'ERR_SSL_WRONG_VERSION_NUMBER':
       return `${host} does not speak HTTPS on this port. Try http:// or the right port in the base URL.`;
     default:
-      return code && /^(ERR_SSL|ERR_TLS|CERT_)/.test(code) ? `the secure connection to ${host} failed (${code}).` : undefined;
+      return code && /^(ERR_SSL|ERR_TLS|CERT_)/.test(code)
+        ? `the secure connection to ${host} failed (${code}).`
+        : undefined;
   }
 }
 

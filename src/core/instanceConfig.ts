@@ -88,10 +88,16 @@ export type BaseUrlValidation =
  */
 export function validateBaseUrl(input: string): BaseUrlValidation {
   const trimmed = input.trim();
-  if (!trimmed) return { ok: false, message: 'Enter the base URL of the Jira, Confluence, Bitbucket or Bamboo instance, e.g. https://jira.example.com/jira.' };
+  if (!trimmed)
+    return {
+      ok: false,
+      message:
+        'Enter the base URL of the Jira, Confluence, Bitbucket or Bamboo instance, e.g. https://jira.example.com/jira.',
+    };
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed)?.[1]?.toLowerCase();
   if (!scheme || !trimmed.includes('://')) return { ok: false, message: 'Start the URL with https:// (or http://).' };
-  if (scheme !== 'https' && scheme !== 'http') return { ok: false, message: `Use https:// or http://, not ${scheme}://.` };
+  if (scheme !== 'https' && scheme !== 'http')
+    return { ok: false, message: `Use https:// or http://, not ${scheme}://.` };
   let url: URL;
   try {
     url = new URL(trimmed);
@@ -99,8 +105,14 @@ export function validateBaseUrl(input: string): BaseUrlValidation {
     return { ok: false, message: 'This is not a valid URL.' };
   }
   if (!url.hostname) return { ok: false, message: 'The URL needs a host name, e.g. https://jira.example.com.' };
-  if (url.username || url.password) return { ok: false, message: 'Do not put a user name or password in the URL; the next steps ask for them.' };
-  if (url.search || trimmed.includes('?')) return { ok: false, message: 'Remove the query (the part from "?"): the base URL is the address of the application, with its context path.' };
+  if (url.username || url.password)
+    return { ok: false, message: 'Do not put a user name or password in the URL; the next steps ask for them.' };
+  if (url.search || trimmed.includes('?'))
+    return {
+      ok: false,
+      message:
+        'Remove the query (the part from "?"): the base URL is the address of the application, with its context path.',
+    };
   if (url.hash || trimmed.includes('#')) return { ok: false, message: 'Remove the fragment (the part from "#").' };
   let path = url.pathname;
   const rest = path.search(/\/rest(\/|$)/i);
@@ -108,18 +120,27 @@ export function validateBaseUrl(input: string): BaseUrlValidation {
   path = path.replace(/\/+$/, '');
   const baseUrl = `${url.protocol}//${url.host}${path}`;
   if (scheme === 'http') {
-    return { ok: true, baseUrl, warning: 'http:// sends the credential unencrypted: use https:// unless this is a local test instance.' };
+    return {
+      ok: true,
+      baseUrl,
+      warning: 'http:// sends the credential unencrypted: use https:// unless this is a local test instance.',
+    };
   }
   return { ok: true, baseUrl };
 }
 
 /** Undefined when the name is usable, else why not. Names are unique regardless of case. */
-export function validateInstanceName(input: string, existingNames: readonly string[], currentName?: string): string | undefined {
+export function validateInstanceName(
+  input: string,
+  existingNames: readonly string[],
+  currentName?: string,
+): string | undefined {
   const name = input.trim();
   if (!name) return 'Enter a name for this instance, e.g. "Jira production".';
   if (name.length > 80) return 'Use at most 80 characters.';
-  const taken = existingNames.some((other) => other.toLowerCase() === name.toLowerCase()
-    && other.toLowerCase() !== currentName?.toLowerCase());
+  const taken = existingNames.some(
+    (other) => other.toLowerCase() === name.toLowerCase() && other.toLowerCase() !== currentName?.toLowerCase(),
+  );
   return taken ? `An instance named "${name}" already exists; choose another name.` : undefined;
 }
 
@@ -133,7 +154,12 @@ export function validateUsername(input: string, auth: CredentialKind): string | 
 
 /** The setting entry for an instance, in a stable key order. */
 export function toSettingEntry(config: InstanceConfig): Record<string, string> {
-  const entry: Record<string, string> = { name: config.name, baseUrl: config.baseUrl, username: config.username, auth: config.auth };
+  const entry: Record<string, string> = {
+    name: config.name,
+    baseUrl: config.baseUrl,
+    username: config.username,
+    auth: config.auth,
+  };
   if (config.environment) entry.environment = config.environment;
   return entry;
 }

@@ -3,7 +3,8 @@ import type { ApiToken } from './model';
 
 /** Soonest expiry first (expired ones lead), then tokens that never expire, then unknown expiry; ties by name. */
 export function sortByExpiry(tokens: readonly ApiToken[]): ApiToken[] {
-  const rank = (token: ApiToken) => (token.expiresAt !== undefined ? token.expiresAt : token.neverExpires ? Number.MAX_VALUE : Infinity);
+  const rank = (token: ApiToken) =>
+    token.expiresAt !== undefined ? token.expiresAt : token.neverExpires ? Number.MAX_VALUE : Infinity;
   return [...tokens].sort((a, b) => {
     const ra = rank(a);
     const rb = rank(b);

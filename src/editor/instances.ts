@@ -2,7 +2,12 @@
 import * as vscode from 'vscode';
 import { KantegaClient } from '../core/client';
 import type { RequestLogEntry, TokenApiVersion } from '../core/model';
-import { removeSettingEntry, upsertSettingEntry, type InstanceConfig, type ParsedInstances } from '../core/instanceConfig';
+import {
+  removeSettingEntry,
+  upsertSettingEntry,
+  type InstanceConfig,
+  type ParsedInstances,
+} from '../core/instanceConfig';
 import type { CredentialStore } from './credentials';
 import type { Settings } from './settings';
 
@@ -148,13 +153,15 @@ export class InstanceRegistry implements vscode.Disposable {
   async save(instance: InstanceConfig, secret: string | undefined, previousName?: string): Promise<void> {
     const renamed = previousName !== undefined && previousName.toLowerCase() !== instance.name.toLowerCase();
     if (renamed) {
-      const carried = secret ?? await this.credentials.get(previousName);
+      const carried = secret ?? (await this.credentials.get(previousName));
       await this.credentials.delete(previousName);
       await this.state.update(apiVersionKey(previousName), undefined);
       secret = carried;
     }
     if (secret) await this.credentials.store(instance.name, secret);
-    await this.settings.writeUserInstances(upsertSettingEntry(this.settings.rawUserInstances(), instance, previousName));
+    await this.settings.writeUserInstances(
+      upsertSettingEntry(this.settings.rawUserInstances(), instance, previousName),
+    );
     this.dropClient(instance.name);
     if (previousName) this.dropClient(previousName);
     this.changeEmitter.fire(undefined);

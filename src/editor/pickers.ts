@@ -21,7 +21,11 @@ export function instanceOf(services: Services, arg: unknown): InstanceConfig | u
 }
 
 /** The instance from the argument, or asked with a quick pick. Undefined when dismissed or none exist. */
-export async function resolveInstance(services: Services, arg: unknown, placeHolder: string): Promise<InstanceConfig | undefined> {
+export async function resolveInstance(
+  services: Services,
+  arg: unknown,
+  placeHolder: string,
+): Promise<InstanceConfig | undefined> {
   return instanceOf(services, arg) ?? pickInstance(services, placeHolder);
 }
 
@@ -29,7 +33,10 @@ async function pickInstance(services: Services, placeHolder: string): Promise<In
   const instances = services.instances.list();
   if (!instances.length) {
     const add = vscode.l10n.t('Add Instance');
-    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('No Kantega SSO instances are configured yet.'), add);
+    const choice = await vscode.window.showInformationMessage(
+      vscode.l10n.t('No Kantega SSO instances are configured yet.'),
+      add,
+    );
     if (choice === add) await vscode.commands.executeCommand('kantegaSso.addInstance');
     return undefined;
   }
@@ -77,23 +84,30 @@ async function loadingPick<T extends vscode.QuickPickItem>(
       }),
     ];
     pick.show();
-    load({ signal: controller.signal }).then((items) => {
-      pick.busy = false;
-      if (!items.length) {
+    load({ signal: controller.signal }).then(
+      (items) => {
+        pick.busy = false;
+        if (!items.length) {
+          pick.hide();
+          void vscode.window.showInformationMessage(emptyMessage);
+          return;
+        }
+        pick.items = items;
+      },
+      (e: unknown) => {
+        if (controller.signal.aborted || (isKantegaError(e) && e.kind === 'cancelled')) return;
         pick.hide();
-        void vscode.window.showInformationMessage(emptyMessage);
-        return;
-      }
-      pick.items = items;
-    }, (e: unknown) => {
-      if (controller.signal.aborted || (isKantegaError(e) && e.kind === 'cancelled')) return;
-      pick.hide();
-      void vscode.window.showErrorMessage(vscode.l10n.t('{0}: {1}', title, describeError(e)));
-    });
+        void vscode.window.showErrorMessage(vscode.l10n.t('{0}: {1}', title, describeError(e)));
+      },
+    );
   });
 }
 
-export async function pickSnapshot(services: Services, instance: InstanceConfig, placeholder: string): Promise<Snapshot | undefined> {
+export async function pickSnapshot(
+  services: Services,
+  instance: InstanceConfig,
+  placeholder: string,
+): Promise<Snapshot | undefined> {
   const picked = await loadingPick(
     vscode.l10n.t('Snapshots of {0}', instance.name),
     placeholder,
@@ -103,8 +117,10 @@ export async function pickSnapshot(services: Services, instance: InstanceConfig,
       // The client lists snapshots newest first.
       return snapshots.map((snapshot) => ({
         label: snapshotLabel(snapshot),
-        description: snapshot.timeMillis !== undefined
-          ? `${formatRelativeTime(snapshot.timeMillis, now)} · ${formatDateTime(snapshot.timeMillis)}` : undefined,
+        description:
+          snapshot.timeMillis !== undefined
+            ? `${formatRelativeTime(snapshot.timeMillis, now)} · ${formatDateTime(snapshot.timeMillis)}`
+            : undefined,
         detail: `${snapshot.id}${snapshot.readable ? '' : ` · ${vscode.l10n.t('unreadable')}`}`,
         snapshot,
       }));
@@ -137,10 +153,12 @@ export async function pickToken(
       const [mine, all] = await Promise.all([
         services.instances.run(instance, (client) => client.listMyTokens(callOptions)),
         options.includeOthers
-          ? services.instances.run(instance, (client) => client.listAllTokens(callOptions)).catch((e: unknown) => {
-            if (isKantegaError(e) && (e.kind === 'forbidden' || e.kind === 'unauthorized')) return [];
-            throw e;
-          })
+          ? services.instances
+              .run(instance, (client) => client.listAllTokens(callOptions))
+              .catch((e: unknown) => {
+                if (isKantegaError(e) && (e.kind === 'forbidden' || e.kind === 'unauthorized')) return [];
+                throw e;
+              })
           : Promise.resolve([]),
       ]);
       const now = Date.now();
@@ -148,11 +166,17 @@ export async function pickToken(
       const item = (token: ApiToken, isOwn: boolean): TokenItem => ({
         label: token.name,
         description: describeExpiry(token, now),
-        detail: [token.username, token.id !== undefined ? `id ${token.id}` : undefined].filter(Boolean).join(' · ') || undefined,
+        detail:
+          [token.username, token.id !== undefined ? `id ${token.id}` : undefined].filter(Boolean).join(' · ') ||
+          undefined,
         choice: { token, isOwn },
       });
-      const items: TokenItem[] = sortByExpiry(mine).filter(usable).map((token) => item(token, true));
-      const otherItems = sortByExpiry(otherUsersTokens(all, mine, instance.username)).filter(usable).map((token) => item(token, false));
+      const items: TokenItem[] = sortByExpiry(mine)
+        .filter(usable)
+        .map((token) => item(token, true));
+      const otherItems = sortByExpiry(otherUsersTokens(all, mine, instance.username))
+        .filter(usable)
+        .map((token) => item(token, false));
       if (items.length && otherItems.length) {
         items.unshift({ label: vscode.l10n.t('My API Tokens'), kind: vscode.QuickPickItemKind.Separator });
         items.push({ label: vscode.l10n.t("Other users' tokens"), kind: vscode.QuickPickItemKind.Separator });

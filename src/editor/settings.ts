@@ -29,8 +29,13 @@ export class Settings implements vscode.Disposable {
     this.subscription = vscode.workspace.onDidChangeConfiguration((event) => {
       const change: SettingsChange = {
         instances: event.affectsConfiguration(`${SECTION}.instances`),
-        network: ['http.proxy', 'http.proxyStrictSSL', 'http.noProxy', `${SECTION}.requestTimeoutSeconds`, `${SECTION}.caCertificates`]
-          .some((key) => event.affectsConfiguration(key)),
+        network: [
+          'http.proxy',
+          'http.proxyStrictSSL',
+          'http.noProxy',
+          `${SECTION}.requestTimeoutSeconds`,
+          `${SECTION}.caCertificates`,
+        ].some((key) => event.affectsConfiguration(key)),
         display: event.affectsConfiguration(`${SECTION}.expiryWarningDays`),
       };
       if (change.network) this.cachedNetwork = undefined;
@@ -102,7 +107,11 @@ export class Settings implements vscode.Disposable {
         pems.push(pem);
       } catch (e) {
         const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (e as Error).message;
-        const message = vscode.l10n.t('Kantega SSO: the CA certificate "{0}" from kantegaSso.caCertificates was not used: {1}.', file, reason);
+        const message = vscode.l10n.t(
+          'Kantega SSO: the CA certificate "{0}" from kantegaSso.caCertificates was not used: {1}.',
+          file,
+          reason,
+        );
         this.log.warn(message);
         void vscode.window.showWarningMessage(message, vscode.l10n.t('Open Settings')).then((choice) => {
           if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.caCertificates`);

@@ -35,11 +35,17 @@ describe('normalizeBaseUrl', () => {
   ];
   for (const [input, message] of rejected) {
     it(`rejects ${JSON.stringify(input)} with a message that says how to fix it`, () => {
-      assert.throws(() => normalizeBaseUrl(input), (e: unknown) => e instanceof KantegaError && e.kind === 'invalidInput' && message.test(e.message));
+      assert.throws(
+        () => normalizeBaseUrl(input),
+        (e: unknown) => e instanceof KantegaError && e.kind === 'invalidInput' && message.test(e.message),
+      );
     });
   }
 
   it('never repeats a password typed into the URL', () => {
-    assert.throws(() => normalizeBaseUrl('https://admin:hunter2@jira.example.com'), (e: unknown) => e instanceof Error && !e.message.includes('hunter2'));
+    assert.throws(
+      () => normalizeBaseUrl('https://admin:hunter2@jira.example.com'),
+      (e: unknown) => e instanceof Error && !e.message.includes('hunter2'),
+    );
   });
 });

@@ -10,12 +10,18 @@ import type { Credential, NetworkOptions, RequestLogEntry } from '../../src/core
 import { startSimulator, type Simulator, type SimulatorVersion } from '../simulator';
 
 // Tests decide about proxies themselves.
-for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy']) delete process.env[name];
+for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy'])
+  delete process.env[name];
 
 const DAY = 86_400_000;
 const clients: KantegaClient[] = [];
 
-function clientFor(sim: { baseUrl: string }, credential: Partial<Credential> = {}, options: Partial<ClientOptions> = {}, network: NetworkOptions = {}): KantegaClient {
+function clientFor(
+  sim: { baseUrl: string },
+  credential: Partial<Credential> = {},
+  options: Partial<ClientOptions> = {},
+  network: NetworkOptions = {},
+): KantegaClient {
   const client = new KantegaClient({
     baseUrl: sim.baseUrl,
     credential: { kind: 'password', username: 'admin', secret: 'admin', ...credential },
@@ -28,7 +34,12 @@ function clientFor(sim: { baseUrl: string }, credential: Partial<Credential> = {
 
 async function rejectsWith(promise: Promise<unknown>, kind: KantegaErrorKind, message: RegExp): Promise<KantegaError> {
   let caught: unknown;
-  await promise.then(() => assert.fail(`expected a ${kind} error`), (e: unknown) => { caught = e; });
+  await promise.then(
+    () => assert.fail(`expected a ${kind} error`),
+    (e: unknown) => {
+      caught = e;
+    },
+  );
   assert.ok(caught instanceof KantegaError, `expected KantegaError, got ${String(caught)}`);
   assert.equal(caught.kind, kind, caught.message);
   assert.match(caught.message, message);
@@ -45,7 +56,9 @@ for (const version of ['latest', '5.7.0'] as SimulatorVersion[]) {
 
   describe(`every operation against Kantega SSO ${version} (token API ${expectedApi})`, () => {
     let sim: Simulator;
-    before(async () => { sim = await startSimulator({ version }); });
+    before(async () => {
+      sim = await startSimulator({ version });
+    });
     after(() => sim.close());
 
     it('pings and measures clock skew', async () => {
@@ -82,7 +95,10 @@ for (const version of ['latest', '5.7.0'] as SimulatorVersion[]) {
       const listed = await client.listSnapshots();
       assert.equal(listed[0].id, taken?.id);
       assert.equal(listed[0].description, description);
-      assert.ok(listed.every((s, i) => i === 0 || (listed[i - 1].timeMillis ?? 0) >= (s.timeMillis ?? 0)), 'newest first');
+      assert.ok(
+        listed.every((s, i) => i === 0 || (listed[i - 1].timeMillis ?? 0) >= (s.timeMillis ?? 0)),
+        'newest first',
+      );
 
       sim.state.config = { identityProviders: ['Okta'], revision: 2 };
       await client.restoreSnapshot(listed[0].id);
@@ -114,12 +130,16 @@ for (const version of ['latest', '5.7.0'] as SimulatorVersion[]) {
       assert.ok(tokens.every((t) => t.username === 'admin'));
     });
 
-    it('lists every user\'s tokens as sysadmin, and says a plain user may not', async () => {
+    it("lists every user's tokens as sysadmin, and says a plain user may not", async () => {
       sim.issueToken('john.doe', { name: 'Johns token' });
       const all = await clientFor(sim).listAllTokens();
       assert.ok(all.some((t) => t.username === 'john.doe' && t.name === 'Johns token'));
       assert.ok(all.some((t) => t.username === 'admin'));
-      await rejectsWith(clientFor(sim, { username: 'john.doe', secret: 'john' }).listAllTokens(), 'forbidden', /john\.doe cannot list all users' API tokens.*system administrator/);
+      await rejectsWith(
+        clientFor(sim, { username: 'john.doe', secret: 'john' }).listAllTokens(),
+        'forbidden',
+        /john\.doe cannot list all users' API tokens.*system administrator/,
+      );
     });
 
     it('creates tokens: with a validity, forever, and with server defaults', async () => {
@@ -137,8 +157,16 @@ for (const version of ['latest', '5.7.0'] as SimulatorVersion[]) {
       assert.match(defaults.name, /^api_token_/);
       assert.ok(Math.abs((defaults.expiresAt ?? 0) - (Date.now() + 30 * DAY)) < 120_000, 'server default: 30 days');
 
-      await rejectsWith(client.createToken({ name: 'x', validity: 0 }), 'invalidInput', /whole number of days from 1 to 3650/);
-      await rejectsWith(client.createToken({ name: 'x', validity: 3651 }), 'invalidInput', /whole number of days from 1 to 3650, or "never expires"/);
+      await rejectsWith(
+        client.createToken({ name: 'x', validity: 0 }),
+        'invalidInput',
+        /whole number of days from 1 to 3650/,
+      );
+      await rejectsWith(
+        client.createToken({ name: 'x', validity: 3651 }),
+        'invalidInput',
+        /whole number of days from 1 to 3650, or "never expires"/,
+      );
     });
 
     it('authenticates with a Kantega API token and with a personal access token', async () => {
@@ -176,7 +204,7 @@ for (const version of ['latest', '5.7.0'] as SimulatorVersion[]) {
       await rejectsWith(client.renewToken(), 'invalidInput', /must sign in with that Kantega API token/);
     });
 
-    it('deletes own tokens, and other users\' tokens as sysadmin; a plain user cannot', async () => {
+    it("deletes own tokens, and other users' tokens as sysadmin; a plain user cannot", async () => {
       const client = clientFor(sim);
       const mine = await client.createToken({ name: 'delete me' });
       const confirmation = await client.deleteMyToken(mine.id as number);
@@ -186,7 +214,7 @@ for (const version of ['latest', '5.7.0'] as SimulatorVersion[]) {
       const johns = sim.issueToken('john.doe', { name: 'johns' });
       const john = clientFor(sim, { username: 'john.doe', secret: 'john' });
       const admins = sim.issueToken('admin', { name: 'admins' });
-      await assert.rejects(john.deleteMyToken(admins.id), KantegaError, 'john cannot delete admin\'s token');
+      await assert.rejects(john.deleteMyToken(admins.id), KantegaError, "john cannot delete admin's token");
       assert.ok(sim.state.tokens.some((t) => t.id === admins.id));
       await client.deleteAnyToken(johns.id);
       assert.ok(!sim.state.tokens.some((t) => t.id === johns.id));
@@ -208,7 +236,10 @@ describe('a remembered token API version is used without probing', () => {
     try {
       const client = clientFor(sim, {}, { tokenApiVersion: '2.0' });
       await client.listMyTokens();
-      assert.deepEqual(sim.requests.map((r) => r.path.replace(/^\/jira/, '')), ['/rest/ksso/api/apitokens/2.0/user/tokens']);
+      assert.deepEqual(
+        sim.requests.map((r) => r.path.replace(/^\/jira/, '')),
+        ['/rest/ksso/api/apitokens/2.0/user/tokens'],
+      );
     } finally {
       await sim.close();
     }
@@ -217,19 +248,33 @@ describe('a remembered token API version is used without probing', () => {
 
 describe('errors a person can act on', () => {
   let sim: Simulator;
-  before(async () => { sim = await startSimulator(); });
+  before(async () => {
+    sim = await startSimulator();
+  });
   after(() => sim.close());
 
   it('wrong password: 401, without echoing the password', async () => {
-    const e = await rejectsWith(clientFor(sim, { secret: 'hunter2-wrong' }).listSnapshots(), 'unauthorized', /did not accept the credentials \(HTTP 401\).*set the credential again/);
+    const e = await rejectsWith(
+      clientFor(sim, { secret: 'hunter2-wrong' }).listSnapshots(),
+      'unauthorized',
+      /did not accept the credentials \(HTTP 401\).*set the credential again/,
+    );
     assert.ok(!e.message.includes('hunter2-wrong'));
-    await rejectsWith(clientFor(sim, { secret: 'hunter2-wrong' }).ping(), 'unauthorized', /^Could not check Kantega SSO: 127\.0\.0\.1:\d+ did not accept the credentials/);
+    await rejectsWith(
+      clientFor(sim, { secret: 'hunter2-wrong' }).ping(),
+      'unauthorized',
+      /^Could not check Kantega SSO: 127\.0\.0\.1:\d+ did not accept the credentials/,
+    );
   });
 
   it('a redirect to a login page is "not signed in", not a redirect puzzle', async () => {
     sim.setLoginRedirect(true);
     try {
-      await rejectsWith(clientFor(sim, { secret: 'nope' }).listMyTokens(), 'unauthorized', /did not accept the credentials \(HTTP 302, redirected to a login page\)/);
+      await rejectsWith(
+        clientFor(sim, { secret: 'nope' }).listMyTokens(),
+        'unauthorized',
+        /did not accept the credentials \(HTTP 302, redirected to a login page\)/,
+      );
     } finally {
       sim.setLoginRedirect(false);
     }
@@ -237,25 +282,44 @@ describe('errors a person can act on', () => {
 
   it('an HTML page where JSON was expected is explained, not "Unexpected token <"', async () => {
     sim.inject({ type: 'html' });
-    await rejectsWith(clientFor(sim).listSnapshots(), 'unauthorized', /HTML page instead of the API's JSON.*login page/);
+    await rejectsWith(
+      clientFor(sim).listSnapshots(),
+      'unauthorized',
+      /HTML page instead of the API's JSON.*login page/,
+    );
   });
 
   it('a plain user on a sysadmin resource: 403 says it needs a system administrator', async () => {
-    await rejectsWith(clientFor(sim, { username: 'john.doe', secret: 'john' }).listSnapshots(), 'forbidden', /permission denied \(HTTP 403\).*system administrator/);
+    await rejectsWith(
+      clientFor(sim, { username: 'john.doe', secret: 'john' }).listSnapshots(),
+      'forbidden',
+      /permission denied \(HTTP 403\).*system administrator/,
+    );
   });
 
   it('an XSRF rejection names the header and the likely proxy', async () => {
-    sim.inject({ type: 'status', status: 403, body: 'XSRF check failed', contentType: 'text/plain' }, { method: 'POST' });
+    sim.inject(
+      { type: 'status', status: 403, body: 'XSRF check failed', contentType: 'text/plain' },
+      { method: 'POST' },
+    );
     await rejectsWith(clientFor(sim).takeSnapshot('x'), 'xsrf', /XSRF check rejected.*X-Atlassian-Token/);
   });
 
   it('a wrong context path: Kantega SSO not found, check the base URL', async () => {
     const origin = sim.baseUrl.replace(/\/jira$/, '');
-    await rejectsWith(clientFor({ baseUrl: `${origin}/confluence` }).ping(), 'notInstalled', /did not answer at .*\/confluence\/rest\/ksso\/api\/info\/1\.0\/ping \(HTTP 404\).*context path/);
+    await rejectsWith(
+      clientFor({ baseUrl: `${origin}/confluence` }).ping(),
+      'notInstalled',
+      /did not answer at .*\/confluence\/rest\/ksso\/api\/info\/1\.0\/ping \(HTTP 404\).*context path/,
+    );
   });
 
   it('restoring a snapshot that is gone: not found, refresh', async () => {
-    await rejectsWith(clientFor(sim).restoreSnapshot('sso-snapshot-1999-01-01-00_00_00'), 'notFound', /restore snapshot sso-snapshot-1999-01-01-00_00_00: not found \(HTTP 404\).*refresh/);
+    await rejectsWith(
+      clientFor(sim).restoreSnapshot('sso-snapshot-1999-01-01-00_00_00'),
+      'notFound',
+      /restore snapshot sso-snapshot-1999-01-01-00_00_00: not found \(HTTP 404\).*refresh/,
+    );
   });
 
   it('429 on a GET is retried after Retry-After; a lasting 429 says when to try again', async () => {
@@ -267,7 +331,11 @@ describe('errors a person can act on', () => {
 
     sim.inject({ type: 'status', status: 429, retryAfterSeconds: 7 }, { method: 'GET', times: Infinity });
     try {
-      const e = await rejectsWith(client.listSnapshots(), 'rateLimited', /rate limiting requests \(HTTP 429\)\. Try again in 7 seconds/);
+      const e = await rejectsWith(
+        client.listSnapshots(),
+        'rateLimited',
+        /rate limiting requests \(HTTP 429\)\. Try again in 7 seconds/,
+      );
       assert.equal(e.retryAfterMs, 7000);
     } finally {
       sim.clearFaults();
@@ -283,43 +351,76 @@ describe('errors a person can act on', () => {
     const posts = () => sim.requests.filter((r) => r.method === 'POST').length;
     const before = posts();
     sim.inject({ type: 'status', status: 503, body: 'Service Unavailable' }, { method: 'POST' });
-    await rejectsWith(client.takeSnapshot('once only'), 'serverError', /take a snapshot: the server failed \(HTTP 503\): Service Unavailable/);
+    await rejectsWith(
+      client.takeSnapshot('once only'),
+      'serverError',
+      /take a snapshot: the server failed \(HTTP 503\): Service Unavailable/,
+    );
     assert.equal(posts() - before, 1, 'a POST is sent once');
   });
 
   it('a lasting reset: the connection was closed, try again', async () => {
     sim.inject({ type: 'reset' }, { times: Infinity });
     try {
-      await rejectsWith(clientFor(sim).listSnapshots(), 'connectionReset', /connection to .* was closed before an answer arrived/);
+      await rejectsWith(
+        clientFor(sim).listSnapshots(),
+        'connectionReset',
+        /connection to .* was closed before an answer arrived/,
+      );
     } finally {
       sim.clearFaults();
     }
   });
 
   it('a 500 shows a short excerpt of the body, never the secret', async () => {
-    sim.inject({ type: 'status', status: 500, contentType: 'text/html', body: `<html><body><h1>Internal error</h1><p>login admin:s3cret-password failed</p>${'x'.repeat(500)}</body></html>` });
-    const e = await rejectsWith(clientFor(sim, { secret: 's3cret-password' }).listSnapshots(), 'serverError', /HTTP 500\): Internal error login admin:\*\*\* failed x+…/);
+    sim.inject({
+      type: 'status',
+      status: 500,
+      contentType: 'text/html',
+      body: `<html><body><h1>Internal error</h1><p>login admin:s3cret-password failed</p>${'x'.repeat(500)}</body></html>`,
+    });
+    const e = await rejectsWith(
+      clientFor(sim, { secret: 's3cret-password' }).listSnapshots(),
+      'serverError',
+      /HTTP 500\): Internal error login admin:\*\*\* failed x+…/,
+    );
     assert.ok(!e.message.includes('s3cret-password'));
     assert.ok(e.message.length < 400);
   });
 
   it('malformed JSON says so and names the body', async () => {
     sim.inject({ type: 'malformedJson' });
-    const e = await rejectsWith(clientFor(sim).listSnapshots(), 'badResponse', /list snapshots: the server's answer is not valid JSON/);
+    const e = await rejectsWith(
+      clientFor(sim).listSnapshots(),
+      'badResponse',
+      /list snapshots: the server's answer is not valid JSON/,
+    );
     assert.equal(e.field, 'body');
   });
 
   it('a field of the wrong type, or missing, is named', async () => {
     sim.inject({ type: 'wrongType', field: 'timestamp', value: 'yesterday' });
-    const wrong = await rejectsWith(clientFor(sim).ping(), 'badResponse', /server time that is not a number \(field "timestamp"\)/);
+    const wrong = await rejectsWith(
+      clientFor(sim).ping(),
+      'badResponse',
+      /server time that is not a number \(field "timestamp"\)/,
+    );
     assert.equal(wrong.field, 'timestamp');
     sim.inject({ type: 'dropField', field: 'apiToken' }, { method: 'POST' });
-    await rejectsWith(clientFor(sim).createToken({ name: 'no secret' }), 'badResponse', /without the token's secret \(field "apiToken"\)/);
+    await rejectsWith(
+      clientFor(sim).createToken({ name: 'no secret' }),
+      'badResponse',
+      /without the token's secret \(field "apiToken"\)/,
+    );
   });
 
   it('a slow server: timeout, with the setting to raise', async () => {
     sim.inject({ type: 'latency', ms: 1500 });
-    await rejectsWith(clientFor(sim, {}, {}, { timeoutMs: 200, maxRetries: 0 }).ping(), 'timeout', /did not answer within 0\.2 seconds.*kantegaSso\.requestTimeoutSeconds/);
+    await rejectsWith(
+      clientFor(sim, {}, {}, { timeoutMs: 200, maxRetries: 0 }).ping(),
+      'timeout',
+      /did not answer within 0\.2 seconds.*kantegaSso\.requestTimeoutSeconds/,
+    );
   });
 
   it('cancellation through an AbortSignal', async () => {
@@ -343,27 +444,42 @@ describe('errors a person can act on', () => {
     const early = new AbortController();
     early.abort();
     const before = sim.state.tokens.length;
-    await rejectsWith(client.createToken({ name: 'cancelled early' }, { signal: early.signal }), 'cancelled', /cancelled/);
+    await rejectsWith(
+      client.createToken({ name: 'cancelled early' }, { signal: early.signal }),
+      'cancelled',
+      /cancelled/,
+    );
     assert.equal(sim.state.tokens.length, before, 'nothing created when cancelled before sending');
   });
 
   it('a closed port: connection refused, check the port', async () => {
     const port = await closedPort();
-    await rejectsWith(clientFor({ baseUrl: `http://127.0.0.1:${port}/jira` }).ping(), 'connectionRefused', /127\.0\.0\.1:\d+ refused the connection\. Check the port/);
+    await rejectsWith(
+      clientFor({ baseUrl: `http://127.0.0.1:${port}/jira` }).ping(),
+      'connectionRefused',
+      /127\.0\.0\.1:\d+ refused the connection\. Check the port/,
+    );
   });
 
   it('an unknown host: DNS, check the URL and VPN', async () => {
-    await rejectsWith(clientFor({ baseUrl: 'https://jira.nonexistent.invalid/jira' }).ping(), 'dns', /jira\.nonexistent\.invalid could not be resolved.*VPN or DNS/);
+    await rejectsWith(
+      clientFor({ baseUrl: 'https://jira.nonexistent.invalid/jira' }).ping(),
+      'dns',
+      /jira\.nonexistent\.invalid could not be resolved.*VPN or DNS/,
+    );
   });
 
   it('logs one line per request with method, path, status and time, and nothing secret', async () => {
     const entries: RequestLogEntry[] = [];
     sim.inject({ type: 'status', status: 502 }, { method: 'GET' });
     await clientFor(sim, { secret: 'admin' }, { onRequest: (e) => entries.push(e) }).listSnapshots();
-    assert.deepEqual(entries.map((e) => [e.method, e.path, e.status, e.attempt]), [
-      ['GET', '/rest/ksso/api/snapshot/1.0/config/snapshot/', 502, 0],
-      ['GET', '/rest/ksso/api/snapshot/1.0/config/snapshot/', 200, 1],
-    ]);
+    assert.deepEqual(
+      entries.map((e) => [e.method, e.path, e.status, e.attempt]),
+      [
+        ['GET', '/rest/ksso/api/snapshot/1.0/config/snapshot/', 502, 0],
+        ['GET', '/rest/ksso/api/snapshot/1.0/config/snapshot/', 200, 1],
+      ],
+    );
     assert.ok(entries.every((e) => e.durationMs >= 0));
     assert.ok(!JSON.stringify(entries).includes('admin:admin') && !JSON.stringify(entries).includes('Basic'));
   });
@@ -371,7 +487,9 @@ describe('errors a person can act on', () => {
 
 describe('TLS with a self-signed certificate', () => {
   let sim: Simulator;
-  before(async () => { sim = await startSimulator({ tls: true }); });
+  before(async () => {
+    sim = await startSimulator({ tls: true });
+  });
   after(() => sim.close());
 
   it('is rejected by default, with the fix named', async () => {
@@ -390,7 +508,11 @@ describe('TLS with a self-signed certificate', () => {
   it('a host name the certificate does not cover is a mismatch, even with the CA', async () => {
     const other = await startSimulator({ tls: true, host: '127.0.0.2' });
     try {
-      await rejectsWith(clientFor(other, {}, {}, { caCertificates: [other.caCertificate as string] }).ping(), 'tls', /not valid for this host name/);
+      await rejectsWith(
+        clientFor(other, {}, {}, { caCertificates: [other.caCertificate as string] }).ping(),
+        'tls',
+        /not valid for this host name/,
+      );
     } finally {
       await other.close();
     }
@@ -399,15 +521,26 @@ describe('TLS with a self-signed certificate', () => {
   it('a certificate from an internal CA: unknown CA, add it to kantegaSso.caCertificates; trusted once given', async () => {
     const internal = await startSimulator({ tls: 'internalCa' });
     try {
-      await rejectsWith(clientFor(internal).ping(), 'tls', /issued by an unknown certificate authority \(an internal CA\?\).*kantegaSso\.caCertificates/);
-      assert.ok((await clientFor(internal, {}, {}, { caCertificates: [internal.caCertificate as string] }).listSnapshots()).length > 0);
+      await rejectsWith(
+        clientFor(internal).ping(),
+        'tls',
+        /issued by an unknown certificate authority \(an internal CA\?\).*kantegaSso\.caCertificates/,
+      );
+      assert.ok(
+        (await clientFor(internal, {}, {}, { caCertificates: [internal.caCertificate as string] }).listSnapshots())
+          .length > 0,
+      );
     } finally {
       await internal.close();
     }
   });
 
   it('plain HTTP to the HTTPS port: the closed connection suggests https://', async () => {
-    await rejectsWith(clientFor({ baseUrl: sim.baseUrl.replace('https:', 'http:') }, {}, {}, { maxRetries: 0 }).ping(), 'connectionReset', /was closed before an answer arrived.*start the base URL with https:\/\//);
+    await rejectsWith(
+      clientFor({ baseUrl: sim.baseUrl.replace('https:', 'http:') }, {}, {}, { maxRetries: 0 }).ping(),
+      'connectionReset',
+      /was closed before an answer arrived.*start the base URL with https:\/\//,
+    );
   });
 });
 
@@ -449,7 +582,11 @@ describe('proxies', () => {
   it('a proxy that refuses says so and names the settings', async () => {
     const refusing = await startConnectProxy(407);
     try {
-      await rejectsWith(clientFor(sim, {}, {}, { proxyUrl: refusing.url, maxRetries: 0 }).ping(), 'proxy', /the proxy failed.*407.*http\.proxy/);
+      await rejectsWith(
+        clientFor(sim, {}, {}, { proxyUrl: refusing.url, maxRetries: 0 }).ping(),
+        'proxy',
+        /the proxy failed.*407.*http\.proxy/,
+      );
     } finally {
       await refusing.close();
     }
@@ -493,10 +630,11 @@ function startConnectProxy(refuseWith?: number): Promise<{ url: string; tunnels:
       resolve({
         url: `http://127.0.0.1:${port}`,
         tunnels,
-        close: () => new Promise<void>((done) => {
-          for (const s of sockets) s.destroy();
-          server.close(() => done());
-        }),
+        close: () =>
+          new Promise<void>((done) => {
+            for (const s of sockets) s.destroy();
+            server.close(() => done());
+          }),
       });
     });
   });

@@ -11,17 +11,23 @@ describe('checkConnection', () => {
   let sim: Simulator;
   const clients: KantegaClient[] = [];
   const client = (baseUrl: string, secret = 'admin') => {
-    const c = new KantegaClient({ baseUrl, credential: { kind: 'password', username: 'admin', secret }, network: { maxRetries: 0 } });
+    const c = new KantegaClient({
+      baseUrl,
+      credential: { kind: 'password', username: 'admin', secret },
+      network: { maxRetries: 0 },
+    });
     clients.push(c);
     return c;
   };
-  before(async () => { sim = await startSimulator(); });
+  before(async () => {
+    sim = await startSimulator();
+  });
   after(async () => {
     await Promise.all(clients.map((c) => c.close()));
     await sim.close();
   });
 
-  it('reports the ping and the user\'s own tokens when both stages pass, in order', async () => {
+  it("reports the ping and the user's own tokens when both stages pass, in order", async () => {
     const stages: ConnectionStage[] = [];
     const check = await checkConnection(client(sim.baseUrl), { onStage: (stage) => stages.push(stage) });
     assert.ok(check.ok);
@@ -41,7 +47,12 @@ describe('checkConnection', () => {
     sim.inject({ type: 'status', status: 500, body: 'boom' }, { pathIncludes: 'user/tokens', times: Infinity });
     try {
       const check = await checkConnection(client(sim.baseUrl));
-      assert.ok(!check.ok && check.stage === 'signIn' && check.error instanceof KantegaError && check.error.kind === 'serverError');
+      assert.ok(
+        !check.ok &&
+          check.stage === 'signIn' &&
+          check.error instanceof KantegaError &&
+          check.error.kind === 'serverError',
+      );
     } finally {
       sim.clearFaults();
     }
@@ -55,14 +66,24 @@ describe('checkConnection', () => {
       });
     });
     const stages: ConnectionStage[] = [];
-    const check = await checkConnection(client(`http://127.0.0.1:${port}/jira`), { onStage: (stage) => stages.push(stage) });
-    assert.ok(!check.ok && check.stage === 'reach' && check.error instanceof KantegaError && check.error.kind === 'connectionRefused');
+    const check = await checkConnection(client(`http://127.0.0.1:${port}/jira`), {
+      onStage: (stage) => stages.push(stage),
+    });
+    assert.ok(
+      !check.ok &&
+        check.stage === 'reach' &&
+        check.error instanceof KantegaError &&
+        check.error.kind === 'connectionRefused',
+    );
     assert.deepEqual(stages, ['reach']);
   });
 
   it('throws a cancellation instead of reporting it as a failure', async () => {
     const controller = new AbortController();
     controller.abort();
-    await assert.rejects(checkConnection(client(sim.baseUrl), { signal: controller.signal }), (e: unknown) => e instanceof KantegaError && e.kind === 'cancelled');
+    await assert.rejects(
+      checkConnection(client(sim.baseUrl), { signal: controller.signal }),
+      (e: unknown) => e instanceof KantegaError && e.kind === 'cancelled',
+    );
   });
 });

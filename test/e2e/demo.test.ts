@@ -11,9 +11,12 @@ import { attachEditor, repoRoot, uiTimeout, type Editor } from './harness';
 
 /** A port P with P..P+3 free: the demo uses P for the editor and the next three for its instances. */
 async function freePortBlock(): Promise<number> {
-  const isFree = (port: number) => new Promise<boolean>((resolve) => {
-    const server = createServer().once('error', () => resolve(false)).listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
+  const isFree = (port: number) =>
+    new Promise<boolean>((resolve) => {
+      const server = createServer()
+        .once('error', () => resolve(false))
+        .listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
   for (let attempt = 0; attempt < 50; attempt++) {
     const base = 20_000 + Math.floor(Math.random() * 40_000);
     const checks = await Promise.all([0, 1, 2, 3].map((offset) => isFree(base + offset)));
@@ -32,10 +35,14 @@ describe('npm run demo', () => {
   before(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'kantega-demo-'));
     const port = await freePortBlock();
-    demo = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo.ts', '--port', String(port), '--data-dir', dataDir], {
-      cwd: repoRoot,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    demo = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/demo.ts', '--port', String(port), '--data-dir', dataDir],
+      {
+        cwd: repoRoot,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     exited = new Promise((resolve) => demo.once('exit', (code) => resolve(code)));
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`The demo did not start within 60 s:\n${output}`)), 60_000);

@@ -65,12 +65,11 @@ export interface StartCodeServerOptions {
 export async function installExtension(vsixPath: string, userDataDir: string, extensionsDir: string): Promise<void> {
   assertCodeServerInstalled();
   if (!existsSync(vsixPath)) throw new Error(`${vsixPath} does not exist: run \`npm run package\` first.`);
-  await execFileAsync(codeServerBin, [
-    '--extensions-dir', extensionsDir,
-    '--user-data-dir', userDataDir,
-    '--install-extension', vsixPath,
-    '--force',
-  ], { timeout: 60_000 });
+  await execFileAsync(
+    codeServerBin,
+    ['--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', vsixPath, '--force'],
+    { timeout: 60_000 },
+  );
 }
 
 export async function writeUserSettings(userDataDir: string, settings: Record<string, unknown>): Promise<void> {
@@ -91,27 +90,39 @@ export function assertCodeServerInstalled(): void {
 export async function startCodeServer(options: StartCodeServerOptions): Promise<CodeServer> {
   assertCodeServerInstalled();
   const host = options.host ?? '127.0.0.1';
-  const child = spawn(codeServerBin, [
-    '--config', '/dev/null',
-    '--bind-addr', `${host}:${options.port ?? 0}`,
-    '--auth', 'none',
-    '--disable-telemetry',
-    '--disable-update-check',
-    '--disable-workspace-trust',
-    '--disable-getting-started-override',
-    '--extensions-dir', options.extensionsDir,
-    '--user-data-dir', options.userDataDir,
-    options.folder,
-  ], {
-    // Own process group, so stop() also ends the extension host and watchers it forks.
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    codeServerBin,
+    [
+      '--config',
+      '/dev/null',
+      '--bind-addr',
+      `${host}:${options.port ?? 0}`,
+      '--auth',
+      'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--extensions-dir',
+      options.extensionsDir,
+      '--user-data-dir',
+      options.userDataDir,
+      options.folder,
+    ],
+    {
+      // Own process group, so stop() also ends the extension host and watchers it forks.
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error('code-server did not report "HTTP server listening" within 30 s')), 30_000);
+    const timer = setTimeout(
+      () => fail(new Error('code-server did not report "HTTP server listening" within 30 s')),
+      30_000,
+    );
     function fail(error: Error): void {
       clearTimeout(timer);
       killGroup(child, 'SIGKILL');
@@ -268,7 +279,9 @@ export async function attachEditor(options: AttachOptions): Promise<Editor> {
   async function selectQuickPickRow(label: string | RegExp): Promise<void> {
     await editor.quickPickItem(label).first().waitFor({ timeout: uiTimeout });
     const rows = page.locator('.quick-input-widget:visible .quick-input-list .monaco-list-row');
-    const focusedMatch = rows.and(page.locator('.focused')).filter({ has: page.locator('.label-name', { hasText: label }) });
+    const focusedMatch = rows
+      .and(page.locator('.focused'))
+      .filter({ has: page.locator('.label-name', { hasText: label }) });
     const rowCount = await rows.count();
     // Arrow keys wrap around, so one more step than there are rows visits every row.
     for (let step = 0; step <= Math.max(rowCount, 1) * 2; step++) {
@@ -326,7 +339,9 @@ export async function attachEditor(options: AttachOptions): Promise<Editor> {
     notification: (text) => page.locator('.notifications-toasts .notification-list-item').filter({ hasText: text }),
 
     async notificationTexts() {
-      return page.locator('.notifications-toasts .notification-list-item .notification-list-item-message').allInnerTexts();
+      return page
+        .locator('.notifications-toasts .notification-list-item .notification-list-item-message')
+        .allInnerTexts();
     },
 
     async expectNotification(text) {
@@ -343,9 +358,15 @@ export async function attachEditor(options: AttachOptions): Promise<Editor> {
       try {
         await listed.waitFor({ timeout: uiTimeout - toastTimeout });
       } catch (error) {
-        const center = await page.locator('.notifications-center .notification-list-item-message').allInnerTexts().catch(() => []);
+        const center = await page
+          .locator('.notifications-center .notification-list-item-message')
+          .allInnerTexts()
+          .catch(() => []);
         await editor.screenshot('missing-notification').catch(() => undefined);
-        throw new Error(`No notification ${String(text)} within ${uiTimeout} ms; the notification center lists: ${JSON.stringify(center)}`, { cause: error });
+        throw new Error(
+          `No notification ${String(text)} within ${uiTimeout} ms; the notification center lists: ${JSON.stringify(center)}`,
+          { cause: error },
+        );
       } finally {
         await editor.runCommand('Notifications: Hide Notifications').catch(() => undefined);
       }
@@ -359,7 +380,10 @@ export async function attachEditor(options: AttachOptions): Promise<Editor> {
 
     async dismissNotifications() {
       // Let running operations finish: their progress notifications survive Clear All.
-      await page.locator('.notifications-toasts .monaco-progress-container.active').first().waitFor({ state: 'hidden', timeout: uiTimeout });
+      await page
+        .locator('.notifications-toasts .monaco-progress-container.active')
+        .first()
+        .waitFor({ state: 'hidden', timeout: uiTimeout });
       await editor.runCommand('Notifications: Clear All Notifications');
     },
 
@@ -376,7 +400,9 @@ export async function attachEditor(options: AttachOptions): Promise<Editor> {
       const row = editor.treeItem(label).first();
       await row.waitFor({ timeout: uiTimeout });
       if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
-      const expanded = page.getByRole('treeitem', { expanded: true }).filter({ has: page.locator('.label-name', { hasText: label }) });
+      const expanded = page
+        .getByRole('treeitem', { expanded: true })
+        .filter({ has: page.locator('.label-name', { hasText: label }) });
       await expanded.first().waitFor({ timeout: uiTimeout });
       return row;
     },
@@ -395,7 +421,11 @@ export async function attachEditor(options: AttachOptions): Promise<Editor> {
       await editor.instancesView().waitFor({ timeout: uiTimeout });
     },
 
-    instancesView: () => page.locator('.pane').filter({ has: page.locator('.pane-header', { hasText: /instances/i }) }).locator('.pane-body'),
+    instancesView: () =>
+      page
+        .locator('.pane')
+        .filter({ has: page.locator('.pane-header', { hasText: /instances/i }) })
+        .locator('.pane-body'),
 
     async readClipboard() {
       await page.bringToFront();
@@ -408,7 +438,10 @@ export async function attachEditor(options: AttachOptions): Promise<Editor> {
     },
 
     async readUserSettings() {
-      return JSON.parse(await readFile(path.join(userDataDir, 'User', 'settings.json'), 'utf8')) as Record<string, unknown>;
+      return JSON.parse(await readFile(path.join(userDataDir, 'User', 'settings.json'), 'utf8')) as Record<
+        string,
+        unknown
+      >;
     },
 
     async setCredential(instanceName, secret) {

@@ -37,7 +37,9 @@ describe('Instances in a real VS Code', () => {
     await editor.pickItem('Password', '(4/6)');
     await editor.answerInput(ADMIN_PASSWORD, '(5/6)');
     await editor.pickItem('production', '(6/6)');
-    await editor.expectNotification('Instance "Jira Prod" added: Kantega SSO is reachable and the credential was accepted.');
+    await editor.expectNotification(
+      'Instance "Jira Prod" added: Kantega SSO is reachable and the credential was accepted.',
+    );
 
     await editor.treeItem('Jira Prod').filter({ hasText: 'online' }).waitFor({ timeout: uiTimeout });
     assert.match(await editor.treeItemDescription('Jira Prod'), /PRODUCTION/);
@@ -67,7 +69,10 @@ describe('Instances in a real VS Code', () => {
     await editor.pickItem('Password', '(4/6)');
     await editor.answerInput('not-his-password', '(5/6)');
     await editor.pickItem('test', '(6/6)');
-    await editor.dialog().filter({ hasText: 'The connection test for "Jira John" failed.' }).waitFor({ timeout: uiTimeout });
+    await editor
+      .dialog()
+      .filter({ hasText: 'The connection test for "Jira John" failed.' })
+      .waitFor({ timeout: uiTimeout });
     assert.match(await editor.dialog().innerText(), /Kantega SSO is reachable, but signing in failed/);
     await editor.dialog().getByRole('button', { name: 'Fix Credential', exact: true }).waitFor({ timeout: uiTimeout });
     await editor.screenshot('connection-test-failed');
@@ -102,14 +107,22 @@ describe('Instances in a real VS Code', () => {
     await editor.pickItem('Password', '(4/6)');
     await editor.answerInput('a-typo', '(5/6)');
     await editor.pickItem('staging', '(6/6)');
-    await editor.dialog().filter({ hasText: 'The connection test for "Jira Retry" failed.' }).waitFor({ timeout: uiTimeout });
+    await editor
+      .dialog()
+      .filter({ hasText: 'The connection test for "Jira Retry" failed.' })
+      .waitFor({ timeout: uiTimeout });
     await editor.clickDialogButton('Fix Credential');
 
     await editor.answerInput(ADMIN_PASSWORD, 'Add Kantega SSO Instance (5/6)');
     await editor.pickItem('staging', '(6/6)');
-    await editor.expectNotification('Instance "Jira Retry" added: Kantega SSO is reachable and the credential was accepted.');
+    await editor.expectNotification(
+      'Instance "Jira Retry" added: Kantega SSO is reachable and the credential was accepted.',
+    );
     await editor.treeItem('Jira Retry').filter({ hasText: 'online' }).waitFor({ timeout: uiTimeout });
     const saved = (await editor.readUserSettings())['kantegaSso.instances'] as { name: string }[];
-    assert.deepEqual(saved.map((instance) => instance.name), ['Jira Prod', 'Jira John', 'Jira Retry']);
+    assert.deepEqual(
+      saved.map((instance) => instance.name),
+      ['Jira Prod', 'Jira John', 'Jira Retry'],
+    );
   });
 });

@@ -12,11 +12,16 @@ describe('Snapshots in a real VS Code', () => {
   let editor: Editor;
 
   before(async () => {
-    sim = await startSimulator({ version: 'latest', users: [{ username: 'admin', password: ADMIN_PASSWORD, sysadmin: true }] });
+    sim = await startSimulator({
+      version: 'latest',
+      users: [{ username: 'admin', password: ADMIN_PASSWORD, sysadmin: true }],
+    });
     editor = await launchEditor({
       name: 'snapshots',
       settings: {
-        'kantegaSso.instances': [{ name: 'Jira Prod', baseUrl: sim.baseUrl, username: 'admin', auth: 'password', environment: 'production' }],
+        'kantegaSso.instances': [
+          { name: 'Jira Prod', baseUrl: sim.baseUrl, username: 'admin', auth: 'password', environment: 'production' },
+        ],
       },
     });
     await editor.openKantegaView();
@@ -45,7 +50,10 @@ describe('Snapshots in a real VS Code', () => {
     assert.match(await editor.treeItemDescription('Before switching to Okta'), /now|second|minute/);
     const labels = await editor.page.getByRole('treeitem', { level: 3 }).locator('.label-name').allInnerTexts();
     assert.equal(labels[0], 'Before switching to Okta', `newest first, got ${labels.join(' | ')}`);
-    assert.ok(sim.state.snapshots.some((s) => s.description === 'Before switching to Okta'), 'the server has the snapshot');
+    assert.ok(
+      sim.state.snapshots.some((s) => s.description === 'Before switching to Okta'),
+      'the server has the snapshot',
+    );
     await editor.screenshot('snapshot-taken');
   });
 
@@ -53,7 +61,11 @@ describe('Snapshots in a real VS Code', () => {
     const target = sim.state.snapshots.find((s) => s.description === 'test');
     assert.ok(target, 'seeded snapshot "test"');
     const liveBefore = structuredClone(sim.state.config);
-    assert.notDeepEqual(liveBefore, target.config, 'the live configuration differs from the snapshot before the restore');
+    assert.notDeepEqual(
+      liveBefore,
+      target.config,
+      'the live configuration differs from the snapshot before the restore',
+    );
 
     await editor.runCommand('Kantega SSO: Restore Snapshot');
     await editor.pickItem('Jira Prod', 'Kantega SSO instance');

@@ -63,10 +63,17 @@ describe('Token details webview in light, dark and high-contrast themes', () => 
   let editor: Editor;
 
   before(async () => {
-    sim = await startSimulator({ version: 'latest', users: [{ username: 'admin', password: PASSWORD, sysadmin: true }] });
+    sim = await startSimulator({
+      version: 'latest',
+      users: [{ username: 'admin', password: PASSWORD, sysadmin: true }],
+    });
     editor = await launchEditor({
       name: 'themes',
-      settings: { 'kantegaSso.instances': [{ name: 'Jira Prod', baseUrl: sim.baseUrl, username: 'admin', auth: 'password', environment: 'production' }] },
+      settings: {
+        'kantegaSso.instances': [
+          { name: 'Jira Prod', baseUrl: sim.baseUrl, username: 'admin', auth: 'password', environment: 'production' },
+        ],
+      },
     });
     await editor.openKantegaView();
     await editor.setCredential('Jira Prod', PASSWORD);
@@ -87,12 +94,18 @@ describe('Token details webview in light, dark and high-contrast themes', () => 
       await editor.pickItem(new RegExp(`^${theme}$`));
       const frame = await editor.webviewFrame(`body.${bodyClass} #token-name`, 'Old build server');
       const measured = await contrasts(frame, [
-        '#token-name', '.subtitle', '#environment-badge', 'dt', '#token-description', '#token-expires',
-        '#renew', '#copy-id', '#token-environment',
+        '#token-name',
+        '.subtitle',
+        '#environment-badge',
+        'dt',
+        '#token-description',
+        '#token-expires',
+        '#renew',
+        '#copy-id',
+        '#token-environment',
       ]);
       await editor.screenshot(`token-details-${bodyClass}`);
-      const unreadable = Object.entries(measured)
-        .filter(([, ratio]) => ratio < MIN_CONTRAST);
+      const unreadable = Object.entries(measured).filter(([, ratio]) => ratio < MIN_CONTRAST);
       assert.deepEqual(unreadable, [], `contrast too low in ${theme}: ${JSON.stringify(measured)}`);
     });
   }

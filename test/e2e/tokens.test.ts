@@ -16,15 +16,32 @@ describe('API tokens in a real VS Code', () => {
 
   before(async () => {
     [jira, confluence] = await Promise.all([
-      startSimulator({ version: 'latest', users: [{ username: 'admin', password: ADMIN_PASSWORD, sysadmin: true }, { username: 'john.doe', password: JOHN_PASSWORD, sysadmin: false }] }),
-      startSimulator({ version: '5.7.0', contextPath: '/confluence', applicationName: 'Confluence', users: [{ username: 'john.doe', password: JOHN_PASSWORD, sysadmin: false }] }),
+      startSimulator({
+        version: 'latest',
+        users: [
+          { username: 'admin', password: ADMIN_PASSWORD, sysadmin: true },
+          { username: 'john.doe', password: JOHN_PASSWORD, sysadmin: false },
+        ],
+      }),
+      startSimulator({
+        version: '5.7.0',
+        contextPath: '/confluence',
+        applicationName: 'Confluence',
+        users: [{ username: 'john.doe', password: JOHN_PASSWORD, sysadmin: false }],
+      }),
     ]);
     editor = await launchEditor({
       name: 'tokens',
       settings: {
         'kantegaSso.instances': [
           { name: 'Jira Test', baseUrl: jira.baseUrl, username: 'admin', auth: 'password', environment: 'test' },
-          { name: 'Confluence Old', baseUrl: confluence.baseUrl, username: 'john.doe', auth: 'password', environment: 'staging' },
+          {
+            name: 'Confluence Old',
+            baseUrl: confluence.baseUrl,
+            username: 'john.doe',
+            auth: 'password',
+            environment: 'staging',
+          },
         ],
       },
     });
@@ -45,7 +62,9 @@ describe('API tokens in a real VS Code', () => {
     await editor.answerInput('e2e deploy pipeline', 'Create API Token on Jira Test (1/3)');
     await editor.answerInput('Deploys from CI', 'Create API Token on Jira Test (2/3)');
     await editor.pickItem('30 days', 'Create API Token on Jira Test (3/3)');
-    await editor.expectNotification('API token "e2e deploy pipeline" created and copied to the clipboard. It will not be shown again.');
+    await editor.expectNotification(
+      'API token "e2e deploy pipeline" created and copied to the clipboard. It will not be shown again.',
+    );
 
     const created = jira.state.tokens.find((t) => t.name === 'e2e deploy pipeline');
     assert.ok(created, 'the server has the new token');
@@ -55,7 +74,11 @@ describe('API tokens in a real VS Code', () => {
 
     const frame = await editor.webviewFrame('#token-secret');
     assert.equal(await frame.locator('#token-name').innerText(), 'e2e deploy pipeline');
-    assert.equal(await frame.locator('#token-secret').inputValue(), created.secret, 'the webview shows the same secret');
+    assert.equal(
+      await frame.locator('#token-secret').inputValue(),
+      created.secret,
+      'the webview shows the same secret',
+    );
     assert.match(await frame.locator('#secret-warning').innerText(), /not be shown again/i);
     await editor.screenshot('token-created');
 
@@ -87,7 +110,10 @@ describe('API tokens in a real VS Code', () => {
     const dialog = editor.dialog().filter({ hasText: 'Delete the API token "Old build server" of admin on Jira Test' });
     await dialog.waitFor({ timeout: uiTimeout });
     await editor.screenshot('token-delete-confirm');
-    assert.ok(jira.state.tokens.some((t) => t.name === 'Old build server'), 'nothing is deleted before confirming');
+    assert.ok(
+      jira.state.tokens.some((t) => t.name === 'Old build server'),
+      'nothing is deleted before confirming',
+    );
     await editor.clickDialogButton('Delete');
     await editor.expectNotification('API token "Old build server" deleted from Jira Test.');
 
@@ -107,7 +133,10 @@ describe('API tokens in a real VS Code', () => {
     // API 2.0 sends the name in "description" and drops the real description: say so, do not invent one.
     await editor.treeItem('Google drive service').click();
     const frame = await editor.webviewFrame('#token-name', 'Google drive service');
-    assert.match(await frame.locator('#token-description').innerText(), /unknown: this server's API 2\.0 does not return it/i);
+    assert.match(
+      await frame.locator('#token-description').innerText(),
+      /unknown: this server's API 2\.0 does not return it/i,
+    );
     assert.equal(await frame.locator('#token-owner').innerText(), 'john.doe');
     await editor.screenshot('api-2.0-token-details');
   });

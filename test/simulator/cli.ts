@@ -4,7 +4,8 @@
 import { parseArgs } from 'node:util';
 import { startSimulator, type SimulatorVersion } from './index';
 
-const USAGE = 'Usage: npm run simulator -- [--port 8090] [--host 127.0.0.1] [--context /jira] [--version 5.7.0|latest] [--tls] [--internal-ca] [--login-redirect] [--no-seed]';
+const USAGE =
+  'Usage: npm run simulator -- [--port 8090] [--host 127.0.0.1] [--context /jira] [--version 5.7.0|latest] [--tls] [--internal-ca] [--login-redirect] [--no-seed]';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -26,8 +27,10 @@ async function main(): Promise<void> {
     return;
   }
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535, got ${values.port}`);
-  if (values.version !== '5.7.0' && values.version !== 'latest') throw new Error(`--version must be 5.7.0 or latest, got ${values.version}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be 0-65535, got ${values.port}`);
+  if (values.version !== '5.7.0' && values.version !== 'latest')
+    throw new Error(`--version must be 5.7.0 or latest, got ${values.version}`);
 
   const sim = await startSimulator({
     port,
@@ -45,13 +48,18 @@ async function main(): Promise<void> {
     `  config: ${sim.baseUrl}/rest/ksso-simulator/1.0/config   (live SSO configuration, no auth; PUT JSON to change it)`,
     ...(sim.caCertificatePath ? [`  CA certificate (PEM): ${sim.caCertificatePath}`] : []),
     '  users:',
-    ...sim.state.users.map((u) =>
-      `    ${u.username} / ${u.password}${u.sysadmin ? '  (sysadmin)' : ''}${u.pat ? `  PAT (Bearer): ${u.pat}` : ''}`),
+    ...sim.state.users.map(
+      (u) =>
+        `    ${u.username} / ${u.password}${u.sysadmin ? '  (sysadmin)' : ''}${u.pat ? `  PAT (Bearer): ${u.pat}` : ''}`,
+    ),
   ];
   if (sim.state.tokens.length > 0) {
     lines.push('  seeded Kantega API tokens (Basic user:token):');
     for (const t of sim.state.tokens) {
-      const expiry = t.expiresAt === undefined ? 'never expires' : `${t.expiresAt < Date.now() ? 'expired' : 'expires'} ${new Date(t.expiresAt).toISOString()}`;
+      const expiry =
+        t.expiresAt === undefined
+          ? 'never expires'
+          : `${t.expiresAt < Date.now() ? 'expired' : 'expires'} ${new Date(t.expiresAt).toISOString()}`;
       lines.push(`    #${t.id} ${t.username} "${t.name}" (${expiry}): ${t.secret}`);
     }
   }
@@ -59,7 +67,10 @@ async function main(): Promise<void> {
   console.log(lines.join('\n'));
 
   const stop = () => {
-    sim.close().then(() => process.exit(0), () => process.exit(1));
+    sim.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -25,7 +25,10 @@ function localParts(ms: number) {
   const d = new Date(ms);
   return {
     date: `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`,
-    hh: pad(d.getHours()), mm: pad(d.getMinutes()), ss: pad(d.getSeconds()), ms: pad(d.getMilliseconds(), 3),
+    hh: pad(d.getHours()),
+    mm: pad(d.getMinutes()),
+    ss: pad(d.getSeconds()),
+    ms: pad(d.getMilliseconds(), 3),
     offsetMinutes: -d.getTimezoneOffset(),
   };
 }
@@ -101,9 +104,7 @@ function expiryFields(token: SimulatorToken, now: number) {
  */
 export function tokenListRecord(token: SimulatorToken, now: number, api: TokenApiVersion): Record<string, unknown> {
   const expiry = expiryFields(token, now);
-  const names = api === '2.0'
-    ? { description: token.name }
-    : { tokenName: token.name, description: token.description };
+  const names = api === '2.0' ? { description: token.name } : { tokenName: token.name, description: token.description };
   return {
     ...(expiry.timeUntilExpiryDays !== undefined ? { timeUntilExpiryDays: expiry.timeUntilExpiryDays } : {}),
     createdAt: localDateTime(token.createdAt),
@@ -124,7 +125,9 @@ export function expiryStatusRecord(token: SimulatorToken, now: number, api: Toke
   const expiry = expiryFields(token, now);
   return {
     expiresAt: expiry.expiresAt,
-    ...(api === '2.0' ? { apiTokenDescription: token.name } : { tokenName: token.name, apiTokenDescription: token.description }),
+    ...(api === '2.0'
+      ? { apiTokenDescription: token.name }
+      : { tokenName: token.name, apiTokenDescription: token.description }),
     id: token.id,
     ...(expiry.timeUntilExpiryMillis !== undefined
       ? { timeUntilExpiryMillis: expiry.timeUntilExpiryMillis, timeUntilExpiryDays: expiry.timeUntilExpiryDays }

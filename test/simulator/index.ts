@@ -33,14 +33,27 @@ import https from 'node:https';
 import type { Socket } from 'node:net';
 import { rm } from 'node:fs/promises';
 import {
-  DAY_MS, createdTokenRecord, expiryStatusRecord, localDateTimeMillis, newTokenSecret, snapshotStamp,
-  tokenListRecord, zonedDateTime, type SimulatorToken, type TokenApiVersion,
+  DAY_MS,
+  createdTokenRecord,
+  expiryStatusRecord,
+  localDateTimeMillis,
+  newTokenSecret,
+  snapshotStamp,
+  tokenListRecord,
+  zonedDateTime,
+  type SimulatorToken,
+  type TokenApiVersion,
 } from './format';
 import { generateCaSignedCertificate, generateSelfSignedCertificate } from './tls';
 
 export type SimulatorVersion = '5.7.0' | 'latest';
 
-export interface SimulatorUser { username: string; password: string; sysadmin: boolean; pat?: string }
+export interface SimulatorUser {
+  username: string;
+  password: string;
+  sysadmin: boolean;
+  pat?: string;
+}
 
 export interface SimulatorOptions {
   /** 0/undefined = random free port. */
@@ -136,7 +149,10 @@ export interface Simulator {
   inject(fault: Fault, opts?: FaultOptions): void;
   clearFaults(): void;
   /** Issues a token for a user directly (as if created in the UI); returns its id and secret. */
-  issueToken(username: string, opts?: { name?: string; description?: string; validForDays?: number | 'forever'; createdAt?: number }): { id: number; secret: string };
+  issueToken(
+    username: string,
+    opts?: { name?: string; description?: string; validForDays?: number | 'forever'; createdAt?: number },
+  ): { id: number; secret: string };
   setVersion(version: SimulatorVersion): void;
   setLoginRedirect(on: boolean): void;
   close(): Promise<void>;
@@ -164,10 +180,7 @@ interface Reply {
   headers?: Record<string, string>;
 }
 
-type Auth =
-  | { kind: 'anonymous' }
-  | { kind: 'invalid' }
-  | { kind: 'user'; user: SimulatorUser; token?: SimulatorToken };
+type Auth = { kind: 'anonymous' } | { kind: 'invalid' } | { kind: 'user'; user: SimulatorUser; token?: SimulatorToken };
 
 type Access = 'public' | 'user' | 'sysadmin';
 
@@ -185,7 +198,12 @@ interface RequestContext {
   api: TokenApiVersion;
 }
 
-interface PendingFault { fault: Fault; remaining: number; pathIncludes?: string; method?: string }
+interface PendingFault {
+  fault: Fault;
+  remaining: number;
+  pathIncludes?: string;
+  method?: string;
+}
 
 const deepCopy = <T>(value: T): T => structuredClone(value);
 
@@ -201,17 +219,21 @@ function jsonError(status: number, message: string): Reply {
 }
 
 function htmlPage(title: string, body: string): string {
-  return `<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>${title}</title></head>` +
-    `<body><h1>${title}</h1>${body}</body></html>\n`;
+  return (
+    `<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>${title}</title></head>` +
+    `<body><h1>${title}</h1>${body}</body></html>\n`
+  );
 }
 
 function loginPage(): Reply {
   return {
     status: 200,
     contentType: HTML_TYPE,
-    text: htmlPage('Log in - Jira',
+    text: htmlPage(
+      'Log in - Jira',
       '<form id="login-form" action="login.jsp" method="post"><input name="os_username"><input name="os_password" type="password">' +
-      '<input type="submit" value="Log In"></form>'),
+        '<input type="submit" value="Log In"></form>',
+    ),
   };
 }
 
@@ -223,9 +245,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const applicationName = options.applicationName ?? 'JIRA';
   const applicationVersion = options.applicationVersion ?? '9.12.2';
   const pluginVersion = (): string => options.pluginVersion ?? PLUGIN_VERSION[version];
-  const certificate = options.tls === 'internalCa'
-    ? await generateCaSignedCertificate()
-    : options.tls ? { ...(await generateSelfSignedCertificate()), caPem: undefined } : undefined;
+  const certificate =
+    options.tls === 'internalCa'
+      ? await generateCaSignedCertificate()
+      : options.tls
+        ? { ...(await generateSelfSignedCertificate()), caPem: undefined }
+        : undefined;
 
   const state: SimulatorState = {
     users: (options.users ?? DEFAULT_USERS).map((u) => ({ ...u })),
@@ -250,22 +275,45 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     return lastTokenId;
   }
 
-  function addToken(username: string, name: string, description: string, validForDays: number | 'forever', createdAt: number): SimulatorToken {
+  function addToken(
+    username: string,
+    name: string,
+    description: string,
+    validForDays: number | 'forever',
+    createdAt: number,
+  ): SimulatorToken {
     const token: SimulatorToken = {
-      id: nextTokenId(), username, name, description, secret: newTokenSecret(), createdAt,
+      id: nextTokenId(),
+      username,
+      name,
+      description,
+      secret: newTokenSecret(),
+      createdAt,
       ...(validForDays === 'forever' ? {} : { expiresAt: createdAt + validForDays * DAY_MS, validForDays }),
     };
     state.tokens.push(token);
     return token;
   }
 
-  function takeSnapshot(description: string | undefined, timeMillis: number, config: Record<string, unknown>): SimulatorSnapshot {
+  function takeSnapshot(
+    description: string | undefined,
+    timeMillis: number,
+    config: Record<string, unknown>,
+  ): SimulatorSnapshot {
     const stamp = `sso-snapshot-${snapshotStamp(timeMillis)}`;
     let id = stamp;
     for (let n = 2; state.snapshots.some((s) => s.id === id); n++) id = `${stamp}-${n}`;
     const snapshot: SimulatorSnapshot = {
-      id, description: description ?? id, filename: `${id}.zip`, timeMillis, config: deepCopy(config),
-      applicationName, applicationVersion, pluginVersion: pluginVersion(), baseUrl, readable: true,
+      id,
+      description: description ?? id,
+      filename: `${id}.zip`,
+      timeMillis,
+      config: deepCopy(config),
+      applicationName,
+      applicationVersion,
+      pluginVersion: pluginVersion(),
+      baseUrl,
+      readable: true,
     };
     state.snapshots.push(snapshot);
     return snapshot;
@@ -273,8 +321,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   function snapshotRecord(s: SimulatorSnapshot): Record<string, unknown> {
     return {
-      applicationName: s.applicationName, applicationVersion: s.applicationVersion, pluginVersion: s.pluginVersion,
-      baseUrl: s.baseUrl, timeMillis: s.timeMillis, description: s.description, filename: s.filename, id: s.id,
+      applicationName: s.applicationName,
+      applicationVersion: s.applicationVersion,
+      pluginVersion: s.pluginVersion,
+      baseUrl: s.baseUrl,
+      timeMillis: s.timeMillis,
+      description: s.description,
+      filename: s.filename,
+      id: s.id,
       readable: s.readable,
     };
   }
@@ -327,7 +381,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (body.trim() === '') return { ok: true, value: {} };
     try {
       const value: unknown = JSON.parse(body);
-      if (value && typeof value === 'object' && !Array.isArray(value)) return { ok: true, value: value as Record<string, unknown> };
+      if (value && typeof value === 'object' && !Array.isArray(value))
+        return { ok: true, value: value as Record<string, unknown> };
     } catch {
       // fall through to the 400 below
     }
@@ -381,21 +436,28 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       access: 'sysadmin',
       handle: (ctx) => ({
         status: 200,
-        json: { allApiTokens: [...state.tokens].sort(byIdDescending).map((t) => tokenListRecord(t, state.now(), ctx.api)) },
+        json: {
+          allApiTokens: [...state.tokens].sort(byIdDescending).map((t) => tokenListRecord(t, state.now(), ctx.api)),
+        },
       }),
     },
     adminDelete: {
       access: 'sysadmin',
       handle: (ctx) => {
         const id = parseId(ctx.params[0]);
-        return deleteToken(state.tokens.find((t) => t.id === id), ctx.params[0]);
+        return deleteToken(
+          state.tokens.find((t) => t.id === id),
+          ctx.params[0],
+        );
       },
     },
     myTokens: {
       access: 'user',
       handle: (ctx) => ({
         status: 200,
-        json: state.tokens.filter((t) => t.username === ctx.user.username).sort(byIdDescending)
+        json: state.tokens
+          .filter((t) => t.username === ctx.user.username)
+          .sort(byIdDescending)
           .map((t) => tokenListRecord(t, state.now(), ctx.api)),
       }),
     },
@@ -407,16 +469,26 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         const request = parsed.value;
         const now = state.now();
         let validity: number | 'forever' = 30;
-        if (request.isValidForever === true || (typeof request.validForDays === 'string' && /^forever$/i.test(request.validForDays))) {
+        if (
+          request.isValidForever === true ||
+          (typeof request.validForDays === 'string' && /^forever$/i.test(request.validForDays))
+        ) {
           validity = 'forever';
         } else if (request.validForDays !== undefined && request.validForDays !== null && request.validForDays !== '') {
-          const days = typeof request.validForDays === 'number' ? request.validForDays
-            : typeof request.validForDays === 'string' && /^\s*\d+\s*$/.test(request.validForDays) ? Number(request.validForDays) : NaN;
-          if (!Number.isInteger(days) || days < 1) return jsonError(400, 'validForDays must be a whole number of days, at least 1.');
+          const days =
+            typeof request.validForDays === 'number'
+              ? request.validForDays
+              : typeof request.validForDays === 'string' && /^\s*\d+\s*$/.test(request.validForDays)
+                ? Number(request.validForDays)
+                : NaN;
+          if (!Number.isInteger(days) || days < 1)
+            return jsonError(400, 'validForDays must be a whole number of days, at least 1.');
           validity = days;
         }
-        const name = typeof request.tokenName === 'string' && request.tokenName.trim() !== ''
-          ? request.tokenName : `api_token_${localDateTimeMillis(now)}`;
+        const name =
+          typeof request.tokenName === 'string' && request.tokenName.trim() !== ''
+            ? request.tokenName
+            : `api_token_${localDateTimeMillis(now)}`;
         const description = typeof request.description === 'string' ? request.description : '';
         const token = addToken(ctx.user.username, name, description, validity, now);
         return { status: 201, json: createdTokenRecord(token) };
@@ -473,7 +545,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   };
 
   /** Routes a context-relative path; undefined = unknown path, 'method' = known path, other method. */
-  function matchEndpoint(method: string, path: string): { endpoint: Endpoint; params: string[]; api: TokenApiVersion } | 'method' | undefined {
+  function matchEndpoint(
+    method: string,
+    path: string,
+  ): { endpoint: Endpoint; params: string[]; api: TokenApiVersion } | 'method' | undefined {
     const routes: Array<[RegExp, Record<string, Endpoint>]> = [
       [/^\/info\/1\.0\/ping\/?$/, { GET: ping }],
       [/^\/snapshot\/1\.0\/config\/snapshot\/?$/, { GET: snapshotEndpoints.list, POST: snapshotEndpoints.take }],
@@ -505,7 +580,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     let path = url.pathname;
     if (contextPath) {
       if (path !== contextPath && !path.startsWith(`${contextPath}/`)) {
-        return { status: 404, contentType: HTML_TYPE, text: htmlPage('HTTP Status 404 – Not Found', '<p>The requested resource is not available.</p>') };
+        return {
+          status: 404,
+          contentType: HTML_TYPE,
+          text: htmlPage('HTTP Status 404 – Not Found', '<p>The requested resource is not available.</p>'),
+        };
       }
       path = path.slice(contextPath.length) || '/';
     }
@@ -529,7 +608,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const match = matchEndpoint(method, path);
     if (match === undefined) {
       if (path.startsWith('/rest/')) return jsonError(404, `null for uri: ${baseUrl}${pathAndQuery}`);
-      return { status: 404, contentType: HTML_TYPE, text: htmlPage('Oops, you\'ve found a dead link.', '<p>Page not found.</p>') };
+      return {
+        status: 404,
+        contentType: HTML_TYPE,
+        text: htmlPage("Oops, you've found a dead link.", '<p>Page not found.</p>'),
+      };
     }
     if (match === 'method') return { status: 405, contentType: TEXT_TYPE, text: '' };
     const { endpoint, params, api } = match;
@@ -551,9 +634,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   // ---- faults -----------------------------------------------------------------------------------
 
   function takeFault(method: string, path: string): Fault | undefined {
-    const pending = faults.find((f) => f.remaining > 0 &&
-      (f.pathIncludes === undefined || path.includes(f.pathIncludes)) &&
-      (f.method === undefined || f.method.toUpperCase() === method));
+    const pending = faults.find(
+      (f) =>
+        f.remaining > 0 &&
+        (f.pathIncludes === undefined || path.includes(f.pathIncludes)) &&
+        (f.method === undefined || f.method.toUpperCase() === method),
+    );
     if (!pending) return undefined;
     pending.remaining -= 1;
     faults = faults.filter((f) => f.remaining > 0);
@@ -564,8 +650,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (reply.json === undefined) return reply;
     const json = deepCopy(reply.json);
     const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
-    const targets: unknown[] = Array.isArray(json) ? json
-      : isRecord(json) && Array.isArray(json.allApiTokens) ? json.allApiTokens
+    const targets: unknown[] = Array.isArray(json)
+      ? json
+      : isRecord(json) && Array.isArray(json.allApiTokens)
+        ? json.allApiTokens
         : [json];
     for (const target of targets) if (isRecord(target)) change(target);
     return { ...reply, json };
@@ -578,9 +666,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         return { status: 200, contentType: JSON_TYPE, text: text.slice(0, Math.max(1, Math.floor(text.length / 2))) };
       }
       case 'wrongType':
-        return alterJson(reply, (record) => { record[fault.field] = fault.value; });
+        return alterJson(reply, (record) => {
+          record[fault.field] = fault.value;
+        });
       case 'dropField':
-        return alterJson(reply, (record) => { delete record[fault.field]; });
+        return alterJson(reply, (record) => {
+          delete record[fault.field];
+        });
       default:
         return reply;
     }
@@ -604,15 +696,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   function delay(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(() => { timers.delete(timer); resolve(); }, ms);
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, ms);
       timers.add(timer);
     });
   }
 
   function write(res: http.ServerResponse, reply: Reply, username: string): void {
     if (res.destroyed || res.writableEnded) return;
-    const body = reply.json !== undefined ? JSON.stringify(reply.json) : reply.text ?? '';
-    const contentType = reply.json !== undefined ? JSON_TYPE : reply.contentType ?? TEXT_TYPE;
+    const body = reply.json !== undefined ? JSON.stringify(reply.json) : (reply.text ?? '');
+    const contentType = reply.json !== undefined ? JSON_TYPE : (reply.contentType ?? TEXT_TYPE);
     res.writeHead(reply.status, {
       'content-type': contentType,
       'content-length': Buffer.byteLength(body),
@@ -658,7 +753,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   const listener = (req: http.IncomingMessage, res: http.ServerResponse) => {
     handle(req, res).catch((error: unknown) => {
-      write(res, jsonError(500, `Simulator failure: ${error instanceof Error ? error.message : String(error)}`), 'anonymous');
+      write(
+        res,
+        jsonError(500, `Simulator failure: ${error instanceof Error ? error.message : String(error)}`),
+        'anonymous',
+      );
     });
   };
   const server = certificate
@@ -687,20 +786,37 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   function seedState(): void {
     const now = state.now();
     const config = (revision: number, identityProviders: string[], lastChangedBy: string, daysAgo: number) => ({
-      identityProviders, kerberosEnabled: revision > 5, revision, lastChangedBy,
+      identityProviders,
+      kerberosEnabled: revision > 5,
+      revision,
+      lastChangedBy,
       lastChangedAt: new Date(now - daysAgo * DAY_MS).toISOString(),
     });
-    takeSnapshot(`Backup before upgrade of config from version [unknown version] to ${pluginVersion()}`,
-      now - 30 * DAY_MS, config(3, ['Azure AD (SAML)'], 'admin', 31));
-    takeSnapshot('test', now - 2 * DAY_MS - 3 * 60 * 60 * 1000, config(11, ['Azure AD (SAML)', 'Okta (OIDC)'], 'admin', 3));
+    takeSnapshot(
+      `Backup before upgrade of config from version [unknown version] to ${pluginVersion()}`,
+      now - 30 * DAY_MS,
+      config(3, ['Azure AD (SAML)'], 'admin', 31),
+    );
+    takeSnapshot(
+      'test',
+      now - 2 * DAY_MS - 3 * 60 * 60 * 1000,
+      config(11, ['Azure AD (SAML)', 'Okta (OIDC)'], 'admin', 3),
+    );
     state.config = config(12, ['Azure AD (SAML)', 'Okta (OIDC)', 'Google Workspace (OIDC)'], 'admin', 1);
 
     // Ids and names like the vendor examples, with an expiry spread: never, expired, ~5 days, ~170 days.
-    const seedToken = (id: number, username: string, name: string, description: string, validForDays: number | 'forever', createdDaysAgo: number) => {
+    const seedToken = (
+      id: number,
+      username: string,
+      name: string,
+      description: string,
+      validForDays: number | 'forever',
+      createdDaysAgo: number,
+    ) => {
       lastTokenId = id - 1;
       addToken(username, name, description, validForDays, now - createdDaysAgo * DAY_MS + 41 * 60 * 1000);
     };
-    const purpose = 'Longer free-text optional description about the token\'s purpose';
+    const purpose = "Longer free-text optional description about the token's purpose";
     seedToken(97, 'john.doe', 'User token 1', '', 30, 25);
     seedToken(98, 'john.doe', 'Google drive service', 'Syncs Jira attachments to the shared drive', 180, 10);
     seedToken(129, 'admin', 'Old build server', purpose, 30, 35);
@@ -708,26 +824,50 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   }
 
   return {
-    get baseUrl() { return baseUrl; },
+    get baseUrl() {
+      return baseUrl;
+    },
     port,
-    get version() { return version; },
-    ...(certificate ? { caCertificate: certificate.caPem ?? certificate.certPem, caCertificatePath: certificate.certPath } : {}),
+    get version() {
+      return version;
+    },
+    ...(certificate
+      ? { caCertificate: certificate.caPem ?? certificate.certPem, caCertificatePath: certificate.certPath }
+      : {}),
     state,
     requests,
-    get connectionCount() { return connectionCount; },
-    inject(fault, opts = {}) {
-      faults.push({ fault, remaining: opts.times ?? 1, pathIncludes: opts.pathIncludes, method: opts.method?.toUpperCase() });
+    get connectionCount() {
+      return connectionCount;
     },
-    clearFaults() { faults = []; },
+    inject(fault, opts = {}) {
+      faults.push({
+        fault,
+        remaining: opts.times ?? 1,
+        pathIncludes: opts.pathIncludes,
+        method: opts.method?.toUpperCase(),
+      });
+    },
+    clearFaults() {
+      faults = [];
+    },
     issueToken(username, opts = {}) {
       if (!findUser(username)) throw new Error(`No simulator user ${username}`);
       const createdAt = opts.createdAt ?? state.now();
-      const token = addToken(username, opts.name ?? `api_token_${localDateTimeMillis(createdAt)}`,
-        opts.description ?? '', opts.validForDays ?? 30, createdAt);
+      const token = addToken(
+        username,
+        opts.name ?? `api_token_${localDateTimeMillis(createdAt)}`,
+        opts.description ?? '',
+        opts.validForDays ?? 30,
+        createdAt,
+      );
       return { id: token.id, secret: token.secret };
     },
-    setVersion(next) { version = next; },
-    setLoginRedirect(on) { loginRedirect = on; },
+    setVersion(next) {
+      version = next;
+    },
+    setLoginRedirect(on) {
+      loginRedirect = on;
+    },
     async close() {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();

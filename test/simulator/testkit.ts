@@ -32,7 +32,10 @@ export async function call(sim: Simulator, method: string, path: string, options
   if (options.auth) headers.authorization = options.auth;
   if (method !== 'GET' && options.noCheck !== false) headers['x-atlassian-token'] = 'no-check';
   const response = await fetch(`${sim.baseUrl}${path}`, {
-    method, headers, body: options.body, redirect: options.redirect ?? 'follow',
+    method,
+    headers,
+    body: options.body,
+    redirect: options.redirect ?? 'follow',
   });
   const text = await response.text();
   let json: unknown;
@@ -52,7 +55,8 @@ export const SNAPSHOTS = '/rest/ksso/api/snapshot/1.0/config/snapshot/';
 export const PING = '/rest/ksso/api/info/1.0/ping';
 
 export const asRecord = (value: unknown): Record<string, unknown> => {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error(`not an object: ${JSON.stringify(value)}`);
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw new Error(`not an object: ${JSON.stringify(value)}`);
   return value as Record<string, unknown>;
 };
 

@@ -21,10 +21,23 @@ export async function generateSelfSignedCertificate(): Promise<SelfSignedCertifi
   const keyPath = join(dir, 'key.pem');
   const certPath = join(dir, 'ca.pem');
   await run('/usr/bin/openssl', [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-    '-keyout', keyPath, '-out', certPath, '-days', '7',
-    '-subj', '/O=Kantega SSO simulator/CN=127.0.0.1',
-    '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-nodes',
+    '-keyout',
+    keyPath,
+    '-out',
+    certPath,
+    '-days',
+    '7',
+    '-subj',
+    '/O=Kantega SSO simulator/CN=127.0.0.1',
+    '-addext',
+    'subjectAltName=IP:127.0.0.1,DNS:localhost',
   ]);
   const [keyPem, certPem] = await Promise.all([readFile(keyPath, 'utf8'), readFile(certPath, 'utf8')]);
   return { dir, certPath, keyPem, certPem };
@@ -39,16 +52,53 @@ export async function generateCaSignedCertificate(): Promise<SelfSignedCertifica
   const file = (name: string) => join(dir, name);
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
   await run('/usr/bin/openssl', [
-    'req', '-x509', ...ec, '-keyout', file('ca-key.pem'), '-out', file('ca.pem'), '-days', '7',
-    '-subj', '/O=Kantega SSO simulator/CN=Simulated internal CA',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
+    'req',
+    '-x509',
+    ...ec,
+    '-keyout',
+    file('ca-key.pem'),
+    '-out',
+    file('ca.pem'),
+    '-days',
+    '7',
+    '-subj',
+    '/O=Kantega SSO simulator/CN=Simulated internal CA',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
   ]);
-  await run('/usr/bin/openssl', ['req', '-new', ...ec, '-keyout', file('key.pem'), '-out', file('server.csr'), '-subj', '/O=Kantega SSO simulator/CN=127.0.0.1']);
+  await run('/usr/bin/openssl', [
+    'req',
+    '-new',
+    ...ec,
+    '-keyout',
+    file('key.pem'),
+    '-out',
+    file('server.csr'),
+    '-subj',
+    '/O=Kantega SSO simulator/CN=127.0.0.1',
+  ]);
   await writeFile(file('ext.cnf'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n');
   await run('/usr/bin/openssl', [
-    'x509', '-req', '-in', file('server.csr'), '-CA', file('ca.pem'), '-CAkey', file('ca-key.pem'), '-CAcreateserial',
-    '-out', file('server.pem'), '-days', '7', '-extfile', file('ext.cnf'),
+    'x509',
+    '-req',
+    '-in',
+    file('server.csr'),
+    '-CA',
+    file('ca.pem'),
+    '-CAkey',
+    file('ca-key.pem'),
+    '-CAcreateserial',
+    '-out',
+    file('server.pem'),
+    '-days',
+    '7',
+    '-extfile',
+    file('ext.cnf'),
   ]);
-  const [keyPem, certPem, caPem] = await Promise.all([file('key.pem'), file('server.pem'), file('ca.pem')].map((f) => readFile(f, 'utf8')));
+  const [keyPem, certPem, caPem] = await Promise.all(
+    [file('key.pem'), file('server.pem'), file('ca.pem')].map((f) => readFile(f, 'utf8')),
+  );
   return { dir, certPath: file('ca.pem'), keyPem, certPem, caPem };
 }

@@ -36,7 +36,10 @@ export interface Localizer {
 
 /** English, with `{0}`-style arguments filled in: what `vscode.l10n` does without a translation. */
 export const english: Localizer = {
-  t: (message, ...args) => message.replace(/\{(\d+)\}/g, (placeholder, index: string) => (index in args ? String(args[Number(index)]) : placeholder)),
+  t: (message, ...args) =>
+    message.replace(/\{(\d+)\}/g, (placeholder, index: string) =>
+      index in args ? String(args[Number(index)]) : placeholder,
+    ),
 };
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -134,7 +137,11 @@ function renderActions(offered: TokenActionsOffered, l10n: Localizer): string {
   return `<div id="actions" class="actions">${buttons.join('')}</div>`;
 }
 
-export function renderTokenDetailsHtml(model: TokenDetailsViewModel, resources: WebviewResources, l10n: Localizer = english): string {
+export function renderTokenDetailsHtml(
+  model: TokenDetailsViewModel,
+  resources: WebviewResources,
+  l10n: Localizer = english,
+): string {
   const { token, now } = model;
   const { cspSource, nonce } = resources;
   const production = isProduction(model.environment);

@@ -42,8 +42,10 @@ function warningDays(): number {
 
 function isWebviewMessage(value: unknown): value is WebviewMessage {
   const type = (value as { type?: unknown } | null)?.type;
-  return typeof type === 'string'
-    && ['copyId', 'copySecret', 'renew', 'delete', 'checkExpiry', 'useAsCredential'].includes(type);
+  return (
+    typeof type === 'string' &&
+    ['copyId', 'copySecret', 'renew', 'delete', 'checkExpiry', 'useAsCredential'].includes(type)
+  );
 }
 
 export class TokenDetailsPanel {
@@ -118,12 +120,16 @@ export class TokenDetailsPanel {
       warningDays: warningDays(),
     };
     this.panel.title = vscode.l10n.t('Token: {0}', this.target.token.name);
-    webview.html = renderTokenDetailsHtml(model, {
-      cspSource: webview.cspSource,
-      nonce: randomBytes(16).toString('base64'),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'tokenDetails.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'tokenDetails.css')).toString(),
-    }, vscode.l10n);
+    webview.html = renderTokenDetailsHtml(
+      model,
+      {
+        cspSource: webview.cspSource,
+        nonce: randomBytes(16).toString('base64'),
+        scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'tokenDetails.js')).toString(),
+        styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'tokenDetails.css')).toString(),
+      },
+      vscode.l10n,
+    );
   }
 
   /** Shows a result in the page's live region without reloading it (keeps focus and selection). */
@@ -189,7 +195,8 @@ export class TokenDetailsPanel {
 
   /** Runs one server action at a time per panel. A click meanwhile is answered, so the page re-enables its buttons. */
   private async runExclusive(action: () => Promise<void>): Promise<void> {
-    if (this.busy) return this.postStatus(vscode.l10n.t('Still working on the previous action. Try again when it has finished.'));
+    if (this.busy)
+      return this.postStatus(vscode.l10n.t('Still working on the previous action. Try again when it has finished.'));
     this.busy = true;
     try {
       await action();
@@ -210,7 +217,7 @@ function withExpiry(token: ApiToken, expiry: TokenExpiry): ApiToken {
   return {
     ...token,
     neverExpires: expiry.neverExpires,
-    expiresAt: expiry.neverExpires ? undefined : expiry.expiresAt ?? token.expiresAt,
+    expiresAt: expiry.neverExpires ? undefined : (expiry.expiresAt ?? token.expiresAt),
     expiresAtText: expiry.expiresAtText ?? token.expiresAtText,
   };
 }

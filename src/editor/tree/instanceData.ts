@@ -86,15 +86,18 @@ export class InstanceDataCache {
     const entry = this.entry(instance.name);
     if (!entry.status) {
       const generation = entry.generation;
-      entry.status = this.checkStatus(instance, entry, generation).catch((e: unknown): InstanceStatus => ({
-        kind: 'error', message: describeError(e),
-      })).then((status) => {
-        if (entry.generation === generation) {
-          entry.settledStatus = status;
-          this.statusEmitter.fire(instance.name);
-        }
-        return status;
-      });
+      entry.status = this.checkStatus(instance, entry, generation)
+        .catch((e: unknown): InstanceStatus => ({
+          kind: 'error',
+          message: describeError(e),
+        }))
+        .then((status) => {
+          if (entry.generation === generation) {
+            entry.settledStatus = status;
+            this.statusEmitter.fire(instance.name);
+          }
+          return status;
+        });
     }
     return entry.status;
   }
@@ -111,7 +114,9 @@ export class InstanceDataCache {
     if (!check.ok) {
       const message = describeError(check.error);
       if (check.stage === 'reach') return { kind: 'unreachable', message };
-      return isKantegaError(check.error) && check.error.kind === 'unauthorized' ? { kind: 'credentialRejected', message } : { kind: 'error', message };
+      return isKantegaError(check.error) && check.error.kind === 'unauthorized'
+        ? { kind: 'credentialRejected', message }
+        : { kind: 'error', message };
     }
     if (entry.generation === generation) entry.myTokens = { ok: true, value: check.myTokens };
     return { kind: 'online', ping: check.ping, tokenApiVersion: this.registry.tokenApiVersion(instance) };
@@ -124,7 +129,8 @@ export class InstanceDataCache {
       await client.ping();
       return { kind: 'credentialMissing' };
     } catch (e) {
-      if (isKantegaError(e) && (e.kind === 'unauthorized' || e.kind === 'forbidden')) return { kind: 'credentialMissing' };
+      if (isKantegaError(e) && (e.kind === 'unauthorized' || e.kind === 'forbidden'))
+        return { kind: 'credentialMissing' };
       return { kind: 'unreachable', message: describeError(e) };
     } finally {
       void client.close();
@@ -145,13 +151,16 @@ export class InstanceDataCache {
   }
 
   private async loadContent(instance: InstanceConfig, entry: Entry): Promise<InstanceContent> {
-    const run = <T>(operation: (client: KantegaClient) => Promise<T>): Promise<T> => this.registry.run(instance, operation);
+    const run = <T>(operation: (client: KantegaClient) => Promise<T>): Promise<T> =>
+      this.registry.run(instance, operation);
     const [snapshots, myTokens, allTokens] = await Promise.all([
       run((client) => client.listSnapshots()).then((value): Loaded<Snapshot[]> => ({ ok: true, value }), failure),
-      entry.myTokens ?? run((client) => client.listMyTokens()).then((value): Loaded<ApiToken[]> => ({ ok: true, value }), failure),
+      entry.myTokens ??
+        run((client) => client.listMyTokens()).then((value): Loaded<ApiToken[]> => ({ ok: true, value }), failure),
       run((client) => client.listAllTokens()).then(
         (value): Loaded<ApiToken[]> => ({ ok: true, value }),
-        (e: unknown): Loaded<ApiToken[]> | 'hidden' => (isKantegaError(e) && (e.kind === 'forbidden' || e.kind === 'unauthorized') ? 'hidden' : failure(e)),
+        (e: unknown): Loaded<ApiToken[]> | 'hidden' =>
+          isKantegaError(e) && (e.kind === 'forbidden' || e.kind === 'unauthorized') ? 'hidden' : failure(e),
       ),
     ]);
     return { snapshots, myTokens, allTokens };

@@ -16,30 +16,45 @@ const AUTH_LABELS = {
 function statusText(status: InstanceStatus | undefined): string {
   switch (status?.kind) {
     case undefined:
-    case 'checking': return vscode.l10n.t('checking…');
-    case 'online': return vscode.l10n.t('online');
-    case 'unreachable': return vscode.l10n.t('unreachable');
-    case 'credentialMissing': return vscode.l10n.t('credential missing');
-    case 'credentialRejected': return vscode.l10n.t('credential rejected');
-    case 'error': return vscode.l10n.t('error');
+    case 'checking':
+      return vscode.l10n.t('checking…');
+    case 'online':
+      return vscode.l10n.t('online');
+    case 'unreachable':
+      return vscode.l10n.t('unreachable');
+    case 'credentialMissing':
+      return vscode.l10n.t('credential missing');
+    case 'credentialRejected':
+      return vscode.l10n.t('credential rejected');
+    case 'error':
+      return vscode.l10n.t('error');
   }
 }
 
 function statusIcon(status: InstanceStatus | undefined): vscode.ThemeIcon {
   switch (status?.kind) {
     case undefined:
-    case 'checking': return new vscode.ThemeIcon('loading~spin');
-    case 'online': return new vscode.ThemeIcon('vm-active', new vscode.ThemeColor('charts.green'));
-    case 'unreachable': return new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('charts.red'));
-    case 'credentialMissing': return new vscode.ThemeIcon('key', new vscode.ThemeColor('charts.yellow'));
-    case 'credentialRejected': return new vscode.ThemeIcon('lock', new vscode.ThemeColor('charts.red'));
-    case 'error': return new vscode.ThemeIcon('error', new vscode.ThemeColor('charts.red'));
+    case 'checking':
+      return new vscode.ThemeIcon('loading~spin');
+    case 'online':
+      return new vscode.ThemeIcon('vm-active', new vscode.ThemeColor('charts.green'));
+    case 'unreachable':
+      return new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('charts.red'));
+    case 'credentialMissing':
+      return new vscode.ThemeIcon('key', new vscode.ThemeColor('charts.yellow'));
+    case 'credentialRejected':
+      return new vscode.ThemeIcon('lock', new vscode.ThemeColor('charts.red'));
+    case 'error':
+      return new vscode.ThemeIcon('error', new vscode.ThemeColor('charts.red'));
   }
 }
 
 /** One configured instance. Its icon and description tell its status; production stands out. */
 export class InstanceNode implements TreeNode {
-  constructor(private readonly context: TreeContext, readonly instance: InstanceConfig) {}
+  constructor(
+    private readonly context: TreeContext,
+    readonly instance: InstanceConfig,
+  ) {}
 
   get isProduction(): boolean {
     return this.instance.environment === 'production';
@@ -55,7 +70,8 @@ export class InstanceNode implements TreeNode {
     item.id = `instance:${name}`;
     const environment = this.isProduction ? 'PRODUCTION' : this.instance.environment;
     item.description = [environment, statusText(status), status?.kind === 'online' ? this.tokenAttention() : undefined]
-      .filter(Boolean).join(' · ');
+      .filter(Boolean)
+      .join(' · ');
     item.iconPath = statusIcon(status);
     item.contextValue = `instance.${this.instance.environment ?? 'unlabelled'}.${status?.kind ?? 'checking'}`;
     return item;
@@ -73,7 +89,8 @@ export class InstanceNode implements TreeNode {
     const expiredText = expired === 1 ? vscode.l10n.t('1 token expired') : vscode.l10n.t('{0} tokens expired', expired);
     if (expired && soon) return vscode.l10n.t('{0}, {1} expiring soon', expiredText, soon);
     if (expired) return expiredText;
-    if (soon) return soon === 1 ? vscode.l10n.t('1 token expiring soon') : vscode.l10n.t('{0} tokens expiring soon', soon);
+    if (soon)
+      return soon === 1 ? vscode.l10n.t('1 token expiring soon') : vscode.l10n.t('{0} tokens expiring soon', soon);
     return undefined;
   }
 
@@ -82,22 +99,34 @@ export class InstanceNode implements TreeNode {
     const status = this.context.data.peekStatus(instance);
     const md = new vscode.MarkdownString(undefined, true);
     md.appendMarkdown('**').appendText(instance.name).appendMarkdown('**');
-    if (instance.environment) md.appendMarkdown(this.isProduction ? ' — $(warning) **PRODUCTION**' : ` — ${instance.environment}`);
+    if (instance.environment)
+      md.appendMarkdown(this.isProduction ? ' — $(warning) **PRODUCTION**' : ` — ${instance.environment}`);
     md.appendMarkdown('\n\n');
-    const row = (label: string, value: string) => md.appendMarkdown(`${label}: `).appendText(value).appendMarkdown('  \n');
+    const row = (label: string, value: string) =>
+      md.appendMarkdown(`${label}: `).appendText(value).appendMarkdown('  \n');
     row(vscode.l10n.t('Status'), statusText(status));
     if (status && 'message' in status) row(vscode.l10n.t('Problem'), status.message);
     row(vscode.l10n.t('Base URL'), instance.baseUrl);
-    row(vscode.l10n.t('User'), `${instance.username || vscode.l10n.t('(from the token)')} (${AUTH_LABELS[instance.auth]()})`);
+    row(
+      vscode.l10n.t('User'),
+      `${instance.username || vscode.l10n.t('(from the token)')} (${AUTH_LABELS[instance.auth]()})`,
+    );
     const version = this.context.registry.tokenApiVersion(instance);
     row(vscode.l10n.t('Token API'), version ?? vscode.l10n.t('not detected yet'));
     const snapshots = this.context.data.peekContent(instance)?.snapshots;
     const pluginVersion = snapshots?.ok ? snapshots.value.find((s) => s.pluginVersion)?.pluginVersion : undefined;
-    row(vscode.l10n.t('Kantega SSO version'), pluginVersion ? vscode.l10n.t('{0} (from the newest snapshot)', pluginVersion) : vscode.l10n.t('unknown until snapshots are listed'));
+    row(
+      vscode.l10n.t('Kantega SSO version'),
+      pluginVersion
+        ? vscode.l10n.t('{0} (from the newest snapshot)', pluginVersion)
+        : vscode.l10n.t('unknown until snapshots are listed'),
+    );
     if (status?.kind === 'online') {
       const skew = status.ping.clockSkewMs;
       const warning = isClockSkewRisky(skew) ? ' $(warning) ' + vscode.l10n.t('SAML sign-ins may fail') : '';
-      md.appendMarkdown(`${vscode.l10n.t('Server clock')}: `).appendText(describeClockSkew(skew)).appendMarkdown(`${warning}  \n`);
+      md.appendMarkdown(`${vscode.l10n.t('Server clock')}: `)
+        .appendText(describeClockSkew(skew))
+        .appendMarkdown(`${warning}  \n`);
     }
     return md;
   }
@@ -124,7 +153,8 @@ export class InstanceNode implements TreeNode {
           new SnapshotsGroupNode(this.instance, content.snapshots, this),
           new MyTokensGroupNode(this.context, this.instance, content.myTokens, this),
         ];
-        if (content.allTokens !== 'hidden') groups.push(new AllTokensGroupNode(this.context, this.instance, content.allTokens, this));
+        if (content.allTokens !== 'hidden')
+          groups.push(new AllTokensGroupNode(this.context, this.instance, content.allTokens, this));
         return groups;
       }
     }

@@ -14,9 +14,10 @@ const STATUS_CHECKS_IN_PARALLEL = 4;
 
 /** Hand-written entries that could not be used: said once in the tree, each one in the log. */
 function settingsProblemsNode(problems: readonly string[]): MessageNode {
-  const message = problems.length === 1
-    ? vscode.l10n.t('1 problem in the setting kantegaSso.instances')
-    : vscode.l10n.t('{0} problems in the setting kantegaSso.instances', problems.length);
+  const message =
+    problems.length === 1
+      ? vscode.l10n.t('1 problem in the setting kantegaSso.instances')
+      : vscode.l10n.t('{0} problems in the setting kantegaSso.instances', problems.length);
   return new MessageNode('settingsProblems', undefined, message, {
     icon: new vscode.ThemeIcon('warning', new vscode.ThemeColor('charts.yellow')),
     command: { command: 'kantegaSso.showLog', title: vscode.l10n.t('Show Log') },
@@ -59,11 +60,16 @@ export class InstancesTreeProvider implements vscode.TreeDataProvider<TreeNode>,
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (node) return node.getChildren ? node.getChildren() : [];
     const { instances, problems } = this.context.registry.listWithProblems();
-    this.instanceNodes = new Map(instances.map((instance) => [instance.name.toLowerCase(), new InstanceNode(this.context, instance)]));
-    const unchecked = instances.filter((instance) => !this.data.hasStatus(instance) && !this.queued.has(instance.name.toLowerCase()));
+    this.instanceNodes = new Map(
+      instances.map((instance) => [instance.name.toLowerCase(), new InstanceNode(this.context, instance)]),
+    );
+    const unchecked = instances.filter(
+      (instance) => !this.data.hasStatus(instance) && !this.queued.has(instance.name.toLowerCase()),
+    );
     for (const instance of unchecked) this.queued.add(instance.name.toLowerCase());
-    void mapSettledBounded(unchecked, STATUS_CHECKS_IN_PARALLEL,
-      (instance) => this.data.status(instance).finally(() => this.queued.delete(instance.name.toLowerCase())));
+    void mapSettledBounded(unchecked, STATUS_CHECKS_IN_PARALLEL, (instance) =>
+      this.data.status(instance).finally(() => this.queued.delete(instance.name.toLowerCase())),
+    );
     const nodes: TreeNode[] = [...this.instanceNodes.values()];
     if (problems.length) nodes.push(settingsProblemsNode(problems));
     return nodes;

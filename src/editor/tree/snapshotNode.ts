@@ -11,13 +11,20 @@ export function snapshotLabel(snapshot: Snapshot): string {
 
 /** One configuration snapshot; restore, copy id from its menu. */
 export class SnapshotNode implements TreeNode {
-  constructor(readonly instance: InstanceConfig, readonly snapshot: Snapshot, private readonly id: string) {}
+  constructor(
+    readonly instance: InstanceConfig,
+    readonly snapshot: Snapshot,
+    private readonly id: string,
+  ) {}
 
   getTreeItem(): vscode.TreeItem {
     const snapshot = this.snapshot;
     const item = new vscode.TreeItem(snapshotLabel(snapshot), vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    const when = snapshot.timeMillis !== undefined ? formatRelativeTime(snapshot.timeMillis, Date.now()) : vscode.l10n.t('date unknown');
+    const when =
+      snapshot.timeMillis !== undefined
+        ? formatRelativeTime(snapshot.timeMillis, Date.now())
+        : vscode.l10n.t('date unknown');
     item.description = snapshot.readable ? when : vscode.l10n.t('{0} · unreadable', when);
     item.iconPath = snapshot.readable
       ? new vscode.ThemeIcon('archive')
@@ -30,21 +37,34 @@ export class SnapshotNode implements TreeNode {
     const snapshot = this.snapshot;
     const md = new vscode.MarkdownString(undefined, true);
     md.appendMarkdown('**').appendText(snapshotLabel(snapshot)).appendMarkdown('**\n\n');
-    const row = (label: string, value: string) => md.appendMarkdown(`${label}: `).appendText(value).appendMarkdown('  \n');
+    const row = (label: string, value: string) =>
+      md.appendMarkdown(`${label}: `).appendText(value).appendMarkdown('  \n');
     row(vscode.l10n.t('ID'), snapshot.id);
     if (snapshot.filename) row(vscode.l10n.t('File'), snapshot.filename);
-    if (snapshot.timeMillis !== undefined) row(vscode.l10n.t('Taken'), `${formatDateTime(snapshot.timeMillis)} (${formatRelativeTime(snapshot.timeMillis, Date.now())})`);
+    if (snapshot.timeMillis !== undefined)
+      row(
+        vscode.l10n.t('Taken'),
+        `${formatDateTime(snapshot.timeMillis)} (${formatRelativeTime(snapshot.timeMillis, Date.now())})`,
+      );
     if (snapshot.applicationName || snapshot.applicationVersion) {
-      row(vscode.l10n.t('Application'), [snapshot.applicationName, snapshot.applicationVersion].filter(Boolean).join(' '));
+      row(
+        vscode.l10n.t('Application'),
+        [snapshot.applicationName, snapshot.applicationVersion].filter(Boolean).join(' '),
+      );
     }
     if (snapshot.pluginVersion) row(vscode.l10n.t('Kantega SSO version'), snapshot.pluginVersion);
     if (snapshot.baseUrl) {
       row(vscode.l10n.t('Base URL'), snapshot.baseUrl);
       if (normalise(snapshot.baseUrl) !== normalise(this.instance.baseUrl)) {
-        md.appendMarkdown('$(warning) ').appendText(vscode.l10n.t("Taken on a different base URL than this instance's ({0}).", this.instance.baseUrl)).appendMarkdown('  \n');
+        md.appendMarkdown('$(warning) ')
+          .appendText(vscode.l10n.t("Taken on a different base URL than this instance's ({0}).", this.instance.baseUrl))
+          .appendMarkdown('  \n');
       }
     }
-    row(vscode.l10n.t('Readable'), snapshot.readable ? vscode.l10n.t('yes') : vscode.l10n.t('no: the server cannot read this snapshot file'));
+    row(
+      vscode.l10n.t('Readable'),
+      snapshot.readable ? vscode.l10n.t('yes') : vscode.l10n.t('no: the server cannot read this snapshot file'),
+    );
     return md;
   }
 }

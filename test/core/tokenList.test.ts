@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ApiToken } from '../src/core/model';
-import { groupByOwner, isOwnToken, otherUsersTokens, sortByExpiry } from '../src/core/tokenList';
+import type { ApiToken } from '../../src/core/model';
+import { groupByOwner, isOwnToken, otherUsersTokens, sortByExpiry } from '../../src/core/tokenList';
 
 function token(name: string, fields: Partial<ApiToken> = {}): ApiToken {
   return { name, descriptionUnknown: false, neverExpires: false, actionable: true, ...fields };
@@ -17,7 +17,10 @@ describe('sortByExpiry (order of tokens in the tree)', () => {
       token('a soon', { expiresAt: 2_000 }),
       token('expired', { expiresAt: 1_000 }),
     ]);
-    assert.deepEqual(sorted.map((t) => t.name), ['expired', 'a soon', 'b soon', 'later', 'forever', 'unknown']);
+    assert.deepEqual(
+      sorted.map((t) => t.name),
+      ['expired', 'a soon', 'b soon', 'later', 'forever', 'unknown'],
+    );
   });
 });
 
@@ -29,20 +32,31 @@ describe('groupByOwner (All API Tokens, by user)', () => {
       token('j1', { username: 'john.doe', expiresAt: 3 }),
       token('orphan'),
     ]);
-    assert.deepEqual(groups.map((g) => [g.username, g.tokens.map((t) => t.name)]), [
-      ['', ['orphan']],
-      ['admin', ['a1']],
-      ['john.doe', ['j1', 'j2']],
-    ]);
+    assert.deepEqual(
+      groups.map((g) => [g.username, g.tokens.map((t) => t.name)]),
+      [
+        ['', ['orphan']],
+        ['admin', ['a1']],
+        ['john.doe', ['j1', 'j2']],
+      ],
+    );
   });
 });
 
-describe('own and other users\' tokens', () => {
+describe("own and other users' tokens", () => {
   it('compares user names without case and leaves the signed-in user out of the others', () => {
     assert.equal(isOwnToken(token('x', { username: 'Admin' }), 'admin'), true);
     assert.equal(isOwnToken(token('x'), 'admin'), false);
     const mine = [token('mine', { id: 1, username: 'admin' })];
-    const all = [mine[0], token('same id, other spelling', { id: 1 }), token('johns', { id: 2, username: 'john.doe' }), token('ADMIN other', { id: 3, username: 'ADMIN' })];
-    assert.deepEqual(otherUsersTokens(all, mine, 'admin').map((t) => t.name), ['johns']);
+    const all = [
+      mine[0],
+      token('same id, other spelling', { id: 1 }),
+      token('johns', { id: 2, username: 'john.doe' }),
+      token('ADMIN other', { id: 3, username: 'ADMIN' }),
+    ];
+    assert.deepEqual(
+      otherUsersTokens(all, mine, 'admin').map((t) => t.name),
+      ['johns'],
+    );
   });
 });

@@ -1,11 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  escapeHtml, renderTokenDetailsHtml,
-  type TokenDetailsViewModel, type WebviewResources,
-} from '../src/editor/tokenDetails/tokenDetailsHtml';
-import { formatDateTime } from '../src/core/format';
-import type { ApiToken } from '../src/core/model';
+  escapeHtml,
+  renderTokenDetailsHtml,
+  type TokenDetailsViewModel,
+  type WebviewResources,
+} from '../../../src/editor/tokenDetails/tokenDetailsHtml';
+import { formatDateTime } from '../../../src/core/format';
+import type { ApiToken } from '../../../src/core/model';
 
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.UTC(2026, 10, 22, 19, 55);
@@ -18,16 +20,34 @@ const RESOURCES: WebviewResources = {
 
 function token(fields: Partial<ApiToken> = {}): ApiToken {
   return {
-    id: 42, name: 'ci-deploy', description: 'Deploys from CI', descriptionUnknown: false, username: 'alice',
-    createdAt: NOW - 3 * DAY, expiresAt: NOW + 12 * DAY, neverExpires: false, actionable: true, ...fields,
+    id: 42,
+    name: 'ci-deploy',
+    description: 'Deploys from CI',
+    descriptionUnknown: false,
+    username: 'alice',
+    createdAt: NOW - 3 * DAY,
+    expiresAt: NOW + 12 * DAY,
+    neverExpires: false,
+    actionable: true,
+    ...fields,
   };
 }
 
 function render(model: Partial<TokenDetailsViewModel> = {}): string {
-  return renderTokenDetailsHtml({
-    token: token(), instanceName: 'Jira Prod', environment: 'staging', tokenApiVersion: '3.0', isOwn: true,
-    deleted: false, now: NOW, warningDays: 14, ...model,
-  }, RESOURCES);
+  return renderTokenDetailsHtml(
+    {
+      token: token(),
+      instanceName: 'Jira Prod',
+      environment: 'staging',
+      tokenApiVersion: '3.0',
+      isOwn: true,
+      deleted: false,
+      now: NOW,
+      warningDays: 14,
+      ...model,
+    },
+    RESOURCES,
+  );
 }
 
 /** The text content of the element with this id (our elements hold plain text, no children). */
@@ -52,10 +72,17 @@ describe('token details HTML: escaping', () => {
   it('escapes hostile server strings in every field', () => {
     const html = render({
       token: token({
-        name: hostile, description: hostile, username: hostile,
-        createdAt: undefined, createdAtText: hostile, expiresAt: undefined, expiresAtText: hostile,
+        name: hostile,
+        description: hostile,
+        username: hostile,
+        createdAt: undefined,
+        createdAtText: hostile,
+        expiresAt: undefined,
+        expiresAtText: hostile,
       }),
-      instanceName: hostile, environment: hostile, secret: hostile,
+      instanceName: hostile,
+      environment: hostile,
+      secret: hostile,
     });
     assert.equal(html.match(/<script/g)?.length, 1, 'only our own script tag');
     assert.ok(!html.includes(hostile));
@@ -112,7 +139,7 @@ describe('token details HTML: fields', () => {
     assert.match(html, /id="status" role="status" aria-live="polite"/);
   });
 
-  it("says the description is unknown on API 2.0, not that it is empty", () => {
+  it('says the description is unknown on API 2.0, not that it is empty', () => {
     const html = render({ token: token({ description: undefined, descriptionUnknown: true }), tokenApiVersion: '2.0' });
     assert.equal(textOf(html, 'token-description'), 'Unknown: this server&#39;s API 2.0 does not return it');
     assert.equal(textOf(html, 'token-api-version'), '2.0');
@@ -166,11 +193,18 @@ describe('token details HTML: actions', () => {
 
   it('offers only Copy ID for a token the server marks as not actionable', () => {
     const html = render({ token: token({ actionable: false }) });
-    assert.deepEqual(ACTION_IDS.filter((id) => hasId(html, id)), ['copy-id']);
+    assert.deepEqual(
+      ACTION_IDS.filter((id) => hasId(html, id)),
+      ['copy-id'],
+    );
   });
 
   it('after deletion shows a notice, keeps the details and drops all buttons and the secret', () => {
-    const html = render({ deleted: true, secret: 'abc123', status: { text: 'Deleted from Jira Prod.', isError: false } });
+    const html = render({
+      deleted: true,
+      secret: 'abc123',
+      status: { text: 'Deleted from Jira Prod.', isError: false },
+    });
     assert.ok(!html.includes('<button'));
     assert.ok(!html.includes('abc123'));
     assert.equal(textOf(html, 'deleted-notice'), 'This token was deleted from Jira Prod.');
@@ -196,7 +230,10 @@ describe('token details HTML: the fresh secret', () => {
     assert.match(html, /<input id="token-secret" type="text" readonly [^>]*value="kSSO-secret-value">/);
     assert.ok(hasId(html, 'copy-secret'));
     assert.ok(hasId(html, 'use-as-credential'));
-    assert.equal(textOf(html, 'secret-warning'), 'This is the only time this token is shown. Copy it now; it will not be shown again.');
+    assert.equal(
+      textOf(html, 'secret-warning'),
+      'This is the only time this token is shown. Copy it now; it will not be shown again.',
+    );
   });
 
   it('has no secret box without a secret', () => {
@@ -209,16 +246,33 @@ describe('token details HTML: the fresh secret', () => {
 
 describe('token details HTML: localisation', () => {
   it('passes every label through the localiser it is given, with arguments filled in by it', () => {
-    const bracketed = { t: (message: string, ...args: Array<string | number>) => `«${message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]))}»` };
-    const html = renderTokenDetailsHtml({
-      token: token({ descriptionUnknown: true, description: undefined, validForDays: 30 }), instanceName: 'Jira Prod', environment: 'staging',
-      tokenApiVersion: '3.0', isOwn: true, deleted: false, now: NOW, warningDays: 14, secret: 'SECRET',
-    }, RESOURCES, bracketed);
+    const bracketed = {
+      t: (message: string, ...args: Array<string | number>) =>
+        `«${message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]))}»`,
+    };
+    const html = renderTokenDetailsHtml(
+      {
+        token: token({ descriptionUnknown: true, description: undefined, validForDays: 30 }),
+        instanceName: 'Jira Prod',
+        environment: 'staging',
+        tokenApiVersion: '3.0',
+        isOwn: true,
+        deleted: false,
+        now: NOW,
+        warningDays: 14,
+        secret: 'SECRET',
+      },
+      RESOURCES,
+      bracketed,
+    );
     const labels = [...html.matchAll(/<(dt|button|h2|title)[^>]*>([^<]*)</g)].map((m) => m[2]);
     assert.ok(labels.length >= 15, `found ${labels.length} labels`);
     for (const label of labels) assert.match(label, /^«.*»$/, `"${label}" bypassed the localiser`);
     assert.equal(textOf(html, 'token-validity'), '«30 days»');
-    assert.equal(textOf(html, 'secret-warning'), '«This is the only time this token is shown. Copy it now; it will not be shown again.»');
+    assert.equal(
+      textOf(html, 'secret-warning'),
+      '«This is the only time this token is shown. Copy it now; it will not be shown again.»',
+    );
     assert.match(html, /aria-label="«Token secret»"/);
   });
 });

@@ -8,12 +8,14 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Agent, fetch as undiciFetch } from 'undici';
-import { startSimulator, type Simulator } from './simulator/index';
-import { ADMIN, JOHN, PING, TOKENS_3, asArray, asRecord, call } from './simulator/testkit';
+import { startSimulator, type Simulator } from './index';
+import { ADMIN, JOHN, PING, TOKENS_3, asArray, asRecord, call } from './testkit';
 
 describe('simulator faults', () => {
   let sim: Simulator;
-  before(async () => { sim = await startSimulator(); });
+  before(async () => {
+    sim = await startSimulator();
+  });
   after(() => sim.close());
 
   it('latency delays the normal answer', async () => {
@@ -43,7 +45,12 @@ describe('simulator faults', () => {
     assert.match(unavailable.text, /503 Service Unavailable/);
 
     const count = sim.state.tokens.length;
-    sim.inject({ type: 'status', status: 500, body: '{"message":"NullPointerException"}', contentType: 'application/json' });
+    sim.inject({
+      type: 'status',
+      status: 500,
+      body: '{"message":"NullPointerException"}',
+      contentType: 'application/json',
+    });
     const failed = await call(sim, 'POST', `${TOKENS_3}/user/tokens`, { auth: JOHN, body: '{}' });
     assert.deepEqual([failed.status, failed.json], [500, { message: 'NullPointerException' }]);
     assert.equal(sim.state.tokens.length, count, 'no token was created');
@@ -78,10 +85,15 @@ describe('simulator faults', () => {
 
     sim.inject({ type: 'wrongType', field: 'id', value: '97' });
     const mine = asArray((await call(sim, 'GET', `${TOKENS_3}/user/tokens`, { auth: JOHN })).json);
-    assert.deepEqual(mine.map((t) => t.id), ['97', '97']);
+    assert.deepEqual(
+      mine.map((t) => t.id),
+      ['97', '97'],
+    );
 
     sim.inject({ type: 'wrongType', field: 'createdAtMillis', value: null });
-    const all = asArray(asRecord((await call(sim, 'GET', `${TOKENS_3}/admin/tokens`, { auth: ADMIN })).json).allApiTokens);
+    const all = asArray(
+      asRecord((await call(sim, 'GET', `${TOKENS_3}/admin/tokens`, { auth: ADMIN })).json).allApiTokens,
+    );
     assert.ok(all.length >= 4 && all.every((t) => t.createdAtMillis === null));
   });
 
@@ -94,7 +106,11 @@ describe('simulator faults', () => {
   it('faults are consumed in order, `times` at a time, only by matching path and method', async () => {
     sim.inject({ type: 'status', status: 502 }, { times: 2, pathIncludes: '/user/tokens', method: 'get' });
     sim.inject({ type: 'status', status: 504 });
-    assert.equal((await call(sim, 'POST', `${TOKENS_3}/user/tokens`, { auth: JOHN, body: '{}' })).status, 504, 'POST skips the GET-only fault');
+    assert.equal(
+      (await call(sim, 'POST', `${TOKENS_3}/user/tokens`, { auth: JOHN, body: '{}' })).status,
+      504,
+      'POST skips the GET-only fault',
+    );
     assert.equal((await call(sim, 'GET', PING)).status, 200, 'path does not match');
     assert.equal((await call(sim, 'GET', `${TOKENS_3}/user/tokens`, { auth: JOHN })).status, 502);
     assert.equal((await call(sim, 'GET', `${TOKENS_3}/user/tokens`, { auth: JOHN })).status, 502);
@@ -111,7 +127,9 @@ describe('simulator faults', () => {
 
 describe('simulator over TLS with a self-signed certificate', () => {
   let sim: Simulator;
-  before(async () => { sim = await startSimulator({ tls: true, version: '5.7.0' }); });
+  before(async () => {
+    sim = await startSimulator({ tls: true, version: '5.7.0' });
+  });
   after(() => sim.close());
 
   it('serves https and exposes the certificate as PEM and as a file', async () => {
@@ -136,10 +154,13 @@ describe('simulator over TLS with a self-signed certificate', () => {
   it('is rejected without the CA', async () => {
     const dispatcher = new Agent();
     try {
-      await assert.rejects(undiciFetch(`${sim.baseUrl}${PING}`, { dispatcher }), (error: Error & { cause?: { code?: string } }) => {
-        assert.match(String(error.cause?.code), /SELF_SIGNED|UNABLE_TO_VERIFY/);
-        return true;
-      });
+      await assert.rejects(
+        undiciFetch(`${sim.baseUrl}${PING}`, { dispatcher }),
+        (error: Error & { cause?: { code?: string } }) => {
+          assert.match(String(error.cause?.code), /SELF_SIGNED|UNABLE_TO_VERIFY/);
+          return true;
+        },
+      );
     } finally {
       await dispatcher.close();
     }
@@ -180,9 +201,14 @@ describe('simulator lifecycle and command line', () => {
   });
 
   it('the CLI starts a simulator that answers a ping, and stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/simulator/cli.ts', '--port', '0', '--version', '5.7.0', '--context', 'confluence'], {
-      cwd: join(__dirname, '..'), stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'test/simulator/cli.ts', '--port', '0', '--version', '5.7.0', '--context', 'confluence'],
+      {
+        cwd: join(__dirname, '..', '..'),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     try {
       let output = '';
       child.stdout.setEncoding('utf8');

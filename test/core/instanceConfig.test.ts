@@ -1,22 +1,35 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  parseInstanceConfigs, removeSettingEntry, upsertSettingEntry, validateBaseUrl, validateInstanceName, validateUsername,
-} from '../src/core/instanceConfig';
+  parseInstanceConfigs,
+  removeSettingEntry,
+  upsertSettingEntry,
+  validateBaseUrl,
+  validateInstanceName,
+  validateUsername,
+} from '../../src/core/instanceConfig';
 
 describe('validateBaseUrl (as the person types in Add Instance)', () => {
   it('accepts https with a context path and normalises trailing slashes and a pasted /rest suffix', () => {
-    assert.deepEqual(validateBaseUrl(' https://jira.example.com/jira/ '), { ok: true, baseUrl: 'https://jira.example.com/jira' });
-    assert.deepEqual(validateBaseUrl('https://jira.example.com/jira/rest/ksso/api/info/1.0/ping'),
-      { ok: true, baseUrl: 'https://jira.example.com/jira' });
-    assert.deepEqual(validateBaseUrl('https://confluence.example.com:8443'), { ok: true, baseUrl: 'https://confluence.example.com:8443' });
+    assert.deepEqual(validateBaseUrl(' https://jira.example.com/jira/ '), {
+      ok: true,
+      baseUrl: 'https://jira.example.com/jira',
+    });
+    assert.deepEqual(validateBaseUrl('https://jira.example.com/jira/rest/ksso/api/info/1.0/ping'), {
+      ok: true,
+      baseUrl: 'https://jira.example.com/jira',
+    });
+    assert.deepEqual(validateBaseUrl('https://confluence.example.com:8443'), {
+      ok: true,
+      baseUrl: 'https://confluence.example.com:8443',
+    });
   });
 
   it('accepts http but warns that the credential travels unencrypted', () => {
     const result = validateBaseUrl('http://localhost:2990/jira');
     assert.equal(result.ok, true);
     assert.ok(result.ok && result.baseUrl === 'http://localhost:2990/jira');
-    assert.match(result.ok ? result.warning ?? '' : '', /unencrypted/);
+    assert.match(result.ok ? (result.warning ?? '') : '', /unencrypted/);
   });
 
   it('rejects what cannot be a base URL, saying what to change', () => {
@@ -56,7 +69,13 @@ describe('validateUsername', () => {
 describe('parseInstanceConfigs (hand-written settings)', () => {
   it('keeps usable entries, defaults auth to password, and explains every skipped or corrected entry', () => {
     const parsed = parseInstanceConfigs([
-      { name: 'Jira Prod', baseUrl: 'https://jira.example.com/', username: 'admin', auth: 'apiToken', environment: 'production' },
+      {
+        name: 'Jira Prod',
+        baseUrl: 'https://jira.example.com/',
+        username: 'admin',
+        auth: 'apiToken',
+        environment: 'production',
+      },
       { name: 'Hand written', baseUrl: 'https://conf.example.com', username: 'bob' },
       { name: 'Typo', baseUrl: 'https://bb.example.com', username: 'x', auth: 'token', environment: 'prod' },
       { baseUrl: 'https://nameless.example.com' },
@@ -65,8 +84,20 @@ describe('parseInstanceConfigs (hand-written settings)', () => {
       'not an object',
     ]);
     assert.deepEqual(parsed.instances, [
-      { name: 'Jira Prod', baseUrl: 'https://jira.example.com', username: 'admin', auth: 'apiToken', environment: 'production' },
-      { name: 'Hand written', baseUrl: 'https://conf.example.com', username: 'bob', auth: 'password', environment: undefined },
+      {
+        name: 'Jira Prod',
+        baseUrl: 'https://jira.example.com',
+        username: 'admin',
+        auth: 'apiToken',
+        environment: 'production',
+      },
+      {
+        name: 'Hand written',
+        baseUrl: 'https://conf.example.com',
+        username: 'bob',
+        auth: 'password',
+        environment: undefined,
+      },
       { name: 'Typo', baseUrl: 'https://bb.example.com', username: 'x', auth: 'password', environment: undefined },
     ]);
     assert.equal(parsed.problems.length, 6);
@@ -84,12 +115,27 @@ describe('parseInstanceConfigs (hand-written settings)', () => {
 });
 
 describe('editing the setting array', () => {
-  const prod = { name: 'Prod', baseUrl: 'https://jira.example.com', username: 'admin', auth: 'password' as const, environment: 'production' as const };
+  const prod = {
+    name: 'Prod',
+    baseUrl: 'https://jira.example.com',
+    username: 'admin',
+    auth: 'password' as const,
+    environment: 'production' as const,
+  };
 
   it('appends a new instance and replaces a renamed one in place, keeping keys written by hand', () => {
-    const raw = [{ name: 'Prod', baseUrl: 'https://old.example.com', username: 'a', auth: 'pat', comment: 'ops team' }, { name: 'Other', baseUrl: 'https://o' }];
+    const raw = [
+      { name: 'Prod', baseUrl: 'https://old.example.com', username: 'a', auth: 'pat', comment: 'ops team' },
+      { name: 'Other', baseUrl: 'https://o' },
+    ];
     assert.deepEqual(upsertSettingEntry([], prod), [
-      { name: 'Prod', baseUrl: 'https://jira.example.com', username: 'admin', auth: 'password', environment: 'production' },
+      {
+        name: 'Prod',
+        baseUrl: 'https://jira.example.com',
+        username: 'admin',
+        auth: 'password',
+        environment: 'production',
+      },
     ]);
     const renamed = upsertSettingEntry(raw, { ...prod, name: 'Jira', environment: undefined }, 'prod');
     assert.deepEqual(renamed, [

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeExpiry, expiryUrgency, formatDateTime, formatRelativeTime } from '../src/core/format';
-import type { ApiToken, TokenExpiry } from '../src/core/model';
+import { describeExpiry, expiryUrgency, formatDateTime, formatRelativeTime } from '../../src/core/format';
+import type { ApiToken, TokenExpiry } from '../../src/core/model';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;

@@ -5,32 +5,49 @@ process.env.TZ = 'Europe/Oslo'; // the vendor's examples are Oslo local time
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSimulator, type Simulator, type SimulatorToken } from './simulator/index';
-import {
-  ADMIN, JANE, JOHN, PING, SNAPSHOTS, TOKENS_2, TOKENS_3, asArray, asRecord, basic, call,
-} from './simulator/testkit';
+import { startSimulator, type Simulator, type SimulatorToken } from './index';
+import { ADMIN, JANE, JOHN, PING, SNAPSHOTS, TOKENS_2, TOKENS_3, asArray, asRecord, basic, call } from './testkit';
 
 const SECRET_FORMAT = /^[A-Z2-7]{128}$/;
-const PURPOSE = 'Longer free-text optional description about the token\'s purpose';
+const PURPOSE = "Longer free-text optional description about the token's purpose";
 
 /** A stored token whose answer at `now` reproduces a documented record (expiry from its timeUntilExpiryMillis). */
-function tokenAt(now: number, id: number, username: string, name: string, description: string, createdAt: number, timeUntilExpiryMillis?: number): SimulatorToken {
+function tokenAt(
+  now: number,
+  id: number,
+  username: string,
+  name: string,
+  description: string,
+  createdAt: number,
+  timeUntilExpiryMillis?: number,
+): SimulatorToken {
   return {
-    id, username, name, description, secret: 'X'.repeat(128), createdAt,
+    id,
+    username,
+    name,
+    description,
+    secret: 'X'.repeat(128),
+    createdAt,
     ...(timeUntilExpiryMillis === undefined ? {} : { expiresAt: now + timeUntilExpiryMillis }),
   };
 }
 
 describe('simulator replays the vendor examples', () => {
   let sim: Simulator;
-  before(async () => { sim = await startSimulator({ seed: false, version: '5.7.0' }); });
+  before(async () => {
+    sim = await startSimulator({ seed: false, version: '5.7.0' });
+  });
   after(() => sim.close());
 
   it('ping answers the documented pong, with the server clock', async () => {
     sim.state.now = () => 1649473806160;
     const answer = await call(sim, 'GET', PING);
     assert.equal(answer.status, 200);
-    assert.deepEqual(answer.json, { datetime: '2022-04-09T05:10:06.160+02:00[Europe/Oslo]', response: 'pong', timestamp: 1649473806160 });
+    assert.deepEqual(answer.json, {
+      datetime: '2022-04-09T05:10:06.160+02:00[Europe/Oslo]',
+      response: 'pong',
+      timestamp: 1649473806160,
+    });
   });
 
   it('5.7.0 GET 2.0 user/tokens: bare array, the NAME in `description`, no tokenName (the documented bug)', async () => {
@@ -44,8 +61,26 @@ describe('simulator replays the vendor examples', () => {
     const answer = await call(sim, 'GET', `${TOKENS_2}/user/tokens`, { auth: JOHN });
     assert.equal(answer.status, 200);
     const documented = [
-      { timeUntilExpiryDays: '179', createdAt: '2022-01-04T18:00:42', createdAtMillis: 1641315642318, timeUntilExpiryMillis: 15493838324, description: 'Google drive service', id: 98, expiresAt: '2022-07-03T19:00', username: 'john.doe' },
-      { timeUntilExpiryDays: '29', createdAt: '2022-01-04T18:00:20', createdAtMillis: 1641315620320, timeUntilExpiryMillis: 2533816318, description: 'User token 1', id: 97, expiresAt: '2022-02-03T18:00', username: 'john.doe' },
+      {
+        timeUntilExpiryDays: '179',
+        createdAt: '2022-01-04T18:00:42',
+        createdAtMillis: 1641315642318,
+        timeUntilExpiryMillis: 15493838324,
+        description: 'Google drive service',
+        id: 98,
+        expiresAt: '2022-07-03T19:00',
+        username: 'john.doe',
+      },
+      {
+        timeUntilExpiryDays: '29',
+        createdAt: '2022-01-04T18:00:20',
+        createdAtMillis: 1641315620320,
+        timeUntilExpiryMillis: 2533816318,
+        description: 'User token 1',
+        id: 97,
+        expiresAt: '2022-02-03T18:00',
+        username: 'john.doe',
+      },
     ];
     assert.deepEqual(answer.json, documented);
     assert.deepEqual(asArray(answer.json).map(Object.keys), documented.map(Object.keys), 'field order as documented');
@@ -64,10 +99,44 @@ describe('simulator replays the vendor examples', () => {
     assert.equal(answer.status, 200);
     assert.deepEqual(answer.json, {
       allApiTokens: [
-        { createdAt: '2022-01-05T08:41:31', createdAtMillis: 1641368491561, description: 'non-expiring', id: 130, expiresAt: 'Never', username: 'admin' },
-        { timeUntilExpiryDays: '29', createdAt: '2022-01-05T08:41:02', createdAtMillis: 1641368462114, timeUntilExpiryMillis: 2586019515, description: 'non-expiring', id: 129, expiresAt: '2022-02-04T08:41', username: 'admin' },
-        { timeUntilExpiryDays: '179', createdAt: '2022-01-04T18:00:42', createdAtMillis: 1641315642318, timeUntilExpiryMillis: 15493199718, description: 'Google drive service', id: 98, expiresAt: '2022-07-03T19:00', username: 'john.doe' },
-        { timeUntilExpiryDays: '29', createdAt: '2022-01-04T18:00:20', createdAtMillis: 1641315620320, timeUntilExpiryMillis: 2533177720, description: 'User token 1', id: 97, expiresAt: '2022-02-03T18:00', username: 'john.doe' },
+        {
+          createdAt: '2022-01-05T08:41:31',
+          createdAtMillis: 1641368491561,
+          description: 'non-expiring',
+          id: 130,
+          expiresAt: 'Never',
+          username: 'admin',
+        },
+        {
+          timeUntilExpiryDays: '29',
+          createdAt: '2022-01-05T08:41:02',
+          createdAtMillis: 1641368462114,
+          timeUntilExpiryMillis: 2586019515,
+          description: 'non-expiring',
+          id: 129,
+          expiresAt: '2022-02-04T08:41',
+          username: 'admin',
+        },
+        {
+          timeUntilExpiryDays: '179',
+          createdAt: '2022-01-04T18:00:42',
+          createdAtMillis: 1641315642318,
+          timeUntilExpiryMillis: 15493199718,
+          description: 'Google drive service',
+          id: 98,
+          expiresAt: '2022-07-03T19:00',
+          username: 'john.doe',
+        },
+        {
+          timeUntilExpiryDays: '29',
+          createdAt: '2022-01-04T18:00:20',
+          createdAtMillis: 1641315620320,
+          timeUntilExpiryMillis: 2533177720,
+          description: 'User token 1',
+          id: 97,
+          expiresAt: '2022-02-03T18:00',
+          username: 'john.doe',
+        },
       ],
     });
   });
@@ -79,7 +148,13 @@ describe('simulator replays the vendor examples', () => {
     sim.state.tokens = [tokenAt(now, 65, 'john.doe', 'Token name', 'the real description', now - 1000, 15541408230)];
     const answer = await call(sim, 'GET', `${TOKENS_2}/user/expiry/status?id=65`, { auth: JOHN });
     assert.equal(answer.status, 200);
-    const documented = { expiresAt: '2022-07-03T15:22', apiTokenDescription: 'Token name', id: 65, timeUntilExpiryMillis: 15541408230, timeUntilExpiryDays: '179' };
+    const documented = {
+      expiresAt: '2022-07-03T15:22',
+      apiTokenDescription: 'Token name',
+      id: 65,
+      timeUntilExpiryMillis: 15541408230,
+      timeUntilExpiryDays: '179',
+    };
     assert.deepEqual(answer.json, documented);
     assert.deepEqual(Object.keys(asRecord(answer.json)), Object.keys(documented));
   });
@@ -89,34 +164,60 @@ describe('simulator replays the vendor examples', () => {
 
     sim.state.now = () => 1641313644754;
     const custom = await call(sim, 'POST', `${TOKENS_2}/user/tokens`, {
-      auth: ADMIN, headers: { 'content-type': 'application/json' },
+      auth: ADMIN,
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ tokenName: 'Example name', description: PURPOSE, validForDays: '180' }),
     });
     assert.equal(custom.status, 201);
     const customJson = asRecord(custom.json);
     assert.match(String(customJson.apiToken), SECRET_FORMAT);
-    const documentedCustom = { validForDays: '180', expiresAt: '2022-07-03T18:27', apiToken: customJson.apiToken, tokenName: 'Example name', description: PURPOSE, id: 67, expiresAtMillis: 1656865644754 };
+    const documentedCustom = {
+      validForDays: '180',
+      expiresAt: '2022-07-03T18:27',
+      apiToken: customJson.apiToken,
+      tokenName: 'Example name',
+      description: PURPOSE,
+      id: 67,
+      expiresAtMillis: 1656865644754,
+    };
     assert.deepEqual(customJson, documentedCustom);
     assert.deepEqual(Object.keys(customJson), Object.keys(documentedCustom));
 
     sim.state.now = () => 1641313742042;
-    const defaults = await call(sim, 'POST', `${TOKENS_2}/user/tokens`, { auth: ADMIN, headers: { 'content-type': 'application/json' }, body: '{}' });
+    const defaults = await call(sim, 'POST', `${TOKENS_2}/user/tokens`, {
+      auth: ADMIN,
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     assert.equal(defaults.status, 201);
     const defaultsJson = asRecord(defaults.json);
     assert.match(String(defaultsJson.apiToken), SECRET_FORMAT);
     assert.deepEqual(defaultsJson, {
-      validForDays: '30', expiresAt: '2022-02-03T17:29', apiToken: defaultsJson.apiToken,
-      tokenName: 'api_token_2022-01-04T17:29:02.042', description: '', id: 68, expiresAtMillis: 1643905742042,
+      validForDays: '30',
+      expiresAt: '2022-02-03T17:29',
+      apiToken: defaultsJson.apiToken,
+      tokenName: 'api_token_2022-01-04T17:29:02.042',
+      description: '',
+      id: 68,
+      expiresAtMillis: 1643905742042,
     });
 
     sim.state.tokens.push(tokenAt(0, 129, 'jane.roe', 'older', '', 0));
     const forever = await call(sim, 'POST', `${TOKENS_2}/user/tokens`, {
-      auth: ADMIN, headers: { 'content-type': 'application/json' },
+      auth: ADMIN,
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ tokenName: 'Example name', description: PURPOSE, isValidForever: true }),
     });
     assert.equal(forever.status, 201);
     const foreverJson = asRecord(forever.json);
-    const documentedForever = { apiToken: foreverJson.apiToken, validForDays: 'Forever', tokenName: 'Example name', description: PURPOSE, id: 130, expiresAt: 'Never' };
+    const documentedForever = {
+      apiToken: foreverJson.apiToken,
+      validForDays: 'Forever',
+      tokenName: 'Example name',
+      description: PURPOSE,
+      id: 130,
+      expiresAt: 'Never',
+    };
     assert.deepEqual(foreverJson, documentedForever);
     assert.deepEqual(Object.keys(foreverJson), Object.keys(documentedForever));
     assert.match(String(foreverJson.apiToken), SECRET_FORMAT);
@@ -125,11 +226,18 @@ describe('simulator replays the vendor examples', () => {
     // ...and GET loses the description again (the bug), showing the name in its place.
     const listed = asArray((await call(sim, 'GET', `${TOKENS_2}/user/tokens`, { auth: ADMIN })).json);
     const example = listed.find((t) => t.id === 67);
-    assert.deepEqual(example && { description: example.description, tokenName: example.tokenName }, { description: 'Example name', tokenName: undefined });
+    assert.deepEqual(example && { description: example.description, tokenName: example.tokenName }, {
+      description: 'Example name',
+      tokenName: undefined,
+    });
   });
 
   it('5.7.0 has no token API 3.0: its paths answer 404', async () => {
-    for (const path of [`${TOKENS_3}/user/tokens`, `${TOKENS_3}/admin/tokens`, `${TOKENS_3}/user/expiry/status?id=67`]) {
+    for (const path of [
+      `${TOKENS_3}/user/tokens`,
+      `${TOKENS_3}/admin/tokens`,
+      `${TOKENS_3}/user/expiry/status?id=67`,
+    ]) {
       const answer = await call(sim, 'GET', path, { auth: ADMIN });
       assert.equal(answer.status, 404, path);
     }
@@ -140,15 +248,38 @@ describe('simulator replays the vendor examples', () => {
     try {
       local.state.now = () => 1641224273947;
       const backup = 'Backup before upgrade of config from version [unknown version] to 5.2.1-SNAPSHOT';
-      assert.equal((await call(local, 'POST', `${SNAPSHOTS}?description=${encodeURIComponent(backup)}`, { auth: ADMIN })).status, 200);
+      assert.equal(
+        (await call(local, 'POST', `${SNAPSHOTS}?description=${encodeURIComponent(backup)}`, { auth: ADMIN })).status,
+        200,
+      );
       local.state.now = () => 1641298624000;
       assert.equal((await call(local, 'POST', `${SNAPSHOTS}?description=test`, { auth: ADMIN })).status, 200);
 
       const answer = await call(local, 'GET', SNAPSHOTS, { auth: ADMIN });
       assert.equal(answer.status, 200);
       const documented = [
-        { applicationName: 'JIRA', applicationVersion: '8.16.1', pluginVersion: '5.2.1-SNAPSHOT', baseUrl: local.baseUrl, timeMillis: 1641298624000, description: 'test', filename: 'sso-snapshot-2022-01-04-13_17_04.zip', id: 'sso-snapshot-2022-01-04-13_17_04', readable: true },
-        { applicationName: 'JIRA', applicationVersion: '8.16.1', pluginVersion: '5.2.1-SNAPSHOT', baseUrl: local.baseUrl, timeMillis: 1641224273947, description: backup, filename: 'sso-snapshot-2022-01-03-16_37_53.zip', id: 'sso-snapshot-2022-01-03-16_37_53', readable: true },
+        {
+          applicationName: 'JIRA',
+          applicationVersion: '8.16.1',
+          pluginVersion: '5.2.1-SNAPSHOT',
+          baseUrl: local.baseUrl,
+          timeMillis: 1641298624000,
+          description: 'test',
+          filename: 'sso-snapshot-2022-01-04-13_17_04.zip',
+          id: 'sso-snapshot-2022-01-04-13_17_04',
+          readable: true,
+        },
+        {
+          applicationName: 'JIRA',
+          applicationVersion: '8.16.1',
+          pluginVersion: '5.2.1-SNAPSHOT',
+          baseUrl: local.baseUrl,
+          timeMillis: 1641224273947,
+          description: backup,
+          filename: 'sso-snapshot-2022-01-03-16_37_53.zip',
+          id: 'sso-snapshot-2022-01-03-16_37_53',
+          readable: true,
+        },
       ];
       assert.deepEqual(answer.json, documented);
       assert.deepEqual(asArray(answer.json).map(Object.keys), documented.map(Object.keys));
@@ -160,18 +291,33 @@ describe('simulator replays the vendor examples', () => {
 
 describe('simulator latest mode: token API 3.0 with correct shapes, 2.0 still buggy', () => {
   let sim: Simulator;
-  before(async () => { sim = await startSimulator(); });
+  before(async () => {
+    sim = await startSimulator();
+  });
   after(() => sim.close());
 
   it('3.0 user/tokens: tokenName and the real description, documented field order', async () => {
     const answer = await call(sim, 'GET', `${TOKENS_3}/user/tokens`, { auth: JOHN });
     assert.equal(answer.status, 200);
     const tokens = asArray(answer.json);
-    assert.deepEqual(tokens.map((t) => [t.id, t.tokenName, t.description]), [
-      [98, 'Google drive service', 'Syncs Jira attachments to the shared drive'],
-      [97, 'User token 1', ''],
+    assert.deepEqual(
+      tokens.map((t) => [t.id, t.tokenName, t.description]),
+      [
+        [98, 'Google drive service', 'Syncs Jira attachments to the shared drive'],
+        [97, 'User token 1', ''],
+      ],
+    );
+    assert.deepEqual(Object.keys(tokens[0]), [
+      'timeUntilExpiryDays',
+      'createdAt',
+      'createdAtMillis',
+      'timeUntilExpiryMillis',
+      'tokenName',
+      'description',
+      'id',
+      'expiresAt',
+      'username',
     ]);
-    assert.deepEqual(Object.keys(tokens[0]), ['timeUntilExpiryDays', 'createdAt', 'createdAtMillis', 'timeUntilExpiryMillis', 'tokenName', 'description', 'id', 'expiresAt', 'username']);
     assert.match(String(tokens[0].createdAt), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/);
     assert.match(String(tokens[0].expiresAt), /^\d{4}-\d\d-\d\dT\d\d:\d\d$/);
     assert.equal(typeof tokens[0].timeUntilExpiryDays, 'string');
@@ -179,35 +325,57 @@ describe('simulator latest mode: token API 3.0 with correct shapes, 2.0 still bu
 
   it('2.0 in latest mode still carries the name in `description`', async () => {
     const tokens = asArray((await call(sim, 'GET', `${TOKENS_2}/user/tokens`, { auth: JOHN })).json);
-    assert.deepEqual(tokens.map((t) => [t.description, 'tokenName' in t]), [['Google drive service', false], ['User token 1', false]]);
+    assert.deepEqual(
+      tokens.map((t) => [t.description, 'tokenName' in t]),
+      [
+        ['Google drive service', false],
+        ['User token 1', false],
+      ],
+    );
   });
 
   it('seeds an expiry spread: expired, ~5 days, ~170 days, never', async () => {
-    const all = asArray(asRecord((await call(sim, 'GET', `${TOKENS_3}/admin/tokens`, { auth: ADMIN })).json).allApiTokens);
-    assert.deepEqual(all.map((t) => [t.id, t.username, t.timeUntilExpiryDays, t.expiresAt === 'Never']), [
-      [130, 'admin', undefined, true],
-      [129, 'admin', '-4', false],
-      [98, 'john.doe', '170', false],
-      [97, 'john.doe', '5', false],
-    ]);
+    const all = asArray(
+      asRecord((await call(sim, 'GET', `${TOKENS_3}/admin/tokens`, { auth: ADMIN })).json).allApiTokens,
+    );
+    assert.deepEqual(
+      all.map((t) => [t.id, t.username, t.timeUntilExpiryDays, t.expiresAt === 'Never']),
+      [
+        [130, 'admin', undefined, true],
+        [129, 'admin', '-4', false],
+        [98, 'john.doe', '170', false],
+        [97, 'john.doe', '5', false],
+      ],
+    );
   });
 
   it('3.0 expiry status names the token and gives its real description', async () => {
     const answer = await call(sim, 'GET', `${TOKENS_3}/user/expiry/status?id=98`, { auth: JOHN });
     assert.equal(answer.status, 200);
     const status = asRecord(answer.json);
-    assert.deepEqual([status.id, status.tokenName, status.apiTokenDescription, status.timeUntilExpiryDays], [98, 'Google drive service', 'Syncs Jira attachments to the shared drive', '170']);
+    assert.deepEqual(
+      [status.id, status.tokenName, status.apiTokenDescription, status.timeUntilExpiryDays],
+      [98, 'Google drive service', 'Syncs Jira attachments to the shared drive', '170'],
+    );
   });
 
   it('create accepts validForDays as a number, rejects nonsense with 400', async () => {
     const now = sim.state.now();
-    const seven = await call(sim, 'POST', `${TOKENS_3}/user/tokens`, { auth: JANE, headers: { 'content-type': 'application/json' }, body: '{"tokenName":"weekly","validForDays":7}' });
+    const seven = await call(sim, 'POST', `${TOKENS_3}/user/tokens`, {
+      auth: JANE,
+      headers: { 'content-type': 'application/json' },
+      body: '{"tokenName":"weekly","validForDays":7}',
+    });
     assert.equal(seven.status, 201);
     const created = asRecord(seven.json);
     assert.equal(created.validForDays, '7');
     assert.ok(Math.abs(Number(created.expiresAtMillis) - (now + 7 * 86_400_000)) < 5_000);
     for (const body of ['{"validForDays":"abc"}', '{"validForDays":0}', '[1]', '{not json']) {
-      const bad = await call(sim, 'POST', `${TOKENS_3}/user/tokens`, { auth: JANE, headers: { 'content-type': 'application/json' }, body });
+      const bad = await call(sim, 'POST', `${TOKENS_3}/user/tokens`, {
+        auth: JANE,
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
       assert.equal(bad.status, 400, body);
     }
   });
@@ -222,7 +390,9 @@ describe('simulator latest mode: token API 3.0 with correct shapes, 2.0 still bu
   it('test-only config endpoint shows and replaces the live config without auth', async () => {
     const shown = await call(sim, 'GET', '/rest/ksso-simulator/1.0/config');
     assert.deepEqual(shown.json, sim.state.config);
-    const put = await call(sim, 'PUT', '/rest/ksso-simulator/1.0/config', { body: '{"identityProviders":[],"revision":99}' });
+    const put = await call(sim, 'PUT', '/rest/ksso-simulator/1.0/config', {
+      body: '{"identityProviders":[],"revision":99}',
+    });
     assert.equal(put.status, 200);
     assert.deepEqual(sim.state.config, { identityProviders: [], revision: 99 });
   });
@@ -230,7 +400,9 @@ describe('simulator latest mode: token API 3.0 with correct shapes, 2.0 still bu
 
 describe('simulator snapshots', () => {
   let sim: Simulator;
-  before(async () => { sim = await startSimulator({ contextPath: '' }); });
+  before(async () => {
+    sim = await startSimulator({ contextPath: '' });
+  });
   after(() => sim.close());
 
   it('take without description names it sso-snapshot-<local time>, unique within one second', async () => {
@@ -247,18 +419,22 @@ describe('simulator snapshots', () => {
 
   it('take keeps a URL-encoded description with spaces and symbols', async () => {
     const description = 'før oppgradering & test/1?';
-    const taken = await call(sim, 'POST', `${SNAPSHOTS}?description=${encodeURIComponent(description)}`, { auth: ADMIN });
+    const taken = await call(sim, 'POST', `${SNAPSHOTS}?description=${encodeURIComponent(description)}`, {
+      auth: ADMIN,
+    });
     assert.equal(taken.status, 200);
     assert.equal(asRecord(taken.json).description, description);
     const listed = asArray((await call(sim, 'GET', SNAPSHOTS, { auth: ADMIN })).json);
     assert.equal(listed.filter((s) => s.description === description).length, 1);
   });
 
-  it('restore puts the snapshot\'s config back into the live state', async () => {
+  it("restore puts the snapshot's config back into the live state", async () => {
     const before = structuredClone(sim.state.config);
     const taken = asRecord((await call(sim, 'POST', `${SNAPSHOTS}?description=known-good`, { auth: ADMIN })).json);
     sim.state.config = { identityProviders: ['Broken IdP'], revision: 1000 };
-    const restored = await call(sim, 'POST', `${SNAPSHOTS}restore/${encodeURIComponent(String(taken.id))}`, { auth: ADMIN });
+    const restored = await call(sim, 'POST', `${SNAPSHOTS}restore/${encodeURIComponent(String(taken.id))}`, {
+      auth: ADMIN,
+    });
     assert.equal(restored.status, 200);
     assert.deepEqual(sim.state.config, before);
     // A deep copy: changing the live config later does not change the snapshot.
@@ -278,19 +454,28 @@ describe('simulator snapshots', () => {
     const count = sim.state.snapshots.length;
     assert.equal((await call(sim, 'GET', SNAPSHOTS, { auth: JOHN })).status, 403);
     assert.equal((await call(sim, 'POST', SNAPSHOTS, { auth: JOHN })).status, 403);
-    assert.equal((await call(sim, 'POST', `${SNAPSHOTS}restore/${sim.state.snapshots[0].id}`, { auth: JOHN })).status, 403);
+    assert.equal(
+      (await call(sim, 'POST', `${SNAPSHOTS}restore/${sim.state.snapshots[0].id}`, { auth: JOHN })).status,
+      403,
+    );
     assert.equal(sim.state.snapshots.length, count);
   });
 });
 
 describe('simulator authentication', () => {
   let sim: Simulator;
-  before(async () => { sim = await startSimulator(); });
+  before(async () => {
+    sim = await startSimulator();
+  });
   after(() => sim.close());
 
   const whoAmI = async (auth?: string) => {
     const answer = await call(sim, 'GET', `${TOKENS_3}/user/tokens`, { auth });
-    return { status: answer.status, users: answer.status === 200 ? [...new Set(asArray(answer.json).map((t) => t.username))] : [], answer };
+    return {
+      status: answer.status,
+      users: answer.status === 200 ? [...new Set(asArray(answer.json).map((t) => t.username))] : [],
+      answer,
+    };
   };
 
   it('accepts Basic password, Basic with an issued API token, and Bearer PAT', async () => {
@@ -332,7 +517,10 @@ describe('simulator authentication', () => {
     try {
       const redirected = await call(sim, 'GET', `${TOKENS_3}/user/tokens`, { redirect: 'manual' });
       assert.equal(redirected.status, 302);
-      assert.equal(redirected.headers.get('location'), `/jira/login.jsp?os_destination=${encodeURIComponent('/rest/ksso/api/apitokens/3.0/user/tokens')}`);
+      assert.equal(
+        redirected.headers.get('location'),
+        `/jira/login.jsp?os_destination=${encodeURIComponent('/rest/ksso/api/apitokens/3.0/user/tokens')}`,
+      );
       const wrong = await call(sim, 'GET', SNAPSHOTS, { auth: basic('admin', 'nope'), redirect: 'manual' });
       assert.equal(wrong.status, 302);
       const followed = await call(sim, 'GET', `${TOKENS_3}/user/tokens`);
@@ -348,7 +536,12 @@ describe('simulator authentication', () => {
 
   it('XSRF: a mutation without X-Atlassian-Token and without JSON content type gets 403 "XSRF check failed"', async () => {
     const count = sim.state.tokens.length;
-    const rejected = await call(sim, 'POST', `${TOKENS_3}/user/tokens`, { auth: JOHN, noCheck: false, body: '{}', headers: { 'content-type': 'text/plain' } });
+    const rejected = await call(sim, 'POST', `${TOKENS_3}/user/tokens`, {
+      auth: JOHN,
+      noCheck: false,
+      body: '{}',
+      headers: { 'content-type': 'text/plain' },
+    });
     assert.equal(rejected.status, 403);
     assert.equal(rejected.text, 'XSRF check failed');
     const snapshotRejected = await call(sim, 'POST', SNAPSHOTS, { auth: ADMIN, noCheck: false });
@@ -359,14 +552,22 @@ describe('simulator authentication', () => {
 
     const withHeader = await call(sim, 'POST', `${TOKENS_3}/user/tokens`, { auth: JOHN, body: '{}' });
     assert.equal(withHeader.status, 201);
-    const withJsonType = await call(sim, 'POST', `${TOKENS_3}/user/tokens`, { auth: JOHN, noCheck: false, body: '{}', headers: { 'content-type': 'application/json' } });
+    const withJsonType = await call(sim, 'POST', `${TOKENS_3}/user/tokens`, {
+      auth: JOHN,
+      noCheck: false,
+      body: '{}',
+      headers: { 'content-type': 'application/json' },
+    });
     assert.equal(withJsonType.status, 201);
     assert.equal(sim.state.tokens.length, count + 2);
   });
 
   it('records every request with the authorization reduced to its scheme', async () => {
     const secret = 'admin';
-    await call(sim, 'POST', `${TOKENS_3}/user/tokens`, { auth: basic('admin', secret), body: '{"tokenName":"recorded"}' });
+    await call(sim, 'POST', `${TOKENS_3}/user/tokens`, {
+      auth: basic('admin', secret),
+      body: '{"tokenName":"recorded"}',
+    });
     const last = sim.requests.at(-1)!;
     assert.equal(last.method, 'POST');
     assert.equal(last.path, '/jira/rest/ksso/api/apitokens/3.0/user/tokens');
@@ -378,7 +579,9 @@ describe('simulator authentication', () => {
 
 describe('simulator token ownership, delete and renew', () => {
   let sim: Simulator;
-  before(async () => { sim = await startSimulator(); });
+  before(async () => {
+    sim = await startSimulator();
+  });
   after(() => sim.close());
 
   it('plain users cannot list all tokens or admin-delete (403)', async () => {
@@ -387,10 +590,18 @@ describe('simulator token ownership, delete and renew', () => {
     assert.ok(sim.state.tokens.some((t) => t.id === 130));
   });
 
-  it('a user cannot see, renew or delete another user\'s token: 404, as if it did not exist', async () => {
+  it("a user cannot see, renew or delete another user's token: 404, as if it did not exist", async () => {
     const adminToken = sim.state.tokens.find((t) => t.id === 130)!;
     assert.equal((await call(sim, 'GET', `${TOKENS_3}/user/expiry/status?id=130`, { auth: JOHN })).status, 404);
-    assert.equal((await call(sim, 'PUT', `${TOKENS_3}/user/refresh`, { auth: JOHN, body: JSON.stringify({ apiToken: adminToken.secret }) })).status, 404);
+    assert.equal(
+      (
+        await call(sim, 'PUT', `${TOKENS_3}/user/refresh`, {
+          auth: JOHN,
+          body: JSON.stringify({ apiToken: adminToken.secret }),
+        })
+      ).status,
+      404,
+    );
     const deleted = await call(sim, 'DELETE', `${TOKENS_3}/user/delete/130`, { auth: JOHN });
     assert.equal(deleted.status, 404);
     assert.equal(deleted.text, 'API token with id 130 not found');
@@ -406,7 +617,7 @@ describe('simulator token ownership, delete and renew', () => {
     assert.equal((await call(sim, 'DELETE', `${TOKENS_3}/user/delete/97`, { auth: JOHN })).status, 404);
   });
 
-  it('a sysadmin deletes anyone\'s token through admin/delete', async () => {
+  it("a sysadmin deletes anyone's token through admin/delete", async () => {
     const answer = await call(sim, 'DELETE', `${TOKENS_2}/admin/delete/98`, { auth: ADMIN });
     assert.deepEqual([answer.status, answer.text], [200, 'API token with id 98 deleted']);
     assert.ok(!sim.state.tokens.some((t) => t.id === 98));
@@ -414,14 +625,25 @@ describe('simulator token ownership, delete and renew', () => {
 
   it('renew with the secret in the body extends by the original validity from now', async () => {
     const created = sim.state.now();
-    const { id, secret } = sim.issueToken('jane.roe', { name: 'renew me', validForDays: 10, createdAt: created - 8 * 86_400_000 });
+    const { id, secret } = sim.issueToken('jane.roe', {
+      name: 'renew me',
+      validForDays: 10,
+      createdAt: created - 8 * 86_400_000,
+    });
     const later = created + 60_000;
     sim.state.now = () => later;
     try {
-      const answer = await call(sim, 'PUT', `${TOKENS_3}/user/refresh`, { auth: JANE, body: JSON.stringify({ apiToken: secret }), headers: { 'content-type': 'application/json' } });
+      const answer = await call(sim, 'PUT', `${TOKENS_3}/user/refresh`, {
+        auth: JANE,
+        body: JSON.stringify({ apiToken: secret }),
+        headers: { 'content-type': 'application/json' },
+      });
       assert.equal(answer.status, 200);
       const status = asRecord(answer.json);
-      assert.deepEqual([status.id, status.tokenName, status.timeUntilExpiryMillis, status.timeUntilExpiryDays], [id, 'renew me', 10 * 86_400_000, '10']);
+      assert.deepEqual(
+        [status.id, status.tokenName, status.timeUntilExpiryMillis, status.timeUntilExpiryDays],
+        [id, 'renew me', 10 * 86_400_000, '10'],
+      );
       assert.equal(sim.state.tokens.find((t) => t.id === id)?.expiresAt, later + 10 * 86_400_000);
     } finally {
       sim.state.now = () => Date.now();
@@ -432,10 +654,20 @@ describe('simulator token ownership, delete and renew', () => {
     const now = Date.now();
     sim.state.now = () => now;
     try {
-      const { id, secret } = sim.issueToken('jane.roe', { name: 'self renew', validForDays: 3, createdAt: now - 2 * 86_400_000 });
+      const { id, secret } = sim.issueToken('jane.roe', {
+        name: 'self renew',
+        validForDays: 3,
+        createdAt: now - 2 * 86_400_000,
+      });
       const answer = await call(sim, 'PUT', `${TOKENS_2}/user/refresh`, { auth: basic('jane.roe', secret) });
       assert.equal(answer.status, 200);
-      assert.deepEqual(answer.json, { expiresAt: answer.json && asRecord(answer.json).expiresAt, apiTokenDescription: 'self renew', id, timeUntilExpiryMillis: 3 * 86_400_000, timeUntilExpiryDays: '3' });
+      assert.deepEqual(answer.json, {
+        expiresAt: answer.json && asRecord(answer.json).expiresAt,
+        apiTokenDescription: 'self renew',
+        id,
+        timeUntilExpiryMillis: 3 * 86_400_000,
+        timeUntilExpiryDays: '3',
+      });
       assert.equal(sim.state.tokens.find((t) => t.id === id)?.expiresAt, now + 3 * 86_400_000);
     } finally {
       sim.state.now = () => Date.now();
@@ -449,18 +681,31 @@ describe('simulator token ownership, delete and renew', () => {
   });
 
   it('an expired token is listed with negative time left and cannot authenticate, until renewed', async () => {
-    const { id, secret } = sim.issueToken('jane.roe', { name: 'stale', validForDays: 1, createdAt: Date.now() - 3 * 86_400_000 });
-    const listed = asArray((await call(sim, 'GET', `${TOKENS_3}/user/tokens`, { auth: JANE })).json).find((t) => t.id === id)!;
+    const { id, secret } = sim.issueToken('jane.roe', {
+      name: 'stale',
+      validForDays: 1,
+      createdAt: Date.now() - 3 * 86_400_000,
+    });
+    const listed = asArray((await call(sim, 'GET', `${TOKENS_3}/user/tokens`, { auth: JANE })).json).find(
+      (t) => t.id === id,
+    )!;
     assert.equal(listed.timeUntilExpiryDays, '-2');
     assert.ok(Number(listed.timeUntilExpiryMillis) < 0);
     assert.equal((await call(sim, 'GET', `${TOKENS_3}/user/tokens`, { auth: basic('jane.roe', secret) })).status, 401);
-    assert.equal((await call(sim, 'PUT', `${TOKENS_3}/user/refresh`, { auth: JANE, body: JSON.stringify({ apiToken: secret }) })).status, 200);
+    assert.equal(
+      (await call(sim, 'PUT', `${TOKENS_3}/user/refresh`, { auth: JANE, body: JSON.stringify({ apiToken: secret }) }))
+        .status,
+      200,
+    );
     assert.equal((await call(sim, 'GET', `${TOKENS_3}/user/tokens`, { auth: basic('jane.roe', secret) })).status, 200);
   });
 
   it('a never-expiring token stays Never when renewed', async () => {
     const { secret } = sim.issueToken('jane.roe', { name: 'forever', validForDays: 'forever' });
-    const answer = await call(sim, 'PUT', `${TOKENS_3}/user/refresh`, { auth: JANE, body: JSON.stringify({ apiToken: secret }) });
+    const answer = await call(sim, 'PUT', `${TOKENS_3}/user/refresh`, {
+      auth: JANE,
+      body: JSON.stringify({ apiToken: secret }),
+    });
     assert.equal(answer.status, 200);
     const status = asRecord(answer.json);
     assert.equal(status.expiresAt, 'Never');

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeClockSkew, isClockSkewRisky } from '../src/core/clockSkew';
+import { describeClockSkew, isClockSkewRisky } from '../../src/core/clockSkew';
 
 describe('describeClockSkew (instance tooltip: server clock)', () => {
   it('says in sync below a twentieth of a second, else how far ahead or behind', () => {

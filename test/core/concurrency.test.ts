@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as delay } from 'node:timers/promises';
-import { mapSettledBounded } from '../src/core/concurrency';
+import { mapSettledBounded } from '../../src/core/concurrency';
 
 describe('mapSettledBounded', () => {
   it('never runs more than the limit at once and keeps results in input order', async () => {
@@ -15,7 +15,10 @@ describe('mapSettledBounded', () => {
       return index * 10;
     });
     assert.equal(peak, 3);
-    assert.deepEqual(results.map((r) => r.status === 'fulfilled' && r.value), [0, 10, 20, 30, 40, 50]);
+    assert.deepEqual(
+      results.map((r) => r.status === 'fulfilled' && r.value),
+      [0, 10, 20, 30, 40, 50],
+    );
   });
 
   it('settles every item: one failure does not stop the others', async () => {
@@ -23,7 +26,10 @@ describe('mapSettledBounded', () => {
       if (name === 'down') throw new Error('unreachable');
       return name.toUpperCase();
     });
-    assert.deepEqual(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message)), ['A', 'unreachable', 'C']);
+    assert.deepEqual(
+      results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message)),
+      ['A', 'unreachable', 'C'],
+    );
   });
 
   it('handles an empty list', async () => {

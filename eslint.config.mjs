@@ -31,7 +31,10 @@ export default tseslint.config(
     // The core must stay free of the editor: it is tested and reused without VS Code.
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core must not depend on vscode.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'vscode', message: 'src/core must not depend on vscode.' }] },
+      ],
     },
   },
   {

@@ -37,7 +37,6 @@ async function main(): Promise<void> {
     throw new Error(`--port must be 1-65532, got ${values.port}. ${USAGE}`);
   const host = values.host;
 
-
   const simulators: Simulator[] = [];
   let server: CodeServer | undefined;
   let stopping = false;

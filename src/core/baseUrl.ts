@@ -1,45 +1,83 @@
+// The one rule for an instance's base URL, used by the client, the settings reader, Add Instance and
+// the tree: scheme, host, port and context path (`https://host/jira`), as people paste it.
 import { KantegaError } from './errors';
 
+export type BaseUrlCheck =
+  | { readonly ok: true; readonly baseUrl: string; readonly warning?: string }
+  | { readonly ok: false; readonly message: string };
+
+const EXAMPLE = 'https://jira.example.com/jira';
+
 /**
- * Normalises a base URL as people paste it: keeps scheme, host, port and context path
- * (`https://host/jira`), drops a trailing slash and anything from a pasted `/rest/...` on.
- * Throws an `invalidInput` KantegaError whose message says how to fix the input.
+ * Checks and normalises a base URL: an http(s) scheme, a host, no credentials; a trailing slash is
+ * dropped, and a pasted API URL (`…/rest/ksso/api/…?id=1`) is cut back to the base, query and all.
+ * Otherwise a query or fragment is refused: it would be silently lost. Plain http gets a warning.
  */
-export function normalizeBaseUrl(input: string): string {
+export function checkBaseUrl(input: string): BaseUrlCheck {
   const text = input.trim();
-  if (!text) throw invalid('Enter the base URL of the Atlassian instance, for example https://jira.example.com/jira.');
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
-    throw invalid(`"${text}" has no scheme: start it with https:// (for example https://${text.replace(/^\/+/, '')}).`);
+  if (!text) {
+    return fail(`Enter the base URL of the Jira, Confluence, Bitbucket or Bamboo instance, e.g. ${EXAMPLE}.`);
   }
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text)?.[1]?.toLowerCase();
+  if (!scheme) return fail('Start the URL with https:// (or http://).');
+  if (scheme !== 'https' && scheme !== 'http') return fail(`Use https:// or http://, not ${scheme}://.`);
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw invalid(`"${text}" is not a valid URL.`);
+    return fail(`This is not a valid URL: use the address of the application, e.g. ${EXAMPLE}.`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw invalid(`The base URL must start with https:// or http://, not ${url.protocol}//.`);
-  }
-  if (!url.hostname) throw invalid('The base URL has no host name.');
+  if (!url.hostname) return fail('The URL needs a host name, e.g. https://jira.example.com.');
   if (url.username || url.password) {
-    throw invalid('Remove the user name and password from the URL; credentials are stored separately and securely.');
+    return fail('Do not put a user name or password in the URL: they are asked for separately and stored securely.');
   }
-  const restAt = url.pathname.search(/\/rest(\/|$)/i);
+  let path = url.pathname;
+  const restAt = path.search(/\/rest(\/|$)/i);
   if (restAt >= 0) {
-    // A pasted API URL: the instance's base is everything before /rest.
-    url.pathname = url.pathname.slice(0, restAt);
-    url.search = '';
-    url.hash = '';
-  }
-  if (url.search || url.hash) {
-    throw invalid(
-      'The base URL cannot have a query (?...) or fragment (#...): use the address up to the context path, for example https://jira.example.com/jira.',
+    path = path.slice(0, restAt);
+  } else if (url.search || text.includes('?')) {
+    return fail(
+      'Remove the query (the part from "?"): the base URL is the address of the application, with its context path.',
     );
+  } else if (url.hash || text.includes('#')) {
+    return fail('Remove the fragment (the part from "#").');
   }
-  const path = url.pathname.replace(/\/+$/, '');
-  return `${url.protocol}//${url.host}${path}`;
+  const baseUrl = `${url.protocol}//${url.host}${path.replace(/\/+$/, '')}`;
+  if (scheme === 'http') {
+    return {
+      ok: true,
+      baseUrl,
+      warning: 'http:// sends the credential unencrypted: use https:// unless this is a local test instance.',
+    };
+  }
+  return { ok: true, baseUrl };
 }
 
-function invalid(message: string): KantegaError {
-  return new KantegaError('invalidInput', message);
+/** The normalised base URL; throws an `invalidInput` KantegaError that says how to fix the input. */
+export function normalizeBaseUrl(input: string): string {
+  const checked = checkBaseUrl(input);
+  if (!checked.ok) throw new KantegaError('invalidInput', checked.message);
+  return checked.baseUrl;
+}
+
+/** Whether two base URLs address the same application (scheme and host case, trailing slash aside). */
+export function sameBaseUrl(a: string, b: string): boolean {
+  const normal = (url: string) => {
+    const checked = checkBaseUrl(url);
+    return checked.ok ? checked.baseUrl.toLowerCase() : url.trim().toLowerCase();
+  };
+  return normal(a) === normal(b);
+}
+
+/** `https://jira.example.com:8443`: where a credential is sent. */
+export function originOf(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).origin;
+  } catch {
+    return baseUrl;
+  }
+}
+
+function fail(message: string): BaseUrlCheck {
+  return { ok: false, message };
 }

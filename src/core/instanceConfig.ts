@@ -1,11 +1,17 @@
 // The `kantegaSso.instances` setting: reading hand-written entries leniently, validating what a person
 // types into the Add Instance steps, and editing the array without losing entries we do not understand.
+import { checkBaseUrl } from './baseUrl';
 import { isJsonObject } from './json';
 import type { CredentialKind } from './model';
 
 export type Environment = 'production' | 'staging' | 'test' | 'development';
 export const ENVIRONMENTS: readonly Environment[] = ['production', 'staging', 'test', 'development'];
 export const CREDENTIAL_KINDS: readonly CredentialKind[] = ['password', 'apiToken', 'pat'];
+
+/** Production instances stand out and ask more before anything changes there. The one test for it. */
+export function isProduction(instance: { readonly environment?: string }): boolean {
+  return instance.environment === 'production';
+}
 
 /** One configured instance: everything but the secret, which lives in SecretStorage. */
 export interface InstanceConfig {
@@ -56,7 +62,7 @@ export function parseInstanceConfigs(raw: unknown): ParsedInstances {
       problems.push(`${where}: the name "${name}" is used twice; the second entry is skipped.`);
       return;
     }
-    const url = validateBaseUrl(text(entry.baseUrl));
+    const url = checkBaseUrl(text(entry.baseUrl));
     if (!url.ok) {
       problems.push(`${where} ("${name}"): ${url.message} Skipped.`);
       return;
@@ -75,58 +81,6 @@ export function parseInstanceConfigs(raw: unknown): ParsedInstances {
     instances.push({ name, baseUrl: url.baseUrl, username: text(entry.username), auth, environment });
   });
   return { instances, problems };
-}
-
-export type BaseUrlValidation =
-  | { readonly ok: true; readonly baseUrl: string; readonly warning?: string }
-  | { readonly ok: false; readonly message: string };
-
-/**
- * Checks a base URL as the person types it: an http(s) scheme, a host, no query or fragment, no
- * credentials. Returns the normalised form (no trailing slash, a pasted `/rest/...` suffix cut off)
- * and a warning for plain http, which would send the password unencrypted.
- */
-export function validateBaseUrl(input: string): BaseUrlValidation {
-  const trimmed = input.trim();
-  if (!trimmed)
-    return {
-      ok: false,
-      message:
-        'Enter the base URL of the Jira, Confluence, Bitbucket or Bamboo instance, e.g. https://jira.example.com/jira.',
-    };
-  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed)?.[1]?.toLowerCase();
-  if (!scheme || !trimmed.includes('://')) return { ok: false, message: 'Start the URL with https:// (or http://).' };
-  if (scheme !== 'https' && scheme !== 'http')
-    return { ok: false, message: `Use https:// or http://, not ${scheme}://.` };
-  let url: URL;
-  try {
-    url = new URL(trimmed);
-  } catch {
-    return { ok: false, message: 'This is not a valid URL.' };
-  }
-  if (!url.hostname) return { ok: false, message: 'The URL needs a host name, e.g. https://jira.example.com.' };
-  if (url.username || url.password)
-    return { ok: false, message: 'Do not put a user name or password in the URL; the next steps ask for them.' };
-  if (url.search || trimmed.includes('?'))
-    return {
-      ok: false,
-      message:
-        'Remove the query (the part from "?"): the base URL is the address of the application, with its context path.',
-    };
-  if (url.hash || trimmed.includes('#')) return { ok: false, message: 'Remove the fragment (the part from "#").' };
-  let path = url.pathname;
-  const rest = path.search(/\/rest(\/|$)/i);
-  if (rest >= 0) path = path.slice(0, rest);
-  path = path.replace(/\/+$/, '');
-  const baseUrl = `${url.protocol}//${url.host}${path}`;
-  if (scheme === 'http') {
-    return {
-      ok: true,
-      baseUrl,
-      warning: 'http:// sends the credential unencrypted: use https:// unless this is a local test instance.',
-    };
-  }
-  return { ok: true, baseUrl };
 }
 
 /** Undefined when the name is usable, else why not. Names are unique regardless of case. */

@@ -4,49 +4,9 @@ import {
   parseInstanceConfigs,
   removeSettingEntry,
   upsertSettingEntry,
-  validateBaseUrl,
   validateInstanceName,
   validateUsername,
 } from '../../src/core/instanceConfig';
-
-describe('validateBaseUrl (as the person types in Add Instance)', () => {
-  it('accepts https with a context path and normalises trailing slashes and a pasted /rest suffix', () => {
-    assert.deepEqual(validateBaseUrl(' https://jira.example.com/jira/ '), {
-      ok: true,
-      baseUrl: 'https://jira.example.com/jira',
-    });
-    assert.deepEqual(validateBaseUrl('https://jira.example.com/jira/rest/ksso/api/info/1.0/ping'), {
-      ok: true,
-      baseUrl: 'https://jira.example.com/jira',
-    });
-    assert.deepEqual(validateBaseUrl('https://confluence.example.com:8443'), {
-      ok: true,
-      baseUrl: 'https://confluence.example.com:8443',
-    });
-  });
-
-  it('accepts http but warns that the credential travels unencrypted', () => {
-    const result = validateBaseUrl('http://localhost:2990/jira');
-    assert.equal(result.ok, true);
-    assert.ok(result.ok && result.baseUrl === 'http://localhost:2990/jira');
-    assert.match(result.ok ? (result.warning ?? '') : '', /unencrypted/);
-  });
-
-  it('rejects what cannot be a base URL, saying what to change', () => {
-    const message = (input: string) => {
-      const result = validateBaseUrl(input);
-      assert.equal(result.ok, false, input);
-      return result.ok ? '' : result.message;
-    };
-    assert.match(message(''), /Enter the base URL/);
-    assert.match(message('jira.example.com'), /Start the URL with https:\/\//);
-    assert.match(message('ftp://jira.example.com'), /not ftp:\/\//);
-    assert.match(message('https://jira.example.com/jira?os_authType=basic'), /Remove the query/);
-    assert.match(message('https://jira.example.com/#/dashboard'), /Remove the fragment/);
-    assert.match(message('https://admin:secret@jira.example.com'), /Do not put a user name or password in the URL/);
-    assert.match(message('https://'), /not a valid URL|host/);
-  });
-});
 
 describe('validateInstanceName', () => {
   it('requires a name unique regardless of case, but lets an edited instance keep its own name', () => {

@@ -50,7 +50,7 @@ describe('simulator replays the vendor examples', () => {
     });
   });
 
-  it('5.7.0 GET 2.0 user/tokens: bare array, the NAME in `description`, no tokenName (the documented bug)', async () => {
+  it('5.7.0 GET 2.0 user/tokens: bare array, NAME in `description`, no tokenName (the documented bug)', async () => {
     const now = 1641373804002;
     sim.state.now = () => now;
     sim.state.tokens = [
@@ -86,7 +86,7 @@ describe('simulator replays the vendor examples', () => {
     assert.deepEqual(asArray(answer.json).map(Object.keys), documented.map(Object.keys), 'field order as documented');
   });
 
-  it('5.7.0 GET 2.0 admin/tokens: {"allApiTokens": [...]} with every user\'s tokens; never-expiring has no timeUntil* fields', async () => {
+  it('5.7.0 GET 2.0 admin/tokens: allApiTokens of every user; never-expiring: no timeUntil* fields', async () => {
     const now = 1641374442600;
     sim.state.now = () => now;
     sim.state.tokens = [
@@ -534,7 +534,7 @@ describe('simulator authentication', () => {
     assert.equal((await whoAmI()).status, 401);
   });
 
-  it('XSRF: a mutation without X-Atlassian-Token and without JSON content type gets 403 "XSRF check failed"', async () => {
+  it('XSRF: a mutation without X-Atlassian-Token nor JSON content type gets 403 "XSRF check failed"', async () => {
     const count = sim.state.tokens.length;
     const rejected = await call(sim, 'POST', `${TOKENS_3}/user/tokens`, {
       auth: JOHN,
@@ -650,7 +650,7 @@ describe('simulator token ownership, delete and renew', () => {
     }
   });
 
-  it('renew with an empty body uses the token the request authenticated with (2.0 answers with the name bug)', async () => {
+  it('renew with an empty body uses the token the request authenticated with (2.0: the name bug)', async () => {
     const now = Date.now();
     sim.state.now = () => now;
     try {

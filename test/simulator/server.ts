@@ -1,0 +1,234 @@
+// HTTP(S) plumbing: reads a request, records it, applies a pending fault, routes it and writes
+// the answer; tracks sockets and timers so close() ends everything at once.
+import http from 'node:http';
+import https from 'node:https';
+import type { Socket } from 'node:net';
+import { rm } from 'node:fs/promises';
+import { localDateTimeMillis } from './format';
+import { FaultQueue, alterReply, replacementReply } from './faults';
+import { authenticate } from './auth';
+import { jsonError, replyBody, type Reply } from './reply';
+import { createRouter, type Route } from './routes';
+import { Store, createState, seedDefaults, type Settings } from './state';
+import { generateCaSignedCertificate, generateSelfSignedCertificate } from './tls';
+import { DEFAULT_USERS, type RecordedRequest, type Simulator, type SimulatorOptions } from './types';
+
+type Certificate = Awaited<ReturnType<typeof generateCaSignedCertificate>> | undefined;
+
+function normaliseContextPath(raw: string | undefined): string {
+  if (raw === undefined) return '/jira';
+  const trimmed = raw.trim().replace(/\/+$/, '');
+  if (trimmed === '') return '';
+  return trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
+}
+
+async function certificateFor(tls: SimulatorOptions['tls']): Promise<Certificate> {
+  if (tls === 'internalCa') return generateCaSignedCertificate();
+  if (tls) return { ...(await generateSelfSignedCertificate()), caPem: '' };
+  return undefined;
+}
+
+/** Timers that close() must cancel: a pending delay resolves at once so its request can end. */
+export class Timers {
+  private readonly pending = new Map<NodeJS.Timeout, () => void>();
+
+  delay(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(timer);
+        resolve();
+      }, ms);
+      this.pending.set(timer, resolve);
+    });
+  }
+
+  clear(): void {
+    for (const [timer, resolve] of this.pending) {
+      clearTimeout(timer);
+      resolve();
+    }
+    this.pending.clear();
+  }
+}
+
+function write(res: http.ServerResponse, reply: Reply, username: string): void {
+  if (res.destroyed || res.writableEnded) return;
+  const { body, contentType } = replyBody(reply);
+  res.writeHead(reply.status, {
+    'content-type': contentType,
+    'content-length': Buffer.byteLength(body),
+    'x-ausername': username,
+    'cache-control': 'no-cache, no-store, no-transform',
+    ...reply.headers,
+  });
+  res.end(body);
+}
+
+/** The request as recorded: the authorization value is reduced to its scheme, never kept. */
+function recorded(req: http.IncomingMessage, method: string, body: string): RecordedRequest {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    const text = Array.isArray(value) ? value.join(', ') : value;
+    headers[name.toLowerCase()] = name.toLowerCase() === 'authorization' ? text.trim().split(/\s+/)[0] : text;
+  }
+  return { method, path: req.url ?? '/', headers, ...(body !== '' ? { body } : {}) };
+}
+
+async function readBody(req: http.IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+interface Node {
+  store: Store;
+  route: Route;
+  faults: FaultQueue;
+  timers: Timers;
+  requests: RecordedRequest[];
+}
+
+async function handle(node: Node, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const body = await readBody(req);
+  const method = (req.method ?? 'GET').toUpperCase();
+  const rawUrl = req.url ?? '/';
+  node.requests.push(recorded(req, method, body));
+
+  const fault = node.faults.take(method, rawUrl);
+  if (fault?.type === 'latency') await node.timers.delay(fault.ms);
+  if (fault?.type === 'reset') {
+    req.socket.destroy();
+    return;
+  }
+  const auth = authenticate(node.store, req.headers.authorization);
+  const username = auth.kind === 'user' ? auth.user.username : 'anonymous';
+  const replaced = fault ? replacementReply(fault) : undefined;
+  if (replaced) {
+    write(res, replaced, username);
+    return;
+  }
+  let reply = node.route(method, rawUrl, req.headers, body);
+  if (fault) reply = alterReply(reply, fault);
+  write(res, reply, username);
+}
+
+function listen(server: http.Server, port: number, host: string): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : 0);
+    });
+  });
+}
+
+function settingsFrom(options: SimulatorOptions): Settings {
+  return {
+    version: options.version ?? 'latest',
+    loginRedirect: options.loginRedirect ?? false,
+    contextPath: normaliseContextPath(options.contextPath),
+    baseUrl: '',
+    applicationName: options.applicationName ?? 'JIRA',
+    applicationVersion: options.applicationVersion ?? '9.12.2',
+    pluginVersion: options.pluginVersion,
+  };
+}
+
+/** Counts connections and keeps the open ones, so close() can end keep-alive sockets. */
+function trackConnections(server: http.Server): { sockets: Set<Socket>; count(): number } {
+  const sockets = new Set<Socket>();
+  let count = 0;
+  server.on('connection', (socket: Socket) => {
+    count++;
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  return { sockets, count: () => count };
+}
+
+export async function startNode(options: SimulatorOptions = {}): Promise<Simulator> {
+  const settings = settingsFrom(options);
+  const host = options.host ?? '127.0.0.1';
+  const certificate = await certificateFor(options.tls);
+  const store = new Store(createState(options.users ?? DEFAULT_USERS), settings);
+  const node: Node = {
+    store,
+    route: createRouter(store),
+    faults: new FaultQueue(),
+    timers: new Timers(),
+    requests: [],
+  };
+
+  const listener = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    handle(node, req, res).catch((error: unknown) => {
+      const message = `Simulator failure: ${error instanceof Error ? error.message : String(error)}`;
+      write(res, jsonError(500, message), 'anonymous');
+    });
+  };
+  const server = certificate
+    ? https.createServer({ key: certificate.keyPem, cert: certificate.certPem }, listener)
+    : http.createServer(listener);
+  const connections = trackConnections(server);
+  const port = await listen(server, options.port ?? 0, host);
+  const origin = `${certificate ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  settings.baseUrl = `${origin}${settings.contextPath}`;
+  if (options.seed ?? true) seedDefaults(store);
+
+  const close = async () => {
+    node.timers.clear();
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const socket of connections.sockets) socket.destroy();
+    server.closeAllConnections();
+    await closed;
+    if (certificate) await rm(certificate.dir, { recursive: true, force: true });
+  };
+  return facade(node, { port, certificate, connectionCount: connections.count, close });
+}
+
+interface FacadeExtras {
+  port: number;
+  certificate: Certificate;
+  connectionCount(): number;
+  close(): Promise<void>;
+}
+
+/** The public Simulator over a node's internals. */
+function facade(node: Node, extras: FacadeExtras): Simulator {
+  const { store, faults } = node;
+  const { certificate } = extras;
+  return {
+    get baseUrl() {
+      return store.settings.baseUrl;
+    },
+    port: extras.port,
+    get version() {
+      return store.settings.version;
+    },
+    ...(certificate
+      ? { caCertificate: certificate.caPem || certificate.certPem, caCertificatePath: certificate.certPath }
+      : {}),
+    state: store.state,
+    requests: node.requests,
+    get connectionCount() {
+      return extras.connectionCount();
+    },
+    inject: (fault, opts) => faults.inject(fault, opts),
+    clearFaults: () => faults.clear(),
+    issueToken(username, opts = {}) {
+      if (!store.findUser(username)) throw new Error(`No simulator user ${username}`);
+      const createdAt = opts.createdAt ?? store.state.now();
+      const name = opts.name ?? `api_token_${localDateTimeMillis(createdAt)}`;
+      const token = store.addToken(username, name, opts.description ?? '', opts.validForDays ?? 30, createdAt);
+      return { id: token.id, secret: token.secret };
+    },
+    setVersion(next) {
+      store.settings.version = next;
+    },
+    setLoginRedirect(on) {
+      store.settings.loginRedirect = on;
+    },
+    close: extras.close,
+  };
+}

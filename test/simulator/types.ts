@@ -1,0 +1,120 @@
+// The simulator's public types: what tests, the demo and the CLI program against.
+import type { SimulatorToken } from './format';
+
+export type SimulatorVersion = '5.7.0' | 'latest';
+
+export interface SimulatorUser {
+  username: string;
+  password: string;
+  sysadmin: boolean;
+  pat?: string;
+}
+
+export interface SimulatorOptions {
+  /** 0/undefined = random free port. */
+  port?: number;
+  /** Default '127.0.0.1'. */
+  host?: string;
+  /** Default '/jira'; '' allowed. */
+  contextPath?: string;
+  /** Default 'latest'. */
+  version?: SimulatorVersion;
+  /**
+   * HTTPS with a freshly generated certificate for 127.0.0.1 and localhost: self-signed (`true`),
+   * or issued by a freshly generated internal CA (`'internalCa'`).
+   */
+  tls?: boolean | 'internalCa';
+  /** Unauthenticated / wrong credentials -> 302 to `${contextPath}/login.jsp?os_destination=...` instead of 401. */
+  loginRedirect?: boolean;
+  /** Default: see DEFAULT_USERS. */
+  users?: SimulatorUser[];
+  /** Default true: a few snapshots and tokens for admin and john.doe, like the vendor examples. */
+  seed?: boolean;
+  /** Default 'JIRA'. */
+  applicationName?: string;
+  /** Default '9.12.2'. */
+  applicationVersion?: string;
+  /** Default per version mode: '5.7.0' or '7.4.1'. */
+  pluginVersion?: string;
+}
+
+export interface SimulatorSnapshot {
+  id: string;
+  description: string;
+  filename: string;
+  timeMillis: number;
+  config: Record<string, unknown>;
+  applicationName: string;
+  applicationVersion: string;
+  pluginVersion: string;
+  baseUrl: string;
+  readable: boolean;
+}
+
+export type { SimulatorToken };
+
+export interface SimulatorState {
+  users: SimulatorUser[];
+  /** The live Kantega SSO configuration; snapshots capture it, restore puts it back. */
+  config: Record<string, unknown>;
+  snapshots: SimulatorSnapshot[];
+  tokens: SimulatorToken[];
+  /** Clock used for expiry, ping and new records; tests may override: `sim.state.now = () => fixed`. */
+  now(): number;
+}
+
+export interface RecordedRequest {
+  method: string;
+  /** As received, with context path and query. */
+  path: string;
+  /** Lower-cased names; the authorization value is replaced by its scheme only, e.g. 'Basic'. */
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export type Fault =
+  | { type: 'latency'; ms: number }
+  | { type: 'status'; status: number; retryAfterSeconds?: number; body?: string; contentType?: string }
+  | { type: 'reset' }
+  | { type: 'html' }
+  | { type: 'malformedJson' }
+  | { type: 'wrongType'; field: string; value: unknown }
+  | { type: 'dropField'; field: string };
+
+export interface FaultOptions {
+  /** Default 1; Infinity for always. */
+  times?: number;
+  pathIncludes?: string;
+  method?: string;
+}
+
+export interface Simulator {
+  /** Origin + contextPath, e.g. http://127.0.0.1:43123/jira */
+  readonly baseUrl: string;
+  readonly port: number;
+  readonly version: SimulatorVersion;
+  /** PEM to trust when tls: the self-signed certificate, or the internal CA's. */
+  readonly caCertificate?: string;
+  /** Path of that PEM on disk (removed by close()). */
+  readonly caCertificatePath?: string;
+  readonly state: SimulatorState;
+  readonly requests: RecordedRequest[];
+  /** TCP connections accepted so far: shows whether clients reuse connections (keep-alive). */
+  readonly connectionCount: number;
+  inject(fault: Fault, opts?: FaultOptions): void;
+  clearFaults(): void;
+  /** Issues a token for a user directly (as if created in the UI); returns its id and secret. */
+  issueToken(
+    username: string,
+    opts?: { name?: string; description?: string; validForDays?: number | 'forever'; createdAt?: number },
+  ): { id: number; secret: string };
+  setVersion(version: SimulatorVersion): void;
+  setLoginRedirect(on: boolean): void;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_USERS: readonly Readonly<SimulatorUser>[] = Object.freeze([
+  { username: 'admin', password: 'admin', sysadmin: true, pat: 'admin-pat-0001' },
+  { username: 'john.doe', password: 'john', sysadmin: false, pat: 'john-pat-0001' },
+  { username: 'jane.roe', password: 'jane', sysadmin: false },
+]);

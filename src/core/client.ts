@@ -13,14 +13,20 @@ import {
 } from './decode';
 import { KantegaError } from './errors';
 import { parseJsonObject } from './json';
-import { HttpTransport, isHtml, isLoginRedirect, type HttpRequest, type HttpResponse } from './http';
+import {
+  HttpTransport,
+  isHtml,
+  isLoginRedirect,
+  type HttpRequest,
+  type HttpResponse,
+  type TransportNetworkOptions,
+} from './http';
 import type {
   ApiToken,
   CallOptions,
   CreateTokenRequest,
   CreatedToken,
   Credential,
-  NetworkOptions,
   PingResult,
   RequestLogEntry,
   Snapshot,
@@ -35,7 +41,7 @@ export interface ClientOptions {
   readonly baseUrl: string;
   /** Omitted for anonymous requests: only the ping answers those. */
   readonly credential?: Credential;
-  readonly network?: NetworkOptions;
+  readonly network?: TransportNetworkOptions;
   /** Token API version learned earlier for this instance (skips detection). */
   readonly tokenApiVersion?: TokenApiVersion;
   /** Called once per HTTP request (including retries), for the log channel. */
@@ -63,6 +69,7 @@ export class KantegaClient {
       baseUrl: this.baseUrl,
       authorization: options.credential && authorizationHeader(options.credential),
       secrets: options.credential ? [options.credential.secret] : [],
+      username: options.credential?.username,
       network: options.network,
       onRequest: options.onRequest,
     });
@@ -84,7 +91,8 @@ export class KantegaClient {
     if (response.status === 404) {
       throw new KantegaError(
         'notInstalled',
-        `Kantega SSO did not answer at ${this.baseUrl}${req.path} (HTTP 404). Check the base URL, including the context path (for example https://host/jira), and that Kantega SSO Enterprise is installed and enabled.`,
+        `Kantega SSO did not answer at ${this.baseUrl}${req.path} (HTTP 404). Check the base URL, including the ` +
+          'context path (for example https://host/jira), and that Kantega SSO Enterprise is installed and enabled.',
         { status: 404, request: `GET ${req.path}` },
       );
     }
@@ -115,6 +123,13 @@ export class KantegaClient {
   }
 
   async restoreSnapshot(id: string, options: CallOptions = {}): Promise<void> {
+    // The id becomes a path segment: `..` or a slash would address another resource.
+    if (!isSnapshotId(id)) {
+      throw new KantegaError(
+        'invalidInput',
+        `Could not restore the snapshot: "${printable(id)}" is not a snapshot id. Pick the snapshot from the list.`,
+      );
+    }
     const req: HttpRequest = {
       method: 'POST',
       path: `${SNAPSHOTS}restore/${encodeURIComponent(id)}`,
@@ -142,7 +157,8 @@ export class KantegaClient {
     if ((response.status === 401 || response.status === 403) && !isHtml(response)) {
       throw new KantegaError(
         'forbidden',
-        `${this.credential?.username ?? 'An anonymous user'} cannot list all users' API tokens (HTTP ${response.status}): that needs Atlassian system administrator rights.`,
+        `${this.credential?.username ?? 'An anonymous user'} cannot list all users' API tokens ` +
+          `(HTTP ${response.status}): that needs Atlassian system administrator rights.`,
         { status: response.status, request: `GET ${req.path}` },
       );
     }
@@ -205,13 +221,15 @@ export class KantegaClient {
         'To renew a token without its secret, the instance must sign in with that Kantega API token.',
       );
     }
-    const req = await this.tokenRequest(
+    const request = await this.tokenRequest(
       'PUT',
       'user/refresh',
       'renew the API token',
       options,
       secret !== undefined ? { apiToken: secret } : undefined,
     );
+    // The pasted token is a secret of this request: no message about it may echo it.
+    const req: HttpRequest = secret !== undefined ? { ...request, secrets: [secret] } : request;
     const response = await this.http.send(req);
     this.expectSuccess(req, response);
     const parsed = parseJsonObject(response.body);
@@ -231,7 +249,7 @@ export class KantegaClient {
     const req = await this.tokenRequest('DELETE', suffix, `delete API token ${id}`, options);
     const response = await this.http.send(req);
     this.expectSuccess(req, response);
-    return this.http.excerpt(response.body) || `API token ${id} deleted.`;
+    return this.http.excerpt(response.body, req) || `API token ${id} deleted.`;
   }
 
   /** A GET on the token API; while the version is unknown, tries 3.0 and falls back to 2.0 on 404. */
@@ -260,7 +278,8 @@ export class KantegaClient {
     if (!this.version && last) {
       throw new KantegaError(
         'notInstalled',
-        `Could not ${operation}: this server has no Kantega SSO API token service (neither 3.0 nor 2.0 answered, HTTP 404). Check the base URL and that Kantega SSO Enterprise 5.7 or newer is installed.`,
+        `Could not ${operation}: this server has no Kantega SSO API token service (neither 3.0 nor 2.0 ` +
+          'answered, HTTP 404). Check the base URL and that Kantega SSO Enterprise 5.7 or newer is installed.',
         { status: 404, request: `GET ${last.req.path}` },
       );
     }
@@ -290,7 +309,10 @@ export class KantegaClient {
     if (isHtml(response)) {
       throw new KantegaError(
         'unauthorized',
-        `Could not ${req.operation}: the server answered with an HTML page instead of the API's JSON. That is usually a login page (the credentials were not accepted, or single sign-on intercepted the request) or a base URL that does not point at the Atlassian instance. Check the base URL and the credential.`,
+        `Could not ${req.operation}: the server answered with an HTML page instead of the API's JSON. ` +
+          'That is usually a login page (the credentials were not accepted, or single sign-on intercepted ' +
+          'the request) or a base URL that does not point at the Atlassian instance. ' +
+          'Check the base URL and the credential.',
         { status: response.status, request: `${req.method} ${req.path}` },
       );
     }
@@ -304,4 +326,16 @@ function authorizationHeader(credential: Credential): string {
 
 function context(req: HttpRequest, response: HttpResponse): DecodeContext {
   return { operation: req.operation, receivedAt: response.receivedAt };
+}
+
+function isSnapshotId(id: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return id.trim() !== '' && id !== '.' && id !== '..' && !/[/\\\u0000-\u001f\u007f]/.test(id);
+}
+
+/** The id as it may appear in a message: control characters shown as `?`, and short. */
+function printable(id: string): string {
+  // eslint-disable-next-line no-control-regex
+  const text = id.replace(/[\u0000-\u001f\u007f]/g, '?');
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
 }

@@ -19,8 +19,15 @@ export type KantegaErrorKind =
   /** Any other unexpected HTTP status. */
   | 'httpError'
   | 'timeout'
-  /** Cancelled by the caller's AbortSignal. */
+  /** Cancelled by the caller's AbortSignal before the request was sent. */
   | 'cancelled'
+  /**
+   * A change (POST/PUT/DELETE) was sent, then timed out, was cancelled or lost its connection:
+   * it may or may not have happened. Refresh before trying again.
+   */
+  | 'outcomeUnknown'
+  /** The answer was larger than the transport reads (NetworkOptions.maxBodyBytes); it was not read. */
+  | 'tooLarge'
   /** DNS lookup failed. */
   | 'dns'
   | 'connectionRefused'

@@ -1,17 +1,32 @@
 // The one place that talks HTTP: a keep-alive undici dispatcher per instance (proxy and TLS
-// settings applied), timeouts, bounded retries of idempotent requests, and the translation of
-// every failure into a KantegaError a person can act on.
+// settings applied), deadlines and cancellation enforced here rather than trusted to undici,
+// bounded answers, bounded retries of idempotent requests, in-memory cookies for session and
+// load-balancer affinity, and the translation of every failure into a KantegaError a person can
+// act on. undici itself is loaded on the first request (see undiciLoader.ts).
 import { rootCertificates } from 'node:tls';
-import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import type { buildConnector, Dispatcher } from 'undici';
 import { KantegaError, type KantegaErrorKind } from './errors';
 import type { NetworkOptions, RequestLogEntry } from './model';
+import { combineRedactors, createRedactor, type Redact } from './redact';
+import { loadUndici } from './undiciLoader';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/** A list of 100 000 tokens is about 27 MiB; anything far larger is not an answer of this API. */
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 const DEFAULT_MAX_RETRIES = 2;
 const DEFAULT_MAX_RETRY_DELAY_MS = 10_000;
 const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
-/** Bodies larger than this are cut: a Kantega answer is a few KiB; anything else is an error page. */
-const MAX_BODY_BYTES = 4 * 1024 * 1024;
+/** A proxy that closes this many connections in a row, before any answer, is dropping them. */
+const MAX_PROXY_DROPS = 3;
+const MIB = 1024 * 1024;
+
+/** Transport settings beyond NetworkOptions. */
+export interface TransportNetworkOptions extends NetworkOptions {
+  /** Answers larger than this are not read; the connection is closed. Default 64 MiB. */
+  readonly maxBodyBytes?: number;
+  /** Longest silence between two parts of an answer, ms. Default: the request timeout. */
+  readonly idleTimeoutMs?: number;
+}
 
 export interface HttpRequest {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -21,6 +36,8 @@ export interface HttpRequest {
   readonly json?: unknown;
   /** Overrides the client's Authorization header (for example, renewing with the token itself). */
   readonly authorization?: string;
+  /** Secrets this request carries besides the credential's (a token pasted to renew it). */
+  readonly secrets?: readonly string[];
   /** What the user asked for, for messages: "list snapshots", "create an API token". */
   readonly operation: string;
   readonly signal?: AbortSignal;
@@ -43,22 +60,66 @@ export interface HttpTransportOptions {
   readonly authorization?: string;
   /** Text that must never appear in a message (the credential's secret). */
   readonly secrets: readonly string[];
-  readonly network?: NetworkOptions;
+  /** The credential's username: its Basic value base64(`user:secret`) is redacted too. */
+  readonly username?: string;
+  readonly network?: TransportNetworkOptions;
   readonly onRequest?: (entry: RequestLogEntry) => void;
 }
 
+interface Cookie {
+  readonly value: string;
+  readonly path: string;
+  readonly expiresAt?: number;
+}
+
+/** How the failure of one exchange came about, for networkError. */
+interface Failure {
+  readonly error?: unknown;
+  readonly reason?: 'deadline' | 'cancelled' | 'tooLarge';
+  /** Whether the request had started going out (a mutation may then have happened). */
+  readonly sent: boolean;
+  /** Whether the answer's headers had arrived. */
+  readonly answered: boolean;
+  readonly received: number;
+}
+
 export class HttpTransport {
-  private readonly dispatcher: Dispatcher;
-  private readonly timeoutMs: number;
+  readonly timeoutMs: number;
+  readonly idleTimeoutMs: number;
+  readonly maxBodyBytes: number;
   private readonly maxRetries: number;
   private readonly maxRetryDelayMs: number;
+  private readonly origin: string;
+  /** The base URL's path (context path), without a trailing slash. */
+  readonly basePath: string;
+  private readonly host: string;
+  private readonly hostname: string;
+  private readonly baseRedact: Redact;
+  private readonly getHeaders: string[];
+  private readonly mutationHeaders: string[];
+  private readonly cookies = new Map<string, Cookie>();
+  private dispatcher: Dispatcher | undefined;
+  /** The proxy in use, `host:port` for messages (never its credentials); set with the dispatcher. */
+  private proxy: string | undefined;
+  private proxyDrops = 0;
 
   constructor(private readonly options: HttpTransportOptions) {
     const network = options.network ?? {};
     this.timeoutMs = network.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.idleTimeoutMs = network.idleTimeoutMs ?? this.timeoutMs;
+    this.maxBodyBytes = network.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     this.maxRetries = network.maxRetries ?? DEFAULT_MAX_RETRIES;
     this.maxRetryDelayMs = network.maxRetryDelayMs ?? DEFAULT_MAX_RETRY_DELAY_MS;
-    this.dispatcher = createDispatcher(network);
+    // Parsed once: per request only strings are joined.
+    const url = new URL(options.baseUrl);
+    this.origin = url.origin;
+    this.basePath = url.pathname.replace(/\/+$/, '');
+    this.host = url.host;
+    this.hostname = url.hostname;
+    this.baseRedact = createRedactor({ secrets: options.secrets, username: options.username });
+    const auth = options.authorization ? ['authorization', options.authorization] : [];
+    this.getHeaders = ['accept', 'application/json', ...auth];
+    this.mutationHeaders = [...this.getHeaders, 'x-atlassian-token', 'no-check'];
   }
 
   /** Sends a request; GETs are retried on 429/502/503/504 and resets, other methods never. */
@@ -68,13 +129,13 @@ export class HttpTransport {
       try {
         const response = await this.sendOnce(req, attempt);
         if (attempt < retries && RETRYABLE_STATUSES.has(response.status)) {
-          await sleep(this.retryDelay(attempt, response), req.signal);
+          await sleep(this.retryDelay(attempt, response), req);
           continue;
         }
         return response;
       } catch (e) {
         if (attempt < retries && e instanceof KantegaError && e.kind === 'connectionReset') {
-          await sleep(this.retryDelay(attempt), req.signal);
+          await sleep(this.retryDelay(attempt), req);
           continue;
         }
         throw e;
@@ -82,8 +143,17 @@ export class HttpTransport {
     }
   }
 
-  close(): Promise<void> {
-    return this.dispatcher.close();
+  async close(): Promise<void> {
+    const dispatcher = this.dispatcher;
+    this.dispatcher = undefined;
+    this.cookies.clear();
+    await dispatcher?.close();
+  }
+
+  /** The redactor for server text in messages about `req`: the credential's secrets and the request's own. */
+  redactorFor(req?: HttpRequest): Redact {
+    if (!req?.secrets?.length) return this.baseRedact;
+    return combineRedactors(createRedactor({ secrets: req.secrets }), this.baseRedact);
   }
 
   /** Turns a server's error status into a KantegaError; callers handle the statuses they expect first. */
@@ -91,25 +161,41 @@ export class HttpTransport {
     const status = response.status;
     const details = { status, request: `${req.method} ${req.path}` };
     const what = `Could not ${req.operation}`;
+    const redact = this.redactorFor(req);
+    if (status >= 300 && status < 400) {
+      const location = firstHeader(response.headers.location);
+      if (location && this.isHttpsUpgrade(location)) {
+        return new KantegaError(
+          'httpError',
+          `${what}: ${this.host} redirects to https (HTTP ${status}). Use https:// in the base URL: ` +
+            `https://${this.host}${this.basePath}.`,
+          details,
+        );
+      }
+    }
     const toLogin = isLoginRedirect(response);
     if (toLogin || status === 401) {
       return new KantegaError(
         'unauthorized',
-        `${what}: ${this.hostName()} did not accept the credentials (HTTP ${status}${toLogin ? ', redirected to a login page' : ''}). Check the username and the password or token, and set the credential again.`,
+        `${what}: ${this.host} did not accept the credentials ` +
+          `(HTTP ${status}${toLogin ? ', redirected to a login page' : ''}). ` +
+          'Check the username and the password or token, and set the credential again.',
         details,
       );
     }
     if (status === 403 && /xsrf/i.test(response.body)) {
       return new KantegaError(
         'xsrf',
-        `${what}: the server's XSRF check rejected the request (HTTP 403). A proxy may be stripping the X-Atlassian-Token header; ask its administrator to let it through.`,
+        `${what}: the server's XSRF check rejected the request (HTTP 403). A proxy may be stripping the ` +
+          'X-Atlassian-Token header; ask its administrator to let it through.',
         details,
       );
     }
     if (status === 403) {
       return new KantegaError(
         'forbidden',
-        `${what}: permission denied (HTTP 403). This needs an Atlassian system administrator, or the owner of the token.`,
+        `${what}: permission denied (HTTP 403). ` +
+          'This needs an Atlassian system administrator, or the owner of the token.',
         details,
       );
     }
@@ -131,11 +217,12 @@ export class HttpTransport {
         retryAfterMs,
       });
     }
-    const excerpt = this.excerpt(response.body);
+    const excerpt = this.excerpt(response.body, req);
     if (status >= 500) {
       return new KantegaError(
         'serverError',
-        `${what}: the server failed (HTTP ${status})${excerpt ? `: ${excerpt}` : '.'} Try again later; if it persists, check the server's logs.`,
+        `${what}: the server failed (HTTP ${status})${excerpt ? `: ${excerpt}` : '.'} ` +
+          "Try again later; if it persists, check the server's logs.",
         details,
       );
     }
@@ -143,7 +230,8 @@ export class HttpTransport {
       const location = firstHeader(response.headers.location);
       return new KantegaError(
         'httpError',
-        `${what}: the server redirected to ${location ? this.redact(location) : 'another address'} (HTTP ${status}). Check the base URL (https rather than http? the right context path?).`,
+        `${what}: the server redirected to ${location ? redact(location) : 'another address'} (HTTP ${status}). ` +
+          'Check the base URL (https rather than http? the right context path?).',
         details,
       );
     }
@@ -155,24 +243,29 @@ export class HttpTransport {
   }
 
   /** The body's gist for a message: tags stripped, short, never a secret. */
-  excerpt(body: string): string {
-    const text = body
-      .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
-      .replace(/<[^>]*>/g, ' ')
+  excerpt(body: string, req?: HttpRequest): string {
+    // Redacted before it is cut, so that a cut cannot leave half a secret behind.
+    const text = this.redactorFor(req)(
+      decodeEntities(
+        body
+          .slice(0, 64 * 1024)
+          .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+          .replace(/<[^>]*>/g, ' '),
+      ),
+    )
       .replace(/\s+/g, ' ')
       .trim();
-    const cut = text.length > 160 ? `${text.slice(0, 160)}…` : text;
-    return this.redact(cut);
+    return text.length > 160 ? `${text.slice(0, 160)}…` : text;
   }
 
-  private redact(text: string): string {
-    let out = text;
-    for (const secret of this.options.secrets) if (secret) out = out.split(secret).join('***');
-    return out;
-  }
-
-  private hostName(): string {
-    return new URL(this.options.baseUrl).host;
+  private isHttpsUpgrade(location: string): boolean {
+    if (!this.origin.startsWith('http:')) return false;
+    try {
+      const target = new URL(location, this.origin);
+      return target.protocol === 'https:' && target.hostname === this.hostname;
+    } catch {
+      return false;
+    }
   }
 
   private retryDelay(attempt: number, response?: HttpResponse): number {
@@ -181,81 +274,229 @@ export class HttpTransport {
     return Math.min(fromServer ?? backoff, this.maxRetryDelayMs);
   }
 
-  private async sendOnce(req: HttpRequest, attempt: number): Promise<HttpResponse> {
-    const url = this.options.baseUrl + req.path;
-    const timeout = AbortSignal.timeout(this.timeoutMs);
-    const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
-    const headers: Record<string, string> = { accept: 'application/json' };
-    const authorization = req.authorization ?? this.options.authorization;
-    if (authorization) headers.authorization = authorization;
-    if (req.method !== 'GET') headers['x-atlassian-token'] = 'no-check';
-    let body: string | undefined;
-    if (req.json !== undefined) {
-      headers['content-type'] = 'application/json';
-      body = JSON.stringify(req.json);
-    }
-    const sentAt = Date.now();
-    const log = (status?: number, error?: string) =>
-      this.options.onRequest?.({
-        method: req.method,
-        path: req.path,
-        status,
-        durationMs: Date.now() - sentAt,
-        attempt,
-        error,
-      });
-    try {
-      const res = await request(url, {
-        method: req.method,
-        headers,
-        body,
-        signal,
-        dispatcher: this.dispatcher,
-        headersTimeout: this.timeoutMs,
-        bodyTimeout: this.timeoutMs,
-      });
-      const receivedAt = Date.now();
-      const text = await readBody(res.body);
-      log(res.statusCode);
-      return {
-        status: res.statusCode,
-        headers: res.headers,
-        contentType: firstHeader(res.headers['content-type']) ?? '',
-        body: text,
-        receivedAt,
-        sentAt,
+  private sendOnce(req: HttpRequest, attempt: number): Promise<HttpResponse> {
+    return new Promise((resolve, reject) => {
+      const sentAt = Date.now();
+      const finish = (response: HttpResponse | undefined, failure: Failure | undefined): void => {
+        const error = response ? undefined : this.networkError(req, failure as Failure);
+        if (error) reject(error);
+        else resolve(response as HttpResponse);
+        this.options.onRequest?.({
+          method: req.method,
+          path: req.path,
+          status: response?.status,
+          durationMs: Date.now() - sentAt,
+          attempt,
+          error: error?.kind,
+        });
       };
-    } catch (e) {
-      const error = this.networkError(e, req, { cancelled: req.signal?.aborted === true, timedOut: timeout.aborted });
-      log(undefined, error.kind);
-      throw error;
+      if (req.signal?.aborted)
+        return finish(undefined, { reason: 'cancelled', sent: false, answered: false, received: 0 });
+      let dispatcher: Dispatcher;
+      try {
+        dispatcher = this.currentDispatcher();
+      } catch (e) {
+        reject(e instanceof KantegaError ? this.withOperation(e, req) : e);
+        return;
+      }
+      const exchange = new Exchange(this, dispatcher, req, sentAt, finish);
+      dispatcher.dispatch(
+        {
+          origin: this.origin,
+          path: this.basePath + req.path,
+          method: req.method,
+          headers: this.headersFor(req),
+          body: req.json !== undefined ? JSON.stringify(req.json) : undefined,
+          headersTimeout: this.timeoutMs,
+          bodyTimeout: this.idleTimeoutMs,
+        },
+        exchange,
+      );
+    });
+  }
+
+  private headersFor(req: HttpRequest): string[] {
+    const base = req.method === 'GET' ? this.getHeaders : this.mutationHeaders;
+    const cookie = this.cookies.size ? this.cookieHeader(this.basePath + req.path) : undefined;
+    if (req.authorization === undefined && req.json === undefined && !cookie) return base;
+    const headers = req.authorization === undefined ? [...base] : withAuthorization(base, req.authorization);
+    if (req.json !== undefined) headers.push('content-type', 'application/json');
+    if (cookie) headers.push('cookie', cookie);
+    return headers;
+  }
+
+  /** The dispatcher, created on first use and again after a stuck one was destroyed. */
+  private currentDispatcher(): Dispatcher {
+    if (this.dispatcher) return this.dispatcher;
+    const network = this.options.network ?? {};
+    const proxyUrl = proxyFor(this.origin, this.hostname, network);
+    const { Agent, Pool, ProxyAgent } = loadUndici();
+    const tls: { rejectUnauthorized: boolean; ca?: string[] } = { rejectUnauthorized: network.strictTls !== false };
+    // Extra CAs are added to Node's trusted roots, not instead of them.
+    if (network.caCertificates?.length) tls.ca = [...rootCertificates, ...network.caCertificates];
+    const keepAliveTimeout = 30_000;
+    if (!proxyUrl) {
+      this.proxy = undefined;
+      this.dispatcher = new Agent({ connect: tls, keepAliveTimeout });
+      return this.dispatcher;
+    }
+    const proxy = parseProxyUrl(proxyUrl);
+    this.proxy = proxy.host;
+    this.proxyDrops = 0;
+    this.dispatcher = new ProxyAgent({
+      uri: proxy.href,
+      requestTls: tls,
+      proxyTls: tls,
+      keepAliveTimeout,
+      // undici retries forever when a proxy accepts and closes at once (nodejs/undici#3897):
+      // after a few such drops in a row the tunnel fails with an error that ends the request.
+      factory: (origin: string | URL, opts: object) => {
+        const connect = (opts as { connect: ConnectFunction }).connect;
+        return new Pool(origin, { ...opts, connect: this.guardProxyConnect(connect) });
+      },
+    } as ConstructorParameters<typeof ProxyAgent>[0]);
+    return this.dispatcher;
+  }
+
+  private guardProxyConnect(connect: ConnectFunction): ConnectFunction {
+    return (opts, callback) =>
+      connect(opts, (err, socket) => {
+        if (!err) {
+          this.proxyDrops = 0;
+          return callback(null, socket as NonNullable<typeof socket>);
+        }
+        if (errorCode(err) === 'UND_ERR_SOCKET' && ++this.proxyDrops >= MAX_PROXY_DROPS) {
+          this.proxyDrops = 0;
+          const dropped = Object.assign(new Error('the proxy closed the connection before answering'), {
+            code: 'KSSO_PROXY_DROPPED',
+          });
+          return callback(dropped, null);
+        }
+        return callback(err, null);
+      });
+  }
+
+  /** Drops a dispatcher undici could not stop (a request that ignores its abort); the next request makes a new one. */
+  discard(dispatcher: Dispatcher): void {
+    if (this.dispatcher === dispatcher) this.dispatcher = undefined;
+    dispatcher.destroy().catch(() => undefined);
+  }
+
+  storeCookies(values: readonly string[], requestPath: string): void {
+    const now = Date.now();
+    for (const header of values) {
+      const [pair, ...attributes] = header.split(';');
+      const eq = pair.indexOf('=');
+      if (eq <= 0) continue;
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      let path = requestPath.slice(0, Math.max(1, requestPath.lastIndexOf('/')));
+      let expiresAt: number | undefined;
+      for (const attribute of attributes) {
+        const [key, ...rest] = attribute.split('=');
+        const attrValue = rest.join('=').trim();
+        const attrName = key.trim().toLowerCase();
+        if (attrName === 'path' && attrValue.startsWith('/')) path = attrValue;
+        else if (attrName === 'max-age' && /^-?\d+$/.test(attrValue)) expiresAt = now + Number(attrValue) * 1000;
+        else if (attrName === 'expires' && expiresAt === undefined) {
+          const date = Date.parse(attrValue);
+          if (!Number.isNaN(date)) expiresAt = date;
+        }
+      }
+      if (expiresAt !== undefined && expiresAt <= now) this.cookies.delete(name);
+      else this.cookies.set(name, { value, path, expiresAt });
     }
   }
 
-  private networkError(e: unknown, req: HttpRequest, how: { cancelled: boolean; timedOut: boolean }): KantegaError {
-    const host = this.hostName();
+  private cookieHeader(requestPath: string): string | undefined {
+    const now = Date.now();
+    const parts: string[] = [];
+    for (const [name, cookie] of this.cookies) {
+      if (cookie.expiresAt !== undefined && cookie.expiresAt <= now) {
+        this.cookies.delete(name);
+        continue;
+      }
+      if (pathMatches(requestPath, cookie.path)) parts.push(`${name}=${cookie.value}`);
+    }
+    return parts.length ? parts.join('; ') : undefined;
+  }
+
+  /** An error raised before any exchange (an unusable proxy address), worded for this operation. */
+  private withOperation(e: KantegaError, req: HttpRequest): KantegaError {
+    return new KantegaError(e.kind, `Could not ${req.operation}: ${e.message}`, {
+      request: `${req.method} ${req.path}`,
+    });
+  }
+
+  networkError(req: HttpRequest, failure: Failure): KantegaError {
+    const host = this.host;
     const what = `Could not ${req.operation}`;
     const request = `${req.method} ${req.path}`;
-    const code = errorCode(e);
+    const code = failure.error !== undefined ? errorCode(failure.error) : undefined;
     const make = (kind: KantegaErrorKind, message: string) =>
       new KantegaError(kind, `${what}: ${message}`, { request, code });
-    if (how.cancelled) return make('cancelled', 'cancelled.');
+    const mutation = req.method !== 'GET';
+    const unknownOutcome = (why: string) =>
+      make(
+        'outcomeUnknown',
+        `${why}, after the request was sent, so the change may or may not have happened. ` +
+          'Refresh to see the current state before trying again.',
+      );
+    const proxy = this.proxy;
+    const proxySettings = 'Check the http.proxy setting or the HTTPS_PROXY environment variable';
+    if (failure.reason === 'cancelled') {
+      return mutation && failure.sent ? unknownOutcome('cancelled') : make('cancelled', 'cancelled.');
+    }
+    if (failure.reason === 'tooLarge') {
+      return make(
+        'tooLarge',
+        `the answer from ${host} is larger than ${mebibytes(this.maxBodyBytes)} MiB, so it was not read. ` +
+          'That is more than any Kantega SSO answer should be: check the base URL, or a proxy in between.',
+      );
+    }
+    const idle = code === 'UND_ERR_BODY_TIMEOUT';
     if (
-      how.timedOut ||
+      failure.reason === 'deadline' ||
+      idle ||
       code === 'UND_ERR_HEADERS_TIMEOUT' ||
-      code === 'UND_ERR_BODY_TIMEOUT' ||
       code === 'UND_ERR_CONNECT_TIMEOUT' ||
       code === 'ETIMEDOUT'
     ) {
-      return make(
-        'timeout',
-        `${host} did not answer within ${seconds(this.timeoutMs)}. Check that the server is up and reachable (VPN? proxy?), or raise the setting kantegaSso.requestTimeoutSeconds.`,
-      );
+      const via = proxy ? ` through the proxy ${proxy}` : '';
+      if (mutation && failure.sent) return unknownOutcome(`no answer from ${host}${via} in time`);
+      const message = idle
+        ? `${host} stopped sending its answer midway: nothing arrived for ${seconds(this.idleTimeoutMs)}${via}.`
+        : failure.answered
+          ? `the answer from ${host} did not finish within ${seconds(this.timeoutMs)}${via} ` +
+            `(${mebibytes(failure.received)} MiB arrived).`
+          : `${host} did not answer within ${seconds(this.timeoutMs)}${via}.`;
+      const advice = proxy
+        ? ' Check that the server and the proxy are up (and the http.proxy setting or HTTPS_PROXY),'
+        : ' Check that the server is up and reachable (VPN? proxy?),';
+      return make('timeout', `${message}${advice} or raise the setting kantegaSso.requestTimeoutSeconds.`);
+    }
+    if (proxy) {
+      if (code === 'ECONNREFUSED') {
+        return make(
+          'proxy',
+          `the proxy ${proxy} refused the connection. ${proxySettings}, and that the proxy is running.`,
+        );
+      }
+      if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+        return make('proxy', `the proxy's host name ${proxyHostname(proxy)} could not be resolved. ${proxySettings}.`);
+      }
+      if (code === 'KSSO_PROXY_DROPPED' || (code === 'UND_ERR_SOCKET' && !failure.sent)) {
+        return make(
+          'proxy',
+          `the proxy ${proxy} accepts connections but closes them at once, so ${host} could not be reached. ` +
+            `${proxySettings}, and ask the proxy's administrator whether it lets you through.`,
+        );
+      }
     }
     if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
       return make(
         'dns',
-        `the host name ${new URL(this.options.baseUrl).hostname} could not be resolved. Check the base URL, and your VPN or DNS.`,
+        `the host name ${this.hostname} could not be resolved. Check the base URL, and your VPN or DNS.`,
       );
     }
     if (code === 'ECONNREFUSED') {
@@ -265,57 +506,260 @@ export class HttpTransport {
       );
     }
     if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
-      const httpsHint = this.options.baseUrl.startsWith('http:')
+      if (mutation && failure.answered === false && failure.sent) {
+        return unknownOutcome(`the connection to ${host} was closed before an answer arrived`);
+      }
+      const httpsHint = this.origin.startsWith('http:')
         ? ' If the server uses HTTPS, start the base URL with https://.'
         : '';
       return make(
         'connectionReset',
-        `the connection to ${host} was closed before an answer arrived. Try again; if it persists, a proxy or firewall may be in the way.${httpsHint}`,
+        `the connection to ${host} was closed before an answer arrived. Try again; if it persists, ` +
+          `a proxy or firewall may be in the way.${httpsHint}`,
       );
     }
     const tls = tlsMessage(code, host);
     if (tls) return make('tls', tls);
-    const message = errorMessage(e);
-    if (/proxy/i.test(message) || code === 'UND_ERR_PRX_TLS') {
+    const message = this.redactorFor(req)(errorMessage(failure.error));
+    const proxyStatus = proxy ? /Proxy response \((\d{3})\)/.exec(message)?.[1] : undefined;
+    if (proxyStatus === '407') {
       return make(
         'proxy',
-        `the proxy failed (${this.redact(message)}). Check the http.proxy setting or the HTTPS_PROXY environment variable, and the proxy's credentials.`,
+        `the proxy ${proxy} asks for credentials (HTTP 407). ${proxySettings}: ` +
+          'the proxy URL can carry them, as http://user:password@proxy:port.',
       );
     }
-    return make('network', `${this.redact(message) || 'a network error occurred'}${code ? ` (${code})` : ''}.`);
+    if (proxyStatus) {
+      return make(
+        'proxy',
+        `the proxy ${proxy} would not open a connection to ${host} (HTTP ${proxyStatus}). ` +
+          `${proxySettings}, and whether the proxy lets you reach this host.`,
+      );
+    }
+    if (proxy && (/proxy/i.test(message) || code === 'UND_ERR_PRX_TLS')) {
+      return make('proxy', `the proxy ${proxy} failed (${message}). ${proxySettings}, and the proxy's credentials.`);
+    }
+    return make('network', `${message || 'a network error occurred'}${code ? ` (${code})` : ''}.`);
   }
 }
 
-function createDispatcher(network: NetworkOptions): Dispatcher {
-  const tls: { rejectUnauthorized: boolean; ca?: string[] } = { rejectUnauthorized: network.strictTls !== false };
-  // Extra CAs are added to Node's trusted roots, not instead of them.
-  if (network.caCertificates?.length) tls.ca = [...rootCertificates, ...network.caCertificates];
-  const noProxy = network.noProxy?.length ? network.noProxy.join(',') : undefined;
-  // EnvHttpProxyAgent reads HTTP(S)_PROXY / NO_PROXY itself unless told otherwise, and keeps a
-  // plain keep-alive Agent for hosts that need no proxy.
-  return new EnvHttpProxyAgent({
-    ...(network.proxyUrl ? { httpProxy: network.proxyUrl, httpsProxy: network.proxyUrl } : {}),
-    ...(noProxy ? { noProxy } : {}),
-    connect: tls,
-    requestTls: tls,
-    keepAliveTimeout: 30_000,
-  });
-}
+type ConnectFunction = buildConnector.connector;
 
-async function readBody(body: AsyncIterable<Buffer>): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    if (size < MAX_BODY_BYTES) chunks.push(chunk);
-    size += chunk.length;
+/**
+ * One request and its answer, as an undici handler. It enforces the deadline and cancellation
+ * itself (undici does not always: nodejs/undici#3897), caps the body, and settles exactly once.
+ */
+class Exchange implements Dispatcher.DispatchHandler {
+  private abortRequest: ((err: Error) => void) | undefined;
+  private sent = false;
+  private settled = false;
+  /** Whether undici has finished with this request (answer complete, or its error reported). */
+  private done = false;
+  private status = 0;
+  private headers: Record<string, string | string[] | undefined> = {};
+  private receivedAt = 0;
+  private chunks: Buffer[] = [];
+  private received = 0;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly transport: HttpTransport,
+    private readonly dispatcher: Dispatcher,
+    private readonly req: HttpRequest,
+    private readonly sentAt: number,
+    private readonly finish: (response: HttpResponse | undefined, failure: Failure | undefined) => void,
+  ) {
+    this.timer = setTimeout(() => this.stop('deadline'), transport.timeoutMs);
+    req.signal?.addEventListener('abort', this, { once: true });
   }
-  return Buffer.concat(chunks).toString('utf8');
+
+  /** The caller's AbortSignal fired. */
+  handleEvent(): void {
+    this.stop('cancelled');
+  }
+
+  onConnect(abort: (err?: Error) => void): void {
+    this.abortRequest = abort;
+    this.sent = true;
+  }
+
+  onHeaders(statusCode: number, rawHeaders: Buffer[]): boolean {
+    if (this.settled) return false;
+    this.status = statusCode;
+    this.receivedAt = Date.now();
+    const headers = this.headers;
+    for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+      const name = rawHeaders[i].toString('latin1').toLowerCase();
+      const value = rawHeaders[i + 1].toString('latin1');
+      const existing = headers[name];
+      if (existing === undefined) headers[name] = value;
+      else if (Array.isArray(existing)) existing.push(value);
+      else headers[name] = [existing, value];
+    }
+    const length = Number(firstHeader(headers['content-length']));
+    if (length > this.transport.maxBodyBytes) {
+      this.stop('tooLarge');
+      return false;
+    }
+    return true;
+  }
+
+  onData(chunk: Buffer): boolean {
+    if (this.settled) return false;
+    this.received += chunk.length;
+    if (this.received > this.transport.maxBodyBytes) {
+      this.stop('tooLarge');
+      return false;
+    }
+    this.chunks.push(chunk);
+    return true;
+  }
+
+  onComplete(): void {
+    this.done = true;
+    if (this.settled) return;
+    this.settle();
+    const setCookie = this.headers['set-cookie'];
+    if (setCookie) {
+      this.transport.storeCookies(
+        Array.isArray(setCookie) ? setCookie : [setCookie],
+        this.transport.basePath + this.req.path,
+      );
+    }
+    const chunks = this.chunks;
+    const body = chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8');
+    this.chunks = [];
+    this.finish(
+      {
+        status: this.status,
+        headers: this.headers,
+        contentType: firstHeader(this.headers['content-type']) ?? '',
+        body,
+        receivedAt: this.receivedAt,
+        sentAt: this.sentAt,
+      },
+      undefined,
+    );
+  }
+
+  onError(error: Error): void {
+    this.done = true;
+    if (this.settled) return;
+    this.settle();
+    this.finish(undefined, {
+      error,
+      sent: this.sent,
+      answered: this.status !== 0,
+      received: this.received,
+    });
+  }
+
+  onUpgrade(): void {
+    this.onError(new Error('unexpected protocol upgrade'));
+  }
+
+  /** Ends the exchange from our side: the caller hears at once, and the connection is closed. */
+  private stop(reason: 'deadline' | 'cancelled' | 'tooLarge'): void {
+    if (this.settled) return;
+    this.settle();
+    this.finish(undefined, { reason, sent: this.sent, answered: this.status !== 0, received: this.received });
+    this.chunks = [];
+    const stopped = new Error(`request stopped: ${reason}`);
+    this.abortRequest?.(stopped);
+    // Aborting a request still connecting does nothing in undici; only destroying its dispatcher ends it.
+    if (!this.done) this.transport.discard(this.dispatcher);
+  }
+
+  private settle(): void {
+    this.settled = true;
+    clearTimeout(this.timer);
+    this.req.signal?.removeEventListener('abort', this);
+  }
 }
 
+function withAuthorization(base: readonly string[], authorization: string): string[] {
+  const headers: string[] = [];
+  for (let i = 0; i < base.length; i += 2) if (base[i] !== 'authorization') headers.push(base[i], base[i + 1]);
+  headers.push('authorization', authorization);
+  return headers;
+}
+
+function pathMatches(requestPath: string, cookiePath: string): boolean {
+  if (requestPath === cookiePath || cookiePath === '/') return true;
+  if (!requestPath.startsWith(cookiePath)) return false;
+  return cookiePath.endsWith('/') || requestPath.charAt(cookiePath.length) === '/';
+}
+
+/** The proxy for this origin: the configured one, else HTTP(S)_PROXY; none when NO_PROXY or noProxy covers it. */
+function proxyFor(origin: string, hostname: string, network: NetworkOptions): string | undefined {
+  const env = process.env;
+  const https = origin.startsWith('https:');
+  const httpProxy = env.HTTP_PROXY || env.http_proxy;
+  const proxy = network.proxyUrl || (https ? env.HTTPS_PROXY || env.https_proxy || httpProxy : httpProxy);
+  if (!proxy) return undefined;
+  const noProxy = network.noProxy?.length ? network.noProxy.join(',') : env.NO_PROXY || env.no_proxy || '';
+  const port = new URL(origin).port || (https ? '443' : '80');
+  return bypassesProxy(hostname.toLowerCase(), port, noProxy) ? undefined : proxy;
+}
+
+/** NO_PROXY as curl and undici read it: `*`, host names (with their subdomains), `.suffix`, `host:port`. */
+export function bypassesProxy(hostname: string, port: string, noProxy: string): boolean {
+  const host = hostname.replace(/^\[(.*)\]$/, '$1');
+  for (const raw of noProxy.split(/[,\s]+/)) {
+    const entry = raw.trim().toLowerCase();
+    if (!entry) continue;
+    if (entry === '*') return true;
+    const match = /^(.*?)(?::(\d+))?$/.exec(entry.replace(/^\[(.*)\](:\d+)?$/, '$1$2')) as RegExpExecArray;
+    if (match[2] && match[2] !== port) continue;
+    const name = match[1].replace(/^\*?\./, '');
+    if (host === name || host.endsWith(`.${name}`)) return true;
+  }
+  return false;
+}
+
+function parseProxyUrl(text: string): { href: string; host: string } {
+  const advice = 'Check the http.proxy setting or the HTTPS_PROXY environment variable';
+  let url: URL;
+  try {
+    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`);
+  } catch {
+    throw new KantegaError(
+      'proxy',
+      `the proxy address is not a valid URL. ${advice}: it should look like http://proxy.example.com:3128.`,
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new KantegaError(
+      'proxy',
+      `the proxy address uses ${url.protocol.slice(0, -1)}, which is not supported. ` +
+        `${advice}: use an http:// or https:// proxy.`,
+    );
+  }
+  return { href: url.href, host: url.host };
+}
+
+function proxyHostname(host: string): string {
+  return host.replace(/:\d+$/, '');
+}
+
+/** Whether a redirect leads to a sign-in page (by the Location's path or host, not by an API path that says "sso"). */
 export function isLoginRedirect(response: HttpResponse): boolean {
   if (response.status < 300 || response.status >= 400) return false;
-  const location = firstHeader(response.headers.location) ?? '';
-  return /login|saml|sso|auth/i.test(location);
+  const location = firstHeader(response.headers.location);
+  if (!location) return false;
+  let url: URL;
+  try {
+    url = new URL(location, 'http://relative.invalid');
+  } catch {
+    return false;
+  }
+  const path = decodeURIComponentSafe(url.pathname);
+  if (/\/rest\//i.test(path)) return false;
+  const loginWord = /(^|[/._-])(log-?in|sign-?in|saml2?|sso|auth|oauth2?|oidc|openid-connect|adfs|idp)([/._-]|$)/i;
+  return (
+    loginWord.test(path) ||
+    (url.hostname !== 'relative.invalid' && /(^|[.-])(login|sso|auth|idp|adfs)[.-]/i.test(url.hostname))
+  );
 }
 
 /** Whether the answer is an HTML page (a login page, a proxy's error page) instead of the API. */
@@ -334,6 +778,28 @@ export function parseRetryAfter(value: string | string[] | undefined, now: numbe
 
 function firstHeader(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
+}
+
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** The few entities error pages use, so that an excerpt reads as text (secrets are matched in either form). */
+function decodeEntities(text: string): string {
+  return text.replace(/&(amp|lt|gt|quot|apos|nbsp|#\d+|#x[0-9a-f]+);/gi, (entity, name: string) => {
+    const lower = name.toLowerCase();
+    if (lower.startsWith('#x')) return safeCodePoint(parseInt(lower.slice(2), 16), entity);
+    if (lower.startsWith('#')) return safeCodePoint(Number(lower.slice(1)), entity);
+    return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' }[lower] ?? entity;
+  });
+}
+
+function safeCodePoint(code: number, fallback: string): string {
+  return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : fallback;
 }
 
 function errorCode(e: unknown): string | undefined {
@@ -357,16 +823,26 @@ function errorMessage(e: unknown): string {
 }
 
 function tlsMessage(code: string | undefined, host: string): string | undefined {
+  const addCa = 'add it to the setting kantegaSso.caCertificates (a PEM file)';
   switch (code) {
     case 'DEPTH_ZERO_SELF_SIGNED_CERT':
     case 'SELF_SIGNED_CERT_IN_CHAIN':
-      return `${host} presented a self-signed certificate, which is not trusted. Add its CA certificate (PEM) to the setting kantegaSso.caCertificates, or, for a test instance only, turn off http.proxyStrictSSL.`;
+      return (
+        `${host} presented a self-signed certificate, which is not trusted. To trust this server, export ` +
+        `its certificate (or its CA's) and ${addCa}.`
+      );
     case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
     case 'UNABLE_TO_GET_ISSUER_CERT':
     case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
-      return `${host}'s certificate is issued by an unknown certificate authority (an internal CA?). Add that CA's certificate (PEM) to the setting kantegaSso.caCertificates.`;
+      return (
+        `${host}'s certificate is issued by an unknown certificate authority (an internal CA?). ` +
+        `Get that CA's certificate and ${addCa}.`
+      );
     case 'ERR_TLS_CERT_ALTNAME_INVALID':
-      return `${host}'s certificate is not valid for this host name. Use the host name the certificate was issued for in the base URL.`;
+      return (
+        `${host}'s certificate is not valid for this host name. ` +
+        'Use the host name the certificate was issued for in the base URL.'
+      );
     case 'CERT_HAS_EXPIRED':
       return `${host}'s certificate has expired. Ask the server's administrator to renew it.`;
     case 'CERT_NOT_YET_VALID':
@@ -385,16 +861,23 @@ function seconds(ms: number): string {
   return `${value} ${value === 1 ? 'second' : 'seconds'}`;
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+function mebibytes(bytes: number): string {
+  const value = bytes / MIB;
+  return value >= 10 || Number.isInteger(value) ? String(Math.round(value)) : value.toFixed(1);
+}
+
+function sleep(ms: number, req: HttpRequest): Promise<void> {
+  const signal = req.signal;
+  const cancelled = () => new KantegaError('cancelled', `Could not ${req.operation}: cancelled.`);
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new KantegaError('cancelled', 'The operation was cancelled.'));
+    if (signal?.aborted) return reject(cancelled());
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
     const onAbort = () => {
       clearTimeout(timer);
-      reject(new KantegaError('cancelled', 'The operation was cancelled.'));
+      reject(cancelled());
     };
     signal?.addEventListener('abort', onAbort, { once: true });
   });

@@ -377,7 +377,9 @@ describe('errors a person can act on', () => {
       type: 'status',
       status: 500,
       contentType: 'text/html',
-      body: `<html><body><h1>Internal error</h1><p>login admin:s3cret-password failed</p>${'x'.repeat(500)}</body></html>`,
+      body:
+        '<html><body><h1>Internal error</h1><p>login admin:s3cret-password failed</p>' +
+        `${'x'.repeat(500)}</body></html>`,
     });
     const e = await rejectsWith(
       clientFor(sim, { secret: 's3cret-password' }).listSnapshots(),
@@ -518,7 +520,7 @@ describe('TLS with a self-signed certificate', () => {
     }
   });
 
-  it('a certificate from an internal CA: unknown CA, add it to kantegaSso.caCertificates; trusted once given', async () => {
+  it('a certificate from an internal CA: unknown CA, add it to caCertificates; trusted once given', async () => {
     const internal = await startSimulator({ tls: 'internalCa' });
     try {
       await rejectsWith(
@@ -585,7 +587,7 @@ describe('proxies', () => {
       await rejectsWith(
         clientFor(sim, {}, {}, { proxyUrl: refusing.url, maxRetries: 0 }).ping(),
         'proxy',
-        /the proxy failed.*407.*http\.proxy/,
+        /the proxy 127\.0\.0\.1:\d+ asks for credentials \(HTTP 407\).*http\.proxy/,
       );
     } finally {
       await refusing.close();

@@ -43,13 +43,13 @@ describe('checkConnection', () => {
     assert.ok(!check.ok && check.error instanceof KantegaError && check.error.kind === 'unauthorized');
   });
 
-  it('a token list that fails for another reason (500) still fails at sign-in, with that error', async () => {
+  it('a token list that fails for another reason (500) is a server failure, not a sign-in failure', async () => {
     sim.inject({ type: 'status', status: 500, body: 'boom' }, { pathIncludes: 'user/tokens', times: Infinity });
     try {
       const check = await checkConnection(client(sim.baseUrl));
       assert.ok(
         !check.ok &&
-          check.stage === 'signIn' &&
+          check.stage === 'server' &&
           check.error instanceof KantegaError &&
           check.error.kind === 'serverError',
       );

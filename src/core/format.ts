@@ -1,6 +1,6 @@
 // Human wording for times and token expiry, shared by the tree, notifications and the token webview.
 // Deterministic English (no Intl locale data) so that tests can assert exact strings.
-import type { ApiToken, TokenExpiry } from './model';
+import { isPlausibleTime, type ApiToken, type TokenExpiry } from './model';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -9,6 +9,8 @@ const DAY = 24 * HOUR;
 const MAX_DAYS_SHOWN_AS_DAYS = 90;
 const DAYS_PER_MONTH = 365.25 / 12;
 const DAYS_PER_YEAR = 365.25;
+/** The model's times span 8030 years: a longer span comes from a caller's bug, and is not spelled out. */
+const MAX_YEARS_SHOWN = 10_000;
 
 export type ExpiryUrgency = 'expired' | 'soon' | 'ok' | 'never' | 'unknown';
 
@@ -22,7 +24,7 @@ function roundedUnits(absMs: number, unitMs: number): number {
 }
 
 /** The magnitude of a time difference in the largest fitting unit, e.g. "12 days", "5 hours". */
-function describeSpan(absMs: number): string {
+export function describeSpan(absMs: number): string {
   const minutes = roundedUnits(absMs, MINUTE);
   if (minutes < 60) return plural(minutes, 'minute');
   const hours = roundedUnits(absMs, HOUR);
@@ -31,7 +33,8 @@ function describeSpan(absMs: number): string {
   if (days <= MAX_DAYS_SHOWN_AS_DAYS) return plural(days, 'day');
   const months = Math.round(days / DAYS_PER_MONTH);
   if (months < 12) return plural(months, 'month');
-  return plural(Math.max(1, Math.round(days / DAYS_PER_YEAR)), 'year');
+  const years = Math.max(1, Math.round(days / DAYS_PER_YEAR));
+  return years > MAX_YEARS_SHOWN ? `more than ${MAX_YEARS_SHOWN} years` : plural(years, 'year');
 }
 
 /**
@@ -40,6 +43,7 @@ function describeSpan(absMs: number): string {
  */
 export function formatRelativeTime(epochMs: number, now: number): string {
   const diff = epochMs - now;
+  if (!Number.isFinite(diff)) return 'at an unknown time';
   if (Math.abs(diff) < MINUTE) return diff > 0 ? 'in less than a minute' : 'just now';
   const span = describeSpan(Math.abs(diff));
   return diff > 0 ? `in ${span}` : `${span} ago`;
@@ -48,9 +52,10 @@ export function formatRelativeTime(epochMs: number, now: number): string {
 /** "expires in 12 days" | "never expires" | "expired 3 days ago" | "expiry unknown". */
 export function describeExpiry(token: ApiToken | TokenExpiry, now: number): string {
   if (token.neverExpires) return 'never expires';
-  if (token.expiresAt === undefined) return 'expiry unknown';
-  const relative = formatRelativeTime(token.expiresAt, now);
-  return token.expiresAt <= now ? `expired ${relative}` : `expires ${relative}`;
+  const expiresAt = knownExpiry(token, now);
+  if (expiresAt === undefined) return 'expiry unknown';
+  const relative = formatRelativeTime(expiresAt, now);
+  return expiresAt <= now ? `expired ${relative}` : `expires ${relative}`;
 }
 
 /**
@@ -60,18 +65,26 @@ export function describeExpiry(token: ApiToken | TokenExpiry, now: number): stri
  */
 export function expiryUrgency(token: ApiToken | TokenExpiry, now: number, warningDays: number): ExpiryUrgency {
   if (token.neverExpires) return 'never';
-  if (token.expiresAt === undefined) return 'unknown';
-  const left = token.expiresAt - now;
+  const expiresAt = knownExpiry(token, now);
+  if (expiresAt === undefined) return 'unknown';
+  const left = expiresAt - now;
   if (left <= 0) return 'expired';
   return Math.round(left / DAY) <= warningDays ? 'soon' : 'ok';
+}
+
+/** The expiry when it is one the model allows (decoders leave others undefined) and `now` is a time. */
+function knownExpiry(token: ApiToken | TokenExpiry, now: number): number | undefined {
+  const { expiresAt } = token;
+  return expiresAt !== undefined && isPlausibleTime(expiresAt) && Number.isFinite(now) ? expiresAt : undefined;
 }
 
 function twoDigits(n: number): string {
   return String(n).padStart(2, '0');
 }
 
-/** Local date and time as "2026-11-22 19:55", independent of the locale. */
+/** Local date and time as "2026-11-22 19:55", independent of the locale; "unknown date" outside the model's range. */
 export function formatDateTime(epochMs: number): string {
+  if (!isPlausibleTime(epochMs)) return 'unknown date';
   const d = new Date(epochMs);
   return (
     `${d.getFullYear()}-${twoDigits(d.getMonth() + 1)}-${twoDigits(d.getDate())} ` +

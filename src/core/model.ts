@@ -1,6 +1,17 @@
 // The shapes the rest of the extension sees, after the client has normalised what servers send.
 // Nothing here imports `vscode`: the core is plain TypeScript, tested against the simulator.
 
+/**
+ * The range of times the model holds, epoch ms: 1970-01-01 to 9999-12-31 (UTC). A server time
+ * outside it is taken as unknown: beyond it dates print as `NaN-NaN-NaN` or "in 31688087757 years".
+ */
+export const EARLIEST_TIME_MS = 0;
+export const LATEST_TIME_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+export function isPlausibleTime(ms: number): boolean {
+  return ms >= EARLIEST_TIME_MS && ms <= LATEST_TIME_MS;
+}
+
 /** How the client authenticates. Kantega API tokens go as Basic `user:token`, PATs as Bearer. */
 export type CredentialKind = 'password' | 'apiToken' | 'pat';
 
@@ -26,7 +37,9 @@ export interface PingResult {
 }
 
 export interface Snapshot {
+  /** Safe to restore by: not blank, not `.` or `..`, no `/`, `\\` or control characters. */
   readonly id: string;
+  /** Never blank: the description, else the file name, else the id. */
   readonly description: string;
   readonly filename?: string;
   /** When it was taken, epoch ms; undefined when the server did not say. */
@@ -39,8 +52,12 @@ export interface Snapshot {
 }
 
 export interface ApiToken {
-  /** Undefined when the server's record had no id: such a token cannot be deleted or renewed from here. */
+  /**
+   * A safe integer >= 0; undefined when the server's record had no usable id: such a token cannot be
+   * deleted or renewed from here.
+   */
   readonly id?: number;
+  /** Never blank: the name, else (API 1.0/2.0) the description, else `Token <id>`. */
   readonly name: string;
   /** The free-text description; undefined when unknown (API 2.0 does not return it on GET). */
   readonly description?: string;
@@ -73,6 +90,7 @@ export interface TokenExpiry {
   readonly expiresAt?: number;
   readonly expiresAtText?: string;
   readonly neverExpires: boolean;
+  /** Whole days left (negative once expired). */
   readonly daysLeft?: number;
 }
 

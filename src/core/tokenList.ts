@@ -28,7 +28,9 @@ export function groupByOwner(tokens: readonly ApiToken[]): OwnerGroup[] {
   const byUser = new Map<string, ApiToken[]>();
   for (const token of tokens) {
     const username = token.username ?? '';
-    byUser.set(username, [...(byUser.get(username) ?? []), token]);
+    const owned = byUser.get(username);
+    if (owned) owned.push(token);
+    else byUser.set(username, [token]);
   }
   return [...byUser.entries()]
     .sort(([a], [b]) => a.localeCompare(b))

@@ -1,0 +1,670 @@
+// Property-based checks of everything that turns server answers into text a person sees (issue #11
+// "Every answer survives"). Defined once here: the *.property.test.ts files run them with a fixed
+// seed and a few hundred cases, scripts/fuzz.ts runs them with many more.
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { describeClockSkew, isClockSkewRisky } from '../../src/core/clockSkew';
+import {
+  decodeCreatedToken,
+  decodePing,
+  decodeSnapshot,
+  decodeSnapshots,
+  decodeToken,
+  decodeTokenExpiry,
+  decodeTokenList,
+  parseJson,
+  type DecodeContext,
+} from '../../src/core/decode';
+import { KantegaError } from '../../src/core/errors';
+import { describeExpiry, expiryUrgency, formatDateTime, formatRelativeTime } from '../../src/core/format';
+import { isJsonObject, type JsonObject } from '../../src/core/json';
+import type { ApiToken, PingResult, Snapshot, TokenExpiry } from '../../src/core/model';
+import { csvCell, displayText, escapeHtml, escapeMarkdown, inertMessageText, isBlankText } from '../../src/core/text';
+import { groupByOwner, sortByExpiry } from '../../src/core/tokenList';
+import {
+  createdTokenAnswers,
+  pingAnswers,
+  snapshotListAnswers,
+  tokenExpiryAnswers,
+  tokenListAnswers,
+  tokenRecords,
+} from './answers';
+
+/** A property with its generators, run by the tests (assert) and by scripts/fuzz.ts (check). */
+export interface NamedProperty {
+  assert(params: { seed?: number; numRuns?: number }): void;
+  check(params: { seed?: number; numRuns?: number }): { failed: boolean; numRuns: number; report: string };
+}
+
+function named<Ts extends [unknown, ...unknown[]]>(property: fc.IPropertyWithHooks<Ts>): NamedProperty {
+  return {
+    assert: (params) => fc.assert(property, params),
+    check: (params) => {
+      const details = fc.check(property, params);
+      return { failed: details.failed, numRuns: details.numRuns, report: fc.defaultReportMessage(details) ?? '' };
+    },
+  };
+}
+
+/** Fixed so that `npm test` is reproducible; scripts/fuzz.ts picks its own. */
+export const SEED = 20261123;
+/** Cases per property in `npm test`; FUZZ_RUNS raises it. */
+export const NUM_RUNS = Number(process.env.FUZZ_RUNS) || 300;
+
+/** The plausible range of times: 1970-01-01 to 9999-12-31 (the model's invariant). */
+const EARLIEST = 0;
+const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+export const NOW = Date.UTC(2022, 0, 5, 12, 0, 0);
+const ctx: DecodeContext = { operation: 'list your API tokens', receivedAt: NOW };
+const pingCtx = { operation: 'check Kantega SSO', receivedAt: NOW, sentAt: NOW - 200 };
+
+// ---------------------------------------------------------------------------------------------
+// What VS Code's notifications and quick inputs render as links: a mirror of LINK_REGEX in
+// vscode's src/vs/base/common/linkedText.ts (parseLinkedText). It has no backslash escapes.
+
+const LINK_REGEX = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/gi;
+
+export function linksIn(text: string): string[] {
+  return [...text.matchAll(LINK_REGEX)].map((m) => m[2]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generators.
+
+/** Characters that change how text around them is shown, or that break naive string code. */
+const trickyChars = [
+  '\u202E', // right-to-left override
+  '\u202A',
+  '\u2066', // left-to-right isolate
+  '\u2069',
+  '\u200E',
+  '\u200F',
+  '\u061C',
+  '\u200B',
+  '\u200D',
+  '\uFEFF',
+  '\u0000',
+  '\u0007',
+  '\u001B',
+  '\u007F',
+  '\u0085',
+  '\u009B',
+  '\u00A0',
+  '\u2028',
+  '\u3000',
+  '\t',
+  '\n',
+  '\r',
+  ' ',
+  '\uD83D', // lone high surrogate
+  '\uDE42', // lone low surrogate
+  '\uD83D\uDE42', // a pair
+  '[',
+  ']',
+  '(',
+  ')',
+  '\\',
+  '/',
+  '.',
+  '=',
+  '+',
+  '-',
+  '@',
+  '"',
+  "'",
+  ',',
+  '<',
+  '>',
+  '&',
+  '$',
+  '*',
+  '_',
+  '`',
+  '#',
+  'a',
+  'Z',
+  '7',
+  'é',
+];
+
+export const trickyString = fc.oneof(
+  fc.string({ unit: fc.constantFrom(...trickyChars), maxLength: 30 }),
+  fc.string({ unit: 'binary', maxLength: 30 }),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\t\n ',
+    '\u202Egnp.exe',
+    '\u2066admin\u2069',
+    '[click](command:workbench.action.quit)',
+    '[x](https://evil.example "t")',
+    '\\[x\\](command:y)',
+    '.',
+    '..',
+    '../../etc',
+    'a/b',
+    'a\\b',
+    'x\u0000y',
+    'NaN',
+    'Infinity',
+    '-Infinity',
+    'undefined',
+    '[object Object]',
+    '1e21',
+    '9007199254740993',
+    '-1',
+    '0',
+    '-0',
+    ' 12 ',
+    '1.5',
+    '0x10',
+    '١٢٣',
+    'Never',
+    'NEVER',
+    'Forever',
+    'false',
+    'pong',
+    ' pong',
+    '=HYPERLINK("http://x")',
+    'x'.repeat(5000),
+    '\uD800',
+  ),
+);
+
+const edgeNumbers = fc.constantFrom(
+  0,
+  -0,
+  -1,
+  1,
+  0.5,
+  -0.5,
+  2 ** 53 - 1,
+  2 ** 53,
+  2 ** 53 + 2,
+  -(2 ** 53) - 2,
+  1e21,
+  -1e21,
+  1e308,
+  -1e308,
+  5e-324,
+  LATEST,
+  LATEST + 1,
+  8.64e15,
+  8.64e15 + 1,
+  NOW,
+  2586019515,
+  1641368491561,
+);
+
+const junk: fc.Arbitrary<unknown> = fc.constantFrom(
+  {},
+  [],
+  [[[]]],
+  { toString: 'x' },
+  { valueOf: 1, toString: 1 },
+  { response: 'pong' },
+  JSON.parse('{"__proto__": {"toString": "x"}}') as unknown,
+  [1, '2', null],
+  null,
+  true,
+  false,
+);
+
+/** Any JSON value, weighted towards the ones that broke decoders before. */
+export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
+  { arbitrary: edgeNumbers, weight: 3 },
+  { arbitrary: trickyString, weight: 3 },
+  { arbitrary: junk, weight: 2 },
+  { arbitrary: fc.double(), weight: 1 },
+  { arbitrary: fc.jsonValue({ maxDepth: 2 }), weight: 1 },
+);
+
+const fieldNames = [
+  'id',
+  'tokenName',
+  'description',
+  'username',
+  'createdAt',
+  'createdAtMillis',
+  'expiresAt',
+  'expiresAtMillis',
+  'timeUntilExpiryMillis',
+  'timeUntilExpiryDays',
+  'validForDays',
+  'isValidForever',
+  'apiToken',
+  'apiTokenName',
+  'apiTokenDescription',
+  'timestamp',
+  'response',
+  'datetime',
+  'timeMillis',
+  'filename',
+  'readable',
+  'applicationName',
+  'baseUrl',
+  'allApiTokens',
+  'apiTokens',
+  'snapshots',
+  'toString',
+  'constructor',
+];
+
+type Path = Array<string | number>;
+
+function pathsOf(value: unknown, prefix: Path = []): Path[] {
+  const out: Path[] = [prefix];
+  if (Array.isArray(value)) value.forEach((v, i) => out.push(...pathsOf(v, [...prefix, i])));
+  else if (isJsonObject(value))
+    for (const key of Object.keys(value)) out.push(...pathsOf(value[key], [...prefix, key]));
+  return out;
+}
+
+interface Mutation {
+  readonly at: number;
+  readonly kind: 'drop' | 'set' | 'add' | 'duplicate';
+  readonly key: string;
+  readonly value: unknown;
+}
+
+function applyMutation(doc: unknown, m: Mutation): unknown {
+  const paths = pathsOf(doc);
+  const path = paths[m.at % paths.length];
+  if (path.length === 0) return m.kind === 'set' ? structuredClone(m.value) : doc;
+  let parent = doc as Record<string | number, unknown>;
+  for (const step of path.slice(0, -1)) parent = parent[step] as Record<string | number, unknown>;
+  const last = path[path.length - 1];
+  const target = parent[last];
+  // A copy: the generated value may be a shared constant, and later mutations change it in place.
+  const value = structuredClone(m.value);
+  if (m.kind === 'drop') {
+    if (Array.isArray(parent)) parent.splice(last as number, 1);
+    else delete parent[last];
+  } else if (m.kind === 'set') {
+    parent[last] = value;
+  } else if (m.kind === 'add' && isJsonObject(target)) {
+    Object.defineProperty(target, m.key, { value, enumerable: true, writable: true, configurable: true });
+  } else if (m.kind === 'duplicate' && Array.isArray(parent)) {
+    parent.push(structuredClone(target));
+  }
+  return doc;
+}
+
+const mutation: fc.Arbitrary<Mutation> = fc.record({
+  at: fc.nat(),
+  kind: fc.constantFrom('drop', 'set', 'set', 'set', 'add', 'duplicate'),
+  key: fc.constantFrom(...fieldNames),
+  value: hostileValue,
+});
+
+/** A documented answer with one to four fields dropped, retyped, pushed to their edges or added. */
+export function mutated(docs: readonly unknown[]): fc.Arbitrary<unknown> {
+  return fc
+    .tuple(fc.constantFrom(...docs), fc.array(mutation, { minLength: 1, maxLength: 4 }))
+    .map(([doc, mutations]) => mutations.reduce(applyMutation, structuredClone(doc)));
+}
+
+/** Arbitrary JSON, and arbitrary JavaScript values beyond it. */
+export const arbitraryValue: fc.Arbitrary<unknown> = fc.oneof(fc.jsonValue(), fc.anything(), hostileValue);
+
+// ---------------------------------------------------------------------------------------------
+// The invariants.
+
+const FORBIDDEN = /undefined|NaN|Infinity|\[object Object\]|\n {4}at /;
+
+/** Text a person may see: a string, without the words of a bug, bidi or control characters, or links. */
+export function assertShownText(text: unknown, what: string): void {
+  assert.equal(typeof text, 'string', `${what} is not a string`);
+  const s = text as string;
+  assert.ok(!FORBIDDEN.test(s), `${what} prints ${JSON.stringify(s)}`);
+}
+
+function assertTime(t: unknown, what: string): void {
+  if (t === undefined) return;
+  assert.ok(typeof t === 'number' && t >= EARLIEST && t <= LATEST, `${what} is not a plausible time: ${String(t)}`);
+}
+
+function assertOptionalText(s: unknown, what: string): void {
+  if (s !== undefined) assert.equal(typeof s, 'string', `${what} is not a string`);
+}
+
+function assertVisible(s: unknown, what: string): void {
+  assert.equal(typeof s, 'string', `${what} is not a string`);
+  assert.ok(!isBlankText(s as string), `${what} is blank: ${JSON.stringify(s)}`);
+}
+
+function assertId(id: unknown, what: string): void {
+  if (id === undefined) return;
+  assert.ok(Number.isSafeInteger(id) && (id as number) >= 0 && !Object.is(id, -0), `${what} is ${String(id)}`);
+}
+
+/** Server text a message quotes, which may say anything (`NaN` included): the other words are ours. */
+const QUOTED_ECHO = /(?<=starts with |says )"[\s\S]*?"(?=\) \(field "| instead of ")/;
+
+/** A KantegaError whose message a person can read. */
+export function assertCleanError(e: unknown): void {
+  if (!(e instanceof KantegaError)) throw new Error(`escaped as ${String(e)}`);
+  assert.equal(e.kind, 'badResponse');
+  assertShownText(e.message.replace(QUOTED_ECHO, '""'), 'the error message');
+  assert.equal(displayText(e.message, Infinity), e.message, 'the error message has control characters');
+  assert.deepEqual(linksIn(e.message), [], 'the error message has a link');
+}
+
+function assertExpiryTexts(t: ApiToken | TokenExpiry): void {
+  assertShownText(describeExpiry(t, NOW), 'describeExpiry');
+  assert.ok(['expired', 'soon', 'ok', 'never', 'unknown'].includes(expiryUrgency(t, NOW, 14)));
+  if (t.expiresAt !== undefined) {
+    assertShownText(formatDateTime(t.expiresAt), 'formatDateTime(expiresAt)');
+    assertShownText(formatRelativeTime(t.expiresAt, NOW), 'formatRelativeTime(expiresAt)');
+  }
+}
+
+export function assertToken(t: ApiToken): void {
+  assertId(t.id, 'id');
+  assert.equal(t.actionable, t.id !== undefined, 'actionable without an id, or not with one');
+  assertVisible(t.name, 'name');
+  assertOptionalText(t.description, 'description');
+  assert.equal(t.descriptionUnknown, t.description === undefined, 'descriptionUnknown disagrees with description');
+  assertOptionalText(t.username, 'username');
+  assertOptionalText(t.createdAtText, 'createdAtText');
+  assertOptionalText(t.expiresAtText, 'expiresAtText');
+  assertTime(t.createdAt, 'createdAt');
+  assertTime(t.expiresAt, 'expiresAt');
+  assert.equal(typeof t.neverExpires, 'boolean');
+  if (t.neverExpires) assert.equal(t.expiresAt, undefined, 'a token that never expires has an expiry');
+  assertId(t.validForDays, 'validForDays');
+  assertExpiryTexts(t);
+  if (t.createdAt !== undefined) assertShownText(formatDateTime(t.createdAt), 'formatDateTime(createdAt)');
+}
+
+function assertTokenExpiry(t: TokenExpiry): void {
+  assertId(t.id, 'id');
+  if (t.name !== undefined) assertVisible(t.name, 'name');
+  assertOptionalText(t.expiresAtText, 'expiresAtText');
+  assertTime(t.expiresAt, 'expiresAt');
+  assert.ok(
+    t.neverExpires || t.expiresAt !== undefined || t.expiresAtText !== undefined,
+    'an expiry answer that says nothing',
+  );
+  if (t.daysLeft !== undefined) assert.ok(Number.isSafeInteger(t.daysLeft), `daysLeft is ${t.daysLeft}`);
+  assertExpiryTexts(t);
+}
+
+/** Characters that make a snapshot id unsafe to put in a restore URL. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNSAFE_ID = /[/\\\u0000-\u001F\u007F-\u009F]/;
+
+export function assertSnapshot(s: Snapshot): void {
+  assertVisible(s.id, 'id');
+  assert.ok(s.id !== '.' && s.id !== '..' && !UNSAFE_ID.test(s.id), `unsafe id ${JSON.stringify(s.id)}`);
+  assertVisible(s.description, 'description');
+  for (const key of ['filename', 'applicationName', 'applicationVersion', 'pluginVersion', 'baseUrl'] as const) {
+    assertOptionalText(s[key], key);
+  }
+  assertTime(s.timeMillis, 'timeMillis');
+  assert.equal(typeof s.readable, 'boolean');
+  if (s.timeMillis !== undefined) {
+    assertShownText(formatDateTime(s.timeMillis), 'formatDateTime(timeMillis)');
+    assertShownText(formatRelativeTime(s.timeMillis, NOW), 'formatRelativeTime(timeMillis)');
+  }
+}
+
+function assertPing(p: PingResult): void {
+  assertTime(p.serverTime, 'serverTime');
+  assert.ok(p.serverTime !== undefined);
+  assert.ok(Number.isFinite(p.clockSkewMs) && Number.isFinite(p.roundTripMs) && p.roundTripMs >= 0);
+  assertOptionalText(p.serverDateTime, 'serverDateTime');
+  assertShownText(describeClockSkew(p.clockSkewMs), 'describeClockSkew');
+  assert.equal(typeof isClockSkewRisky(p.clockSkewMs), 'boolean');
+}
+
+/** Runs `decode`; what it returns must pass `check`, and what it throws must be a clean KantegaError. */
+function survives<T>(decode: () => T, check: (value: T) => void): void {
+  let value: T;
+  try {
+    value = decode();
+  } catch (e) {
+    assertCleanError(e);
+    return;
+  }
+  check(value);
+}
+
+function assertTokenList(tokens: ApiToken[]): void {
+  assert.ok(Array.isArray(tokens));
+  tokens.forEach(assertToken);
+  // The tree sorts and groups what the decoder returns.
+  assert.equal(sortByExpiry(tokens).length, tokens.length);
+  assert.equal(
+    groupByOwner(tokens).reduce((n, g) => n + g.tokens.length, 0),
+    tokens.length,
+  );
+}
+
+function assertSnapshotList(snapshots: Snapshot[]): void {
+  assert.ok(Array.isArray(snapshots));
+  snapshots.forEach(assertSnapshot);
+  for (let i = 1; i < snapshots.length; i++) {
+    assert.ok((snapshots[i - 1].timeMillis ?? 0) >= (snapshots[i].timeMillis ?? 0), 'not newest first');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The properties, by name. Each takes one generated input.
+
+const REDACTED = 'S3CRETVALUE';
+const redactCtx: DecodeContext = { ...ctx, redact: (text) => text.split(REDACTED).join('***') };
+
+export const decodeChecks = {
+  decodePing: (v: unknown) => survives(() => decodePing(v, pingCtx), assertPing),
+  decodeSnapshots: (v: unknown) => survives(() => decodeSnapshots(v, ctx), assertSnapshotList),
+  decodeSnapshot: (v: unknown) =>
+    survives(
+      () => (isJsonObject(v) ? decodeSnapshot(v) : undefined),
+      (s) => s && assertSnapshot(s),
+    ),
+  decodeTokenList: (v: unknown) => survives(() => decodeTokenList(v, ctx), assertTokenList),
+  decodeToken: (v: unknown) =>
+    survives(
+      () => (isJsonObject(v) ? decodeToken(v, ctx) : undefined),
+      (t) => t && assertToken(t),
+    ),
+  decodeCreatedToken: (v: unknown) =>
+    survives(
+      () => decodeCreatedToken(v, ctx),
+      (t) => {
+        assertToken(t);
+        assertVisible(t.secret, 'secret');
+      },
+    ),
+  decodeTokenExpiry: (v: unknown) => survives(() => decodeTokenExpiry(v, ctx), assertTokenExpiry),
+};
+
+const documented: Record<keyof typeof decodeChecks, readonly unknown[]> = {
+  decodePing: pingAnswers,
+  decodeSnapshots: snapshotListAnswers,
+  decodeSnapshot: (snapshotListAnswers[0] as JsonObject[]).slice(),
+  decodeTokenList: tokenListAnswers,
+  decodeToken: tokenRecords,
+  decodeCreatedToken: createdTokenAnswers,
+  decodeTokenExpiry: tokenExpiryAnswers,
+};
+
+/** A body: documented answers as JSON text, cut short, with text around them, or any text at all. */
+const body: fc.Arbitrary<string> = fc.oneof(
+  fc
+    .tuple(mutated([...tokenListAnswers, ...pingAnswers, ...snapshotListAnswers]), fc.nat(), trickyString)
+    .map(([doc, cut, extra]) => {
+      const json = JSON.stringify(doc) ?? '';
+      return cut % 3 === 0 ? json : cut % 3 === 1 ? json.slice(0, cut % (json.length + 1)) : extra + json;
+    }),
+  fc.tuple(trickyString, trickyString).map(([a, b]) => `${a}${REDACTED}${b}`),
+  fc.string({ unit: 'binary' }),
+  trickyString,
+);
+
+/** Every property, by name: the test files and scripts/fuzz.ts run these. */
+export function decodeProperties(): Record<string, NamedProperty> {
+  const out: Record<string, NamedProperty> = {};
+  for (const [name, check] of Object.entries(decodeChecks)) {
+    out[`${name}: mutated documented answers`] = named(
+      fc.property(mutated(documented[name as keyof typeof decodeChecks]), check),
+    );
+    out[`${name}: arbitrary values`] = named(fc.property(arbitraryValue, check));
+  }
+  return out;
+}
+
+export function parseJsonProperties(): Record<string, NamedProperty> {
+  return {
+    'parseJson: any body': named(
+      fc.property(body, (text) => {
+        let parsed: unknown;
+        try {
+          parsed = parseJson(text, redactCtx);
+        } catch (e) {
+          assertCleanError(e);
+          assert.ok(!(e as Error).message.includes(REDACTED), 'the secret is in the message');
+          return;
+        }
+        assert.deepEqual(parsed, JSON.parse(text));
+      }),
+    ),
+    'decodePing: the response echo is redacted': named(
+      fc.property(trickyString, trickyString, (a, b) => {
+        try {
+          decodePing({ response: `${a}${REDACTED}${b}`, timestamp: NOW }, { ...redactCtx, sentAt: NOW });
+        } catch (e) {
+          assertCleanError(e);
+          assert.ok(!(e as Error).message.includes(REDACTED), 'the secret is in the message');
+        }
+      }),
+    ),
+  };
+}
+
+/** Any number at all, with the edges (NaN, infinities, beyond Date's range) made likely. */
+const anyNumber: fc.Arbitrary<number> = fc.oneof(
+  edgeNumbers,
+  fc.double(),
+  fc.constantFrom(NaN, Infinity, -Infinity),
+  fc.integer({ min: EARLIEST, max: LATEST }),
+);
+
+function anyToken(expiresAt: number, neverExpires: boolean): ApiToken {
+  return { id: 1, name: 'ci', descriptionUnknown: false, neverExpires, actionable: true, expiresAt };
+}
+
+export function formatProperties(): Record<string, NamedProperty> {
+  return {
+    'formatRelativeTime: any two numbers': named(
+      fc.property(anyNumber, anyNumber, (t, now) => assertShownText(formatRelativeTime(t, now), 'formatRelativeTime')),
+    ),
+    'describeExpiry and expiryUrgency: any expiry and now': named(
+      fc.property(anyNumber, anyNumber, (t, now) => {
+        for (const never of [false, true]) {
+          assertShownText(describeExpiry(anyToken(t, never), now), 'describeExpiry');
+          const urgency = expiryUrgency(anyToken(t, never), now, 14);
+          assert.ok(['expired', 'soon', 'ok', 'never', 'unknown'].includes(urgency), urgency);
+        }
+      }),
+    ),
+    'formatDateTime and describeClockSkew: any number': named(
+      fc.property(anyNumber, anyNumber, (t, skew) => {
+        const date = formatDateTime(t);
+        assertShownText(date, 'formatDateTime');
+        assert.match(date, /^(\d{4,5}-\d\d-\d\d \d\d:\d\d|unknown date)$/);
+        assertShownText(describeClockSkew(skew), 'describeClockSkew');
+      }),
+    ),
+  };
+}
+
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_OR_BIDI = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function assertOneLine(out: string, maxLength: number): void {
+  assert.ok(!CONTROL_OR_BIDI.test(out), `control or bidi character in ${JSON.stringify(out)}`);
+  assert.ok(!LONE_SURROGATE.test(out), `lone surrogate in ${JSON.stringify(out)}`);
+  assert.ok(!/^\s|\s$|\s\s|[^\S ]/.test(out), `stray whitespace in ${JSON.stringify(out)}`);
+  assert.ok(out.length <= maxLength, `longer than ${maxLength}: ${out.length}`);
+}
+
+/** Undoes RFC 4180 quoting of one cell. */
+function readCsvCell(cell: string): string {
+  if (!cell.startsWith('"')) {
+    assert.ok(!/[",\r\n]/.test(cell), `unquoted cell with a special character: ${JSON.stringify(cell)}`);
+    return cell;
+  }
+  assert.ok(cell.endsWith('"') && cell.length >= 2);
+  const inner = cell.slice(1, -1);
+  assert.ok(!/(^|[^"])"("")*([^"]|$)/.test(inner), 'an unescaped quote inside');
+  return inner.replace(/""/g, '"');
+}
+
+const maxLength = fc.oneof(fc.integer({ min: 1, max: 60 }), fc.constant(200));
+
+export function textProperties(): Record<string, NamedProperty> {
+  return {
+    'displayText: one clean line within maxLength, idempotent': named(
+      fc.property(trickyString, maxLength, (s, max) => {
+        const out = displayText(s, max);
+        assertOneLine(out, max);
+        assert.equal(displayText(out, max), out, 'not idempotent');
+        const full = displayText(s, Infinity);
+        if (out !== full) {
+          assert.ok(out.endsWith('\u2026'), 'shortened without an ellipsis');
+          assert.ok(full.startsWith(out.slice(0, -1)), 'shortened text is not a prefix');
+        }
+      }),
+    ),
+    'isBlankText: blank exactly when nothing visible is left': named(
+      fc.property(trickyString, (s) => {
+        assert.equal(isBlankText(s), displayText(s, Infinity).replace(/[\u200C\u200D]/g, '') === '');
+      }),
+    ),
+    'inertMessageText: never a link in a notification': named(
+      fc.property(
+        fc.oneof(
+          trickyString,
+          fc.tuple(trickyString, trickyString).map(([a, b]) => `[${a}](command:${b})`),
+        ),
+        maxLength,
+        (s, max) => {
+          const out = inertMessageText(s, max);
+          assertOneLine(out, max);
+          assert.deepEqual(linksIn(out), [], `a link in ${JSON.stringify(out)}`);
+        },
+      ),
+    ),
+    'escapeMarkdown: no markdown syntax survives': named(
+      fc.property(trickyString, maxLength, (s, max) => {
+        const out = escapeMarkdown(s, max);
+        const unescaped = out.replace(/\\[!-/:-@[-`{-~]/g, '');
+        assert.ok(!/[!-/:-@[-`{-~]/.test(unescaped), `unescaped punctuation in ${JSON.stringify(out)}`);
+        assert.equal(out.replace(/\\([!-/:-@[-`{-~])/g, '$1'), displayText(s, max));
+      }),
+    ),
+    'escapeHtml: no markup survives, and it reads back': named(
+      fc.property(trickyString, (s) => {
+        const out = escapeHtml(s);
+        assert.ok(!/[<>"']|&(?!(amp|lt|gt|quot|#39);)/.test(out), `markup in ${JSON.stringify(out)}`);
+        const back = out
+          .replace(/&lt;/g, '<')
+          .replace(/&gt;/g, '>')
+          .replace(/&quot;/g, '"')
+          .replace(/&#39;/g, "'")
+          .replace(/&amp;/g, '&');
+        assert.equal(back, s);
+      }),
+    ),
+    'csvCell: one RFC 4180 cell that no spreadsheet takes for a formula': named(
+      fc.property(trickyString, (s) => {
+        const value = readCsvCell(csvCell(s));
+        assert.ok(!/^[=+\-@\t\r]/.test(value), `formula ${JSON.stringify(value)}`);
+        assert.equal(value, /^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
+      }),
+    ),
+  };
+}

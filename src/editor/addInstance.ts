@@ -3,21 +3,21 @@
 import * as vscode from 'vscode';
 import { checkConnection } from '../core/connectionCheck';
 import { describeError } from '../core/errors';
+import { checkBaseUrl } from '../core/baseUrl';
 import {
   ENVIRONMENTS,
-  validateBaseUrl,
   validateInstanceName,
   validateUsername,
   type Environment,
   type InstanceConfig,
 } from '../core/instanceConfig';
 import type { CredentialKind } from '../core/model';
-import { inputStep, navigate, pickStep, runSteps, type Step } from './multiStepInput';
+import { cancel } from './commands/registerCommand';
+import { MultiStepInput, type InputStep } from './multiStepInput';
 import type { Services } from './services';
 import { withCancellableProgress } from './ui';
 
 const TOTAL_STEPS = 6;
-const STEP = { name: 0, baseUrl: 1, username: 2, auth: 3, secret: 4, environment: 5 } as const;
 
 interface Draft {
   name: string;
@@ -27,6 +27,11 @@ interface Draft {
   /** Empty when editing and keeping the stored secret. */
   secret: string;
   environment?: Environment;
+}
+
+/** The instance the draft describes, without its secret. */
+function draftInstance({ name, baseUrl, username, auth, environment }: Draft): InstanceConfig {
+  return { name, baseUrl, username, auth, environment };
 }
 
 interface KindItem extends vscode.QuickPickItem {
@@ -94,6 +99,89 @@ function environmentItems(): EnvironmentItem[] {
   }));
 }
 
+/** The wizard's steps, each asking one thing of the draft and returning the next. */
+function instanceSteps(title: string, draft: Draft, otherNames: string[], existing: InstanceConfig | undefined) {
+  const at = (step: number) => ({ title, step, totalSteps: TOTAL_STEPS });
+  const error = (message: string | undefined) =>
+    message ? { message, severity: vscode.InputBoxValidationSeverity.Error } : undefined;
+
+  const name: InputStep = async (input) => {
+    const value = await input.showInputBox({
+      ...at(1),
+      prompt: vscode.l10n.t('A name for this instance, shown in the tree (unique)'),
+      placeholder: vscode.l10n.t('e.g. Jira production'),
+      value: draft.name,
+      validate: (text) => error(validateInstanceName(text, otherNames, existing?.name)),
+    });
+    draft.name = value.trim();
+    return baseUrl;
+  };
+  const baseUrl: InputStep = async (input) => {
+    const value = await input.showInputBox({
+      ...at(2),
+      prompt: vscode.l10n.t('Base URL of the Jira, Confluence, Bitbucket or Bamboo instance, with its context path'),
+      placeholder: 'https://jira.example.com/jira',
+      value: draft.baseUrl,
+      validate: (text) => {
+        const checked = checkBaseUrl(text);
+        if (!checked.ok) return error(checked.message);
+        return checked.warning
+          ? { message: checked.warning, severity: vscode.InputBoxValidationSeverity.Warning }
+          : undefined;
+      },
+    });
+    const checked = checkBaseUrl(value);
+    if (checked.ok) draft.baseUrl = checked.baseUrl;
+    return username;
+  };
+  const username: InputStep = async (input) => {
+    const value = await input.showInputBox({
+      ...at(3),
+      prompt: vscode.l10n.t('User name to sign in with (a system administrator can manage snapshots and all tokens)'),
+      value: draft.username,
+      validate: (text) => error(validateUsername(text, draft.auth)),
+    });
+    draft.username = value.trim();
+    return auth;
+  };
+  const auth: InputStep = async (input) => {
+    const items = kindItems();
+    const chosen = await input.showQuickPick({
+      ...at(4),
+      placeholder: vscode.l10n.t('Kind of credential'),
+      items,
+      active: items.find((item) => item.credentialKind === draft.auth),
+    });
+    draft.auth = chosen.credentialKind;
+    return secret;
+  };
+  const secret: InputStep = async (input) => {
+    const prompt = secretPrompt(draft.auth, draft.username);
+    draft.secret = await input.showInputBox({
+      ...at(5),
+      prompt: existing ? vscode.l10n.t('{0} (leave empty to keep the stored one)', prompt) : prompt,
+      password: true,
+      value: draft.secret,
+      validate: (text) =>
+        existing || text
+          ? undefined
+          : error(vscode.l10n.t("Enter the secret; it is kept in VS Code's secret storage only.")),
+    });
+    return environment;
+  };
+  const environment: InputStep = async (input) => {
+    const items = environmentItems();
+    const chosen = await input.showQuickPick({
+      ...at(6),
+      placeholder: vscode.l10n.t('Environment of this instance'),
+      items,
+      active: items.find((item) => item.environment === draft.environment),
+    });
+    draft.environment = chosen.environment;
+  };
+  return { name, baseUrl, secret };
+}
+
 /** Add a new instance (no `existing`) or edit one (`existing`, all steps prefilled, secret optional). */
 export async function runInstanceWizard(services: Services, existing?: InstanceConfig): Promise<void> {
   const title = existing ? vscode.l10n.t('Edit Kantega SSO Instance') : vscode.l10n.t('Add Kantega SSO Instance');
@@ -101,164 +189,69 @@ export async function runInstanceWizard(services: Services, existing?: InstanceC
     ? { ...existing, secret: '' }
     : { name: '', baseUrl: 'https://', username: '', auth: 'password', secret: '' };
   const otherNames = services.instances.list().map((instance) => instance.name);
-  const position = (index: number) => ({ title, step: index + 1, totalSteps: TOTAL_STEPS });
-  const error = (message: string | undefined) =>
-    message ? { message, severity: vscode.InputBoxValidationSeverity.Error } : undefined;
+  const steps = instanceSteps(title, draft, otherNames, existing);
 
-  const steps: Step[] = [
-    async () =>
-      navigate(
-        await inputStep({
-          ...position(STEP.name),
-          prompt: vscode.l10n.t('A name for this instance, shown in the tree (unique)'),
-          placeholder: vscode.l10n.t('e.g. Jira production'),
-          value: draft.name,
-          validate: (value) => error(validateInstanceName(value, otherNames, existing?.name)),
-        }),
-        (value) => {
-          draft.name = value.trim();
-        },
-      ),
-    async () =>
-      navigate(
-        await inputStep({
-          ...position(STEP.baseUrl),
-          prompt: vscode.l10n.t(
-            'Base URL of the Jira, Confluence, Bitbucket or Bamboo instance, with its context path',
-          ),
-          placeholder: 'https://jira.example.com/jira',
-          value: draft.baseUrl,
-          validate: (value) => {
-            const result = validateBaseUrl(value);
-            if (!result.ok) return error(result.message);
-            return result.warning
-              ? { message: result.warning, severity: vscode.InputBoxValidationSeverity.Warning }
-              : undefined;
-          },
-        }),
-        (value) => {
-          const result = validateBaseUrl(value);
-          if (result.ok) draft.baseUrl = result.baseUrl;
-        },
-      ),
-    async () =>
-      navigate(
-        await inputStep({
-          ...position(STEP.username),
-          prompt: vscode.l10n.t(
-            'User name to sign in with (a system administrator can manage snapshots and all tokens)',
-          ),
-          value: draft.username,
-          validate: (value) => error(validateUsername(value, draft.auth)),
-        }),
-        (value) => {
-          draft.username = value.trim();
-        },
-      ),
-    async () => {
-      const items = kindItems();
-      return navigate(
-        await pickStep({
-          ...position(STEP.auth),
-          placeholder: vscode.l10n.t('Kind of credential'),
-          items,
-          active: items.find((item) => item.credentialKind === draft.auth),
-        }),
-        (item) => {
-          draft.auth = item.credentialKind;
-        },
-      );
-    },
-    async () =>
-      navigate(
-        await inputStep({
-          ...position(STEP.secret),
-          prompt: existing
-            ? vscode.l10n.t('{0} (leave empty to keep the stored one)', secretPrompt(draft.auth, draft.username))
-            : secretPrompt(draft.auth, draft.username),
-          password: true,
-          value: draft.secret,
-          validate: (value) =>
-            existing || value
-              ? undefined
-              : error(vscode.l10n.t("Enter the secret; it is kept in VS Code's secret storage only.")),
-        }),
-        (value) => {
-          draft.secret = value;
-        },
-      ),
-    async () => {
-      const items = environmentItems();
-      return navigate(
-        await pickStep({
-          ...position(STEP.environment),
-          placeholder: vscode.l10n.t('Environment of this instance'),
-          items,
-          active: items.find((item) => item.environment === draft.environment),
-        }),
-        (item) => {
-          draft.environment = item.environment;
-        },
-      );
-    },
-  ];
-
-  let start = 0;
-  for (;;) {
-    if (!(await runSteps(steps, start))) return;
-    const instance: InstanceConfig = {
-      name: draft.name,
-      baseUrl: draft.baseUrl,
-      username: draft.username,
-      auth: draft.auth,
-      environment: draft.environment,
-    };
+  let next: InputStep | undefined = steps.name;
+  let failure: ConnectionFailure | undefined;
+  while (next) {
+    await MultiStepInput.run(next);
+    const instance = draftInstance(draft);
     const secret = draft.secret || (existing ? await services.credentials.get(existing.name) : undefined);
-    const failure = secret ? await testDraft(services, instance, secret) : undefined;
-    if (failure === 'cancelled') return;
-    if (failure) {
-      const fixLabel = failure.step === STEP.baseUrl ? vscode.l10n.t('Fix Base URL') : vscode.l10n.t('Fix Credential');
-      const saveAnyway = vscode.l10n.t('Save Anyway');
-      const choice = await vscode.window.showWarningMessage(
-        vscode.l10n.t('The connection test for "{0}" failed.', instance.name),
-        { modal: true, detail: failure.message },
-        fixLabel,
-        saveAnyway,
-      );
-      if (choice === fixLabel) {
-        start = failure.step;
-        continue;
-      }
-      if (choice !== saveAnyway) return;
-    }
-    await services.instances.save(instance, draft.secret || undefined, existing?.name);
-    const outcome = failure
-      ? vscode.l10n.t('Instance "{0}" saved without a working connection.', instance.name)
-      : !secret
+    failure = secret ? await testDraft(services, instance, secret) : undefined;
+    next = failure ? await askFixOrSave(instance, failure, steps) : undefined;
+  }
+  const instance = draftInstance(draft);
+  await services.instances.save(instance, draft.secret || undefined, existing?.name);
+  const stored = draft.secret || (existing && (await services.credentials.get(existing.name)));
+  const outcome = failure
+    ? vscode.l10n.t('Instance "{0}" saved without a working connection.', instance.name)
+    : !stored
+      ? vscode.l10n.t(
+          'Instance "{0}" saved. No credential is stored yet: run "Kantega SSO: Set Credential".',
+          instance.name,
+        )
+      : existing
         ? vscode.l10n.t(
-            'Instance "{0}" saved. No credential is stored yet: run "Kantega SSO: Set Credential".',
+            'Instance "{0}" saved: Kantega SSO is reachable and the credential was accepted.',
             instance.name,
           )
-        : existing
-          ? vscode.l10n.t(
-              'Instance "{0}" saved: Kantega SSO is reachable and the credential was accepted.',
-              instance.name,
-            )
-          : vscode.l10n.t(
-              'Instance "{0}" added: Kantega SSO is reachable and the credential was accepted.',
-              instance.name,
-            );
-    void vscode.window.showInformationMessage(outcome);
-    return;
-  }
+        : vscode.l10n.t(
+            'Instance "{0}" added: Kantega SSO is reachable and the credential was accepted.',
+            instance.name,
+          );
+  void vscode.window.showInformationMessage(outcome);
 }
 
-/** Undefined when the connection works; else which step to fix and why; 'cancelled' when the person cancelled. */
+interface ConnectionFailure {
+  /** Which answer to correct: where the server is, or how to sign in; none when the server itself failed. */
+  readonly fix?: 'baseUrl' | 'secret';
+  readonly message: string;
+}
+
+/** After a failed test: the step to go back to, or undefined to save anyway. Dismissing cancels. */
+async function askFixOrSave(
+  instance: InstanceConfig,
+  failure: ConnectionFailure,
+  steps: { baseUrl: InputStep; secret: InputStep },
+): Promise<InputStep | undefined> {
+  const fixLabel = failure.fix === 'baseUrl' ? vscode.l10n.t('Fix Base URL') : vscode.l10n.t('Fix Credential');
+  const saveAnyway = vscode.l10n.t('Save Anyway');
+  const choice = await vscode.window.showWarningMessage(
+    vscode.l10n.t('The connection test for "{0}" failed.', instance.name),
+    { modal: true, detail: failure.message },
+    ...(failure.fix ? [fixLabel, saveAnyway] : [saveAnyway]),
+  );
+  if (failure.fix && choice === fixLabel) return failure.fix === 'baseUrl' ? steps.baseUrl : steps.secret;
+  if (choice === saveAnyway) return undefined;
+  return cancel();
+}
+
+/** Undefined when the connection works; else which answer to fix and why. Cancelling throws. */
 async function testDraft(
   services: Services,
   instance: InstanceConfig,
   secret: string,
-): Promise<{ step: number; message: string } | undefined | 'cancelled'> {
+): Promise<ConnectionFailure | undefined> {
   const client = services.instances.createDetachedClient(instance, secret);
   try {
     const check = await withCancellableProgress(
@@ -275,16 +268,20 @@ async function testDraft(
             }),
         }),
     );
-    if (check === undefined) return 'cancelled';
     if (check.ok) return undefined;
-    if (check.stage === 'signIn') {
+    if (check.stage === 'reach') {
+      // The client's message already says what could not be reached and why.
+      return { fix: 'baseUrl', message: describeError(check.error) };
+    }
+    if (check.stage === 'server') {
       return {
-        step: STEP.secret,
-        message: vscode.l10n.t('Kantega SSO is reachable, but signing in failed: {0}', describeError(check.error)),
+        message: vscode.l10n.t('Kantega SSO is reachable, but the server failed: {0}', describeError(check.error)),
       };
     }
-    // The client's message already says what could not be reached and why.
-    return { step: STEP.baseUrl, message: describeError(check.error) };
+    return {
+      fix: 'secret',
+      message: vscode.l10n.t('Kantega SSO is reachable, but signing in failed: {0}', describeError(check.error)),
+    };
   } finally {
     void client.close();
   }

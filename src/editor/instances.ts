@@ -10,6 +10,7 @@ import {
 } from '../core/instanceConfig';
 import type { CredentialStore } from './credentials';
 import type { Settings } from './settings';
+import type { InstanceAccess } from './state/instanceData';
 
 /** Thrown when an instance has no stored secret yet: the UI offers Set Credential. */
 export class CredentialMissingError extends Error {
@@ -29,7 +30,7 @@ function apiVersionKey(instanceName: string): string {
   return `kantegaSso.tokenApiVersion:${instanceName.toLowerCase()}`;
 }
 
-export class InstanceRegistry implements vscode.Disposable {
+export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
   private readonly clients = new Map<string, KantegaClient>();
   private readonly changeEmitter = new vscode.EventEmitter<string | undefined>();
   /** Fires with an instance name when only that instance changed, or undefined when the list changed. */
@@ -75,8 +76,12 @@ export class InstanceRegistry implements vscode.Disposable {
     return this.list().find((instance) => instance.name.toLowerCase() === name.toLowerCase());
   }
 
-  hasCredential(name: string): Thenable<boolean> {
-    return this.credentials.get(name).then((secret) => secret !== undefined && secret !== '');
+  hasCredential(instance: InstanceConfig): Thenable<boolean> {
+    return this.credentials.get(instance.name).then((secret) => secret !== undefined && secret !== '');
+  }
+
+  isCredentialMissing(e: unknown): boolean {
+    return e instanceof CredentialMissingError;
   }
 
   /** The token API version this instance answered last time, if known (not secret: kept in globalState). */

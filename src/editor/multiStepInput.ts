@@ -1,15 +1,19 @@
-// A multi-step input (title shows "(2/6)", a Back button from step 2 on), as in VS Code's own samples.
+// Multi-step input as in VS Code's quickinput-sample: each step asks one thing and returns the next
+// step (or nothing when done). Back returns to the step before; dismissing throws UserCancelled.
 import * as vscode from 'vscode';
+import { UserCancelled } from './commands/registerCommand';
 
-export type StepOutcome<T> = { readonly kind: 'done'; readonly value: T } | { readonly kind: 'back' } | undefined;
+/** One step: asks through `input`, keeps the answer, and returns the step that follows. */
+export type InputStep = (input: MultiStepInput) => Promise<InputStep | void>;
 
-interface StepPosition {
+interface Position {
   readonly title: string;
+  /** Shown as "(step/totalSteps)" after the title. */
   readonly step: number;
   readonly totalSteps: number;
 }
 
-export interface InputStepOptions extends StepPosition {
+export interface InputBoxOptions extends Position {
   readonly prompt: string;
   readonly value?: string;
   readonly placeholder?: string;
@@ -18,13 +22,42 @@ export interface InputStepOptions extends StepPosition {
   readonly validate?: (value: string) => vscode.InputBoxValidationMessage | undefined;
 }
 
-function backButton(step: number): vscode.QuickInputButton[] {
-  return step > 1 ? [vscode.QuickInputButtons.Back] : [];
+export interface QuickPickOptions<T extends vscode.QuickPickItem> extends Position {
+  readonly placeholder: string;
+  readonly items: readonly T[];
+  readonly active?: T;
 }
 
-/** One text step. Resolves to the accepted value, 'back', or undefined when dismissed. */
-export function inputStep(options: InputStepOptions): Promise<StepOutcome<string>> {
-  return new Promise((resolve) => {
+/** Thrown inside a step when Back was pressed: the runner goes to the previous step. */
+class BackPressed extends Error {}
+
+export class MultiStepInput {
+  private readonly history: InputStep[] = [];
+
+  /** Runs the steps from `start` until one returns nothing; throws UserCancelled when dismissed. */
+  static async run(start: InputStep): Promise<void> {
+    await new MultiStepInput().stepThrough(start);
+  }
+
+  private async stepThrough(start: InputStep): Promise<void> {
+    let step: InputStep | void = start;
+    while (step) {
+      this.history.push(step);
+      try {
+        step = await step(this);
+      } catch (e) {
+        if (!(e instanceof BackPressed)) throw e;
+        this.history.pop();
+        step = this.history.pop();
+      }
+    }
+  }
+
+  private get canGoBack(): boolean {
+    return this.history.length > 1;
+  }
+
+  showInputBox(options: InputBoxOptions): Promise<string> {
     const input = vscode.window.createInputBox();
     input.title = options.title;
     input.step = options.step;
@@ -34,47 +67,22 @@ export function inputStep(options: InputStepOptions): Promise<StepOutcome<string
     input.placeholder = options.placeholder;
     input.password = options.password ?? false;
     input.ignoreFocusOut = true;
-    input.buttons = backButton(options.step);
-    let outcome: StepOutcome<string>;
+    input.buttons = this.canGoBack ? [vscode.QuickInputButtons.Back] : [];
     const validate = (value: string) => {
       const problem = options.validate?.(value);
       input.validationMessage = problem;
       return problem;
     };
-    // Validate as typed, not before: an error on a field not yet touched reads as a reproach.
-    const disposables = [
+    return this.ask(input, (accept) => [
+      // Validate as typed, not before: an error on a field not yet touched reads as a reproach.
       input.onDidChangeValue(validate),
       input.onDidAccept(() => {
-        const problem = validate(input.value);
-        if (problem?.severity === vscode.InputBoxValidationSeverity.Error) return;
-        outcome = { kind: 'done', value: input.value };
-        input.hide();
+        if (validate(input.value)?.severity !== vscode.InputBoxValidationSeverity.Error) accept(input.value);
       }),
-      input.onDidTriggerButton((button) => {
-        if (button === vscode.QuickInputButtons.Back) {
-          outcome = { kind: 'back' };
-          input.hide();
-        }
-      }),
-      input.onDidHide(() => {
-        for (const disposable of disposables) disposable.dispose();
-        input.dispose();
-        resolve(outcome);
-      }),
-    ];
-    input.show();
-  });
-}
+    ]);
+  }
 
-export interface PickStepOptions<T extends vscode.QuickPickItem> extends StepPosition {
-  readonly placeholder: string;
-  readonly items: readonly T[];
-  readonly active?: T;
-}
-
-/** One choice step. Resolves to the chosen item, 'back', or undefined when dismissed. */
-export function pickStep<T extends vscode.QuickPickItem>(options: PickStepOptions<T>): Promise<StepOutcome<T>> {
-  return new Promise((resolve) => {
+  showQuickPick<T extends vscode.QuickPickItem>(options: QuickPickOptions<T>): Promise<T> {
     const pick = vscode.window.createQuickPick<T>();
     pick.title = options.title;
     pick.step = options.step;
@@ -83,49 +91,40 @@ export function pickStep<T extends vscode.QuickPickItem>(options: PickStepOption
     pick.items = options.items;
     if (options.active) pick.activeItems = [options.active];
     pick.ignoreFocusOut = true;
-    pick.buttons = backButton(options.step);
-    let outcome: StepOutcome<T>;
-    const disposables = [
+    pick.buttons = this.canGoBack ? [vscode.QuickInputButtons.Back] : [];
+    return this.ask(pick, (accept) => [
       pick.onDidAccept(() => {
         const [chosen] = pick.selectedItems.length ? pick.selectedItems : pick.activeItems;
-        if (!chosen) return;
-        outcome = { kind: 'done', value: chosen };
-        pick.hide();
+        if (chosen) accept(chosen);
       }),
-      pick.onDidTriggerButton((button) => {
-        if (button === vscode.QuickInputButtons.Back) {
-          outcome = { kind: 'back' };
-          pick.hide();
-        }
-      }),
-      pick.onDidHide(() => {
-        for (const disposable of disposables) disposable.dispose();
-        pick.dispose();
-        resolve(outcome);
-      }),
-    ];
-    pick.show();
-  });
-}
-
-/** A step: asks, stores its answer in the caller's state, and says where to go. */
-export type Step = () => Promise<'next' | 'back' | 'cancel'>;
-
-/** Converts a step outcome into navigation, storing a value with `store`. */
-export function navigate<T>(outcome: StepOutcome<T>, store: (value: T) => void): 'next' | 'back' | 'cancel' {
-  if (!outcome) return 'cancel';
-  if (outcome.kind === 'back') return 'back';
-  store(outcome.value);
-  return 'next';
-}
-
-/** Runs steps from `start` (0-based) with Back support. True when the last step completed. */
-export async function runSteps(steps: readonly Step[], start = 0): Promise<boolean> {
-  let index = start;
-  while (index < steps.length) {
-    const result = await steps[index]();
-    if (result === 'cancel') return false;
-    index = result === 'back' ? Math.max(0, index - 1) : index + 1;
+    ]);
   }
-  return true;
+
+  /** Shows a quick input until it is accepted (resolves), Back is pressed or it is dismissed (rejects). */
+  private ask<R>(
+    widget: vscode.QuickInput & { onDidTriggerButton: vscode.Event<vscode.QuickInputButton> },
+    listen: (accept: (value: R) => void) => vscode.Disposable[],
+  ): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      let outcome: { value: R } | { back: true } | undefined;
+      const disposables = [
+        ...listen((value) => {
+          outcome = { value };
+          widget.hide();
+        }),
+        widget.onDidTriggerButton((button) => {
+          if (button !== vscode.QuickInputButtons.Back) return;
+          outcome = { back: true };
+          widget.hide();
+        }),
+        widget.onDidHide(() => {
+          for (const disposable of disposables) disposable.dispose();
+          widget.dispose();
+          if (outcome && 'value' in outcome) resolve(outcome.value);
+          else reject(outcome ? new BackPressed() : new UserCancelled());
+        }),
+      ];
+      widget.show();
+    });
+  }
 }

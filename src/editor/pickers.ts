@@ -1,35 +1,16 @@
-// What a command acts on: the tree node it was started from, an instance name (keybindings, other
-// extensions), or, from the command palette, a quick pick.
+// Quick picks for what a command acts on when it was not started from the tree. Each resolves to
+// the choice or throws UserCancelled when dismissed; a failed load is thrown to the command layer.
 import * as vscode from 'vscode';
-import { describeError, isKantegaError } from '../core/errors';
-import { describeExpiry, formatDateTime, formatRelativeTime } from '../core/format';
-import type { InstanceConfig } from '../core/instanceConfig';
+import { formatDateTime, formatRelativeTime, describeExpiry } from '../core/format';
+import { isProduction, type InstanceConfig } from '../core/instanceConfig';
 import type { ApiToken, CallOptions, Snapshot } from '../core/model';
-import { otherUsersTokens, sortByExpiry } from '../core/tokenList';
+import { sortByExpiry } from '../core/tokenList';
+import { cancel, UserCancelled } from './commands/registerCommand';
 import type { Services } from './services';
 import { snapshotLabel } from './tree/snapshotNode';
+import { environmentLabel, shownText } from './ui';
 
-/** Anything a command may receive that names an instance. */
-export function instanceOf(services: Services, arg: unknown): InstanceConfig | undefined {
-  if (typeof arg === 'string') return services.instances.get(arg);
-  if (arg && typeof arg === 'object' && 'instance' in arg) {
-    const instance = (arg as { instance?: InstanceConfig }).instance;
-    // The settings may have changed since the node was drawn: use the current configuration.
-    if (instance) return services.instances.get(instance.name);
-  }
-  return undefined;
-}
-
-/** The instance from the argument, or asked with a quick pick. Undefined when dismissed or none exist. */
-export async function resolveInstance(
-  services: Services,
-  arg: unknown,
-  placeHolder: string,
-): Promise<InstanceConfig | undefined> {
-  return instanceOf(services, arg) ?? pickInstance(services, placeHolder);
-}
-
-async function pickInstance(services: Services, placeHolder: string): Promise<InstanceConfig | undefined> {
+export async function pickInstance(services: Services, placeHolder: string): Promise<InstanceConfig> {
   const instances = services.instances.list();
   if (!instances.length) {
     const add = vscode.l10n.t('Add Instance');
@@ -38,30 +19,31 @@ async function pickInstance(services: Services, placeHolder: string): Promise<In
       add,
     );
     if (choice === add) await vscode.commands.executeCommand('kantegaSso.addInstance');
-    return undefined;
+    cancel();
   }
   const picked = await vscode.window.showQuickPick(
     instances.map((instance) => ({
       label: instance.name,
-      description: instance.environment === 'production' ? 'PRODUCTION' : instance.environment,
+      description: environmentLabel(instance),
       detail: `${instance.username ? `${instance.username} @ ` : ''}${instance.baseUrl}`,
+      iconPath: isProduction(instance) ? new vscode.ThemeIcon('warning') : undefined,
       instance,
     })),
     { title: vscode.l10n.t('Kantega SSO instance'), placeHolder, matchOnDetail: true },
   );
-  return picked?.instance;
+  return picked?.instance ?? cancel();
 }
 
 /**
  * A quick pick that shows itself at once (busy) while its items load; hiding it cancels the load.
- * Load errors are shown as an error message and resolve to undefined.
+ * Resolves to the chosen item; rejects with UserCancelled when dismissed, or with the load's error.
  */
-async function loadingPick<T extends vscode.QuickPickItem>(
+function loadingPick<T extends vscode.QuickPickItem>(
   title: string,
   placeholder: string,
   load: (options: CallOptions) => Promise<T[]>,
   emptyMessage: string,
-): Promise<T | undefined> {
+): Promise<T> {
   const pick = vscode.window.createQuickPick<T>();
   pick.title = title;
   pick.placeholder = placeholder;
@@ -69,18 +51,21 @@ async function loadingPick<T extends vscode.QuickPickItem>(
   pick.matchOnDescription = true;
   pick.matchOnDetail = true;
   const controller = new AbortController();
-  return new Promise<T | undefined>((resolve) => {
-    let chosen: T | undefined;
+  return new Promise<T>((resolve, reject) => {
+    let outcome: { chosen: T } | { error: unknown } | undefined;
     const disposables = [
       pick.onDidAccept(() => {
-        chosen = pick.selectedItems[0] ?? pick.activeItems[0];
-        if (chosen) pick.hide();
+        const chosen = pick.selectedItems[0] ?? pick.activeItems[0];
+        if (!chosen) return;
+        outcome = { chosen };
+        pick.hide();
       }),
       pick.onDidHide(() => {
         controller.abort();
         for (const disposable of disposables) disposable.dispose();
         pick.dispose();
-        resolve(chosen);
+        if (outcome && 'chosen' in outcome) resolve(outcome.chosen);
+        else reject(outcome?.error ?? new UserCancelled());
       }),
     ];
     pick.show();
@@ -94,10 +79,10 @@ async function loadingPick<T extends vscode.QuickPickItem>(
         }
         pick.items = items;
       },
-      (e: unknown) => {
-        if (controller.signal.aborted || (isKantegaError(e) && e.kind === 'cancelled')) return;
+      (error: unknown) => {
+        if (controller.signal.aborted) return;
+        outcome = { error };
         pick.hide();
-        void vscode.window.showErrorMessage(vscode.l10n.t('{0}: {1}', title, describeError(e)));
       },
     );
   });
@@ -107,27 +92,28 @@ export async function pickSnapshot(
   services: Services,
   instance: InstanceConfig,
   placeholder: string,
-): Promise<Snapshot | undefined> {
+): Promise<Snapshot> {
   const picked = await loadingPick(
     vscode.l10n.t('Snapshots of {0}', instance.name),
     placeholder,
     async (options) => {
       const snapshots = await services.instances.run(instance, (client) => client.listSnapshots(options));
+      services.data.rememberSnapshots(instance, snapshots);
       const now = Date.now();
       // The client lists snapshots newest first.
       return snapshots.map((snapshot) => ({
-        label: snapshotLabel(snapshot),
+        label: shownText(snapshotLabel(snapshot)),
         description:
           snapshot.timeMillis !== undefined
             ? `${formatRelativeTime(snapshot.timeMillis, now)} · ${formatDateTime(snapshot.timeMillis)}`
             : undefined,
-        detail: `${snapshot.id}${snapshot.readable ? '' : ` · ${vscode.l10n.t('unreadable')}`}`,
+        detail: shownText(`${snapshot.id}${snapshot.readable ? '' : ` · ${vscode.l10n.t('unreadable')}`}`),
         snapshot,
       }));
     },
     vscode.l10n.t('{0} has no snapshots yet.', instance.name),
   );
-  return picked?.snapshot;
+  return picked.snapshot;
 }
 
 export interface PickedToken {
@@ -144,37 +130,31 @@ export async function pickToken(
   instance: InstanceConfig,
   placeholder: string,
   options: { includeOthers: boolean; requireId: boolean },
-): Promise<PickedToken | undefined> {
+): Promise<PickedToken> {
   type TokenItem = vscode.QuickPickItem & { choice?: PickedToken };
   const picked = await loadingPick<TokenItem>(
     vscode.l10n.t('API tokens on {0}', instance.name),
     placeholder,
     async (callOptions) => {
-      const [mine, all] = await Promise.all([
-        services.instances.run(instance, (client) => client.listMyTokens(callOptions)),
-        options.includeOthers
-          ? services.instances
-              .run(instance, (client) => client.listAllTokens(callOptions))
-              .catch((e: unknown) => {
-                if (isKantegaError(e) && (e.kind === 'forbidden' || e.kind === 'unauthorized')) return [];
-                throw e;
-              })
-          : Promise.resolve([]),
-      ]);
+      const { mine, others } = await services.data.loadTokens(instance, {
+        ...callOptions,
+        includeOthers: options.includeOthers,
+      });
       const now = Date.now();
       const usable = (token: ApiToken) => !options.requireId || (token.actionable && token.id !== undefined);
       const item = (token: ApiToken, isOwn: boolean): TokenItem => ({
-        label: token.name,
+        label: shownText(token.name),
         description: describeExpiry(token, now),
         detail:
-          [token.username, token.id !== undefined ? `id ${token.id}` : undefined].filter(Boolean).join(' · ') ||
-          undefined,
+          [token.username && shownText(token.username), token.id !== undefined ? `id ${token.id}` : undefined]
+            .filter(Boolean)
+            .join(' · ') || undefined,
         choice: { token, isOwn },
       });
       const items: TokenItem[] = sortByExpiry(mine)
         .filter(usable)
         .map((token) => item(token, true));
-      const otherItems = sortByExpiry(otherUsersTokens(all, mine, instance.username))
+      const otherItems = sortByExpiry(others)
         .filter(usable)
         .map((token) => item(token, false));
       if (items.length && otherItems.length) {
@@ -185,5 +165,5 @@ export async function pickToken(
     },
     vscode.l10n.t('{0} has no API tokens to choose from.', instance.name),
   );
-  return picked?.choice;
+  return picked.choice ?? cancel();
 }

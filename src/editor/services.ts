@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { CredentialStore } from './credentials';
 import { InstanceRegistry } from './instances';
 import { Settings } from './settings';
+import { InstanceDataCache } from './state/instanceData';
 import { InstancesTreeProvider } from './tree/instancesTreeProvider';
 
 export interface Services {
@@ -11,6 +12,8 @@ export interface Services {
   readonly settings: Settings;
   readonly credentials: CredentialStore;
   readonly instances: InstanceRegistry;
+  /** Status, snapshots and tokens as last loaded, shared by the tree and the commands' look-ups. */
+  readonly data: InstanceDataCache;
   readonly tree: InstancesTreeProvider;
 }
 
@@ -19,7 +22,8 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const settings = new Settings(log);
   const credentials = new CredentialStore(context.secrets);
   const instances = new InstanceRegistry(settings, credentials, context.globalState, log);
-  const tree = new InstancesTreeProvider(instances, settings);
-  context.subscriptions.push(log, settings, credentials, instances, tree);
-  return { extensionUri: context.extensionUri, log, settings, credentials, instances, tree };
+  const data = new InstanceDataCache(instances);
+  const tree = new InstancesTreeProvider(instances, settings, data);
+  context.subscriptions.push(log, settings, credentials, instances, data, tree);
+  return { extensionUri: context.extensionUri, log, settings, credentials, instances, data, tree };
 }

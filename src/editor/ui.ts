@@ -1,44 +1,52 @@
-// Small shared UI helpers: cancellable progress with an AbortSignal for the client, and error display.
+// Small shared UI helpers: cancellable progress with an AbortSignal for the client, the wording of an
+// instance in confirmations, and the one way server text reaches a notification or a prompt.
 import * as vscode from 'vscode';
-import { describeError, isKantegaError } from '../core/errors';
-import type { InstanceConfig } from '../core/instanceConfig';
+import { isProduction, type InstanceConfig } from '../core/instanceConfig';
+import { displayText, inertMessageText } from '../core/text';
 
-/** True when the error only says that the person cancelled: nothing to report. */
-function isCancellation(e: unknown): boolean {
-  return (isKantegaError(e) && e.kind === 'cancelled') || (e instanceof Error && e.name === 'AbortError');
+/**
+ * Text for notifications, quick-input prompts, placeholders and titles. VS Code renders
+ * `[label](command:…)` there as a link that runs the command, so server text (token names, snapshot
+ * descriptions, error bodies) is made inert, stripped of direction overrides and control characters,
+ * and shortened: the full text is one click away in a tooltip or the details panel.
+ */
+export function inertMessage(text: string): string {
+  return inertMessageText(text);
+}
+
+/** Server text for a tree label, a quick pick row or a webview title: readable, one line, not endless. */
+export function shownText(text: string, maxLength?: number): string {
+  return displayText(text, maxLength);
 }
 
 /**
- * Runs a long operation under a cancellable notification; cancelling aborts the requests in flight.
- * Resolves to undefined when cancelled.
+ * Runs a long operation under a cancellable notification; cancelling aborts the requests in flight
+ * and the operation ends with the client's `cancelled` error (or `outcomeUnknown` for a change that
+ * was already sent), which the command layer treats as such.
  */
-export async function withCancellableProgress<T>(
+export function withCancellableProgress<T>(
   title: string,
   operation: (signal: AbortSignal, progress: vscode.Progress<{ message?: string }>) => Promise<T>,
-): Promise<T | undefined> {
-  try {
-    return await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+): Promise<T> {
+  return Promise.resolve(
+    vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: inertMessage(title), cancellable: true },
       (progress, token) => {
         const controller = new AbortController();
         const subscription = token.onCancellationRequested(() => controller.abort());
         return operation(controller.signal, progress).finally(() => subscription.dispose());
       },
-    );
-  } catch (e) {
-    if (isCancellation(e)) return undefined;
-    throw e;
-  }
+    ),
+  );
 }
 
-/** Shows a failure as one non-modal error: what was being done, then the client's readable reason. */
-export function showFailure(what: string, e: unknown): void {
-  if (isCancellation(e)) return;
-  void vscode.window.showErrorMessage(vscode.l10n.t('{0}: {1}', what, describeError(e)));
+/** "PRODUCTION", "staging", or undefined: how an instance's environment is written everywhere. */
+export function environmentLabel(instance: InstanceConfig): string | undefined {
+  return isProduction(instance) ? 'PRODUCTION' : instance.environment;
 }
 
 /** "Jira (PRODUCTION)", "Confluence (staging)": the name with its environment, for confirmations. */
 export function describeInstance(instance: InstanceConfig): string {
-  const environment = instance.environment === 'production' ? 'PRODUCTION' : instance.environment;
+  const environment = environmentLabel(instance);
   return environment ? `${instance.name} (${environment})` : instance.name;
 }

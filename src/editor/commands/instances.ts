@@ -5,31 +5,37 @@ import { checkConnection } from '../../core/connectionCheck';
 import { describeError } from '../../core/errors';
 import type { InstanceConfig } from '../../core/instanceConfig';
 import { runInstanceWizard, secretPrompt } from '../addInstance';
-import { CredentialMissingError } from '../instances';
-import { instanceOf, resolveInstance } from '../pickers';
 import type { Services } from '../services';
-import { withCancellableProgress } from '../ui';
+import { inertMessage, withCancellableProgress } from '../ui';
+import { attempt, cancel, registerCommand, required } from './registerCommand';
+import { resolveInstance, targetRef } from './targets';
 
 export function registerInstanceCommands(services: Services): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('kantegaSso.addInstance', () => runInstanceWizard(services)),
-    vscode.commands.registerCommand('kantegaSso.editInstance', async (arg?: unknown) => {
-      const instance = await resolveInstance(services, arg, vscode.l10n.t('Instance to edit'));
-      if (instance) await runInstanceWizard(services, instance);
+    registerCommand(services, 'kantegaSso.addInstance', () => runInstanceWizard(services)),
+    registerCommand(services, 'kantegaSso.editInstance', async (arg) => {
+      await runInstanceWizard(services, await resolveInstance(services, arg, vscode.l10n.t('Instance to edit')));
     }),
-    vscode.commands.registerCommand('kantegaSso.removeInstance', (arg?: unknown) => removeInstance(services, arg)),
-    vscode.commands.registerCommand('kantegaSso.setCredential', (arg?: unknown) => setCredential(services, arg)),
-    vscode.commands.registerCommand('kantegaSso.refresh', (arg?: unknown) => {
-      services.tree.refresh(instanceOf(services, arg)?.name);
+    registerCommand(services, 'kantegaSso.removeInstance', (arg) => removeInstance(services, arg)),
+    registerCommand(services, 'kantegaSso.setCredential', (arg) => setCredential(services, arg)),
+    registerCommand(services, 'kantegaSso.refresh', (arg) => {
+      const { instanceName } = targetRef(arg);
+      services.tree.refresh(instanceName && services.instances.get(instanceName)?.name);
     }),
-    vscode.commands.registerCommand('kantegaSso.testConnection', (arg?: unknown) => testConnection(services, arg)),
-    vscode.commands.registerCommand('kantegaSso.showLog', () => services.log.show()),
+    registerCommand(services, 'kantegaSso.testConnection', async (arg) => {
+      const instance = await resolveInstance(services, arg, vscode.l10n.t('Instance to test'));
+      try {
+        await reportConnection(services, instance);
+      } finally {
+        services.tree.refresh(instance.name);
+      }
+    }),
+    registerCommand(services, 'kantegaSso.showLog', () => services.log.show()),
   ];
 }
 
 async function removeInstance(services: Services, arg: unknown): Promise<void> {
   const instance = await resolveInstance(services, arg, vscode.l10n.t('Instance to remove'));
-  if (!instance) return;
   const remove = vscode.l10n.t('Remove');
   const choice = await vscode.window.showWarningMessage(
     vscode.l10n.t('Remove the instance "{0}" from VS Code?', instance.name),
@@ -42,8 +48,10 @@ async function removeInstance(services: Services, arg: unknown): Promise<void> {
     },
     remove,
   );
-  if (choice !== remove) return;
-  await services.instances.remove(instance);
+  if (choice !== remove) cancel();
+  await attempt(vscode.l10n.t('Could not remove "{0}"', instance.name), instance, () =>
+    services.instances.remove(instance),
+  );
   void vscode.window.showInformationMessage(
     vscode.l10n.t('Instance "{0}" removed, with its stored credential.', instance.name),
   );
@@ -52,84 +60,54 @@ async function removeInstance(services: Services, arg: unknown): Promise<void> {
 /** Asks the secret for the instance's configured user and kind of credential, stores it, and tests it. */
 async function setCredential(services: Services, arg: unknown): Promise<void> {
   const instance = await resolveInstance(services, arg, vscode.l10n.t('Instance to set the credential for'));
-  if (!instance) return;
-  const secret = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Set Credential for {0}', instance.name),
-    prompt: vscode.l10n.t(
-      '{0} at {1} (to change the user or kind of credential, use Edit Instance)',
-      secretPrompt(instance.auth, instance.username),
-      instance.baseUrl,
-    ),
-    password: true,
-    ignoreFocusOut: true,
-    validateInput: (value) =>
-      value ? undefined : vscode.l10n.t("Enter the secret; it is kept in VS Code's secret storage only."),
-  });
-  if (!secret) return;
-  // Storing the secret refreshes the instance in the tree already (credential change event).
-  await services.instances.storeCredential(instance, secret);
-  await reportConnection(services, instance, { refreshTree: false });
-}
-
-async function testConnection(services: Services, arg: unknown): Promise<void> {
-  const instance = await resolveInstance(services, arg, vscode.l10n.t('Instance to test'));
-  if (instance) await reportConnection(services, instance, { refreshTree: true });
+  const secret = required(
+    await vscode.window.showInputBox({
+      title: vscode.l10n.t('Set Credential for {0}', instance.name),
+      prompt: vscode.l10n.t(
+        '{0} at {1} (to change the user or kind of credential, use Edit Instance)',
+        secretPrompt(instance.auth, instance.username),
+        instance.baseUrl,
+      ),
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: (value) =>
+        value ? undefined : vscode.l10n.t("Enter the secret; it is kept in VS Code's secret storage only."),
+    }),
+  );
+  // Storing the secret redraws the instance in the tree (credential change event).
+  await attempt(vscode.l10n.t('Could not store the credential of {0}', instance.name), instance, () =>
+    services.instances.storeCredential(instance, secret),
+  );
+  await reportConnection(services, instance);
 }
 
 /** Pings, then lists the user's tokens to prove the credential; says which of the two failed and offers the fix. */
-async function reportConnection(
-  services: Services,
-  instance: InstanceConfig,
-  options: { refreshTree: boolean },
-): Promise<void> {
-  try {
-    const check = await withCancellableProgress(
-      vscode.l10n.t('Testing the connection to {0}…', instance.name),
-      (signal) => services.instances.run(instance, (client) => checkConnection(client, { signal })),
-    );
-    if (!check) return;
-    if (!check.ok) {
-      const reason = describeError(check.error);
-      if (check.stage === 'signIn') {
-        showConnectionFailure(
-          instance,
-          true,
-          vscode.l10n.t('{0}: Kantega SSO is reachable, but signing in failed: {1}', instance.name, reason),
-        );
-      } else {
-        showConnectionFailure(instance, false, vscode.l10n.t('{0}: {1}', instance.name, reason));
-      }
-      return;
-    }
-    void vscode.window.showInformationMessage(
-      vscode.l10n.t(
-        '{0}: Kantega SSO is reachable and the credential was accepted (token API {1}, round trip {2} ms, server clock {3}).',
-        instance.name,
-        services.instances.tokenApiVersion(instance) ?? '?',
-        Math.round(check.ping.roundTripMs),
-        describeClockSkew(check.ping.clockSkewMs),
-      ),
-    );
-  } catch (e) {
-    const missing = e instanceof CredentialMissingError;
-    showConnectionFailure(
-      instance,
-      missing,
-      missing ? describeError(e) : vscode.l10n.t('{0}: {1}', instance.name, describeError(e)),
-    );
-  } finally {
-    if (options.refreshTree) services.tree.refresh(instance.name);
+async function reportConnection(services: Services, instance: InstanceConfig): Promise<void> {
+  const check = await attempt(vscode.l10n.t('Could not test {0}', instance.name), instance, () =>
+    withCancellableProgress(vscode.l10n.t('Testing the connection to {0}…', instance.name), (signal) =>
+      services.instances.run(instance, (client) => checkConnection(client, { signal })),
+    ),
+  );
+  if (!check.ok) {
+    const reason = describeError(check.error);
+    const signIn = check.stage === 'signIn';
+    const message = signIn
+      ? vscode.l10n.t('{0}: Kantega SSO is reachable, but signing in failed: {1}', instance.name, reason)
+      : vscode.l10n.t('{0}: {1}', instance.name, reason);
+    // A server failing once signed in is neither the address nor the credential: nothing to fix here.
+    const fix = signIn ? 'kantegaSso.setCredential' : check.stage === 'reach' ? 'kantegaSso.editInstance' : undefined;
+    const fixLabel = signIn ? vscode.l10n.t('Set Credential') : vscode.l10n.t('Edit Instance');
+    const choice = await vscode.window.showErrorMessage(inertMessage(message), ...(fix ? [fixLabel] : []));
+    if (fix && choice) await vscode.commands.executeCommand(fix, instance.name);
+    return;
   }
-}
-
-/** Shows the failure with the command that fixes it: Set Credential for a credential problem, else Edit Instance. */
-function showConnectionFailure(instance: InstanceConfig, credentialProblem: boolean, message: string): void {
-  const fix = credentialProblem ? vscode.l10n.t('Set Credential') : vscode.l10n.t('Edit Instance');
-  void vscode.window.showErrorMessage(message, fix).then((choice) => {
-    if (choice)
-      void vscode.commands.executeCommand(
-        credentialProblem ? 'kantegaSso.setCredential' : 'kantegaSso.editInstance',
-        instance.name,
-      );
-  });
+  void vscode.window.showInformationMessage(
+    vscode.l10n.t(
+      '{0}: Kantega SSO is reachable and the credential was accepted (token API {1}, round trip {2} ms, server clock {3}).',
+      instance.name,
+      services.instances.tokenApiVersion(instance) ?? '?',
+      Math.round(check.ping.roundTripMs),
+      describeClockSkew(check.ping.clockSkewMs),
+    ),
+  );
 }

@@ -1,90 +1,59 @@
 // Commands on configuration snapshots: create, restore (with confirmation and a safety snapshot), find, copy id.
 import * as vscode from 'vscode';
+import type { KantegaClient } from '../../core/client';
+import { isKantegaError } from '../../core/errors';
 import { formatDateTime, formatRelativeTime } from '../../core/format';
-import type { InstanceConfig } from '../../core/instanceConfig';
-import type { Snapshot } from '../../core/model';
-import { instanceOf, pickSnapshot, resolveInstance } from '../pickers';
+import { isProduction } from '../../core/instanceConfig';
 import type { Services } from '../services';
 import { snapshotLabel } from '../tree/snapshotNode';
-import { describeInstance, showFailure, withCancellableProgress } from '../ui';
-
-interface SnapshotTarget {
-  readonly instance: InstanceConfig;
-  readonly snapshot: Snapshot;
-}
+import { snapshotNodeId } from '../tree/treeIds';
+import { describeInstance, inertMessage, shownText, withCancellableProgress } from '../ui';
+import { attempt, cancel, registerCommand, required } from './registerCommand';
+import { resolveInstance, resolveSnapshot, type SnapshotTarget } from './targets';
 
 export function registerSnapshotCommands(services: Services): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('kantegaSso.createSnapshot', (arg?: unknown) => createSnapshot(services, arg)),
-    vscode.commands.registerCommand('kantegaSso.restoreSnapshot', async (arg?: unknown) => {
-      const target = await resolveSnapshot(services, arg, vscode.l10n.t('Snapshot to restore'));
-      if (target) await restoreSnapshot(services, target);
+    registerCommand(services, 'kantegaSso.createSnapshot', (arg) => createSnapshot(services, arg)),
+    registerCommand(services, 'kantegaSso.restoreSnapshot', async (arg) => {
+      await restoreSnapshot(services, await resolveSnapshot(services, arg, vscode.l10n.t('Snapshot to restore')));
     }),
-    vscode.commands.registerCommand('kantegaSso.findSnapshot', (arg?: unknown) => findSnapshot(services, arg)),
-    vscode.commands.registerCommand('kantegaSso.copySnapshotId', async (arg?: unknown) => {
-      const target = await resolveSnapshot(services, arg, vscode.l10n.t('Snapshot whose ID to copy'));
-      if (target) await copySnapshotId(target);
+    registerCommand(services, 'kantegaSso.findSnapshot', (arg) => findSnapshot(services, arg)),
+    registerCommand(services, 'kantegaSso.copySnapshotId', async (arg) => {
+      await copySnapshotId(await resolveSnapshot(services, arg, vscode.l10n.t('Snapshot whose ID to copy')));
     }),
   ];
 }
 
-/** The snapshot from a tree node (or any `{instance, snapshot}`), else asked: instance, then snapshot. */
-async function resolveSnapshot(
-  services: Services,
-  arg: unknown,
-  placeholder: string,
-): Promise<SnapshotTarget | undefined> {
-  const fromArg = instanceOf(services, arg);
-  const snapshot =
-    arg && typeof arg === 'object' && 'snapshot' in arg ? (arg as { snapshot?: Snapshot }).snapshot : undefined;
-  if (fromArg && snapshot) return { instance: fromArg, snapshot };
-  const instance = fromArg ?? (await resolveInstance(services, undefined, vscode.l10n.t('Instance of the snapshot')));
-  if (!instance) return undefined;
-  const picked = await pickSnapshot(services, instance, placeholder);
-  return picked ? { instance, snapshot: picked } : undefined;
-}
-
 async function createSnapshot(services: Services, arg: unknown): Promise<void> {
   const instance = await resolveInstance(services, arg, vscode.l10n.t('Instance to snapshot'));
-  if (!instance) return;
-  const description = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Create Snapshot of {0}', instance.name),
-    prompt: vscode.l10n.t('Description of the snapshot (optional: left empty, the server names it by date)'),
-    placeHolder: vscode.l10n.t('e.g. Before switching the identity provider'),
-    ignoreFocusOut: true,
-  });
-  if (description === undefined) return;
+  const description = required(
+    await vscode.window.showInputBox({
+      title: vscode.l10n.t('Create Snapshot of {0}', instance.name),
+      prompt: vscode.l10n.t('Description of the snapshot (optional: left empty, the server names it by date)'),
+      placeHolder: vscode.l10n.t('e.g. Before switching the identity provider'),
+      ignoreFocusOut: true,
+    }),
+  ).trim();
   try {
-    const created = await withCancellableProgress(
-      vscode.l10n.t('Taking a snapshot of {0}…', instance.name),
-      async (signal) => {
-        await services.instances.run(instance, (client) =>
-          client.takeSnapshot(description.trim() || undefined, { signal }),
-        );
-        return true;
-      },
+    await attempt(vscode.l10n.t('Could not take a snapshot of {0}', instance.name), instance, () =>
+      withCancellableProgress(vscode.l10n.t('Taking a snapshot of {0}…', instance.name), (signal) =>
+        services.instances.run(instance, (client) => client.takeSnapshot(description || undefined, { signal })),
+      ),
     );
-    if (!created) return;
-    void vscode.window.showInformationMessage(
-      description.trim()
-        ? vscode.l10n.t('Snapshot "{0}" taken on {1}.', description.trim(), instance.name)
-        : vscode.l10n.t('Snapshot taken on {0}.', instance.name),
-    );
-  } catch (e) {
-    showFailure(vscode.l10n.t('Could not take a snapshot of {0}', instance.name), e);
   } finally {
     services.tree.refresh(instance.name);
   }
+  void vscode.window.showInformationMessage(
+    inertMessage(
+      description
+        ? vscode.l10n.t('Snapshot "{0}" taken on {1}.', description, instance.name)
+        : vscode.l10n.t('Snapshot taken on {0}.', instance.name),
+    ),
+  );
 }
 
-/**
- * Restores after a modal naming instance, environment and snapshot; on production the person also
- * types the instance name. Takes a safety snapshot first unless kantegaSso.safetySnapshotBeforeRestore is off.
- */
-async function restoreSnapshot(services: Services, { instance, snapshot }: SnapshotTarget): Promise<void> {
-  const label = snapshotLabel(snapshot);
-  const safety = services.settings.safetySnapshotBeforeRestore();
-  const safetyDescription = `Before restore of ${label}`;
+/** The modal's detail: where, what, when, and what happens to the live configuration. */
+function restoreDetail({ instance, snapshot }: SnapshotTarget, safety: string | undefined): string {
   const taken =
     snapshot.timeMillis !== undefined
       ? vscode.l10n.t(
@@ -93,107 +62,147 @@ async function restoreSnapshot(services: Services, { instance, snapshot }: Snaps
           formatRelativeTime(snapshot.timeMillis, Date.now()),
         )
       : vscode.l10n.t('date unknown');
-  const detail = [
+  const lines = [
     vscode.l10n.t('Instance: {0} at {1}', describeInstance(instance), instance.baseUrl),
-    vscode.l10n.t('Snapshot: "{0}", {1}, id {2}', label, taken, snapshot.id),
+    vscode.l10n.t('Snapshot: "{0}", {1}, id {2}', shownText(snapshotLabel(snapshot)), taken, shownText(snapshot.id)),
     snapshot.readable ? '' : vscode.l10n.t('The server reports this snapshot as unreadable: the restore may fail.'),
     '',
     vscode.l10n.t('The live Kantega SSO configuration of {0} will be replaced by this snapshot.', instance.name),
     safety
-      ? vscode.l10n.t('A safety snapshot "{0}" is taken first.', safetyDescription)
+      ? vscode.l10n.t('A safety snapshot "{0}" is taken first.', shownText(safety))
       : vscode.l10n.t('No safety snapshot is taken first (setting kantegaSso.safetySnapshotBeforeRestore is off).'),
-  ]
-    .filter((line, index, lines) => line !== '' || lines[index - 1] !== '')
-    .join('\n');
+  ];
+  return lines.filter((line, index) => line !== '' || lines[index - 1] !== '').join('\n');
+}
+
+/**
+ * Restores after a modal naming instance, environment and snapshot; on production the person also
+ * types the instance name. Takes a safety snapshot first unless kantegaSso.safetySnapshotBeforeRestore is off.
+ */
+async function restoreSnapshot(services: Services, target: SnapshotTarget): Promise<void> {
+  const { instance, snapshot } = target;
+  const label = shownText(snapshotLabel(snapshot));
+  const safety = services.settings.safetySnapshotBeforeRestore()
+    ? `Before restore of ${snapshotLabel(snapshot)}`
+    : undefined;
   const restore = vscode.l10n.t('Restore');
   const choice = await vscode.window.showWarningMessage(
-    vscode.l10n.t('Restore snapshot "{0}" on {1}?', label, describeInstance(instance)),
-    { modal: true, detail },
+    inertMessage(vscode.l10n.t('Restore snapshot "{0}" on {1}?', label, describeInstance(instance))),
+    { modal: true, detail: restoreDetail(target, safety) },
     restore,
   );
-  if (choice !== restore) return;
-  if (instance.environment === 'production') {
+  if (choice !== restore) cancel();
+  if (isProduction(instance)) {
     const typed = await vscode.window.showInputBox({
       title: vscode.l10n.t('Confirm restore on PRODUCTION'),
-      prompt: vscode.l10n.t(
-        'Type the instance name "{0}" to replace its live SSO configuration with "{1}"',
-        instance.name,
-        label,
+      prompt: inertMessage(
+        vscode.l10n.t(
+          'Type the instance name "{0}" to replace its live SSO configuration with "{1}"',
+          instance.name,
+          label,
+        ),
       ),
       ignoreFocusOut: true,
       validateInput: (value) =>
         value === instance.name ? undefined : vscode.l10n.t('Type "{0}" exactly to confirm.', instance.name),
     });
-    if (typed !== instance.name) return;
+    if (typed !== instance.name) cancel();
   }
-  let restoreSent = false;
+  const action = vscode.l10n.t('Could not restore "{0}" on {1}', label, instance.name);
+  const nodeId = snapshotNodeId(instance.name, snapshot.id);
   try {
-    const done = await withCancellableProgress(
-      vscode.l10n.t('Restoring "{0}" on {1}', label, instance.name),
-      async (signal, progress) => {
-        if (safety) {
-          progress.report({ message: vscode.l10n.t('taking the safety snapshot…') });
-          await services.instances.run(instance, (client) => client.takeSnapshot(safetyDescription, { signal }));
-        }
-        progress.report({ message: vscode.l10n.t('restoring…') });
-        restoreSent = true;
-        await services.instances.run(instance, (client) => client.restoreSnapshot(snapshot.id, { signal }));
-        return true;
-      },
+    await attempt(action, instance, () =>
+      services.tree.showBusy(instance.name, nodeId, vscode.l10n.t('restoring…'), () =>
+        withCancellableProgress(
+          vscode.l10n.t('Restoring "{0}" on {1}', label, instance.name),
+          async (signal, progress) => {
+            if (safety) {
+              progress.report({ message: vscode.l10n.t('taking the safety snapshot…') });
+              await takeSafetySnapshot(services, target, safety, signal);
+            }
+            progress.report({ message: vscode.l10n.t('restoring…') });
+            await services.instances.run(instance, (client) => client.restoreSnapshot(snapshot.id, { signal }));
+          },
+        ),
+      ),
     );
-    if (!done) {
-      // Cancelling cannot recall a request the server already received: say what may have happened.
+  } catch (e) {
+    if (isKantegaError(e) && e.kind === 'cancelled') {
       void vscode.window.showWarningMessage(
-        restoreSent
-          ? vscode.l10n.t(
-              'Restore of "{0}" on {1} cancelled while the server was restoring: the configuration may or may not have been replaced.',
-              label,
-              instance.name,
-            )
-          : vscode.l10n.t(
-              'Restore of "{0}" on {1} cancelled before it started: nothing was restored.',
-              label,
-              instance.name,
-            ),
+        inertMessage(
+          vscode.l10n.t(
+            'Restore of "{0}" on {1} cancelled before it started: nothing was restored.',
+            label,
+            instance.name,
+          ),
+        ),
       );
-      return;
     }
-    void vscode.window.showInformationMessage(
+    throw e;
+  } finally {
+    services.tree.refresh(instance.name);
+  }
+  void vscode.window.showInformationMessage(
+    inertMessage(
       safety
         ? vscode.l10n.t(
             'Snapshot "{0}" restored on {1}. The previous configuration is in the snapshot "{2}".',
             label,
             instance.name,
-            safetyDescription,
+            safety,
           )
         : vscode.l10n.t('Snapshot "{0}" restored on {1}.', label, instance.name),
+    ),
+  );
+}
+
+/**
+ * Takes the safety snapshot and proves it exists: a server that answers "taken" without taking one
+ * (a 204 from a proxy, say) must not lead to a restore that cannot be undone.
+ */
+async function takeSafetySnapshot(
+  services: Services,
+  { instance }: SnapshotTarget,
+  description: string,
+  signal: AbortSignal,
+): Promise<void> {
+  const run = <T>(operation: (client: KantegaClient) => Promise<T>) => services.instances.run(instance, operation);
+  const before = new Set((await run((client) => client.listSnapshots({ signal }))).map((snapshot) => snapshot.id));
+  const taken = await run((client) => client.takeSnapshot(description, { signal }));
+  const after = await run((client) => client.listSnapshots({ signal }));
+  const found = taken
+    ? after.some((snapshot) => snapshot.id === taken.id)
+    : after.some((snapshot) => !before.has(snapshot.id) && snapshot.description === description);
+  if (!found) {
+    throw new Error(
+      vscode.l10n.t(
+        'the server answered that it took the safety snapshot, but {0} does not list it, so nothing was restored. ' +
+          'Try again; to restore without a safety snapshot, turn off kantegaSso.safetySnapshotBeforeRestore.',
+        instance.name,
+      ),
     );
-  } catch (e) {
-    showFailure(vscode.l10n.t('Could not restore "{0}" on {1}', label, instance.name), e);
-  } finally {
-    services.tree.refresh(instance.name);
   }
 }
 
 /** The API restores by id: find a snapshot by its description, then act on it. */
 async function findSnapshot(services: Services, arg: unknown): Promise<void> {
   const instance = await resolveInstance(services, arg, vscode.l10n.t('Instance to search'));
-  if (!instance) return;
-  const snapshot = await pickSnapshot(services, instance, vscode.l10n.t('Type part of a description'));
-  if (!snapshot) return;
+  const target = await resolveSnapshot(services, instance.name, vscode.l10n.t('Type part of a description'));
   const restore = {
     label: vscode.l10n.t('$(history) Restore Snapshot'),
-    run: () => restoreSnapshot(services, { instance, snapshot }),
+    run: () => restoreSnapshot(services, target),
   };
-  const copy = { label: vscode.l10n.t('$(copy) Copy Snapshot ID'), run: () => copySnapshotId({ instance, snapshot }) };
+  const copy = { label: vscode.l10n.t('$(copy) Copy Snapshot ID'), run: () => copySnapshotId(target) };
   const action = await vscode.window.showQuickPick([copy, restore], {
-    title: vscode.l10n.t('Snapshot "{0}" ({1})', snapshotLabel(snapshot), snapshot.id),
+    title: inertMessage(vscode.l10n.t('Snapshot "{0}" ({1})', snapshotLabel(target.snapshot), target.snapshot.id)),
     placeHolder: vscode.l10n.t('What to do with this snapshot'),
   });
-  await action?.run();
+  await required(action).run();
 }
 
 async function copySnapshotId({ snapshot }: SnapshotTarget): Promise<void> {
   await vscode.env.clipboard.writeText(snapshot.id);
-  void vscode.window.showInformationMessage(vscode.l10n.t('Snapshot ID {0} copied to the clipboard.', snapshot.id));
+  void vscode.window.showInformationMessage(
+    inertMessage(vscode.l10n.t('Snapshot ID {0} copied to the clipboard.', snapshot.id)),
+  );
 }

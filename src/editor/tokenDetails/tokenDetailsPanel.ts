@@ -3,6 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
+import { isCancellation } from '../commands/registerCommand';
+import type { Settings } from '../settings';
 import { describeExpiry } from '../../core/format';
 import type { ApiToken, TokenApiVersion, TokenExpiry } from '../../core/model';
 import { actionsOffered, renderTokenDetailsHtml, type TokenDetailsViewModel } from './tokenDetailsHtml';
@@ -15,12 +17,13 @@ export interface TokenDetailsTarget {
   isOwn: boolean;
 }
 
+/** What the page's buttons do; each throws a cancellation error when the person backs out. */
 export interface TokenDetailsActions {
-  /** Renews the token; undefined when the user cancelled. */
-  renew(target: TokenDetailsTarget): Promise<ApiToken | undefined>;
-  /** Deletes the token after the user confirmed; false when the user cancelled. */
-  delete(target: TokenDetailsTarget): Promise<boolean>;
-  checkExpiry(target: TokenDetailsTarget): Promise<TokenExpiry | undefined>;
+  /** Renews the token and returns it as listed afterwards. */
+  renew(target: TokenDetailsTarget): Promise<ApiToken>;
+  /** Deletes the token after the person confirmed. */
+  delete(target: TokenDetailsTarget): Promise<void>;
+  checkExpiry(target: TokenDetailsTarget): Promise<TokenExpiry>;
   useAsCredential(target: TokenDetailsTarget, secret: string): Promise<void>;
 }
 
@@ -33,11 +36,6 @@ function panelKey(instanceName: string, token: ApiToken): string {
   // Tokens without an id cannot be addressed by the server either; their name and owner tell them apart.
   const tokenPart = token.id !== undefined ? `id:${token.id}` : `name:${token.username ?? ''}\u0000${token.name}`;
   return `${instanceName}\u0000${tokenPart}`;
-}
-
-function warningDays(): number {
-  const days = vscode.workspace.getConfiguration('kantegaSso').get<number>('expiryWarningDays', 14);
-  return Number.isFinite(days) && days >= 0 ? days : 14;
 }
 
 function isWebviewMessage(value: unknown): value is WebviewMessage {
@@ -60,6 +58,7 @@ export class TokenDetailsPanel {
   /** Opens the details of a token, or reveals and refreshes its panel if one is open already. */
   static show(
     extensionUri: vscode.Uri,
+    settings: Settings,
     target: TokenDetailsTarget,
     actions: TokenDetailsActions,
     options?: { secret?: string },
@@ -84,13 +83,17 @@ export class TokenDetailsPanel {
       { enableScripts: true, localResourceRoots: [mediaRoot] },
     );
     panel.iconPath = vscode.Uri.joinPath(mediaRoot, 'icon.png');
-    TokenDetailsPanel.open.set(key, new TokenDetailsPanel(key, panel, mediaRoot, target, actions, options?.secret));
+    TokenDetailsPanel.open.set(
+      key,
+      new TokenDetailsPanel(key, panel, mediaRoot, settings, target, actions, options?.secret),
+    );
   }
 
   private constructor(
     private readonly key: string,
     private readonly panel: vscode.WebviewPanel,
     private readonly mediaRoot: vscode.Uri,
+    private readonly settings: Settings,
     private target: TokenDetailsTarget,
     private actions: TokenDetailsActions,
     secret: string | undefined,
@@ -98,6 +101,10 @@ export class TokenDetailsPanel {
     this.secret = secret;
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
+      // Expiry colours follow kantegaSso.expiryWarningDays as the tree does.
+      settings.onDidChange((change) => {
+        if (change.display) this.render();
+      }),
       panel.webview.onDidReceiveMessage((message: unknown) => {
         if (isWebviewMessage(message)) void this.handle(message);
       }),
@@ -117,7 +124,7 @@ export class TokenDetailsPanel {
       deleted: this.deleted,
       status: this.status,
       now: Date.now(),
-      warningDays: warningDays(),
+      warningDays: this.settings.expiryWarningDays(),
     };
     this.panel.title = vscode.l10n.t('Token: {0}', this.target.token.name);
     webview.html = renderTokenDetailsHtml(
@@ -163,7 +170,6 @@ export class TokenDetailsPanel {
           if (!offered.renew) return this.postStatus('');
           return await this.runExclusive(async () => {
             const renewed = await this.actions.renew(target);
-            if (!renewed) return this.postStatus('');
             this.target = { ...target, token: renewed };
             this.status = { text: vscode.l10n.t('Renewed: {0}', describeExpiry(renewed, Date.now())), isError: false };
             this.render();
@@ -172,7 +178,6 @@ export class TokenDetailsPanel {
           if (!offered.checkExpiry) return this.postStatus('');
           return await this.runExclusive(async () => {
             const expiry = await this.actions.checkExpiry(target);
-            if (!expiry) return this.postStatus('');
             this.target = { ...target, token: withExpiry(target.token, expiry) };
             this.status = { text: vscode.l10n.t('Checked: {0}', describeExpiry(expiry, Date.now())), isError: false };
             this.render();
@@ -180,7 +185,7 @@ export class TokenDetailsPanel {
         case 'delete':
           if (!offered.delete) return this.postStatus('');
           return await this.runExclusive(async () => {
-            if (!(await this.actions.delete(target))) return this.postStatus('');
+            await this.actions.delete(target);
             this.deleted = true;
             // A deleted token's secret is worthless; drop it now rather than when the panel closes.
             this.secret = undefined;
@@ -189,7 +194,9 @@ export class TokenDetailsPanel {
           });
       }
     } catch (e) {
-      this.postStatus(describeError(e), true);
+      // Backing out of a confirmation is no error: the page just becomes usable again.
+      if (isCancellation(e)) this.postStatus('');
+      else this.postStatus(describeError(e), true);
     }
   }
 

@@ -3,26 +3,38 @@ import * as vscode from 'vscode';
 import type { InstanceConfig } from '../../core/instanceConfig';
 import type { ApiToken, Snapshot } from '../../core/model';
 import { groupByOwner, isOwnToken, sortByExpiry } from '../../core/tokenList';
-import type { Loaded } from './instanceData';
+import type { Loaded } from '../state/instanceData';
+import { shownText } from '../ui';
 import { MessageNode } from './messageNode';
 import { SnapshotNode } from './snapshotNode';
 import { TokenNode } from './tokenNode';
+import {
+  idlessTokenNodeIds,
+  instanceNodeId,
+  snapshotNodeId,
+  tokenNodeId,
+  userGroupNodeId,
+  type TokenGroup,
+} from './treeIds';
 import type { TreeContext, TreeNode } from './treeNode';
 
-function groupItem<T>(
-  id: string,
-  title: string,
-  loaded: Loaded<T[]>,
-  icon: string,
-  state: vscode.TreeItemCollapsibleState,
-): vscode.TreeItem {
-  const label = loaded.ok ? `${title} (${loaded.value.length})` : title;
-  const item = new vscode.TreeItem(label, state);
-  item.id = id;
+interface GroupLook {
+  readonly id: string;
+  readonly title: string;
+  readonly icon: string;
+  readonly state: vscode.TreeItemCollapsibleState;
+  readonly contextValue: string;
+}
+
+function groupItem<T>(look: GroupLook, loaded: Loaded<T[]>): vscode.TreeItem {
+  const item = new vscode.TreeItem(loaded.ok ? `${look.title} (${loaded.value.length})` : look.title, look.state);
+  item.id = look.id;
   const failed = !loaded.ok && !loaded.forbidden;
-  item.iconPath = failed ? new vscode.ThemeIcon(icon, new vscode.ThemeColor('charts.red')) : new vscode.ThemeIcon(icon);
-  if (!loaded.ok)
+  item.iconPath = new vscode.ThemeIcon(look.icon, failed ? new vscode.ThemeColor('charts.red') : undefined);
+  item.contextValue = look.contextValue;
+  if (!loaded.ok) {
     item.description = loaded.forbidden ? vscode.l10n.t('system administrators only') : vscode.l10n.t('could not load');
+  }
   return item;
 }
 
@@ -37,39 +49,70 @@ function notLoadedNode(
   return new MessageNode(`${id}/forbidden`, instance, loaded.message, { icon: new vscode.ThemeIcon('lock') });
 }
 
+/** A hint row for an empty list, whose click runs the command that fills it. */
+function emptyNode(id: string, instance: InstanceConfig, message: string, command: vscode.Command): MessageNode {
+  return new MessageNode(`${id}/empty`, instance, message, { icon: new vscode.ThemeIcon('info'), command });
+}
+
+/** Token nodes with stable ids: the server's id, or owner and name for the rare token without one. */
+function tokenNodes(
+  context: TreeContext,
+  instance: InstanceConfig,
+  group: TokenGroup,
+  parentId: string,
+  tokens: readonly ApiToken[],
+  isOwn: (token: ApiToken) => boolean,
+): TokenNode[] {
+  const idless = tokens.filter((token) => token.id === undefined);
+  const idlessIds = idlessTokenNodeIds(parentId, idless);
+  return tokens.map((token) => {
+    const id = token.id !== undefined ? tokenNodeId(instance.name, group, token.id) : idlessIds[idless.indexOf(token)];
+    return new TokenNode(context, instance, token, isOwn(token), id);
+  });
+}
+
 export class SnapshotsGroupNode implements TreeNode {
   constructor(
+    private readonly context: TreeContext,
     readonly instance: InstanceConfig,
     private readonly snapshots: Loaded<Snapshot[]>,
     private readonly refreshTarget: TreeNode,
   ) {}
 
   private get id(): string {
-    return `instance:${this.instance.name}/snapshots`;
+    return `${instanceNodeId(this.instance.name)}/snapshots`;
   }
 
   getTreeItem(): vscode.TreeItem {
-    const forbidden = !this.snapshots.ok && this.snapshots.forbidden;
-    const state = forbidden ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded;
-    const item = groupItem(this.id, vscode.l10n.t('Snapshots'), this.snapshots, 'history', state);
     // Without the rights, offering Create Snapshot would only lead to an error.
-    item.contextValue = forbidden ? 'snapshots.forbidden' : 'snapshots';
-    return item;
+    const forbidden = !this.snapshots.ok && this.snapshots.forbidden;
+    return groupItem(
+      {
+        id: this.id,
+        title: vscode.l10n.t('Snapshots'),
+        icon: 'history',
+        state: forbidden ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded,
+        contextValue: forbidden ? 'snapshots.forbidden' : 'snapshots',
+      },
+      this.snapshots,
+    );
   }
 
   getChildren(): TreeNode[] {
     if (!this.snapshots.ok) return [notLoadedNode(this.id, this.instance, this.snapshots, this.refreshTarget)];
     if (!this.snapshots.value.length) {
       return [
-        new MessageNode(`${this.id}/empty`, this.instance, vscode.l10n.t('No snapshots yet'), {
-          icon: new vscode.ThemeIcon('info'),
-          command: { command: 'kantegaSso.createSnapshot', title: vscode.l10n.t('Create Snapshot'), arguments: [this] },
+        emptyNode(this.id, this.instance, vscode.l10n.t('No snapshots yet'), {
+          command: 'kantegaSso.createSnapshot',
+          title: vscode.l10n.t('Create Snapshot'),
+          arguments: [this],
         }),
       ];
     }
     // The client lists snapshots newest first.
     return this.snapshots.value.map(
-      (snapshot, index) => new SnapshotNode(this.instance, snapshot, `${this.id}/${snapshot.id}#${index}`),
+      (snapshot) =>
+        new SnapshotNode(this.context, this.instance, snapshot, snapshotNodeId(this.instance.name, snapshot.id)),
     );
   }
 }
@@ -83,35 +126,32 @@ export class MyTokensGroupNode implements TreeNode {
   ) {}
 
   private get id(): string {
-    return `instance:${this.instance.name}/myTokens`;
+    return `${instanceNodeId(this.instance.name)}/myTokens`;
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = groupItem(
-      this.id,
-      vscode.l10n.t('My API Tokens'),
-      this.tokens,
-      'key',
-      vscode.TreeItemCollapsibleState.Expanded,
-    );
-    item.contextValue = 'myTokens';
-    return item;
+    const look = {
+      id: this.id,
+      title: vscode.l10n.t('My API Tokens'),
+      icon: 'key',
+      state: vscode.TreeItemCollapsibleState.Expanded,
+      contextValue: 'myTokens',
+    };
+    return groupItem(look, this.tokens);
   }
 
   getChildren(): TreeNode[] {
     if (!this.tokens.ok) return [notLoadedNode(this.id, this.instance, this.tokens, this.refreshTarget)];
     if (!this.tokens.value.length) {
       return [
-        new MessageNode(`${this.id}/empty`, this.instance, vscode.l10n.t('No API tokens yet'), {
-          icon: new vscode.ThemeIcon('info'),
-          command: { command: 'kantegaSso.createToken', title: vscode.l10n.t('Create API Token'), arguments: [this] },
+        emptyNode(this.id, this.instance, vscode.l10n.t('No API tokens yet'), {
+          command: 'kantegaSso.createToken',
+          title: vscode.l10n.t('Create API Token'),
+          arguments: [this],
         }),
       ];
     }
-    return sortByExpiry(this.tokens.value).map(
-      (token, index) =>
-        new TokenNode(this.context, this.instance, token, true, `${this.id}/${token.id ?? 'noId'}#${index}`),
-    );
+    return tokenNodes(this.context, this.instance, 'myTokens', this.id, sortByExpiry(this.tokens.value), () => true);
   }
 }
 
@@ -125,26 +165,24 @@ export class AllTokensGroupNode implements TreeNode {
   ) {}
 
   private get id(): string {
-    return `instance:${this.instance.name}/allTokens`;
+    return `${instanceNodeId(this.instance.name)}/allTokens`;
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = groupItem(
-      this.id,
-      vscode.l10n.t('All API Tokens'),
-      this.tokens,
-      'organization',
-      vscode.TreeItemCollapsibleState.Collapsed,
-    );
-    item.contextValue = 'allTokens';
-    return item;
+    const look = {
+      id: this.id,
+      title: vscode.l10n.t('All API Tokens'),
+      icon: 'organization',
+      state: vscode.TreeItemCollapsibleState.Collapsed,
+      contextValue: 'allTokens',
+    };
+    return groupItem(look, this.tokens);
   }
 
   getChildren(): TreeNode[] {
     if (!this.tokens.ok) return [notLoadedNode(this.id, this.instance, this.tokens, this.refreshTarget)];
     return groupByOwner(this.tokens.value).map(
-      ({ username, tokens }) =>
-        new UserGroupNode(this.context, this.instance, username, tokens, `${this.id}/user:${username}`),
+      ({ username, tokens }) => new UserGroupNode(this.context, this.instance, username, tokens),
     );
   }
 }
@@ -155,11 +193,14 @@ export class UserGroupNode implements TreeNode {
     readonly instance: InstanceConfig,
     private readonly username: string,
     private readonly tokens: ApiToken[],
-    private readonly id: string,
   ) {}
 
+  private get id(): string {
+    return userGroupNodeId(this.instance.name, this.username);
+  }
+
   getTreeItem(): vscode.TreeItem {
-    const label = this.username || vscode.l10n.t('(owner not sent by the server)');
+    const label = this.username ? shownText(this.username) : vscode.l10n.t('(owner not sent by the server)');
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.description =
@@ -170,15 +211,8 @@ export class UserGroupNode implements TreeNode {
   }
 
   getChildren(): TreeNode[] {
-    return this.tokens.map(
-      (token, index) =>
-        new TokenNode(
-          this.context,
-          this.instance,
-          token,
-          isOwnToken(token, this.instance.username),
-          `${this.id}/${token.id ?? 'noId'}#${index}`,
-        ),
+    return tokenNodes(this.context, this.instance, 'allTokens', this.id, this.tokens, (token) =>
+      isOwnToken(token, this.instance.username),
     );
   }
 }

@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
 import { describeClockSkew, isClockSkewRisky } from '../../core/clockSkew';
 import { expiryUrgency } from '../../core/format';
-import type { InstanceConfig } from '../../core/instanceConfig';
+import { isProduction, type InstanceConfig } from '../../core/instanceConfig';
 import { AllTokensGroupNode, MyTokensGroupNode, SnapshotsGroupNode } from './groupNodes';
-import type { InstanceStatus } from './instanceData';
+import type { InstanceStatus } from '../state/instanceData';
+import { environmentLabel } from '../ui';
+import { instanceNodeId } from './treeIds';
 import { MessageNode } from './messageNode';
 import type { TreeContext, TreeNode } from './treeNode';
 
@@ -57,7 +59,7 @@ export class InstanceNode implements TreeNode {
   ) {}
 
   get isProduction(): boolean {
-    return this.instance.environment === 'production';
+    return isProduction(this.instance);
   }
 
   getTreeItem(): vscode.TreeItem {
@@ -67,8 +69,8 @@ export class InstanceNode implements TreeNode {
       this.isProduction ? { label: name, highlights: [[0, name.length]] } : name,
       vscode.TreeItemCollapsibleState.Collapsed,
     );
-    item.id = `instance:${name}`;
-    const environment = this.isProduction ? 'PRODUCTION' : this.instance.environment;
+    item.id = instanceNodeId(name);
+    const environment = environmentLabel(this.instance);
     item.description = [environment, statusText(status), status?.kind === 'online' ? this.tokenAttention() : undefined]
       .filter(Boolean)
       .join(' · ');
@@ -133,7 +135,7 @@ export class InstanceNode implements TreeNode {
 
   async getChildren(): Promise<TreeNode[]> {
     const status = await this.context.data.status(this.instance);
-    const id = `instance:${this.instance.name}`;
+    const id = instanceNodeId(this.instance.name);
     switch (status.kind) {
       case 'checking':
         return [];
@@ -150,7 +152,7 @@ export class InstanceNode implements TreeNode {
       case 'online': {
         const content = await this.context.data.content(this.instance);
         const groups: TreeNode[] = [
-          new SnapshotsGroupNode(this.instance, content.snapshots, this),
+          new SnapshotsGroupNode(this.context, this.instance, content.snapshots, this),
           new MyTokensGroupNode(this.context, this.instance, content.myTokens, this),
         ];
         if (content.allTokens !== 'hidden')

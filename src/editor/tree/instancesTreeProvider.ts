@@ -1,16 +1,13 @@
 // The Instances view. Nothing touches the network until the view shows its instances; then every
-// instance's status is checked in parallel (at most STATUS_CHECKS_IN_PARALLEL at a time), and an
-// instance's snapshots and tokens load when it is expanded.
+// instance's status is checked at once (each instance is its own server, so one slow host does not
+// hold up the others), and an instance's snapshots and tokens load when it is expanded.
 import * as vscode from 'vscode';
-import { mapSettledBounded } from '../../core/concurrency';
 import type { InstanceRegistry } from '../instances';
 import type { Settings } from '../settings';
-import { InstanceDataCache } from './instanceData';
+import type { InstanceDataCache } from '../state/instanceData';
 import { InstanceNode } from './instanceNode';
 import { MessageNode } from './messageNode';
 import type { TreeContext, TreeNode } from './treeNode';
-
-const STATUS_CHECKS_IN_PARALLEL = 4;
 
 /** Hand-written entries that could not be used: said once in the tree, each one in the log. */
 function settingsProblemsNode(problems: readonly string[]): MessageNode {
@@ -28,19 +25,20 @@ export class InstancesTreeProvider implements vscode.TreeDataProvider<TreeNode>,
   private readonly changeEmitter = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changeEmitter.event;
   private readonly context: TreeContext;
-  private readonly data: InstanceDataCache;
-  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly subscriptions: { dispose(): void }[] = [];
   /** The instance nodes currently shown, by lower-case name, so that one instance can be redrawn alone. */
   private instanceNodes = new Map<string, InstanceNode>();
-  /** Instances waiting for a status check, so that redrawing the root does not queue them twice. */
-  private readonly queued = new Set<string>();
+  /** What runs on which node (by tree item id), drawn as a spinning icon and a description. */
+  private readonly busy = new Map<string, string>();
 
-  constructor(registry: InstanceRegistry, settings: Settings) {
-    this.data = new InstanceDataCache(registry);
-    this.context = { data: this.data, settings, registry };
+  constructor(
+    private readonly registry: InstanceRegistry,
+    settings: Settings,
+    private readonly data: InstanceDataCache,
+  ) {
+    this.context = { data, settings, registry, busyLabel: (id) => this.busy.get(id) };
     this.subscriptions.push(
-      this.data,
-      this.data.onDidLoadStatus((name) => this.redraw(name)),
+      data.onDidLoadStatus((name) => this.redraw(name)),
       registry.onDidChange((name) => this.refresh(name)),
       settings.onDidChange((change) => {
         if (change.display && !change.instances && !change.network) this.changeEmitter.fire(undefined);
@@ -57,19 +55,14 @@ export class InstancesTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     return item;
   }
 
-  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+  getChildren(node?: TreeNode): Promise<TreeNode[]> | TreeNode[] {
     if (node) return node.getChildren ? node.getChildren() : [];
-    const { instances, problems } = this.context.registry.listWithProblems();
+    const { instances, problems } = this.registry.listWithProblems();
     this.instanceNodes = new Map(
       instances.map((instance) => [instance.name.toLowerCase(), new InstanceNode(this.context, instance)]),
     );
-    const unchecked = instances.filter(
-      (instance) => !this.data.hasStatus(instance) && !this.queued.has(instance.name.toLowerCase()),
-    );
-    for (const instance of unchecked) this.queued.add(instance.name.toLowerCase());
-    void mapSettledBounded(unchecked, STATUS_CHECKS_IN_PARALLEL, (instance) =>
-      this.data.status(instance).finally(() => this.queued.delete(instance.name.toLowerCase())),
-    );
+    // Started here, drawn when each answers (onDidLoadStatus); a status already known is not re-checked.
+    for (const instance of instances) void this.data.status(instance);
     const nodes: TreeNode[] = [...this.instanceNodes.values()];
     if (problems.length) nodes.push(settingsProblemsNode(problems));
     return nodes;
@@ -83,15 +76,28 @@ export class InstancesTreeProvider implements vscode.TreeDataProvider<TreeNode>,
       return;
     }
     // Check now: a collapsed instance would otherwise stay "checking…" until expanded.
-    const instance = this.context.registry.get(instanceName);
+    const instance = this.registry.get(instanceName);
     if (instance) void this.data.status(instance);
     this.redraw(instanceName);
   }
 
+  /**
+   * Shows `label` ("deleting…") with a spinning icon on the node with this id while `work` runs, then
+   * redraws the instance. The node keeps its id, so selection and focus stay where they were.
+   */
+  async showBusy<T>(instanceName: string, nodeId: string, label: string, work: () => Promise<T>): Promise<T> {
+    this.busy.set(nodeId, label);
+    this.redraw(instanceName);
+    try {
+      return await work();
+    } finally {
+      this.busy.delete(nodeId);
+      this.redraw(instanceName);
+    }
+  }
+
   private redraw(instanceName: string): void {
-    const node = this.instanceNodes.get(instanceName.toLowerCase());
-    if (node) this.changeEmitter.fire(node);
-    else this.changeEmitter.fire(undefined);
+    this.changeEmitter.fire(this.instanceNodes.get(instanceName.toLowerCase()));
   }
 
   dispose(): void {

@@ -8,14 +8,15 @@ import {
 } from '../../core/format';
 import type { InstanceConfig } from '../../core/instanceConfig';
 import type { ApiToken } from '../../core/model';
+import { shownText } from '../ui';
 import type { TreeContext, TreeNode } from './treeNode';
 
-const URGENCY_ICONS: Record<ExpiryUrgency, vscode.ThemeIcon> = {
-  expired: new vscode.ThemeIcon('key', new vscode.ThemeColor('charts.red')),
-  soon: new vscode.ThemeIcon('key', new vscode.ThemeColor('charts.yellow')),
-  ok: new vscode.ThemeIcon('key', new vscode.ThemeColor('charts.green')),
-  never: new vscode.ThemeIcon('key', new vscode.ThemeColor('charts.blue')),
-  unknown: new vscode.ThemeIcon('key', new vscode.ThemeColor('disabledForeground')),
+const URGENCY_COLOURS: Record<ExpiryUrgency, string> = {
+  expired: 'charts.red',
+  soon: 'charts.yellow',
+  ok: 'charts.green',
+  never: 'charts.blue',
+  unknown: 'disabledForeground',
 };
 
 /** One API token: its name, when it expires, coloured by how soon (setting kantegaSso.expiryWarningDays). */
@@ -26,17 +27,25 @@ export class TokenNode implements TreeNode {
     readonly token: ApiToken,
     /** The token belongs to the instance's configured user (own-token endpoints apply). */
     readonly isOwn: boolean,
-    private readonly id: string,
+    readonly id: string,
   ) {}
 
   getTreeItem(): vscode.TreeItem {
     const now = Date.now();
-    const item = new vscode.TreeItem(this.token.name, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(shownText(this.token.name), vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    item.description = describeExpiry(this.token, now);
-    item.iconPath = URGENCY_ICONS[expiryUrgency(this.token, now, this.context.settings.expiryWarningDays())];
+    const busy = this.context.busyLabel(this.id);
+    item.description = busy ?? describeExpiry(this.token, now);
+    const urgency = expiryUrgency(this.token, now, this.context.settings.expiryWarningDays());
+    item.iconPath = busy
+      ? new vscode.ThemeIcon('loading~spin')
+      : new vscode.ThemeIcon('key', new vscode.ThemeColor(URGENCY_COLOURS[urgency]));
     item.contextValue =
-      !this.token.actionable || this.token.id === undefined ? 'token.noId' : this.isOwn ? 'token.own' : 'token.other';
+      busy || !this.token.actionable || this.token.id === undefined
+        ? 'token.noId'
+        : this.isOwn
+          ? 'token.own'
+          : 'token.other';
     item.command = {
       command: 'kantegaSso.openTokenDetails',
       title: vscode.l10n.t('Open Token Details'),
@@ -49,9 +58,9 @@ export class TokenNode implements TreeNode {
     const token = this.token;
     const now = Date.now();
     const md = new vscode.MarkdownString();
-    md.appendMarkdown('**').appendText(token.name).appendMarkdown('**\n\n');
+    md.appendMarkdown('**').appendText(shownText(token.name, 1000)).appendMarkdown('**\n\n');
     const row = (label: string, value: string) =>
-      md.appendMarkdown(`${label}: `).appendText(value).appendMarkdown('  \n');
+      md.appendMarkdown(`${label}: `).appendText(shownText(value, 1000)).appendMarkdown('  \n');
     row(
       vscode.l10n.t('Description'),
       token.descriptionUnknown
@@ -65,8 +74,9 @@ export class TokenNode implements TreeNode {
         ? String(token.id)
         : vscode.l10n.t('not sent by the server (cannot be deleted or renewed from here)'),
     );
-    if (token.createdAt !== undefined)
+    if (token.createdAt !== undefined) {
       row(vscode.l10n.t('Created'), `${formatDateTime(token.createdAt)} (${formatRelativeTime(token.createdAt, now)})`);
+    }
     const expiry =
       token.expiresAt !== undefined
         ? `${formatDateTime(token.expiresAt)} (${describeExpiry(token, now)})`

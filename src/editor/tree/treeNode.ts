@@ -2,13 +2,15 @@ import type * as vscode from 'vscode';
 import type { InstanceConfig } from '../../core/instanceConfig';
 import type { InstanceRegistry } from '../instances';
 import type { Settings } from '../settings';
-import type { InstanceDataCache } from './instanceData';
+import type { InstanceDataCache } from '../state/instanceData';
 
 /** What every node needs to draw itself and load its children. */
 export interface TreeContext {
   readonly data: InstanceDataCache;
   readonly settings: Settings;
   readonly registry: InstanceRegistry;
+  /** What is running on the node with this id ("deleting…"), if anything. */
+  busyLabel(nodeId: string): string | undefined;
 }
 
 export interface TreeNode {

@@ -1,0 +1,261 @@
+// What the extension knows about each instance: its status (checked once when the view shows it) and
+// its snapshots and tokens. Cached until refreshed; an answer that arrives after a refresh is dropped,
+// so a stale list never overwrites a newer one. Plain TypeScript (no `vscode`): tested directly.
+import type { KantegaClient } from '../../core/client';
+import { checkConnection, type ConnectionCheck } from '../../core/connectionCheck';
+import { describeError, isKantegaError } from '../../core/errors';
+import type { InstanceConfig } from '../../core/instanceConfig';
+import type { ApiToken, CallOptions, PingResult, Snapshot, TokenApiVersion } from '../../core/model';
+import { isOwnToken, otherUsersTokens } from '../../core/tokenList';
+
+export type InstanceStatus =
+  | { readonly kind: 'checking' }
+  | { readonly kind: 'credentialMissing' }
+  | { readonly kind: 'online'; readonly ping: PingResult; readonly tokenApiVersion?: TokenApiVersion }
+  | { readonly kind: 'unreachable'; readonly message: string }
+  | { readonly kind: 'credentialRejected'; readonly message: string }
+  | { readonly kind: 'error'; readonly message: string };
+
+/** A list as loaded: the value, or why not (`forbidden` when the user lacks the rights, which is not a fault). */
+export type Loaded<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly message: string; readonly forbidden: boolean };
+
+export interface InstanceContent {
+  readonly snapshots: Loaded<Snapshot[]>;
+  readonly myTokens: Loaded<ApiToken[]>;
+  /** 'hidden' when the user is not a system administrator. */
+  readonly allTokens: Loaded<ApiToken[]> | 'hidden';
+}
+
+/** What the cache needs from the instance registry. */
+export interface InstanceAccess {
+  run<T>(instance: InstanceConfig, operation: (client: KantegaClient) => Promise<T>): Promise<T>;
+  hasCredential(instance: InstanceConfig): PromiseLike<boolean>;
+  /** A client without a credential, for the anonymous ping; closed after use. */
+  createDetachedClient(instance: InstanceConfig): KantegaClient;
+  tokenApiVersion(instance: InstanceConfig): TokenApiVersion | undefined;
+  /** Whether `run` failed only because no secret is stored. */
+  isCredentialMissing(e: unknown): boolean;
+}
+
+interface Entry {
+  generation: number;
+  status?: Promise<InstanceStatus>;
+  settledStatus?: InstanceStatus;
+  /** My tokens fetched by the status check, reused when the instance is expanded. */
+  myTokens?: Loaded<ApiToken[]>;
+  content?: Promise<InstanceContent>;
+  settledContent?: InstanceContent;
+  /** Snapshots listed outside the tree (a picker), for looking one up again. */
+  listedSnapshots?: Snapshot[];
+}
+
+function loaded<T>(value: T): Loaded<T> {
+  return { ok: true, value };
+}
+
+function failure(e: unknown): { ok: false; message: string; forbidden: boolean } {
+  return { ok: false, message: describeError(e), forbidden: isKantegaError(e) && e.kind === 'forbidden' };
+}
+
+const isNotAdmin = (e: unknown) => isKantegaError(e) && (e.kind === 'forbidden' || e.kind === 'unauthorized');
+
+export class InstanceDataCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly statusListeners = new Set<(name: string) => void>();
+
+  constructor(private readonly access: InstanceAccess) {}
+
+  /** Called with an instance name when its status check finished (and was not superseded). */
+  onDidLoadStatus(listener: (name: string) => void): { dispose(): void } {
+    this.statusListeners.add(listener);
+    return { dispose: () => this.statusListeners.delete(listener) };
+  }
+
+  private entry(name: string): Entry {
+    const key = name.toLowerCase();
+    let entry = this.entries.get(key);
+    if (!entry) {
+      entry = { generation: 0 };
+      this.entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  /** The status as known now, without starting anything. */
+  peekStatus(instance: InstanceConfig): InstanceStatus | undefined {
+    return this.entries.get(instance.name.toLowerCase())?.settledStatus;
+  }
+
+  peekContent(instance: InstanceConfig): InstanceContent | undefined {
+    return this.entries.get(instance.name.toLowerCase())?.settledContent;
+  }
+
+  /** The user's own tokens if already loaded (by the status check or by expanding). */
+  peekMyTokens(instance: InstanceConfig): ApiToken[] | undefined {
+    const entry = this.entries.get(instance.name.toLowerCase());
+    const mine = entry?.settledContent?.myTokens ?? entry?.myTokens;
+    return mine?.ok ? mine.value : undefined;
+  }
+
+  hasStatus(instance: InstanceConfig): boolean {
+    return this.entries.get(instance.name.toLowerCase())?.status !== undefined;
+  }
+
+  /** The instance's status, checking it once (ping, then the user's tokens to prove the credential). */
+  status(instance: InstanceConfig): Promise<InstanceStatus> {
+    const entry = this.entry(instance.name);
+    if (!entry.status) {
+      const generation = entry.generation;
+      entry.status = this.checkStatus(instance, entry, generation)
+        .catch((e: unknown): InstanceStatus => ({ kind: 'error', message: describeError(e) }))
+        .then((status) => {
+          if (entry.generation === generation) {
+            entry.settledStatus = status;
+            for (const listener of this.statusListeners) listener(instance.name);
+          }
+          return status;
+        });
+    }
+    return entry.status;
+  }
+
+  private async checkStatus(instance: InstanceConfig, entry: Entry, generation: number): Promise<InstanceStatus> {
+    if (!(await this.access.hasCredential(instance))) return this.checkWithoutCredential(instance);
+    let check: ConnectionCheck;
+    try {
+      check = await this.access.run(instance, (client) => checkConnection(client));
+    } catch (e) {
+      if (this.access.isCredentialMissing(e)) return { kind: 'credentialMissing' };
+      return { kind: 'unreachable', message: describeError(e) };
+    }
+    if (!check.ok) {
+      const message = describeError(check.error);
+      if (check.stage === 'reach') return { kind: 'unreachable', message };
+      const rejected = isKantegaError(check.error) && check.error.kind === 'unauthorized';
+      return rejected ? { kind: 'credentialRejected', message } : { kind: 'error', message };
+    }
+    if (entry.generation === generation) entry.myTokens = loaded(check.myTokens);
+    return { kind: 'online', ping: check.ping, tokenApiVersion: this.access.tokenApiVersion(instance) };
+  }
+
+  /** The ping needs no sign-in: it tells "set a credential" apart from "the server is not there". */
+  private async checkWithoutCredential(instance: InstanceConfig): Promise<InstanceStatus> {
+    const client = this.access.createDetachedClient(instance);
+    try {
+      await client.ping();
+      return { kind: 'credentialMissing' };
+    } catch (e) {
+      if (isNotAdmin(e)) return { kind: 'credentialMissing' };
+      return { kind: 'unreachable', message: describeError(e) };
+    } finally {
+      void client.close();
+    }
+  }
+
+  /** Snapshots and tokens, loaded in parallel once per refresh. */
+  content(instance: InstanceConfig): Promise<InstanceContent> {
+    const entry = this.entry(instance.name);
+    if (!entry.content) {
+      const generation = entry.generation;
+      entry.content = this.loadContent(instance, entry).then((content) => {
+        if (entry.generation === generation) entry.settledContent = content;
+        return content;
+      });
+    }
+    return entry.content;
+  }
+
+  private async loadContent(instance: InstanceConfig, entry: Entry): Promise<InstanceContent> {
+    const run = <T>(operation: (client: KantegaClient) => Promise<T>): Promise<T> =>
+      this.access.run(instance, operation);
+    const [snapshots, myTokens, allTokens] = await Promise.all([
+      run((client) => client.listSnapshots()).then(loaded, failure),
+      entry.myTokens ?? run((client) => client.listMyTokens()).then(loaded, failure),
+      run((client) => client.listAllTokens()).then(loaded, (e: unknown) => (isNotAdmin(e) ? 'hidden' : failure(e))),
+    ]);
+    return { snapshots, myTokens, allTokens };
+  }
+
+  /** Keeps a snapshot list loaded outside the tree, so that a command can look its choice up again. */
+  rememberSnapshots(instance: InstanceConfig, snapshots: Snapshot[]): void {
+    this.entry(instance.name).listedSnapshots = snapshots;
+  }
+
+  /**
+   * The snapshot with this id as the server last listed it (loading the list when none is known),
+   * or undefined when the server does not have it.
+   */
+  async lookupSnapshot(instance: InstanceConfig, id: string, options: CallOptions = {}): Promise<Snapshot | undefined> {
+    const entry = this.entry(instance.name);
+    const known = entry.settledContent?.snapshots;
+    const listed = known?.ok ? known.value : entry.listedSnapshots;
+    const found = listed?.find((snapshot) => snapshot.id === id);
+    if (found) return found;
+    const fresh = await this.access.run(instance, (client) => client.listSnapshots(options));
+    entry.listedSnapshots = fresh;
+    return fresh.find((snapshot) => snapshot.id === id);
+  }
+
+  /** The user's own tokens and (when asked and allowed) everyone else's, fresh from the server. */
+  async loadTokens(
+    instance: InstanceConfig,
+    options: CallOptions & { readonly includeOthers: boolean },
+  ): Promise<{ mine: ApiToken[]; others: ApiToken[] }> {
+    const call = { signal: options.signal };
+    const [mine, all] = await Promise.all([
+      this.access.run(instance, (client) => client.listMyTokens(call)),
+      options.includeOthers
+        ? this.access
+            .run(instance, (client) => client.listAllTokens(call))
+            .catch((e: unknown) => {
+              if (isNotAdmin(e)) return [];
+              throw e;
+            })
+        : Promise.resolve([]),
+    ]);
+    return { mine, others: otherUsersTokens(all, mine, instance.username) };
+  }
+
+  /**
+   * The token with this id as the server lists it, and whether it is the user's own: from the lists
+   * last loaded, else fresh from the server. Undefined when the server does not have it.
+   */
+  async lookupToken(
+    instance: InstanceConfig,
+    id: number,
+    options: CallOptions = {},
+  ): Promise<{ token: ApiToken; isOwn: boolean } | undefined> {
+    const content = this.peekContent(instance);
+    const mine = content?.myTokens.ok ? content.myTokens.value : this.peekMyTokens(instance);
+    const own = mine?.find((token) => token.id === id);
+    if (own) return { token: own, isOwn: true };
+    const all = content && content.allTokens !== 'hidden' && content.allTokens.ok ? content.allTokens.value : undefined;
+    const other = all?.find((token) => token.id === id);
+    if (other) return { token: other, isOwn: isOwnToken(other, instance.username) };
+    const fresh = await this.loadTokens(instance, { ...options, includeOthers: true });
+    const freshOwn = fresh.mine.find((token) => token.id === id);
+    if (freshOwn) return { token: freshOwn, isOwn: true };
+    const freshOther = fresh.others.find((token) => token.id === id);
+    return freshOther ? { token: freshOther, isOwn: false } : undefined;
+  }
+
+  /** Forgets what is known about one instance (or all), so that the next look loads it again. */
+  invalidate(name?: string): void {
+    const entries = name === undefined ? [...this.entries.values()] : [this.entry(name)];
+    for (const entry of entries) {
+      entry.generation++;
+      entry.status = undefined;
+      entry.settledStatus = undefined;
+      entry.myTokens = undefined;
+      entry.content = undefined;
+      entry.settledContent = undefined;
+      entry.listedSnapshots = undefined;
+    }
+  }
+
+  dispose(): void {
+    this.statusListeners.clear();
+  }
+}

@@ -1,0 +1,95 @@
+// The editor's cache of what each instance answered, against the simulator over real HTTP: a stale
+// answer never overwrites a refresh, and commands look snapshots and tokens up again by id.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { KantegaClient } from '../../../src/core/client';
+import type { InstanceConfig } from '../../../src/core/instanceConfig';
+import { InstanceDataCache, type InstanceAccess } from '../../../src/editor/state/instanceData';
+import { startSimulator, type Simulator } from '../../simulator/index';
+
+/** The registry's part the cache uses: a client per call, with the secret stored at that moment. */
+function access(sim: Simulator, secrets: Map<string, string>): InstanceAccess & { close(): Promise<void> } {
+  const clients: KantegaClient[] = [];
+  return {
+    async run(instance, operation) {
+      const secret = secrets.get(instance.name);
+      if (!secret) throw new Error('missing');
+      const credential = { kind: instance.auth, username: instance.username, secret };
+      const client = new KantegaClient({ baseUrl: sim.baseUrl, credential });
+      clients.push(client);
+      return operation(client);
+    },
+    hasCredential: async (instance) => secrets.has(instance.name),
+    createDetachedClient: () => new KantegaClient({ baseUrl: sim.baseUrl }),
+    tokenApiVersion: () => clients.at(-1)?.tokenApiVersion,
+    isCredentialMissing: (e) => e instanceof Error && e.message === 'missing',
+    close: async () => {
+      await Promise.all(clients.map((client) => client.close()));
+    },
+  };
+}
+
+describe('InstanceDataCache', () => {
+  let sim: Simulator;
+  const jira: InstanceConfig = { name: 'Jira', baseUrl: '', username: 'admin', auth: 'password' };
+
+  before(async () => {
+    sim = await startSimulator();
+    Object.assign(jira, { baseUrl: sim.baseUrl });
+  });
+  after(() => sim.close());
+
+  it('drops a status that arrives after a refresh, keeping the newer one', async () => {
+    const secrets = new Map([['Jira', 'wrong-password']]);
+    const registry = access(sim, secrets);
+    const cache = new InstanceDataCache(registry);
+    try {
+      sim.inject({ type: 'latency', ms: 300 }, { pathIncludes: '/ping' });
+      const stale = cache.status(jira);
+      await new Promise((resolve) => setTimeout(resolve, 50)); // the slow ping is on its way
+      secrets.set('Jira', 'admin');
+      cache.invalidate('Jira');
+      const fresh = await cache.status(jira);
+      assert.equal(fresh.kind, 'online');
+      assert.equal((await stale).kind, 'credentialRejected', 'the slow check saw the old password');
+      assert.equal(cache.peekStatus(jira)?.kind, 'online', 'the stale answer did not overwrite the refresh');
+    } finally {
+      await registry.close();
+    }
+  });
+
+  it('says credential missing when the server answers but no secret is stored', async () => {
+    const registry = access(sim, new Map());
+    const cache = new InstanceDataCache(registry);
+    assert.equal((await cache.status(jira)).kind, 'credentialMissing');
+    await registry.close();
+  });
+
+  it('looks a token up by id as the server lists it, whatever name the caller believed it had', async () => {
+    const registry = access(sim, new Map([['Jira', 'admin']]));
+    const cache = new InstanceDataCache(registry);
+    try {
+      const own = await cache.lookupToken(jira, 129);
+      assert.equal(own?.token.name, 'Old build server');
+      assert.equal(own?.isOwn, true);
+      const other = await cache.lookupToken(jira, 97);
+      assert.equal(other?.token.name, 'User token 1');
+      assert.equal(other?.isOwn, false, "john.doe's token is not the admin's own");
+      assert.equal(await cache.lookupToken(jira, 4242), undefined);
+    } finally {
+      await registry.close();
+    }
+  });
+
+  it('looks a snapshot up again by id, and finds none for an id the server does not list', async () => {
+    const registry = access(sim, new Map([['Jira', 'admin']]));
+    const cache = new InstanceDataCache(registry);
+    try {
+      const id = sim.state.snapshots[0].id;
+      assert.equal((await cache.lookupSnapshot(jira, id))?.id, id);
+      assert.equal(await cache.lookupSnapshot(jira, 'no-such-snapshot'), undefined);
+    } finally {
+      await registry.close();
+    }
+  });
+});

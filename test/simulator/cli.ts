@@ -1,38 +1,66 @@
 // Starts a Kantega SSO simulator by hand:
 //   npm run simulator -- --port 8090 --context /jira --version 5.7.0 --tls --login-redirect
-// Prints the base URL, the users with their passwords/PATs and seeded API tokens, and (TLS) the CA path.
+//   npm run simulator -- --users 500 --tokens 100000 --snapshots 300   (realistic volumes)
+// Prints the base URL, the users with their passwords/PATs and seeded API tokens (the first few
+// when there are many), and (TLS) the CA path.
 import { parseArgs } from 'node:util';
-import { startSimulator, type SimulatorVersion } from './index';
+import { startSimulator, type Simulator, type SimulatorOptions, type SimulatorVersion } from './index';
 
-const USAGE =
-  'Usage: npm run simulator -- [--port 8090] [--host 127.0.0.1] [--context /jira] [--version 5.7.0|latest] [--tls] [--internal-ca] [--login-redirect] [--no-seed]';
+const USAGE = [
+  'Usage: npm run simulator -- [options]',
+  '  --port 8090            0 = any free port',
+  '  --host 127.0.0.1',
+  '  --context /jira        context path; "" for none',
+  '  --version latest       or 5.7.0 (token API 2.0 only, with its name-in-description bug)',
+  '  --tls                  HTTPS with a self-signed certificate',
+  '  --internal-ca          HTTPS with a certificate issued by a generated internal CA',
+  '  --login-redirect       unauthenticated requests get 302 to login.jsp instead of 401',
+  '  --no-seed              start without the example tokens and snapshots',
+  '  --users N              add N generated users user0001... (password = username)',
+  '  --tokens N             add N generated tokens spread over all users, with an expiry spread',
+  '  --snapshots N          add N generated snapshots over the last two years',
+].join('\n');
 
-async function main(): Promise<void> {
+/** How many users and tokens to print before "... and N more". */
+const PRINT_LIMIT = 20;
+
+function count(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} must be a whole number, got ${raw}`);
+  return value;
+}
+
+function optionsFrom(argv: string[]): SimulatorOptions | undefined {
   const { values } = parseArgs({
+    args: argv,
     options: {
       port: { type: 'string', default: '8090' },
       host: { type: 'string', default: '127.0.0.1' },
       context: { type: 'string', default: '/jira' },
       version: { type: 'string', default: 'latest' },
       tls: { type: 'boolean', default: false },
-      // HTTPS with a certificate issued by a generated internal CA, instead of a self-signed one.
       'internal-ca': { type: 'boolean', default: false },
       'login-redirect': { type: 'boolean', default: false },
       'no-seed': { type: 'boolean', default: false },
+      users: { type: 'string' },
+      tokens: { type: 'string' },
+      snapshots: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
-  if (values.help) {
-    console.log(USAGE);
-    return;
-  }
+  if (values.help) return undefined;
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port must be 0-65535, got ${values.port}`);
   if (values.version !== '5.7.0' && values.version !== 'latest')
     throw new Error(`--version must be 5.7.0 or latest, got ${values.version}`);
-
-  const sim = await startSimulator({
+  const volume = {
+    users: count('users', values.users),
+    tokens: count('tokens', values.tokens),
+    snapshots: count('snapshots', values.snapshots),
+  };
+  return {
     port,
     host: values.host,
     contextPath: values.context,
@@ -40,32 +68,54 @@ async function main(): Promise<void> {
     tls: values['internal-ca'] ? 'internalCa' : values.tls,
     loginRedirect: values['login-redirect'],
     seed: !values['no-seed'],
-  });
+    ...(Object.values(volume).some((n) => n !== undefined) ? { seedVolume: volume } : {}),
+  };
+}
 
+function limited<T>(items: T[], line: (item: T) => string): string[] {
+  const lines = items.slice(0, PRINT_LIMIT).map(line);
+  if (items.length > PRINT_LIMIT) lines.push(`    ... and ${items.length - PRINT_LIMIT} more`);
+  return lines;
+}
+
+function describe(sim: Simulator): string {
   const lines = [
     `Kantega SSO simulator (${sim.version} mode) listening at ${sim.baseUrl}`,
     `  ping:   ${sim.baseUrl}/rest/ksso/api/info/1.0/ping`,
-    `  config: ${sim.baseUrl}/rest/ksso-simulator/1.0/config   (live SSO configuration, no auth; PUT JSON to change it)`,
+    `  config: ${sim.baseUrl}/rest/ksso-simulator/1.0/config` +
+      '   (live SSO configuration, no auth; PUT JSON to change it)',
     ...(sim.caCertificatePath ? [`  CA certificate (PEM): ${sim.caCertificatePath}`] : []),
     '  users:',
-    ...sim.state.users.map(
-      (u) =>
-        `    ${u.username} / ${u.password}${u.sysadmin ? '  (sysadmin)' : ''}${u.pat ? `  PAT (Bearer): ${u.pat}` : ''}`,
-    ),
+    ...limited(sim.state.users, (u) => {
+      const pat = u.pat ? `  PAT (Bearer): ${u.pat}` : '';
+      return `    ${u.username} / ${u.password}${u.sysadmin ? '  (sysadmin)' : ''}${pat}`;
+    }),
   ];
   if (sim.state.tokens.length > 0) {
-    lines.push('  seeded Kantega API tokens (Basic user:token):');
-    for (const t of sim.state.tokens) {
-      const expiry =
-        t.expiresAt === undefined
-          ? 'never expires'
-          : `${t.expiresAt < Date.now() ? 'expired' : 'expires'} ${new Date(t.expiresAt).toISOString()}`;
-      lines.push(`    #${t.id} ${t.username} "${t.name}" (${expiry}): ${t.secret}`);
-    }
+    lines.push(`  seeded Kantega API tokens (Basic user:token), ${sim.state.tokens.length} in all:`);
+    lines.push(
+      ...limited(sim.state.tokens, (t) => {
+        const expiry =
+          t.expiresAt === undefined
+            ? 'never expires'
+            : `${t.expiresAt < Date.now() ? 'expired' : 'expires'} ${new Date(t.expiresAt).toISOString()}`;
+        return `    #${t.id} ${t.username} "${t.name}" (${expiry}): ${t.secret}`;
+      }),
+    );
   }
+  if (sim.state.snapshots.length > 0) lines.push(`  snapshots: ${sim.state.snapshots.length}`);
   lines.push('Press Ctrl+C to stop.');
-  console.log(lines.join('\n'));
+  return lines.join('\n');
+}
 
+async function main(): Promise<void> {
+  const options = optionsFrom(process.argv.slice(2));
+  if (!options) {
+    console.log(USAGE);
+    return;
+  }
+  const sim = await startSimulator(options);
+  console.log(describe(sim));
   const stop = () => {
     sim.close().then(
       () => process.exit(0),

@@ -32,13 +32,15 @@
 // Layout: types.ts (public types), state.ts (data, ids, seed), auth.ts, routes.ts (routing and
 // checks), endpoints.ts and tokens.ts (the endpoints), faults.ts, server.ts (HTTP plumbing),
 // format.ts (wire formats), tls.ts (certificates).
-import { startNode } from './server';
-import type { Simulator, SimulatorOptions } from './types';
+import { startNode, storeOf } from './server';
+import type { SeedVolume, Simulator, SimulatorOptions } from './types';
+import { generateVolume } from './volume';
 
 export type {
   Fault,
   FaultOptions,
   RecordedRequest,
+  SeedVolume,
   Simulator,
   SimulatorOptions,
   SimulatorSnapshot,
@@ -51,4 +53,9 @@ export { DEFAULT_USERS } from './types';
 
 export function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   return startNode(options);
+}
+
+/** Adds generated users, tokens and snapshots to a running simulator (what the seedVolume option does). */
+export function seedVolume(sim: Simulator, volume: SeedVolume): void {
+  generateVolume(storeOf(sim), volume);
 }

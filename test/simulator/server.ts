@@ -10,6 +10,7 @@ import { authenticate } from './auth';
 import { jsonError, replyBody, type Reply } from './reply';
 import { createRouter, type Route } from './routes';
 import { Store, createState, seedDefaults, type Settings } from './state';
+import { generateVolume } from './volume';
 import { generateCaSignedCertificate, generateSelfSignedCertificate } from './tls';
 import { DEFAULT_USERS, type RecordedRequest, type Simulator, type SimulatorOptions } from './types';
 
@@ -175,6 +176,7 @@ export async function startNode(options: SimulatorOptions = {}): Promise<Simulat
   const origin = `${certificate ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
   settings.baseUrl = `${origin}${settings.contextPath}`;
   if (options.seed ?? true) seedDefaults(store);
+  if (options.seedVolume) generateVolume(store, options.seedVolume);
 
   const close = async () => {
     node.timers.clear();
@@ -194,11 +196,20 @@ interface FacadeExtras {
   close(): Promise<void>;
 }
 
+/** Each simulator's store, for helpers such as seedVolume(sim) that add records the way the server does. */
+const stores = new WeakMap<Simulator, Store>();
+
+export function storeOf(sim: Simulator): Store {
+  const store = stores.get(sim);
+  if (!store) throw new Error('Not a simulator started by startSimulator');
+  return store;
+}
+
 /** The public Simulator over a node's internals. */
 function facade(node: Node, extras: FacadeExtras): Simulator {
   const { store, faults } = node;
   const { certificate } = extras;
-  return {
+  const sim: Simulator = {
     get baseUrl() {
       return store.settings.baseUrl;
     },
@@ -231,4 +242,6 @@ function facade(node: Node, extras: FacadeExtras): Simulator {
     },
     close: extras.close,
   };
+  stores.set(sim, store);
+  return sim;
 }

@@ -1,4 +1,7 @@
 // Small helpers for the simulator's own tests: plain fetch against the server under test.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
 import type { Simulator } from './index';
 
 export interface Answer {
@@ -64,3 +67,40 @@ export const asArray = (value: unknown): Record<string, unknown>[] => {
   if (!Array.isArray(value)) throw new Error(`not an array: ${JSON.stringify(value)}`);
   return value.map(asRecord);
 };
+
+/** Runs the CLI (test/simulator/cli.ts) until it prints its URL; `stop()` sends SIGTERM and waits for the exit code. */
+export async function startCli(args: string[]): Promise<{ baseUrl: string; output: string; stop(): Promise<number> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/simulator/cli.ts', ...args], {
+    cwd: join(__dirname, '..', '..'),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.setEncoding('utf8');
+  try {
+    const baseUrl = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`CLI printed no URL in time:\n${output}`)), 10_000);
+      child.stdout.on('data', (chunk: string) => {
+        output += chunk;
+        const match = /listening at (\S+)/.exec(output);
+        if (match && output.includes('Press Ctrl+C')) {
+          clearTimeout(timer);
+          resolve(match[1]);
+        }
+      });
+      child.once('exit', (code) => reject(new Error(`CLI exited with ${code}:\n${output}`)));
+    });
+    return {
+      baseUrl,
+      output,
+      async stop() {
+        const exited = once(child, 'exit');
+        child.kill('SIGTERM');
+        const [code] = (await exited) as [number];
+        return code;
+      },
+    };
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+}

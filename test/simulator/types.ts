@@ -36,6 +36,23 @@ export interface SimulatorOptions {
   applicationVersion?: string;
   /** Default per version mode: '5.7.0' or '7.4.1'. */
   pluginVersion?: string;
+  /** Generated records on top of the seed (or of nothing with seed: false): see SeedVolume. */
+  seedVolume?: SeedVolume;
+}
+
+/**
+ * Realistic volumes. Users are user0001... (password = username, not sysadmin); tokens are spread
+ * over all users (skewed: a few own many) with ~15% expired, ~10% expiring within a week, ~45%
+ * within a year and ~30% never; snapshots are spread over the last two years (at least a minute
+ * apart), every tenth an upgrade backup (`Backup before upgrade of config from version 7.3.0 to
+ * 7.4.1` is the newest of those).
+ */
+export interface SeedVolume {
+  users?: number;
+  tokens?: number;
+  snapshots?: number;
+  /** Default 1: the same seed generates the same names, owners, expiries and times (secrets stay random). */
+  randomSeed?: number;
 }
 
 export interface SimulatorSnapshot {

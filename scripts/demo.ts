@@ -14,7 +14,7 @@ import {
   startCodeServer,
   writeUserSettings,
   type CodeServer,
-} from '../test/e2e/harness';
+} from './codeServer';
 import { startSimulator, DEFAULT_USERS, type Simulator } from '../test/simulator/index';
 
 const USAGE = 'Usage: npm run demo -- [--port 8123] [--host 127.0.0.1] [--data-dir .vscode-test/demo]';

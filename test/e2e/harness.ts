@@ -1,19 +1,22 @@
 // Drives the packaged extension in a real VS Code: code-server (installed by scripts/setup-e2e.sh)
 // opened in Debian's Chromium through playwright-core. Each launch gets fresh user-data and
 // extensions folders, so tests never see each other's settings or secrets.
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { promisify } from 'node:util';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Frame, type Locator, type Page } from 'playwright-core';
+import {
+  defaultVsixPath,
+  installExtension,
+  repoRoot,
+  startCodeServer,
+  writeUserSettings,
+  type CodeServer,
+} from '../../scripts/codeServer';
 
-const execFileAsync = promisify(execFile);
+export { repoRoot } from '../../scripts/codeServer';
 
-export const repoRoot = path.resolve(__dirname, '..', '..');
-export const codeServerBin = path.join(repoRoot, '.vscode-test', 'code-server', 'node_modules', '.bin', 'code-server');
-export const defaultVsixPath = path.join(repoRoot, 'dist', 'kantega-sso.vsix');
 export const screenshotDir = path.join(repoRoot, 'test-results', 'e2e');
 export const chromiumPath = process.env.KANTEGA_E2E_CHROMIUM ?? '/usr/bin/chromium';
 /** Default wait for anything the UI should show; the workbench itself gets longer. */
@@ -42,127 +45,6 @@ export interface LaunchOptions {
   vsixPath?: string;
   /** Folder opened in the window; defaults to an empty temporary folder. */
   workspaceFolder?: string;
-}
-
-export interface CodeServer {
-  url: string;
-  process: ChildProcess;
-  /** Everything code-server printed, for diagnosing a failure. */
-  output: () => string;
-  stop: () => Promise<void>;
-}
-
-export interface StartCodeServerOptions {
-  userDataDir: string;
-  extensionsDir: string;
-  folder: string;
-  /** 0 lets the system pick a free port. */
-  port?: number;
-  host?: string;
-}
-
-/** Installs a .vsix into the given extensions folder (the same way a user would with `--install-extension`). */
-export async function installExtension(vsixPath: string, userDataDir: string, extensionsDir: string): Promise<void> {
-  assertCodeServerInstalled();
-  if (!existsSync(vsixPath)) throw new Error(`${vsixPath} does not exist: run \`npm run package\` first.`);
-  await execFileAsync(
-    codeServerBin,
-    ['--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', vsixPath, '--force'],
-    { timeout: 60_000 },
-  );
-}
-
-export async function writeUserSettings(userDataDir: string, settings: Record<string, unknown>): Promise<void> {
-  await mkdir(path.join(userDataDir, 'User'), { recursive: true });
-  await writeFile(
-    path.join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({ 'workbench.startupEditor': 'none', ...settings }, null, 2),
-  );
-}
-
-export function assertCodeServerInstalled(): void {
-  if (!existsSync(codeServerBin)) {
-    throw new Error(`code-server is not installed at ${codeServerBin}: run \`bash scripts/setup-e2e.sh\`.`);
-  }
-}
-
-/** Starts code-server and resolves once it listens, with the URL it reports. */
-export async function startCodeServer(options: StartCodeServerOptions): Promise<CodeServer> {
-  assertCodeServerInstalled();
-  const host = options.host ?? '127.0.0.1';
-  const child = spawn(
-    codeServerBin,
-    [
-      '--config',
-      '/dev/null',
-      '--bind-addr',
-      `${host}:${options.port ?? 0}`,
-      '--auth',
-      'none',
-      '--disable-telemetry',
-      '--disable-update-check',
-      '--disable-workspace-trust',
-      '--disable-getting-started-override',
-      '--extensions-dir',
-      options.extensionsDir,
-      '--user-data-dir',
-      options.userDataDir,
-      options.folder,
-    ],
-    {
-      // Own process group, so stop() also ends the extension host and watchers it forks.
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => fail(new Error('code-server did not report "HTTP server listening" within 30 s')),
-      30_000,
-    );
-    function fail(error: Error): void {
-      clearTimeout(timer);
-      killGroup(child, 'SIGKILL');
-      reject(new Error(`${error.message}\n--- code-server output ---\n${output}`));
-    }
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      const match = /HTTP server listening on (https?:\/\/[^\s]+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1].replace(/\/$/, ''));
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('error', fail);
-    child.once('exit', (code) => fail(new Error(`code-server exited with ${code} before listening`)));
-  });
-
-  return {
-    url,
-    process: child,
-    output: () => output,
-    stop: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      killGroup(child, 'SIGTERM');
-      const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
-}
-
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined) return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // Already gone.
-  }
 }
 
 /** Opens Debian's Chromium on a code-server URL and waits for the workbench. */

@@ -83,9 +83,13 @@ export class InstancesTreeProvider implements vscode.TreeDataProvider<TreeNode>,
 
   /**
    * Shows `label` ("deleting…") with a spinning icon on the node with this id while `work` runs, then
-   * redraws the instance. The node keeps its id, so selection and focus stay where they were.
+   * redraws the instance. The node keeps its id, so selection and focus stay where they were. Refuses
+   * to start while another change runs on the same node.
    */
   async showBusy<T>(instanceName: string, nodeId: string, label: string, work: () => Promise<T>): Promise<T> {
+    // One change per item at a time: a second click must not send a second DELETE or restore.
+    const running = this.busy.get(nodeId);
+    if (running) throw new Error(vscode.l10n.t('This item is already {0} Wait until that has finished.', running));
     this.busy.set(nodeId, label);
     this.redraw(instanceName);
     try {

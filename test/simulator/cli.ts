@@ -19,6 +19,7 @@ const USAGE = [
   '  --users N              add N generated users user0001... (password = username)',
   '  --tokens N             add N generated tokens spread over all users, with an expiry spread',
   '  --snapshots N          add N generated snapshots over the last two years',
+  '  --hostile              add hostile records (command links, bidi overrides, odd names and ids)',
 ].join('\n');
 
 /** How many users and tokens to print before "... and N more". */
@@ -46,6 +47,7 @@ function optionsFrom(argv: string[]): SimulatorOptions | undefined {
       users: { type: 'string' },
       tokens: { type: 'string' },
       snapshots: { type: 'string' },
+      hostile: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -68,6 +70,7 @@ function optionsFrom(argv: string[]): SimulatorOptions | undefined {
     tls: values['internal-ca'] ? 'internalCa' : values.tls,
     loginRedirect: values['login-redirect'],
     seed: !values['no-seed'],
+    hostile: values.hostile,
     ...(Object.values(volume).some((n) => n !== undefined) ? { seedVolume: volume } : {}),
   };
 }

@@ -89,5 +89,9 @@ export function replacementReply(fault: Fault): Reply | undefined {
     };
   }
   if (fault.type === 'html') return loginPage();
+  if (fault.type === 'rawBody') {
+    const contentType = fault.contentType ?? JSON_TYPE;
+    return { status: fault.status ?? 200, contentType, text: fault.body, headers: fault.headers ?? {} };
+  }
   return undefined;
 }

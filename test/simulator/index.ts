@@ -35,6 +35,7 @@
 import { startNode, storeOf } from './server';
 import type { SeedVolume, Simulator, SimulatorOptions } from './types';
 import { generateVolume } from './volume';
+import { addHostileRecords } from './hostile';
 
 export type {
   Fault,
@@ -50,6 +51,7 @@ export type {
   SimulatorVersion,
 } from './types';
 export { DEFAULT_USERS } from './types';
+export { HOSTILE, HOSTILE_TOKEN_NAMES } from './hostile';
 
 export function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   return startNode(options);
@@ -58,4 +60,14 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
 /** Adds generated users, tokens and snapshots to a running simulator (what the seedVolume option does). */
 export function seedVolume(sim: Simulator, volume: SeedVolume): void {
   generateVolume(storeOf(sim), volume);
+}
+
+/**
+ * Adds records a hostile or broken server could send (HOSTILE lists them): token names with
+ * markdown command links, a U+202E override, 10,000 characters, blank, control characters and
+ * newlines; a user named like a command link; a snapshot described with a command link and
+ * snapshots with ids `..`, `.`, `../secure`, `%2E%2E`; and a command link in every error message.
+ */
+export function seedHostile(sim: Simulator): void {
+  addHostileRecords(storeOf(sim));
 }

@@ -11,6 +11,7 @@ import { jsonError, replyBody, type Reply } from './reply';
 import { createRouter, type Route } from './routes';
 import { Store, createState, seedDefaults, type Settings } from './state';
 import { generateVolume } from './volume';
+import { addHostileRecords, withErrorSuffix } from './hostile';
 import { generateCaSignedCertificate, generateSelfSignedCertificate } from './tls';
 import { DEFAULT_USERS, type RecordedRequest, type Simulator, type SimulatorOptions } from './types';
 
@@ -109,7 +110,7 @@ async function handle(node: Node, req: http.IncomingMessage, res: http.ServerRes
     write(res, replaced, username);
     return;
   }
-  let reply = node.route(method, rawUrl, req.headers, body);
+  let reply = withErrorSuffix(node.route(method, rawUrl, req.headers, body), node.store.state.errorSuffix);
   if (fault) reply = alterReply(reply, fault);
   write(res, reply, username);
 }
@@ -177,6 +178,7 @@ export async function startNode(options: SimulatorOptions = {}): Promise<Simulat
   settings.baseUrl = `${origin}${settings.contextPath}`;
   if (options.seed ?? true) seedDefaults(store);
   if (options.seedVolume) generateVolume(store, options.seedVolume);
+  if (options.hostile) addHostileRecords(store);
 
   const close = async () => {
     node.timers.clear();

@@ -38,6 +38,8 @@ export interface SimulatorOptions {
   pluginVersion?: string;
   /** Generated records on top of the seed (or of nothing with seed: false): see SeedVolume. */
   seedVolume?: SeedVolume;
+  /** Adds hostile records (see seedHostile and HOSTILE) after the seed and volume. */
+  hostile?: boolean;
 }
 
 /**
@@ -78,6 +80,8 @@ export interface SimulatorState {
   tokens: SimulatorToken[];
   /** Clock used for expiry, ping and new records; tests may override: `sim.state.now = () => fixed`. */
   now(): number;
+  /** Appended to the message of every error answer (status >= 400, JSON or plain text); hostile mode. */
+  errorSuffix?: string;
 }
 
 export interface RecordedRequest {
@@ -96,7 +100,9 @@ export type Fault =
   | { type: 'html' }
   | { type: 'malformedJson' }
   | { type: 'wrongType'; field: string; value: unknown }
-  | { type: 'dropField'; field: string };
+  | { type: 'dropField'; field: string }
+  /** Answers exactly `body` (default 200 application/json), e.g. ids beyond 2^53 as literal JSON text. */
+  | { type: 'rawBody'; body: string; status?: number; contentType?: string; headers?: Record<string, string> };
 
 export interface FaultOptions {
   /** Default 1; Infinity for always. */

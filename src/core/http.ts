@@ -3,7 +3,6 @@
 // bounded answers, bounded retries of idempotent requests, in-memory cookies for session and
 // load-balancer affinity, and the translation of every failure into a KantegaError a person can
 // act on. undici itself is loaded on the first request (see undiciLoader.ts).
-import { rootCertificates } from 'node:tls';
 import type { buildConnector, Dispatcher } from 'undici';
 import { KantegaError, type KantegaErrorKind } from './errors';
 import type { NetworkOptions, RequestLogEntry } from './model';
@@ -333,7 +332,7 @@ export class HttpTransport {
     const { Agent, Pool, ProxyAgent } = loadUndici();
     const tls: { rejectUnauthorized: boolean; ca?: string[] } = { rejectUnauthorized: network.strictTls !== false };
     // Extra CAs are added to Node's trusted roots, not instead of them.
-    if (network.caCertificates?.length) tls.ca = [...rootCertificates, ...network.caCertificates];
+    if (network.caCertificates?.length) tls.ca = [...loadTls().rootCertificates, ...network.caCertificates];
     const keepAliveTimeout = 30_000;
     if (!proxyUrl) {
       this.proxy = undefined;
@@ -675,6 +674,12 @@ class Exchange implements Dispatcher.DispatchHandler {
     clearTimeout(this.timer);
     this.req.signal?.removeEventListener('abort', this);
   }
+}
+
+/** node:tls costs milliseconds to load, so activation does not: only a dispatcher with extra CAs needs it. */
+function loadTls(): typeof import('node:tls') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('node:tls') as typeof import('node:tls');
 }
 
 function withAuthorization(base: readonly string[], authorization: string): string[] {

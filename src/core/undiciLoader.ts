@@ -1,13 +1,13 @@
-// undici is about three quarters of the extension's code and nothing needs it before the first
-// request, so it is loaded then. In the bundle, esbuild.mjs turns `require('undici')` here into
-// `require('./http.js')`, a second bundle holding undici; under tsx it is the package itself.
-import type * as Undici from 'undici';
+// undici is most of the extension's code and nothing needs it before the first request, so it is
+// loaded then. In the bundle, esbuild.mjs turns this `require('./undiciBundle')` into
+// `require('./http.js')`, a second bundle; under tsx it is the module itself.
+import type * as UndiciBundle from './undiciBundle';
 
-export type UndiciModule = Pick<typeof Undici, 'Agent' | 'Pool' | 'ProxyAgent' | 'request'>;
+export type UndiciModule = typeof UndiciBundle;
 
 let loaded: UndiciModule | undefined;
 
 export function loadUndici(): UndiciModule {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (loaded ??= require('undici') as UndiciModule);
+  return (loaded ??= require('./undiciBundle') as UndiciModule);
 }

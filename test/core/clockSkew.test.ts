@@ -20,3 +20,15 @@ describe('describeClockSkew (instance tooltip: server clock)', () => {
     assert.equal(isClockSkewRisky(2_000), false);
   });
 });
+
+describe('describeClockSkew beyond a day, and for numbers that are no skew (#11)', () => {
+  it('counts a day or more in days, months or years', () => {
+    assert.equal(describeClockSkew(86_400_000), '1 day ahead');
+    assert.equal(describeClockSkew(-3 * 86_400_000), '3 days behind');
+    assert.equal(describeClockSkew(2.5e14), '7922 years ahead');
+  });
+  it('says "unknown" for NaN and infinities (the old code printed "NaN min NaN s behind")', () => {
+    assert.equal(describeClockSkew(NaN), 'unknown');
+    assert.equal(describeClockSkew(-Infinity), 'unknown');
+  });
+});

@@ -5,18 +5,21 @@ import { describe, it } from 'node:test';
 import {
   decodeCreatedToken,
   decodePing,
+  decodeSnapshot,
   decodeSnapshots,
+  decodeToken,
   decodeTokenExpiry,
   decodeTokenList,
   parseJson,
 } from '../../src/core/decode';
 import { KantegaError } from '../../src/core/errors';
+import { assertCleanError } from './properties';
 
 const receivedAt = Date.UTC(2022, 0, 5, 12, 0, 0);
 const ctx = { operation: 'list your API tokens', receivedAt };
 
 describe('decode: vendor examples', () => {
-  it('5.7.0 admin list {"allApiTokens":[...]}: the name comes from "description", the real description is unknown', () => {
+  it('5.7.0 admin list {"allApiTokens":[...]}: the name comes from "description", the description is unknown', () => {
     const tokens = decodeTokenList(
       {
         allApiTokens: [
@@ -67,7 +70,7 @@ describe('decode: vendor examples', () => {
     assert.equal(tokens[2].createdAt, 1641315642318);
   });
 
-  it('3.0 list with mixed records: tokenName+description, one without id (not actionable), one with only description', () => {
+  it('3.0 list, mixed records: tokenName+description, one without id (not actionable), one description only', () => {
     const tokens = decodeTokenList(
       {
         allApiTokens: [
@@ -305,5 +308,151 @@ describe('decode: answers that do not fit', () => {
     assert.equal(token.createdAt, undefined);
     assert.equal(token.expiresAt, undefined, 'unknown, not invented');
     assert.equal(token.expiresAtText, '2030-01-01T00:00');
+  });
+});
+
+// The first counterexamples the properties in decode.property.test.ts found on the old decoders,
+// shrunk, plus the cases issue #11 names. Each was shown to a user as it was.
+describe('decode: counterexamples (#11 "Every answer survives")', () => {
+  const pingCtx = { operation: 'check Kantega SSO', receivedAt, sentAt: receivedAt - 200 };
+  const ping = { datetime: '2022-04-09T05:10:06.160+02:00[Europe/Oslo]', response: 'pong', timestamp: 1649473806160 };
+  const snapshot = {
+    applicationName: 'JIRA',
+    applicationVersion: '8.16.1',
+    pluginVersion: '5.2.1-SNAPSHOT',
+    baseUrl: 'https://elisor-p1:8443/jira',
+    timeMillis: 1641224273947,
+    description: 'Backup before upgrade of config from version [unknown version] to 5.2.1-SNAPSHOT',
+    filename: 'sso-snapshot-2022-01-03-16_37_53.zip',
+    id: 'sso-snapshot-2022-01-03-16_37_53',
+    readable: true,
+  };
+  const created = {
+    validForDays: '180',
+    expiresAt: '2022-07-03T18:27',
+    apiToken: 'YXPTJ2N52YYDDMKD',
+    tokenName: 'Example name',
+    description: 'Longer',
+    id: 67,
+    expiresAtMillis: 1656865644754,
+  };
+  const badResponse = (fn: () => unknown, field: string, message: RegExp) =>
+    assert.throws(fn, (e: unknown) => {
+      assertCleanError(e);
+      return e instanceof KantegaError && e.field === field && message.test(e.message);
+    });
+
+  it('a ping whose "response" is an object: a badResponse, not "[object Object]" or a TypeError', () => {
+    badResponse(() => decodePing({ ...ping, response: {} }, pingCtx), 'response', /not the text "pong"/);
+    badResponse(() => decodePing({ ...ping, response: { toString: 'x' } }, pingCtx), 'response', /not the text/);
+    badResponse(() => decodePing({ ...ping, response: [1] }, pingCtx), 'response', /not the text "pong"/);
+  });
+
+  it('a ping whose timestamp is no plausible date is a badResponse: there is no skew to report', () => {
+    for (const timestamp of [1e21, 2 ** 53 + 2, -1e308, -1, 8640000000000001, '1e21']) {
+      badResponse(
+        () => decodePing({ ...ping, timestamp }, pingCtx),
+        'timestamp',
+        typeof timestamp === 'string' ? /not a number/ : /not a plausible date/,
+      );
+    }
+    assert.equal(decodePing({ ...ping, timestamp: 0 }, pingCtx).serverTime, 0, '1970 is still a date');
+  });
+
+  it('a snapshot with an empty description is described by its file name, then by its id', () => {
+    const [described] = decodeSnapshots([{ ...snapshot, description: '' }], ctx);
+    assert.equal(described.description, 'sso-snapshot-2022-01-03-16_37_53.zip');
+    const [byId] = decodeSnapshots([{ ...snapshot, description: ' \t', filename: '\u202E' }], ctx);
+    assert.equal(byId.description, 'sso-snapshot-2022-01-03-16_37_53');
+    assert.equal(byId.filename, undefined);
+  });
+
+  it('a snapshot time beyond 9999-12-31 is unknown, and the snapshot is kept', () => {
+    const decoded = decodeSnapshot({ ...snapshot, timeMillis: 8640000000000001 });
+    assert.equal(decoded?.timeMillis, undefined);
+    assert.equal(decoded?.id, snapshot.id);
+  });
+
+  it('a creation time of 8.64e15 or 1e308 is unknown, and the token is kept', () => {
+    const [token] = decodeTokenList(
+      { allApiTokens: [{ createdAtMillis: 8640000000000000, id: 130, expiresAt: 'Never', username: 'admin' }] },
+      ctx,
+    );
+    assert.equal(token.createdAt, undefined);
+    assert.equal(token.name, 'Token 130');
+    assert.equal(
+      decodeToken({ createdAtMillis: 1e308, description: 'non-expiring', id: 130 }, ctx).createdAt,
+      undefined,
+    );
+  });
+
+  it('expiry times out of range are unknown, absolute or relative to the answer', () => {
+    const expiry = (fields: Record<string, unknown>) =>
+      decodeToken({ id: 1, tokenName: 'ci', ...fields }, ctx).expiresAt;
+    assert.equal(expiry({ expiresAtMillis: 1e21 }), undefined);
+    assert.equal(expiry({ timeUntilExpiryMillis: 2 ** 53 + 2 }), undefined);
+    assert.equal(expiry({ timeUntilExpiryMillis: -1e308 }), undefined);
+    assert.equal(expiry({ timeUntilExpiryDays: '99999999' }), undefined);
+    assert.equal(
+      expiry({ expiresAtMillis: -1, timeUntilExpiryMillis: 1000 }),
+      receivedAt + 1000,
+      'an absolute time out of range falls back to the relative one',
+    );
+  });
+
+  it('an id of 1e308 is no id: the created token is kept but cannot be acted on', () => {
+    const token = decodeCreatedToken({ ...created, id: 1e308 }, ctx);
+    assert.equal(token.id, undefined);
+    assert.equal(token.actionable, false);
+    assert.equal(token.name, 'Example name');
+  });
+
+  it('ids are safe integers >= 0: "9007199254740993", 2^53, 1.5, -1 and "1e21" are none', () => {
+    for (const id of ['9007199254740993', 2 ** 53, 1.5, -1, '1e21', ' 7', '-0', 1e21, 'NaN']) {
+      assert.equal(decodeTokenExpiry({ id, expiresAt: '2022-07-03T15:22' }, ctx).id, undefined, String(id));
+      assert.equal(decodeToken({ id, tokenName: 'x' }, ctx).actionable, false, String(id));
+    }
+    assert.equal(decodeToken({ id: '9007199254740991' }, ctx).id, 2 ** 53 - 1);
+    assert.ok(Object.is(decodeToken({ id: -0 }, ctx).id, 0));
+  });
+
+  it('a blank token name falls back as a missing one does', () => {
+    assert.equal(decodeToken({ id: 97, tokenName: '  ', description: 'd' }, ctx).name, 'Token 97');
+    assert.equal(decodeToken({ id: 97, tokenName: '  ', description: 'd' }, ctx).description, 'd');
+    assert.equal(decodeToken({ id: 97, description: '\u200B\u202E' }, ctx).name, 'Token 97');
+    assert.equal(decodeToken({ description: '' }, ctx).name, 'Unnamed token');
+    assert.equal(decodeToken({ id: 1, tokenName: 'x', description: ' ' }, ctx).description, '');
+  });
+
+  it('snapshots whose id cannot be restored safely are left out, and counted', () => {
+    const ids = ['.', '..', '', ' ', 'a/b', '..\\x', 'x\u0000', 'x\u202Ey', 'x\uD800', 5, 'ok'];
+    let skipped = 0;
+    const list = decodeSnapshots([...ids.map((id) => ({ id })), 'junk'], { ...ctx, onSkipped: (n) => (skipped += n) });
+    assert.deepEqual(
+      list.map((s) => s.id),
+      ['5', 'ok'],
+    );
+    assert.equal(skipped, 10);
+    assert.equal(decodeSnapshot({ id: 'emoji \uD83D\uDE42 ok' })?.id, 'emoji \uD83D\uDE42 ok');
+  });
+
+  it('server text in messages is redacted, cleaned and made inert', () => {
+    const redact = (text: string) => text.replace(/hunter2/g, '***');
+    badResponse(
+      () => parseJson('<p>\u202Ehunter2 [x](command:evil)</p>', { ...ctx, redact }),
+      'body',
+      /starts with "<p>\*\*\* \[x\uFF3D\(command:evil\)<\/p>"/,
+    );
+    badResponse(
+      () => decodePing({ ...ping, response: 'hun\u0000ter2' }, { ...pingCtx, redact }),
+      'response',
+      /says "\*\*\*" instead of "pong"/,
+    );
+    badResponse(() => parseJson('\u202E\u0000', ctx), 'body', /cannot be shown/);
+    badResponse(() => parseJson(' \n', ctx), 'body', /it is empty/);
+  });
+
+  it('the first counterexample of parseJson: a body of one bidi override', () => {
+    badResponse(() => parseJson('\u202E', ctx), 'body', /is not valid JSON/);
   });
 });

@@ -103,3 +103,26 @@ describe('formatDateTime', () => {
     assert.equal(formatDateTime(new Date(2027, 0, 5, 7, 3).getTime()), '2027-01-05 07:03');
   });
 });
+
+// The first counterexamples of format.property.test.ts on the old code: NaN printed as a date.
+describe('format: numbers that are no times (#11)', () => {
+  it('formatRelativeTime(NaN, 0) is not "NaN years ago"', () => {
+    assert.equal(formatRelativeTime(NaN, 0), 'at an unknown time');
+    assert.equal(formatRelativeTime(0, Infinity), 'at an unknown time');
+  });
+  it('describeExpiry with expiresAt NaN is not "expires NaN years ago"', () => {
+    assert.equal(describeExpiry(token({ expiresAt: NaN }), 0), 'expiry unknown');
+    assert.equal(describeExpiry(token({ expiresAt: 1e21 }), NOW), 'expiry unknown');
+    assert.equal(expiryUrgency(token({ expiresAt: NaN }), NOW, 14), 'unknown');
+    assert.equal(expiryUrgency(token({ expiresAt: NOW + DAY }), NaN, 14), 'unknown');
+  });
+  it('formatDateTime(NaN) is not "NaN-NaN-NaN NaN:NaN"', () => {
+    assert.equal(formatDateTime(NaN), 'unknown date');
+    assert.equal(formatDateTime(8.64e15 + 1), 'unknown date');
+    assert.equal(formatDateTime(-1), 'unknown date');
+  });
+  it('spans beyond 10000 years are not spelled out', () => {
+    assert.equal(formatRelativeTime(1e300, 0), 'in more than 10000 years');
+    assert.equal(formatRelativeTime(Date.UTC(9999, 11, 31), NOW), 'in 7973 years');
+  });
+});

@@ -97,14 +97,14 @@ export class KantegaClient {
       );
     }
     const body = this.json(req, response);
-    return decodePing(body, { ...context(req, response), sentAt: response.sentAt });
+    return decodePing(body, { ...this.context(req, response), sentAt: response.sentAt });
   }
 
   /** Newest first. */
   async listSnapshots(options: CallOptions = {}): Promise<Snapshot[]> {
     const req: HttpRequest = { method: 'GET', path: SNAPSHOTS, operation: 'list snapshots', signal: options.signal };
     const response = await this.http.send(req);
-    return decodeSnapshots(this.json(req, response), context(req, response));
+    return decodeSnapshots(this.json(req, response), this.context(req, response));
   }
 
   /** Returns the new snapshot when the server describes it, else undefined (list to find it). */
@@ -148,7 +148,7 @@ export class KantegaClient {
 
   async listMyTokens(options: CallOptions = {}): Promise<ApiToken[]> {
     const { req, response } = await this.tokenGet('user/tokens', 'list your API tokens', options);
-    return decodeTokenList(this.json(req, response), context(req, response));
+    return decodeTokenList(this.json(req, response), this.context(req, response));
   }
 
   /** Sysadmin only: every user's tokens. 401/403 become `forbidden`. */
@@ -162,7 +162,7 @@ export class KantegaClient {
         { status: response.status, request: `GET ${req.path}` },
       );
     }
-    return decodeTokenList(this.json(req, response), context(req, response));
+    return decodeTokenList(this.json(req, response), this.context(req, response));
   }
 
   /** Cancellation stops it only before the request is sent; after that the secret is awaited. */
@@ -185,7 +185,7 @@ export class KantegaClient {
     // Once sent, the request is not aborted: the server may already have made the token, and its
     // secret is in this answer only. The timeout still applies.
     const response = await this.http.send({ ...req, signal: undefined });
-    const created = decodeCreatedToken(this.json(req, response), context(req, response));
+    const created = decodeCreatedToken(this.json(req, response), this.context(req, response));
     // Some servers leave the owner out of the create answer; it is the caller.
     return created.username ? created : { ...created, username: this.credential?.username };
   }
@@ -206,7 +206,7 @@ export class KantegaClient {
       `check the expiry of API token ${id}`,
       options,
     );
-    return decodeTokenExpiry(this.json(req, response), context(req, response));
+    return decodeTokenExpiry(this.json(req, response), this.context(req, response));
   }
 
   /**
@@ -235,7 +235,7 @@ export class KantegaClient {
     const parsed = parseJsonObject(response.body);
     if (!parsed) return undefined;
     try {
-      return decodeTokenExpiry(parsed, context(req, response));
+      return decodeTokenExpiry(parsed, this.context(req, response));
     } catch {
       return undefined;
     }
@@ -301,7 +301,12 @@ export class KantegaClient {
   /** The JSON body of a successful answer; an error for anything else, including an HTML login page. */
   private json(req: HttpRequest, response: HttpResponse): unknown {
     this.expectSuccess(req, response);
-    return parseJson(response.body, context(req, response));
+    return parseJson(response.body, this.context(req, response));
+  }
+
+  /** What a decoder needs to word its errors; server text in them goes through the transport's redactor. */
+  private context(req: HttpRequest, response: HttpResponse): DecodeContext {
+    return { operation: req.operation, receivedAt: response.receivedAt, redact: this.http.redactorFor(req) };
   }
 
   private expectSuccess(req: HttpRequest, response: HttpResponse): void {
@@ -322,10 +327,6 @@ export class KantegaClient {
 function authorizationHeader(credential: Credential): string {
   if (credential.kind === 'pat') return `Bearer ${credential.secret}`;
   return `Basic ${Buffer.from(`${credential.username}:${credential.secret}`, 'utf8').toString('base64')}`;
-}
-
-function context(req: HttpRequest, response: HttpResponse): DecodeContext {
-  return { operation: req.operation, receivedAt: response.receivedAt };
 }
 
 function isSnapshotId(id: string): boolean {

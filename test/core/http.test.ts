@@ -437,6 +437,18 @@ describe('server text in messages never carries a secret, in any of its echoed f
     assert.ok(!e.message.includes(pasted));
   });
 
+  it('body text quoted by the decoders goes through the same redactor', async () => {
+    const server = await serve((_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end(`oops ${encodeURIComponent(secret)} {`),
+    );
+    const e = await rejectsWith(
+      clientFor(server.url, {}, secret).listSnapshots(),
+      'badResponse',
+      /is not valid JSON \(it starts with "oops \*\*\*/,
+    );
+    assert.ok(!e.message.includes('Tr0ub4dor'), e.message);
+  });
+
   it('a short secret is redacted only as a whole word, so messages stay readable', async () => {
     const server = await serve((_req, res) =>
       res.writeHead(500, { 'content-type': 'text/plain' }).end('Internal server error for user e with password e'),

@@ -77,8 +77,21 @@ export function alterReply(reply: Reply, fault: Fault): Reply {
   }
 }
 
+/** The echoAuthorization body: the header verbatim and, if asked, the decoded credentials in three shapes. */
+function echoedAuthorization(authorization: string | undefined, decoded: boolean): string {
+  const lines = ['Internal error while authenticating the request', `Authorization: ${authorization ?? '(none)'}`];
+  const [scheme, value] = (authorization ?? '').trim().split(/\s+/, 2);
+  if (decoded && /^basic$/i.test(scheme ?? '') && value) {
+    const credentials = Buffer.from(value, 'base64').toString('utf8');
+    const colon = credentials.indexOf(':');
+    lines.push(`Decoded: ${credentials}`, `URL-encoded: ${encodeURIComponent(credentials)}`);
+    if (colon >= 0) lines.push(credentials.slice(0, colon), credentials.slice(colon + 1));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 /** Faults that replace the answer without running the endpoint (no side effects). */
-export function replacementReply(fault: Fault): Reply | undefined {
+export function replacementReply(fault: Fault, authorization: string | undefined): Reply | undefined {
   if (fault.type === 'status') {
     const reason = http.STATUS_CODES[fault.status] ?? 'Error';
     return {
@@ -89,6 +102,10 @@ export function replacementReply(fault: Fault): Reply | undefined {
     };
   }
   if (fault.type === 'html') return loginPage();
+  if (fault.type === 'echoAuthorization') {
+    const text = echoedAuthorization(authorization, fault.decoded ?? false);
+    return { status: fault.status ?? 500, contentType: TEXT_TYPE, text };
+  }
   if (fault.type === 'rawBody') {
     const contentType = fault.contentType ?? JSON_TYPE;
     return { status: fault.status ?? 200, contentType, text: fault.body, headers: fault.headers ?? {} };

@@ -11,9 +11,10 @@ import { jsonError, replyBody, type Reply } from './reply';
 import { createRouter, type Route } from './routes';
 import { Store, createState, seedDefaults, type Settings } from './state';
 import { generateVolume } from './volume';
+import { Timers, drip, endless, huge } from './streams';
 import { addHostileRecords, withErrorSuffix } from './hostile';
 import { generateCaSignedCertificate, generateSelfSignedCertificate } from './tls';
-import { DEFAULT_USERS, type RecordedRequest, type Simulator, type SimulatorOptions } from './types';
+import { DEFAULT_USERS, type Fault, type RecordedRequest, type Simulator, type SimulatorOptions } from './types';
 
 type Certificate = Awaited<ReturnType<typeof generateCaSignedCertificate>> | undefined;
 
@@ -30,39 +31,25 @@ async function certificateFor(tls: SimulatorOptions['tls']): Promise<Certificate
   return undefined;
 }
 
-/** Timers that close() must cancel: a pending delay resolves at once so its request can end. */
-export class Timers {
-  private readonly pending = new Map<NodeJS.Timeout, () => void>();
-
-  delay(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(timer);
-        resolve();
-      }, ms);
-      this.pending.set(timer, resolve);
-    });
-  }
-
-  clear(): void {
-    for (const [timer, resolve] of this.pending) {
-      clearTimeout(timer);
-      resolve();
-    }
-    this.pending.clear();
-  }
+/** Status and headers as every answer carries them. */
+function head(reply: Reply, body: string, contentType: string, username: string) {
+  return {
+    status: reply.status,
+    headers: {
+      'content-type': contentType,
+      'content-length': Buffer.byteLength(body),
+      'x-ausername': username,
+      'cache-control': 'no-cache, no-store, no-transform',
+      ...reply.headers,
+    },
+  };
 }
 
 function write(res: http.ServerResponse, reply: Reply, username: string): void {
   if (res.destroyed || res.writableEnded) return;
   const { body, contentType } = replyBody(reply);
-  res.writeHead(reply.status, {
-    'content-type': contentType,
-    'content-length': Buffer.byteLength(body),
-    'x-ausername': username,
-    'cache-control': 'no-cache, no-store, no-transform',
-    ...reply.headers,
-  });
+  const { status, headers } = head(reply, body, contentType, username);
+  res.writeHead(status, headers);
   res.end(body);
 }
 
@@ -89,6 +76,32 @@ interface Node {
   faults: FaultQueue;
   timers: Timers;
   requests: RecordedRequest[];
+  active: Set<Promise<void>>;
+}
+
+/** Faults that write the body themselves; true when the answer is written (or being written). */
+async function streamed(
+  node: Node,
+  fault: Fault | undefined,
+  res: http.ServerResponse,
+  answer: () => Reply,
+  username: string,
+): Promise<boolean> {
+  const standard = { 'x-ausername': username, 'cache-control': 'no-cache, no-store, no-transform' };
+  if (fault?.type === 'endless') {
+    const pace = { chunkBytes: fault.chunkBytes ?? 1024, intervalMs: fault.intervalMs ?? 10 };
+    await endless(res, standard, pace, node);
+  } else if (fault?.type === 'huge') {
+    await huge(res, fault.mebibytes * 1024 * 1024, standard, node);
+  } else if (fault?.type === 'drip') {
+    const reply = answer();
+    const { body, contentType } = replyBody(reply);
+    const pace = { chunkBytes: Math.max(1, fault.chunkBytes ?? 16), intervalMs: fault.intervalMs ?? 20 };
+    await drip(res, head(reply, body, contentType, username), body, pace, node);
+  } else {
+    return false;
+  }
+  return true;
 }
 
 async function handle(node: Node, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -103,16 +116,18 @@ async function handle(node: Node, req: http.IncomingMessage, res: http.ServerRes
     req.socket.destroy();
     return;
   }
-  const auth = authenticate(node.store, req.headers.authorization);
+  const authorization = req.headers.authorization;
+  const auth = authenticate(node.store, authorization);
   const username = auth.kind === 'user' ? auth.user.username : 'anonymous';
-  const replaced = fault ? replacementReply(fault) : undefined;
+  const replaced = fault ? replacementReply(fault, authorization) : undefined;
   if (replaced) {
     write(res, replaced, username);
     return;
   }
-  let reply = withErrorSuffix(node.route(method, rawUrl, req.headers, body), node.store.state.errorSuffix);
-  if (fault) reply = alterReply(reply, fault);
-  write(res, reply, username);
+  const answer = () => withErrorSuffix(node.route(method, rawUrl, req.headers, body), node.store.state.errorSuffix);
+  if (await streamed(node, fault, res, answer, username)) return;
+  const reply = answer();
+  write(res, fault ? alterReply(reply, fault) : reply, username);
 }
 
 function listen(server: http.Server, port: number, host: string): Promise<number> {
@@ -160,6 +175,7 @@ export async function startNode(options: SimulatorOptions = {}): Promise<Simulat
     route: createRouter(store),
     faults: new FaultQueue(),
     timers: new Timers(),
+    active: new Set(),
     requests: [],
   };
 
@@ -186,6 +202,8 @@ export async function startNode(options: SimulatorOptions = {}): Promise<Simulat
     for (const socket of connections.sockets) socket.destroy();
     server.closeAllConnections();
     await closed;
+    // Streaming bodies end once their response closes; wait so none is left running.
+    await Promise.allSettled([...node.active]);
     if (certificate) await rm(certificate.dir, { recursive: true, force: true });
   };
   return facade(node, { port, certificate, connectionCount: connections.count, close });
@@ -226,6 +244,9 @@ function facade(node: Node, extras: FacadeExtras): Simulator {
     requests: node.requests,
     get connectionCount() {
       return extras.connectionCount();
+    },
+    get activeStreams() {
+      return node.active.size;
     },
     inject: (fault, opts) => faults.inject(fault, opts),
     clearFaults: () => faults.clear(),

@@ -102,7 +102,22 @@ export type Fault =
   | { type: 'wrongType'; field: string; value: unknown }
   | { type: 'dropField'; field: string }
   /** Answers exactly `body` (default 200 application/json), e.g. ids beyond 2^53 as literal JSON text. */
-  | { type: 'rawBody'; body: string; status?: number; contentType?: string; headers?: Record<string, string> };
+  | { type: 'rawBody'; body: string; status?: number; contentType?: string; headers?: Record<string, string> }
+  /** The normal answer (endpoint runs), its body sent `chunkBytes` (default 16) every `intervalMs` (default 20). */
+  | { type: 'drip'; chunkBytes?: number; intervalMs?: number }
+  /**
+   * 200 application/json with headers, then an array that never ends: `chunkBytes` (default 1024)
+   * every `intervalMs` (default 10) until the client disconnects. The endpoint does not run.
+   */
+  | { type: 'endless'; chunkBytes?: number; intervalMs?: number }
+  /** 200 with a valid JSON array of exactly `mebibytes` MiB (Content-Length set), generated as it is sent. */
+  | { type: 'huge'; mebibytes: number }
+  /**
+   * An error (default 500 text/plain) whose body echoes the Authorization header verbatim; with
+   * `decoded`, also the Basic credentials as `user:password`, URL-encoded, and user and password on
+   * separate lines: material for redaction tests. The endpoint does not run.
+   */
+  | { type: 'echoAuthorization'; status?: number; decoded?: boolean };
 
 export interface FaultOptions {
   /** Default 1; Infinity for always. */
@@ -124,6 +139,8 @@ export interface Simulator {
   readonly requests: RecordedRequest[];
   /** TCP connections accepted so far: shows whether clients reuse connections (keep-alive). */
   readonly connectionCount: number;
+  /** Bodies still being written by drip, endless or huge faults: 0 once their clients have gone. */
+  readonly activeStreams: number;
   inject(fault: Fault, opts?: FaultOptions): void;
   clearFaults(): void;
   /** Issues a token for a user directly (as if created in the UI); returns its id and secret. */

@@ -196,13 +196,13 @@ export async function runInstanceWizard(services: Services, existing?: InstanceC
   while (next) {
     await MultiStepInput.run(next);
     const instance = draftInstance(draft);
-    const secret = draft.secret || (existing ? await services.credentials.get(existing.name) : undefined);
+    const secret = draft.secret || (existing ? await services.credentials.currentOrPrevious(existing) : undefined);
     failure = secret ? await testDraft(services, instance, secret) : undefined;
     next = failure ? await askFixOrSave(instance, failure, steps) : undefined;
   }
   const instance = draftInstance(draft);
-  await services.instances.save(instance, draft.secret || undefined, existing?.name);
-  const stored = draft.secret || (existing && (await services.credentials.get(existing.name)));
+  await services.instances.save(instance, draft.secret || undefined, existing);
+  const stored = draft.secret || (existing && (await services.credentials.currentOrPrevious(existing)));
   const outcome = failure
     ? vscode.l10n.t('Instance "{0}" saved without a working connection.', instance.name)
     : !stored

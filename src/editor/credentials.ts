@@ -1,35 +1,100 @@
-// Secrets (passwords, API tokens, personal access tokens) live only in SecretStorage, one per instance.
+// Secrets (passwords, API tokens, personal access tokens) live only in SecretStorage, each bound to
+// the server, user and kind of sign-in it was given for (see state/credentialGuard.ts).
 import * as vscode from 'vscode';
+import type { InstanceConfig } from '../core/instanceConfig';
+import { CredentialGuard } from './state/credentialGuard';
 
-const KEY_PREFIX = 'kantegaSso.credential:';
+/** Thrown when an instance has no stored secret yet: the UI offers Set Credential. */
+export class CredentialMissingError extends Error {
+  override readonly name = 'CredentialMissingError';
+  constructor(readonly instanceName: string) {
+    super(vscode.l10n.t('No credential is stored for "{0}". Run "Kantega SSO: Set Credential".', instanceName));
+  }
+}
+
+/**
+ * The stored secret may not be sent yet: the entry now points at another server, user or kind of
+ * sign-in, or at plain http. The UI offers "Allow Sending the Credential…", which names the host.
+ */
+export class CredentialNeedsConsentError extends Error {
+  override readonly name = 'CredentialNeedsConsentError';
+  constructor(
+    readonly instance: InstanceConfig,
+    readonly reason: 'moved' | 'insecure',
+  ) {
+    super(
+      reason === 'moved'
+        ? vscode.l10n.t(
+            'The base URL, user or kind of credential of "{0}" changed: the stored credential is not sent to {1} until you allow it.',
+            instance.name,
+            instance.baseUrl,
+          )
+        : vscode.l10n.t(
+            '{0} uses plain http: the credential is not sent unencrypted until you allow it.',
+            instance.baseUrl,
+          ),
+    );
+  }
+}
 
 export class CredentialStore implements vscode.Disposable {
-  private readonly changeEmitter = new vscode.EventEmitter<string>();
-  /** Fires with the instance name whose secret was stored or deleted. */
+  private readonly guard: CredentialGuard;
+  private readonly changeEmitter = new vscode.EventEmitter<void>();
+  /** Fires when any secret was stored or deleted (also from another window). */
   readonly onDidChange = this.changeEmitter.event;
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly secrets: vscode.SecretStorage) {
+  constructor(secrets: vscode.SecretStorage, state: vscode.Memento) {
+    this.guard = new CredentialGuard(secrets, state);
     this.subscription = secrets.onDidChange((event) => {
-      if (event.key.startsWith(KEY_PREFIX)) this.changeEmitter.fire(event.key.slice(KEY_PREFIX.length));
+      if (event.key.startsWith('kantegaSso.')) this.changeEmitter.fire();
     });
   }
 
-  /** Keys ignore case, like instance names. */
-  private key(instanceName: string): string {
-    return KEY_PREFIX + instanceName.toLowerCase();
+  /** The secret to send for this instance; throws when there is none or it may not be sent yet. */
+  async secretFor(instance: InstanceConfig): Promise<string> {
+    const access = await this.guard.access(instance);
+    switch (access.kind) {
+      case 'ready':
+        return access.secret;
+      case 'missing':
+        throw new CredentialMissingError(instance.name);
+      default:
+        throw new CredentialNeedsConsentError(instance, access.kind);
+    }
   }
 
-  get(instanceName: string): Thenable<string | undefined> {
-    return this.secrets.get(this.key(instanceName));
+  hasSecret(instance: InstanceConfig): Promise<boolean> {
+    return this.guard.hasSecret(instance);
   }
 
-  store(instanceName: string, secret: string): Thenable<void> {
-    return this.secrets.store(this.key(instanceName), secret);
+  /** What the person would be asked to allow, if anything. */
+  async pendingConsent(instance: InstanceConfig): Promise<Awaited<ReturnType<CredentialGuard['access']>>> {
+    return this.guard.access(instance);
   }
 
-  delete(instanceName: string): Thenable<void> {
-    return this.secrets.delete(this.key(instanceName));
+  store(instance: InstanceConfig, secret: string): Promise<void> {
+    return this.guard.store(instance, secret);
+  }
+
+  currentOrPrevious(instance: InstanceConfig): Promise<string | undefined> {
+    return this.guard.currentOrPrevious(instance);
+  }
+
+  allow(instance: InstanceConfig): Promise<void> {
+    return this.guard.allow(instance);
+  }
+
+  forget(instance: InstanceConfig, remaining: readonly InstanceConfig[]): Promise<void> {
+    return this.guard.forget(instance, remaining);
+  }
+
+  prune(instances: readonly InstanceConfig[]): Promise<void> {
+    return this.guard.prune(instances);
+  }
+
+  migrateLegacy(instances: readonly InstanceConfig[]): Promise<void> {
+    return this.guard.migrateLegacy(instances);
   }
 
   dispose(): void {

@@ -8,17 +8,9 @@ import {
   type InstanceConfig,
   type ParsedInstances,
 } from '../core/instanceConfig';
-import type { CredentialStore } from './credentials';
+import { CredentialMissingError, CredentialNeedsConsentError, type CredentialStore } from './credentials';
 import type { Settings } from './settings';
 import type { InstanceAccess } from './state/instanceData';
-
-/** Thrown when an instance has no stored secret yet: the UI offers Set Credential. */
-export class CredentialMissingError extends Error {
-  override readonly name = 'CredentialMissingError';
-  constructor(readonly instanceName: string) {
-    super(vscode.l10n.t('No credential is stored for "{0}". Run "Kantega SSO: Set Credential".', instanceName));
-  }
-}
 
 interface RememberedApiVersion {
   readonly baseUrl: string;
@@ -51,11 +43,20 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
           this.changeEmitter.fire(undefined);
         }
       }),
-      credentials.onDidChange((name) => {
-        this.dropClient(name);
-        this.changeEmitter.fire(this.get(name)?.name ?? undefined);
+      credentials.onDidChange(() => {
+        this.dropClients();
+        this.changeEmitter.fire(undefined);
       }),
     );
+    // Once per session, with the settings read cleanly: old name-keyed secrets move to their
+    // bindings, and secrets no entry uses any more are deleted.
+    const { instances, problems } = settings.instances();
+    if (!problems.length) {
+      void credentials
+        .migrateLegacy(instances)
+        .then(() => credentials.prune(instances))
+        .catch((e: unknown) => log.warn(`Could not tidy the stored credentials: ${String(e)}`));
+    }
   }
 
   /** The instances from settings. */
@@ -76,12 +77,16 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
     return this.list().find((instance) => instance.name.toLowerCase() === name.toLowerCase());
   }
 
-  hasCredential(instance: InstanceConfig): Thenable<boolean> {
-    return this.credentials.get(instance.name).then((secret) => secret !== undefined && secret !== '');
+  hasCredential(instance: InstanceConfig): Promise<boolean> {
+    return this.credentials.hasSecret(instance);
   }
 
   isCredentialMissing(e: unknown): boolean {
     return e instanceof CredentialMissingError;
+  }
+
+  consentNeeded(e: unknown): string | undefined {
+    return e instanceof CredentialNeedsConsentError ? e.message : undefined;
   }
 
   /** The token API version this instance answered last time, if known (not secret: kept in globalState). */
@@ -123,8 +128,7 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
     const key = instance.name.toLowerCase();
     const existing = this.clients.get(key);
     if (existing) return existing;
-    const secret = await this.credentials.get(instance.name);
-    if (!secret) throw new CredentialMissingError(instance.name);
+    const secret = await this.credentials.secretFor(instance);
     const raced = this.clients.get(key);
     if (raced) return raced;
     const client = new KantegaClient({
@@ -154,33 +158,40 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
     else this.log.warn(line);
   }
 
-  /** Saves (adds or replaces) an instance in the user settings and stores its secret when given. */
-  async save(instance: InstanceConfig, secret: string | undefined, previousName?: string): Promise<void> {
-    const renamed = previousName !== undefined && previousName.toLowerCase() !== instance.name.toLowerCase();
-    if (renamed) {
-      const carried = secret ?? (await this.credentials.get(previousName));
-      await this.credentials.delete(previousName);
-      await this.state.update(apiVersionKey(previousName), undefined);
-      secret = carried;
+  /**
+   * Saves (adds or replaces) an instance in the user settings with its secret: the one given, else
+   * the one stored for the entry as it was (the person edited it and kept the secret).
+   */
+  async save(instance: InstanceConfig, secret: string | undefined, previous?: InstanceConfig): Promise<void> {
+    const kept = secret ?? (previous ? await this.credentials.currentOrPrevious(previous) : undefined);
+    if (kept) await this.credentials.store(instance, kept);
+    if (previous && previous.name.toLowerCase() !== instance.name.toLowerCase()) {
+      await this.state.update(apiVersionKey(previous.name), undefined);
     }
-    if (secret) await this.credentials.store(instance.name, secret);
     await this.settings.writeUserInstances(
-      upsertSettingEntry(this.settings.rawUserInstances(), instance, previousName),
+      upsertSettingEntry(this.settings.rawUserInstances(), instance, previous?.name),
     );
-    this.dropClient(instance.name);
-    if (previousName) this.dropClient(previousName);
+    this.dropClients();
     this.changeEmitter.fire(undefined);
+    await this.credentials.prune(this.list());
   }
 
   async storeCredential(instance: InstanceConfig, secret: string): Promise<void> {
-    await this.credentials.store(instance.name, secret);
+    await this.credentials.store(instance, secret);
     this.dropClient(instance.name);
+  }
+
+  /** After the person agreed to send the stored secret to the instance's (new or plain-http) address. */
+  async allowCredential(instance: InstanceConfig): Promise<void> {
+    await this.credentials.allow(instance);
+    this.dropClient(instance.name);
+    this.changeEmitter.fire(instance.name);
   }
 
   /** Removes the instance from the user settings and deletes its secret and remembered state. */
   async remove(instance: InstanceConfig): Promise<void> {
     await this.settings.writeUserInstances(removeSettingEntry(this.settings.rawUserInstances(), instance.name));
-    await this.credentials.delete(instance.name);
+    await this.credentials.forget(instance, this.list());
     await this.state.update(apiVersionKey(instance.name), undefined);
     this.dropClient(instance.name);
     this.changeEmitter.fire(undefined);

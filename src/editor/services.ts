@@ -20,7 +20,7 @@ export interface Services {
 export function createServices(context: vscode.ExtensionContext): Services {
   const log = vscode.window.createOutputChannel('Kantega SSO', { log: true });
   const settings = new Settings(log);
-  const credentials = new CredentialStore(context.secrets);
+  const credentials = new CredentialStore(context.secrets, context.globalState);
   const instances = new InstanceRegistry(settings, credentials, context.globalState, log);
   const data = new InstanceDataCache(instances);
   const tree = new InstancesTreeProvider(instances, settings, data);

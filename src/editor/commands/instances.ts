@@ -3,9 +3,11 @@ import * as vscode from 'vscode';
 import { describeClockSkew } from '../../core/clockSkew';
 import { checkConnection } from '../../core/connectionCheck';
 import { describeError } from '../../core/errors';
+import { originOf } from '../../core/baseUrl';
 import type { InstanceConfig } from '../../core/instanceConfig';
 import { runInstanceWizard, secretPrompt } from '../addInstance';
 import type { Services } from '../services';
+import { describeBinding } from '../state/credentialGuard';
 import { inertMessage, withCancellableProgress } from '../ui';
 import { attempt, cancel, registerCommand, required } from './registerCommand';
 import { resolveInstance, targetRef } from './targets';
@@ -30,8 +32,48 @@ export function registerInstanceCommands(services: Services): vscode.Disposable[
         services.tree.refresh(instance.name);
       }
     }),
+    registerCommand(services, 'kantegaSso.allowCredential', (arg) => allowCredential(services, arg)),
     registerCommand(services, 'kantegaSso.showLog', () => services.log.show()),
   ];
+}
+
+/**
+ * The stored secret is held back (the entry now points elsewhere, or at plain http): say exactly
+ * where it would go, and send it only when the person agrees.
+ */
+async function allowCredential(services: Services, arg: unknown): Promise<void> {
+  const instance = await resolveInstance(services, arg, vscode.l10n.t('Instance to allow the credential for'));
+  const pending = await services.credentials.pendingConsent(instance);
+  if (pending.kind !== 'moved' && pending.kind !== 'insecure') {
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Nothing is waiting for your permission on "{0}".', instance.name),
+    );
+    return;
+  }
+  const host = originOf(instance.baseUrl);
+  const allow = vscode.l10n.t('Send It to {0}', host);
+  const question =
+    pending.kind === 'moved'
+      ? vscode.l10n.t('Send the credential of "{0}" to a different server?', instance.name)
+      : vscode.l10n.t('Send the credential of "{0}" unencrypted?', instance.name);
+  const detail =
+    pending.kind === 'moved'
+      ? vscode.l10n.t(
+          'It was stored for {0}. The entry now says {1} ({2}, {3}). If you did not change this entry yourself, choose Cancel and check the setting kantegaSso.instances.',
+          describeBinding(pending.from),
+          instance.baseUrl,
+          instance.username || vscode.l10n.t('token user'),
+          instance.auth,
+        )
+      : vscode.l10n.t(
+          '{0} uses plain http: anyone on the network path can read the credential. Prefer https:// (Edit Instance).',
+          instance.baseUrl,
+        );
+  const choice = await vscode.window.showWarningMessage(question, { modal: true, detail }, allow);
+  if (choice !== allow) cancel();
+  await attempt(vscode.l10n.t('Could not allow the credential of {0}', instance.name), instance, () =>
+    services.instances.allowCredential(instance),
+  );
 }
 
 async function removeInstance(services: Services, arg: unknown): Promise<void> {

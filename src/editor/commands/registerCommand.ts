@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { describeError, isKantegaError } from '../../core/errors';
 import type { InstanceConfig } from '../../core/instanceConfig';
-import { CredentialMissingError } from '../instances';
+import { CredentialMissingError, CredentialNeedsConsentError } from '../credentials';
 import type { Services } from '../services';
 import { inertMessage } from '../ui';
 
@@ -87,6 +87,9 @@ interface Fix {
 function fixFor(e: unknown, instance: InstanceConfig | undefined): Fix | undefined {
   if (!instance) return undefined;
   const args = [instance.name];
+  if (e instanceof CredentialNeedsConsentError) {
+    return { label: vscode.l10n.t('Allow…'), command: 'kantegaSso.allowCredential', args };
+  }
   if (e instanceof CredentialMissingError || (isKantegaError(e) && e.kind === 'unauthorized')) {
     return { label: vscode.l10n.t('Set Credential'), command: 'kantegaSso.setCredential', args };
   }

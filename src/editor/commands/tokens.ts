@@ -183,7 +183,7 @@ function checkTokenExpiry(services: Services, { instance, token }: TokenTarget):
  */
 async function useAsCredential(services: Services, { instance, token }: TokenTarget, secret: string): Promise<void> {
   await attempt(vscode.l10n.t('Could not store the token as the credential of {0}', instance.name), instance, () =>
-    services.instances.save({ ...instance, auth: 'apiToken' }, secret, instance.name),
+    services.instances.save({ ...instance, auth: 'apiToken' }, secret, instance),
   );
   void vscode.window.showInformationMessage(
     inertMessage(

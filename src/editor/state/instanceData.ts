@@ -14,6 +14,8 @@ export type InstanceStatus =
   | { readonly kind: 'online'; readonly ping: PingResult; readonly tokenApiVersion?: TokenApiVersion }
   | { readonly kind: 'unreachable'; readonly message: string }
   | { readonly kind: 'credentialRejected'; readonly message: string }
+  /** A secret is stored but may not be sent until the person allows it (moved entry, plain http). */
+  | { readonly kind: 'needsConsent'; readonly message: string }
   | { readonly kind: 'error'; readonly message: string };
 
 /** A list as loaded: the value, or why not (`forbidden` when the user lacks the rights, which is not a fault). */
@@ -37,6 +39,8 @@ export interface InstanceAccess {
   tokenApiVersion(instance: InstanceConfig): TokenApiVersion | undefined;
   /** Whether `run` failed only because no secret is stored. */
   isCredentialMissing(e: unknown): boolean;
+  /** Why `run` may not send the stored secret yet (it asks first), or undefined for any other failure. */
+  consentNeeded(e: unknown): string | undefined;
 }
 
 interface Entry {
@@ -128,6 +132,8 @@ export class InstanceDataCache {
       check = await this.access.run(instance, (client) => checkConnection(client));
     } catch (e) {
       if (this.access.isCredentialMissing(e)) return { kind: 'credentialMissing' };
+      const consent = this.access.consentNeeded(e);
+      if (consent) return { kind: 'needsConsent', message: consent };
       return { kind: 'unreachable', message: describeError(e) };
     }
     if (!check.ok) {

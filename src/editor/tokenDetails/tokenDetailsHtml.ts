@@ -2,7 +2,9 @@
 // the CSP and which actions appear are unit-tested without an editor. Every label goes through the
 // `l10n` given (the panel passes `vscode.l10n`), so the calls stay `l10n.t(...)` for extraction.
 import { describeExpiry, expiryUrgency, formatDateTime, formatRelativeTime } from '../../core/format';
+import { isProduction } from '../../core/instanceConfig';
 import type { ApiToken, TokenApiVersion } from '../../core/model';
+import { displayText, escapeHtml } from '../../core/text';
 
 export interface TokenDetailsViewModel {
   readonly token: ApiToken;
@@ -44,15 +46,9 @@ export const english: Localizer = {
 
 const DAY = 24 * 60 * 60 * 1000;
 
-/** Escapes text for HTML element content and double- or single-quoted attribute values. */
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+/** Server text in the page: the whole of it (this is where a long name is read in full), one line. */
+const FULL_TEXT = 10_000;
+const serverText = (text: string) => displayText(text, FULL_TEXT);
 
 /** Which actions the page offers; the panel refuses messages for actions not offered. */
 export interface TokenActionsOffered {
@@ -73,22 +69,18 @@ export function actionsOffered(model: Pick<TokenDetailsViewModel, 'token' | 'isO
   };
 }
 
-function isProduction(environment: string | undefined): boolean {
-  return environment !== undefined && /^prod/i.test(environment.trim());
-}
-
 function describeCreated(token: ApiToken, now: number, l10n: Localizer): string {
   if (token.createdAt !== undefined) {
     return `${formatDateTime(token.createdAt)} (${formatRelativeTime(token.createdAt, now)})`;
   }
-  if (token.createdAtText) return l10n.t('{0} (server time)', token.createdAtText);
+  if (token.createdAtText) return l10n.t('{0} (server time)', displayText(token.createdAtText));
   return l10n.t('unknown');
 }
 
 function describeExpires(token: ApiToken, now: number, l10n: Localizer): string {
   if (token.neverExpires) return l10n.t('never');
   if (token.expiresAt !== undefined) return `${formatDateTime(token.expiresAt)} (${describeExpiry(token, now)})`;
-  if (token.expiresAtText) return l10n.t('{0} (server time)', token.expiresAtText);
+  if (token.expiresAtText) return l10n.t('{0} (server time)', displayText(token.expiresAtText));
   return l10n.t('unknown');
 }
 
@@ -144,14 +136,14 @@ export function renderTokenDetailsHtml(
 ): string {
   const { token, now } = model;
   const { cspSource, nonce } = resources;
-  const production = isProduction(model.environment);
+  const production = isProduction(model);
   const urgency = expiryUrgency(token, now, model.warningDays);
   // cspSource and nonce come from the editor and the panel, not from a server: used as they are.
   const csp = `default-src 'none'; style-src ${cspSource}; script-src 'nonce-${nonce}'; img-src ${cspSource};`;
 
   const description = token.descriptionUnknown
     ? l10n.t("Unknown: this server's API 2.0 does not return it")
-    : token.description || l10n.t('(none)');
+    : serverText(token.description ?? '') || l10n.t('(none)');
   const environmentBadge = model.environment
     ? `<span id="environment-badge" class="environment${production ? ' environment-production' : ''}">${escapeHtml(model.environment)}</span>`
     : '';
@@ -168,19 +160,19 @@ export function renderTokenDetailsHtml(
   <meta http-equiv="Content-Security-Policy" content="${csp}">
   <meta name="viewport" content="width=device-width, initial-scale=1.0">
   <link rel="stylesheet" href="${escapeHtml(resources.styleUri)}">
-  <title>${escapeHtml(l10n.t('Token: {0}', token.name))}</title>
+  <title>${escapeHtml(l10n.t('Token: {0}', displayText(token.name)))}</title>
 </head>
 <body${production ? ' class="production"' : ''}>
   <main>
     <header>
-      <h1 id="token-name">${escapeHtml(token.name)}</h1>
+      <h1 id="token-name">${escapeHtml(serverText(token.name))}</h1>
       <p class="subtitle">${escapeHtml(model.instanceName)} ${environmentBadge}</p>
     </header>
     ${deletedNotice}
     ${model.secret !== undefined && !model.deleted ? renderSecretBox(model.secret, l10n) : ''}
     <dl class="details">
       ${row(l10n.t('Description'), 'token-description', description, token.descriptionUnknown ? 'unknown' : '')}
-      ${row(l10n.t('Owner'), 'token-owner', token.username ?? l10n.t('unknown'))}
+      ${row(l10n.t('Owner'), 'token-owner', token.username ? serverText(token.username) : l10n.t('unknown'))}
       ${row(l10n.t('ID'), 'token-id', token.id !== undefined ? String(token.id) : l10n.t('none: this token cannot be managed from here'), token.id === undefined ? 'unknown' : '')}
       ${row(l10n.t('Created'), 'token-created', describeCreated(token, now, l10n))}
       ${row(l10n.t('Expires'), 'token-expires', describeExpires(token, now, l10n), model.deleted ? '' : `expiry-${urgency}`)}

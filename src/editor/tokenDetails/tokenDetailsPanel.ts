@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
 import { isCancellation } from '../commands/registerCommand';
 import type { Settings } from '../settings';
+import { isActionMessage, type ActionMessage, type StatusMessage } from './messages';
 import { describeExpiry } from '../../core/format';
 import type { ApiToken, TokenApiVersion, TokenExpiry } from '../../core/model';
 import { actionsOffered, renderTokenDetailsHtml, type TokenDetailsViewModel } from './tokenDetailsHtml';
@@ -27,23 +28,12 @@ export interface TokenDetailsActions {
   useAsCredential(target: TokenDetailsTarget, secret: string): Promise<void>;
 }
 
-/** What the webview script posts. It never sends the secret, only which button was pressed. */
-type WebviewMessage = { type: 'copyId' | 'copySecret' | 'renew' | 'delete' | 'checkExpiry' | 'useAsCredential' };
-
 const VIEW_TYPE = 'kantegaSso.tokenDetails';
 
 function panelKey(instanceName: string, token: ApiToken): string {
   // Tokens without an id cannot be addressed by the server either; their name and owner tell them apart.
   const tokenPart = token.id !== undefined ? `id:${token.id}` : `name:${token.username ?? ''}\u0000${token.name}`;
   return `${instanceName}\u0000${tokenPart}`;
-}
-
-function isWebviewMessage(value: unknown): value is WebviewMessage {
-  const type = (value as { type?: unknown } | null)?.type;
-  return (
-    typeof type === 'string' &&
-    ['copyId', 'copySecret', 'renew', 'delete', 'checkExpiry', 'useAsCredential'].includes(type)
-  );
 }
 
 export class TokenDetailsPanel {
@@ -76,16 +66,18 @@ export class TokenDetailsPanel {
       return;
     }
     const mediaRoot = vscode.Uri.joinPath(extensionUri, 'media');
+    // The page script is bundled from src/webview into dist/webview by the build.
+    const scriptRoot = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
     const panel = vscode.window.createWebviewPanel(
       VIEW_TYPE,
       vscode.l10n.t('Token: {0}', target.token.name),
       vscode.ViewColumn.Active,
-      { enableScripts: true, localResourceRoots: [mediaRoot] },
+      { enableScripts: true, localResourceRoots: [mediaRoot, scriptRoot] },
     );
     panel.iconPath = vscode.Uri.joinPath(mediaRoot, 'icon.png');
     TokenDetailsPanel.open.set(
       key,
-      new TokenDetailsPanel(key, panel, mediaRoot, settings, target, actions, options?.secret),
+      new TokenDetailsPanel(key, panel, mediaRoot, scriptRoot, settings, target, actions, options?.secret),
     );
   }
 
@@ -93,6 +85,7 @@ export class TokenDetailsPanel {
     private readonly key: string,
     private readonly panel: vscode.WebviewPanel,
     private readonly mediaRoot: vscode.Uri,
+    private readonly scriptRoot: vscode.Uri,
     private readonly settings: Settings,
     private target: TokenDetailsTarget,
     private actions: TokenDetailsActions,
@@ -106,7 +99,7 @@ export class TokenDetailsPanel {
         if (change.display) this.render();
       }),
       panel.webview.onDidReceiveMessage((message: unknown) => {
-        if (isWebviewMessage(message)) void this.handle(message);
+        if (isActionMessage(message)) void this.handle(message);
       }),
     );
     this.render();
@@ -132,7 +125,7 @@ export class TokenDetailsPanel {
       {
         cspSource: webview.cspSource,
         nonce: randomBytes(16).toString('base64'),
-        scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'tokenDetails.js')).toString(),
+        scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.scriptRoot, 'tokenDetails.js')).toString(),
         styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'tokenDetails.css')).toString(),
       },
       vscode.l10n,
@@ -142,10 +135,11 @@ export class TokenDetailsPanel {
   /** Shows a result in the page's live region without reloading it (keeps focus and selection). */
   private postStatus(text: string, isError = false): void {
     this.status = { text, isError };
-    void this.panel.webview.postMessage({ type: 'status', text, isError });
+    const message: StatusMessage = { type: 'status', text, isError };
+    void this.panel.webview.postMessage(message);
   }
 
-  private async handle(message: WebviewMessage): Promise<void> {
+  private async handle(message: ActionMessage): Promise<void> {
     const offered = actionsOffered({ token: this.target.token, isOwn: this.target.isOwn, deleted: this.deleted });
     const target = this.target;
     try {

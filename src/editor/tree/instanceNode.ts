@@ -28,6 +28,8 @@ function statusText(status: InstanceStatus | undefined): string {
       return vscode.l10n.t('credential missing');
     case 'credentialRejected':
       return vscode.l10n.t('credential rejected');
+    case 'needsConsent':
+      return vscode.l10n.t('waiting for your permission');
     case 'error':
       return vscode.l10n.t('error');
   }
@@ -46,6 +48,8 @@ function statusIcon(status: InstanceStatus | undefined): vscode.ThemeIcon {
       return new vscode.ThemeIcon('key', new vscode.ThemeColor('charts.yellow'));
     case 'credentialRejected':
       return new vscode.ThemeIcon('lock', new vscode.ThemeColor('charts.red'));
+    case 'needsConsent':
+      return new vscode.ThemeIcon('shield', new vscode.ThemeColor('charts.yellow'));
     case 'error':
       return new vscode.ThemeIcon('error', new vscode.ThemeColor('charts.red'));
   }
@@ -145,6 +149,17 @@ export class InstanceNode implements TreeNode {
         return [
           MessageNode.error(`${id}/error`, this.instance, status.message, this),
           this.setCredentialNode(id, vscode.l10n.t('Fix the credential')),
+        ];
+      case 'needsConsent':
+        return [
+          new MessageNode(`${id}/needsConsent`, this.instance, status.message, {
+            icon: new vscode.ThemeIcon('shield', new vscode.ThemeColor('charts.yellow')),
+            command: {
+              command: 'kantegaSso.allowCredential',
+              title: vscode.l10n.t('Allow…'),
+              arguments: [this.instance.name],
+            },
+          }),
         ];
       case 'unreachable':
       case 'error':

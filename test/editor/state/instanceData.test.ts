@@ -23,6 +23,7 @@ function access(sim: Simulator, secrets: Map<string, string>): InstanceAccess & 
     createDetachedClient: () => new KantegaClient({ baseUrl: sim.baseUrl }),
     tokenApiVersion: () => clients.at(-1)?.tokenApiVersion,
     isCredentialMissing: (e) => e instanceof Error && e.message === 'missing',
+    consentNeeded: () => undefined,
     close: async () => {
       await Promise.all(clients.map((client) => client.close()));
     },

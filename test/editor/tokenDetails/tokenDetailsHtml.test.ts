@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { escapeHtml } from '../../../src/core/text';
 import {
-  escapeHtml,
   renderTokenDetailsHtml,
   type TokenDetailsViewModel,
   type WebviewResources,

@@ -51,10 +51,25 @@ const options = {
   logLevel: 'info',
 };
 
+/** The webview pages' scripts, for the browser inside the webview (no Node, no `vscode`). */
+/** @type {esbuild.BuildOptions} */
+const webviewOptions = {
+  entryPoints: { tokenDetails: 'src/webview/tokenDetails.ts' },
+  bundle: true,
+  outdir: 'dist/webview',
+  format: 'iife',
+  platform: 'browser',
+  target: 'es2022',
+  minify: production,
+  sourcemap: production ? false : 'inline',
+  logLevel: 'info',
+};
+
 if (watch) {
-  const ctx = await esbuild.context(options);
-  await ctx.watch();
+  const contexts = await Promise.all([esbuild.context(options), esbuild.context(webviewOptions)]);
+  await Promise.all(contexts.map((ctx) => ctx.watch()));
 } else {
+  await esbuild.build(webviewOptions);
   const result = await esbuild.build(options);
   for (const [file, output] of Object.entries(result.metafile.outputs)) {
     if (file.endsWith('.js')) console.log(`${file}: ${(output.bytes / 1024).toFixed(1)} KiB (source map not counted)`);

@@ -68,11 +68,12 @@ function isInvisible(c: number): boolean {
 /**
  * Text for VS Code notifications and quick-input prompts, placeholders and titles. Those render
  * `[label](command:...)` and `[label](https://...)` as links (vs/base/common/linkedText.ts), and a
- * backslash does not escape them there; a link needs `](`, so a `]` before `(` becomes a full-width
- * `］`: the text reads the same and can never be a link. Applies `displayText` first.
+ * backslash does not escape them there; a link needs `](`, so a `]` before `(`, or at the end where
+ * the text after it could supply the `(`, becomes a full-width `］`: it reads the same and is never
+ * part of a link. Applies `displayText` first.
  */
 export function inertMessageText(s: string, maxLength: number = DISPLAY_MAX_LENGTH): string {
-  return displayText(s, maxLength).replace(/\](?=\()/g, '\uFF3D');
+  return displayText(s, maxLength).replace(/\](?=\(|$)/g, '\uFF3D');
 }
 
 /**

@@ -58,6 +58,11 @@ describe('inertMessageText (notifications, quick-input prompts, placeholders, ti
     assert.equal(inertMessageText('version [unknown version]\n to 5.2'), 'version [unknown version] to 5.2');
     assert.equal(inertMessageText('[a]\u0000(command:x)'), '[a\uFF3D(command:x)', 'a control character cannot hide it');
   });
+  it('ends in no "]" that the text after it could turn into a link', () => {
+    const joined = `${inertMessageText('name [x]')}${inertMessageText('(command:workbench.action.quit)')}`;
+    assert.equal(joined, 'name [x\uFF3D(command:workbench.action.quit)');
+    assert.deepEqual(linksIn(joined), []);
+  });
 });
 
 describe('escapeMarkdown (MarkdownString tooltips)', () => {

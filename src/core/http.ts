@@ -101,6 +101,7 @@ export class HttpTransport {
   /** The proxy in use, `host:port` for messages (never its credentials); set with the dispatcher. */
   private proxy: string | undefined;
   private proxyDrops = 0;
+  private closed = false;
 
   constructor(private readonly options: HttpTransportOptions) {
     const network = options.network ?? {};
@@ -143,6 +144,7 @@ export class HttpTransport {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     const dispatcher = this.dispatcher;
     this.dispatcher = undefined;
     this.cookies.clear();
@@ -289,8 +291,10 @@ export class HttpTransport {
           error: error?.kind,
         });
       };
-      if (req.signal?.aborted)
+      // A closed transport makes no new dispatcher: its client was let go (settings changed).
+      if (req.signal?.aborted || this.closed) {
         return finish(undefined, { reason: 'cancelled', sent: false, answered: false, received: 0 });
+      }
       let dispatcher: Dispatcher;
       try {
         dispatcher = this.currentDispatcher();
@@ -504,7 +508,13 @@ export class HttpTransport {
         `${host} refused the connection. Check the port in the base URL and that the server is running.`,
       );
     }
-    if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
+    // UND_ERR_DESTROYED: a sibling request's stuck connection made us destroy the dispatcher.
+    if (
+      code === 'ECONNRESET' ||
+      code === 'UND_ERR_SOCKET' ||
+      code === 'EPIPE' ||
+      (code === 'UND_ERR_DESTROYED' && !this.closed)
+    ) {
       if (mutation && failure.answered === false && failure.sent) {
         return unknownOutcome(`the connection to ${host} was closed before an answer arrived`);
       }

@@ -312,6 +312,17 @@ describe('changes whose outcome is unknown', () => {
   });
 });
 
+describe('a closed client', () => {
+  it('sends nothing more: its requests are cancelled', async () => {
+    const server = await serve((_req, res) => ping(res));
+    const client = clientFor(server.url);
+    await client.ping();
+    await client.close();
+    await rejectsWith(client.ping(), 'cancelled', /check Kantega SSO: cancelled\./);
+    assert.equal(server.requests.length, 1);
+  });
+});
+
 describe('restore refuses ids that are not snapshot ids, without a request', () => {
   for (const id of ['', ' ', '.', '..', '../admin', 'a/b', 'a\\b', 'a\nb', 'a\u0000b', 'x\u007f']) {
     it(JSON.stringify(id), async () => {

@@ -93,7 +93,8 @@ export class HttpTransport {
   readonly basePath: string;
   private readonly host: string;
   private readonly hostname: string;
-  private readonly baseRedact: Redact;
+  /** Built on first use: most clients never quote server text, and building it compiles a pattern. */
+  private baseRedact: Redact | undefined;
   private readonly getHeaders: string[];
   private readonly mutationHeaders: string[];
   private readonly cookies = new Map<string, Cookie>();
@@ -116,7 +117,6 @@ export class HttpTransport {
     this.basePath = url.pathname.replace(/\/+$/, '');
     this.host = url.host;
     this.hostname = url.hostname;
-    this.baseRedact = createRedactor({ secrets: options.secrets, username: options.username });
     const auth = options.authorization ? ['authorization', options.authorization] : [];
     this.getHeaders = ['accept', 'application/json', ...auth];
     this.mutationHeaders = [...this.getHeaders, 'x-atlassian-token', 'no-check'];
@@ -153,8 +153,12 @@ export class HttpTransport {
 
   /** The redactor for server text in messages about `req`: the credential's secrets and the request's own. */
   redactorFor(req?: HttpRequest): Redact {
-    if (!req?.secrets?.length) return this.baseRedact;
-    return combineRedactors(createRedactor({ secrets: req.secrets }), this.baseRedact);
+    const base = (this.baseRedact ??= createRedactor({
+      secrets: this.options.secrets,
+      username: this.options.username,
+    }));
+    if (!req?.secrets?.length) return base;
+    return combineRedactors(createRedactor({ secrets: req.secrets }), base);
   }
 
   /** Turns a server's error status into a KantegaError; callers handle the statuses they expect first. */
@@ -471,7 +475,7 @@ export class HttpTransport {
         ? `${host} stopped sending its answer midway: nothing arrived for ${seconds(this.idleTimeoutMs)}${via}.`
         : failure.answered
           ? `the answer from ${host} did not finish within ${seconds(this.timeoutMs)}${via} ` +
-            `(${mebibytes(failure.received)} MiB arrived).`
+            `(${amount(failure.received)} arrived).`
           : `${host} did not answer within ${seconds(this.timeoutMs)}${via}.`;
       const advice = proxy
         ? ' Check that the server and the proxy are up (and the http.proxy setting or HTTPS_PROXY),'
@@ -874,6 +878,10 @@ function tlsMessage(code: string | undefined, host: string): string | undefined 
 function seconds(ms: number): string {
   const value = ms < 10_000 ? Math.round(ms / 100) / 10 : Math.round(ms / 1000);
   return `${value} ${value === 1 ? 'second' : 'seconds'}`;
+}
+
+function amount(bytes: number): string {
+  return bytes < MIB ? `${Math.round(bytes / 1024)} KiB` : `${mebibytes(bytes)} MiB`;
 }
 
 function mebibytes(bytes: number): string {

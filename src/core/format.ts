@@ -9,7 +9,7 @@ const DAY = 24 * HOUR;
 const MAX_DAYS_SHOWN_AS_DAYS = 90;
 const DAYS_PER_MONTH = 365.25 / 12;
 const DAYS_PER_YEAR = 365.25;
-/** The model's times span 8030 years: a longer span comes from a caller's bug, and is not spelled out. */
+/** The model's times span about 8000 years: a longer span comes from a caller's bug, and is not spelled out. */
 const MAX_YEARS_SHOWN = 10_000;
 
 export type ExpiryUrgency = 'expired' | 'soon' | 'ok' | 'never' | 'unknown';

@@ -37,12 +37,12 @@ export interface PingResult {
 }
 
 export interface Snapshot {
-  /** Safe to restore by: not blank, not `.` or `..`, no `/`, `\\` or control characters. */
+  /** Safe to restore by: not blank, not `.` or `..`; no `/`, `\`, control or bidi characters, or lone surrogates. */
   readonly id: string;
   /** Never blank: the description, else the file name, else the id. */
   readonly description: string;
   readonly filename?: string;
-  /** When it was taken, epoch ms; undefined when the server did not say. */
+  /** When it was taken, epoch ms; undefined when the server did not say or said no plausible time. */
   readonly timeMillis?: number;
   readonly applicationName?: string;
   readonly applicationVersion?: string;

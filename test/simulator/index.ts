@@ -52,6 +52,7 @@ export type {
 } from './types';
 export { DEFAULT_USERS } from './types';
 export { HOSTILE, HOSTILE_TOKEN_NAMES } from './hostile';
+export { AFFINITY_COOKIE, startCluster, type BalancedRequest, type Cluster, type ClusterOptions } from './cluster';
 
 export function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   return startNode(options);

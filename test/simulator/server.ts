@@ -1,20 +1,21 @@
-// HTTP(S) plumbing: reads a request, records it, applies a pending fault, routes it and writes
-// the answer; tracks sockets and timers so close() ends everything at once.
+// HTTP(S) plumbing: starts a node (settings, store, server, seed) and its public Simulator face;
+// tracks sockets, timers and streaming bodies so close() ends everything at once.
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import type { Socket } from 'node:net';
 import { rm } from 'node:fs/promises';
 import { localDateTimeMillis } from './format';
-import { FaultQueue, alterReply, replacementReply } from './faults';
-import { authenticate } from './auth';
-import { jsonError, replyBody, type Reply } from './reply';
-import { createRouter, type Route } from './routes';
+import { FaultQueue } from './faults';
+import { handle, write, type Node } from './handler';
+import { jsonError } from './reply';
+import { createRouter } from './routes';
 import { Store, createState, seedDefaults, type Settings } from './state';
 import { generateVolume } from './volume';
-import { Timers, drip, endless, huge } from './streams';
-import { addHostileRecords, withErrorSuffix } from './hostile';
+import { Timers } from './streams';
+import { addHostileRecords } from './hostile';
 import { generateCaSignedCertificate, generateSelfSignedCertificate } from './tls';
-import { DEFAULT_USERS, type Fault, type RecordedRequest, type Simulator, type SimulatorOptions } from './types';
+import { DEFAULT_USERS, type Simulator, type SimulatorOptions } from './types';
 
 type Certificate = Awaited<ReturnType<typeof generateCaSignedCertificate>> | undefined;
 
@@ -29,105 +30,6 @@ async function certificateFor(tls: SimulatorOptions['tls']): Promise<Certificate
   if (tls === 'internalCa') return generateCaSignedCertificate();
   if (tls) return { ...(await generateSelfSignedCertificate()), caPem: '' };
   return undefined;
-}
-
-/** Status and headers as every answer carries them. */
-function head(reply: Reply, body: string, contentType: string, username: string) {
-  return {
-    status: reply.status,
-    headers: {
-      'content-type': contentType,
-      'content-length': Buffer.byteLength(body),
-      'x-ausername': username,
-      'cache-control': 'no-cache, no-store, no-transform',
-      ...reply.headers,
-    },
-  };
-}
-
-function write(res: http.ServerResponse, reply: Reply, username: string): void {
-  if (res.destroyed || res.writableEnded) return;
-  const { body, contentType } = replyBody(reply);
-  const { status, headers } = head(reply, body, contentType, username);
-  res.writeHead(status, headers);
-  res.end(body);
-}
-
-/** The request as recorded: the authorization value is reduced to its scheme, never kept. */
-function recorded(req: http.IncomingMessage, method: string, body: string): RecordedRequest {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    const text = Array.isArray(value) ? value.join(', ') : value;
-    headers[name.toLowerCase()] = name.toLowerCase() === 'authorization' ? text.trim().split(/\s+/)[0] : text;
-  }
-  return { method, path: req.url ?? '/', headers, ...(body !== '' ? { body } : {}) };
-}
-
-async function readBody(req: http.IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-interface Node {
-  store: Store;
-  route: Route;
-  faults: FaultQueue;
-  timers: Timers;
-  requests: RecordedRequest[];
-  active: Set<Promise<void>>;
-}
-
-/** Faults that write the body themselves; true when the answer is written (or being written). */
-async function streamed(
-  node: Node,
-  fault: Fault | undefined,
-  res: http.ServerResponse,
-  answer: () => Reply,
-  username: string,
-): Promise<boolean> {
-  const standard = { 'x-ausername': username, 'cache-control': 'no-cache, no-store, no-transform' };
-  if (fault?.type === 'endless') {
-    const pace = { chunkBytes: fault.chunkBytes ?? 1024, intervalMs: fault.intervalMs ?? 10 };
-    await endless(res, standard, pace, node);
-  } else if (fault?.type === 'huge') {
-    await huge(res, fault.mebibytes * 1024 * 1024, standard, node);
-  } else if (fault?.type === 'drip') {
-    const reply = answer();
-    const { body, contentType } = replyBody(reply);
-    const pace = { chunkBytes: Math.max(1, fault.chunkBytes ?? 16), intervalMs: fault.intervalMs ?? 20 };
-    await drip(res, head(reply, body, contentType, username), body, pace, node);
-  } else {
-    return false;
-  }
-  return true;
-}
-
-async function handle(node: Node, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-  const body = await readBody(req);
-  const method = (req.method ?? 'GET').toUpperCase();
-  const rawUrl = req.url ?? '/';
-  node.requests.push(recorded(req, method, body));
-
-  const fault = node.faults.take(method, rawUrl);
-  if (fault?.type === 'latency') await node.timers.delay(fault.ms);
-  if (fault?.type === 'reset') {
-    req.socket.destroy();
-    return;
-  }
-  const authorization = req.headers.authorization;
-  const auth = authenticate(node.store, authorization);
-  const username = auth.kind === 'user' ? auth.user.username : 'anonymous';
-  const replaced = fault ? replacementReply(fault, authorization) : undefined;
-  if (replaced) {
-    write(res, replaced, username);
-    return;
-  }
-  const answer = () => withErrorSuffix(node.route(method, rawUrl, req.headers, body), node.store.state.errorSuffix);
-  if (await streamed(node, fault, res, answer, username)) return;
-  const reply = answer();
-  write(res, fault ? alterReply(reply, fault) : reply, username);
 }
 
 function listen(server: http.Server, port: number, host: string): Promise<number> {
@@ -165,7 +67,21 @@ function trackConnections(server: http.Server): { sockets: Set<Socket>; count():
   return { sockets, count: () => count };
 }
 
-export async function startNode(options: SimulatorOptions = {}): Promise<Simulator> {
+/** How the cluster starts a node: a name (for JSESSIONID) and the balancer's URL as the base URL. */
+export interface NodeInternals {
+  nodeName?: string;
+  publicBaseUrl?: string;
+}
+
+/** Like Tomcat behind a balancer with jvmRoute: a session cookie `<id>.<node>` unless the request has this node's. */
+function setSessionCookie(req: http.IncomingMessage, res: http.ServerResponse, nodeName: string, path: string) {
+  const current = /(?:^|;\s*)JSESSIONID=([^;]*)/.exec(req.headers.cookie ?? '')?.[1];
+  if (current?.endsWith(`.${nodeName}`)) return;
+  const id = randomBytes(16).toString('hex').toUpperCase();
+  res.setHeader('set-cookie', `JSESSIONID=${id}.${nodeName}; Path=${path || '/'}; HttpOnly`);
+}
+
+export async function startNode(options: SimulatorOptions = {}, internal: NodeInternals = {}): Promise<Simulator> {
   const settings = settingsFrom(options);
   const host = options.host ?? '127.0.0.1';
   const certificate = await certificateFor(options.tls);
@@ -180,6 +96,7 @@ export async function startNode(options: SimulatorOptions = {}): Promise<Simulat
   };
 
   const listener = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (internal.nodeName) setSessionCookie(req, res, internal.nodeName, settings.contextPath);
     handle(node, req, res).catch((error: unknown) => {
       const message = `Simulator failure: ${error instanceof Error ? error.message : String(error)}`;
       write(res, jsonError(500, message), 'anonymous');
@@ -191,7 +108,9 @@ export async function startNode(options: SimulatorOptions = {}): Promise<Simulat
   const connections = trackConnections(server);
   const port = await listen(server, options.port ?? 0, host);
   const origin = `${certificate ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  settings.baseUrl = `${origin}${settings.contextPath}`;
+  const baseUrl = `${origin}${settings.contextPath}`;
+  // Records (snapshots, 404 texts) carry the public URL: the balancer's when behind one.
+  settings.baseUrl = internal.publicBaseUrl ?? baseUrl;
   if (options.seed ?? true) seedDefaults(store);
   if (options.seedVolume) generateVolume(store, options.seedVolume);
   if (options.hostile) addHostileRecords(store);
@@ -206,10 +125,11 @@ export async function startNode(options: SimulatorOptions = {}): Promise<Simulat
     await Promise.allSettled([...node.active]);
     if (certificate) await rm(certificate.dir, { recursive: true, force: true });
   };
-  return facade(node, { port, certificate, connectionCount: connections.count, close });
+  return facade(node, { baseUrl, port, certificate, connectionCount: connections.count, close });
 }
 
 interface FacadeExtras {
+  baseUrl: string;
   port: number;
   certificate: Certificate;
   connectionCount(): number;
@@ -230,9 +150,7 @@ function facade(node: Node, extras: FacadeExtras): Simulator {
   const { store, faults } = node;
   const { certificate } = extras;
   const sim: Simulator = {
-    get baseUrl() {
-      return store.settings.baseUrl;
-    },
+    baseUrl: extras.baseUrl,
     port: extras.port,
     get version() {
       return store.settings.version;

@@ -26,14 +26,44 @@ export function createState(users: readonly SimulatorUser[]): SimulatorState {
   };
 }
 
+/**
+ * Token ids: each grows past every id ever seen, so a deleted token's id is never reused. Tests
+ * replace or push to state.tokens directly, so it remembers how far the array was scanned: adding
+ * a token costs O(1), not a Math.max over every token. Cluster nodes share one.
+ */
+export class TokenIds {
+  private last = 0;
+  private scanned: SimulatorToken[] | undefined;
+  private scannedLength = 0;
+
+  next(tokens: SimulatorToken[]): number {
+    this.scan(tokens);
+    this.last += 1;
+    return this.last;
+  }
+
+  /** Makes the next id `id` (seeds that copy the vendor's example ids). */
+  setNext(tokens: SimulatorToken[], id: number): void {
+    this.scan(tokens);
+    this.last = id - 1;
+  }
+
+  private scan(tokens: SimulatorToken[]): void {
+    if (tokens !== this.scanned) {
+      this.scanned = tokens;
+      this.scannedLength = 0;
+    }
+    for (let i = this.scannedLength; i < tokens.length; i++) {
+      if (tokens[i].id > this.last) this.last = tokens[i].id;
+    }
+    this.scannedLength = tokens.length;
+  }
+}
+
 export class Store {
   /** Called after a snapshot is taken (the cluster replicates it). */
   onSnapshotTaken?: (snapshot: SimulatorSnapshot) => void;
-  private lastTokenId = 0;
-  // Tests replace or push to state.tokens directly: remember how far the array was scanned for ids,
-  // so that adding a token costs O(1) instead of a Math.max over every token.
-  private scannedTokens: SimulatorToken[] | undefined;
-  private scannedLength = 0;
+  ids = new TokenIds();
 
   constructor(
     readonly state: SimulatorState,
@@ -52,29 +82,12 @@ export class Store {
     return token.expiresAt !== undefined && token.expiresAt <= this.state.now();
   }
 
-  /** Ids grow past every id ever seen, so a deleted token's id is never reused. */
   nextTokenId(): number {
-    this.scanTokenIds();
-    this.lastTokenId += 1;
-    return this.lastTokenId;
+    return this.ids.next(this.state.tokens);
   }
 
-  /** Makes the next new token get `id` (used by seeds that copy the vendor's example ids). */
   setNextTokenId(id: number): void {
-    this.scanTokenIds();
-    this.lastTokenId = id - 1;
-  }
-
-  private scanTokenIds(): void {
-    const tokens = this.state.tokens;
-    if (tokens !== this.scannedTokens) {
-      this.scannedTokens = tokens;
-      this.scannedLength = 0;
-    }
-    for (let i = this.scannedLength; i < tokens.length; i++) {
-      if (tokens[i].id > this.lastTokenId) this.lastTokenId = tokens[i].id;
-    }
-    this.scannedLength = tokens.length;
+    this.ids.setNext(this.state.tokens, id);
   }
 
   addToken(

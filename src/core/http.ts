@@ -71,10 +71,12 @@ interface Cookie {
   readonly expiresAt?: number;
 }
 
+type StopReason = 'deadline' | 'idle' | 'cancelled' | 'tooLarge';
+
 /** How the failure of one exchange came about, for networkError. */
 interface Failure {
   readonly error?: unknown;
-  readonly reason?: 'deadline' | 'cancelled' | 'tooLarge';
+  readonly reason?: StopReason;
   /** Whether the request had started going out (a mutation may then have happened). */
   readonly sent: boolean;
   /** Whether the answer's headers had arrived. */
@@ -461,7 +463,7 @@ export class HttpTransport {
           'That is more than any Kantega SSO answer should be: check the base URL, or a proxy in between.',
       );
     }
-    const idle = code === 'UND_ERR_BODY_TIMEOUT';
+    const idle = failure.reason === 'idle' || code === 'UND_ERR_BODY_TIMEOUT';
     if (
       failure.reason === 'deadline' ||
       idle ||
@@ -573,7 +575,14 @@ class Exchange implements Dispatcher.DispatchHandler {
   private receivedAt = 0;
   private chunks: Buffer[] = [];
   private received = 0;
-  private readonly timer: NodeJS.Timeout;
+  /**
+   * One timer for both limits: it fires at the deadline or when the body has been silent for the
+   * idle time, whichever is first. Chunks only note the time; the timer checks it when it fires,
+   * so a fast answer costs no timer work per chunk.
+   */
+  private timer: NodeJS.Timeout;
+  private readonly deadlineAt: number;
+  private lastChunkAt = 0;
 
   constructor(
     private readonly transport: HttpTransport,
@@ -582,9 +591,18 @@ class Exchange implements Dispatcher.DispatchHandler {
     private readonly sentAt: number,
     private readonly finish: (response: HttpResponse | undefined, failure: Failure | undefined) => void,
   ) {
-    this.timer = setTimeout(() => this.stop('deadline'), transport.timeoutMs);
+    this.deadlineAt = sentAt + transport.timeoutMs;
+    this.timer = setTimeout(this.onTimer, transport.timeoutMs);
     req.signal?.addEventListener('abort', this, { once: true });
   }
+
+  private readonly onTimer = (): void => {
+    const now = Date.now();
+    if (now >= this.deadlineAt) return this.stop('deadline');
+    const idleAt = this.lastChunkAt + this.transport.idleTimeoutMs;
+    if (this.lastChunkAt && now >= idleAt) return this.stop('idle');
+    this.timer = setTimeout(this.onTimer, Math.min(this.deadlineAt, idleAt) - now);
+  };
 
   /** The caller's AbortSignal fired. */
   handleEvent(): void {
@@ -599,7 +617,12 @@ class Exchange implements Dispatcher.DispatchHandler {
   onHeaders(statusCode: number, rawHeaders: Buffer[]): boolean {
     if (this.settled) return false;
     this.status = statusCode;
-    this.receivedAt = Date.now();
+    this.receivedAt = this.lastChunkAt = Date.now();
+    // From here the body may not stay silent longer than the idle time.
+    if (this.lastChunkAt + this.transport.idleTimeoutMs < this.deadlineAt) {
+      clearTimeout(this.timer);
+      this.timer = setTimeout(this.onTimer, this.transport.idleTimeoutMs);
+    }
     const headers = this.headers;
     for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
       const name = rawHeaders[i].toString('latin1').toLowerCase();
@@ -620,6 +643,7 @@ class Exchange implements Dispatcher.DispatchHandler {
   onData(chunk: Buffer): boolean {
     if (this.settled) return false;
     this.received += chunk.length;
+    this.lastChunkAt = Date.now();
     if (this.received > this.transport.maxBodyBytes) {
       this.stop('tooLarge');
       return false;
@@ -672,7 +696,7 @@ class Exchange implements Dispatcher.DispatchHandler {
   }
 
   /** Ends the exchange from our side: the caller hears at once, and the connection is closed. */
-  private stop(reason: 'deadline' | 'cancelled' | 'tooLarge'): void {
+  private stop(reason: StopReason): void {
     if (this.settled) return;
     this.settle();
     this.finish(undefined, { reason, sent: this.sent, answered: this.status !== 0, received: this.received });

@@ -8,6 +8,7 @@ import { after, describe, it } from 'node:test';
 import { KantegaClient } from '../../src/core/client';
 import { KantegaError, type KantegaErrorKind } from '../../src/core/errors';
 import { bypassesProxy, isLoginRedirect, type HttpResponse, type TransportNetworkOptions } from '../../src/core/http';
+import { startSimulator, type Simulator } from '../simulator';
 
 for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy'])
   delete process.env[name];
@@ -466,6 +467,67 @@ describe('server text in messages never carries a secret, in any of its echoed f
     );
     const e = await rejectsWith(clientFor(server.url, {}, 'e').listSnapshots(), 'serverError', /Internal server error/);
     assert.match(e.message, /for user \*\*\* with password \*\*\*/);
+  });
+});
+
+describe('against the simulator: echoed credentials, huge, dripping and endless bodies', () => {
+  let sim: Simulator;
+  const simClient = (
+    network: TransportNetworkOptions = {},
+    kind: 'password' | 'pat' = 'password',
+    secret = 'admin',
+  ) => {
+    const client = new KantegaClient({
+      baseUrl: sim.baseUrl,
+      credential: { kind, username: 'admin', secret },
+      network: { maxRetries: 0, ...network },
+    });
+    closers.push(() => client.close());
+    return client;
+  };
+  it('starts', async () => {
+    sim = await startSimulator();
+    closers.push(() => sim.close());
+  });
+
+  for (const kind of ['password', 'pat'] as const) {
+    it(`an error page echoing the Authorization header (${kind}) shows no secret in any form`, async () => {
+      const secret = kind === 'pat' ? 'admin-pat-0001' : 'admin';
+      sim.inject({ type: 'echoAuthorization', decoded: true });
+      const e = await rejectsWith(simClient({}, kind, secret).listSnapshots(), 'serverError', /HTTP 500/);
+      const basic = Buffer.from(`admin:${secret}`).toString('base64');
+      assert.match(e.message, /Authorization: (Basic|Bearer) \*\*\*/);
+      for (const form of [basic, `admin:${secret}`, encodeURIComponent(`admin:${secret}`)])
+        assert.ok(!e.message.includes(form), e.message);
+      if (kind === 'pat') assert.ok(!e.message.includes(secret), e.message);
+    });
+  }
+
+  it('a 100 MiB answer: too large, and the simulator stops streaming it', async () => {
+    sim.inject({ type: 'huge', mebibytes: 100 });
+    await rejectsWith(simClient().listSnapshots(), 'tooLarge', /larger than 64 MiB/);
+    await waitFor(() => sim.activeStreams === 0);
+  });
+
+  it('a body that drips slower than the idle timeout: timeout, midway', async () => {
+    sim.inject({ type: 'drip', chunkBytes: 4, intervalMs: 400 });
+    await rejectsWith(
+      simClient({ idleTimeoutMs: 100 }).listSnapshots(),
+      'timeout',
+      /stopped sending its answer midway/,
+    );
+    await waitFor(() => sim.activeStreams === 0);
+  });
+
+  it('a body that drips faster than the idle timeout arrives whole', async () => {
+    sim.inject({ type: 'drip', chunkBytes: 256, intervalMs: 1 });
+    assert.ok((await simClient({ idleTimeoutMs: 5000 }).listSnapshots()).length > 0);
+  });
+
+  it('an endless body: the total deadline ends it and the connection is closed', async () => {
+    sim.inject({ type: 'endless' });
+    await rejectsWith(simClient({ timeoutMs: 300 }).listSnapshots(), 'timeout', /did not finish within 0\.3 seconds/);
+    await waitFor(() => sim.activeStreams === 0);
   });
 });
 

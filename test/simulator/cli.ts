@@ -1,6 +1,7 @@
 // Starts a Kantega SSO simulator by hand:
 //   npm run simulator -- --port 8090 --context /jira --version 5.7.0 --tls --login-redirect
 //   npm run simulator -- --users 500 --tokens 100000 --snapshots 300   (realistic volumes)
+//   npm run simulator -- --hostile   (names and ids a hostile server could send)
 // Prints the base URL, the users with their passwords/PATs and seeded API tokens (the first few
 // when there are many), and (TLS) the CA path.
 import { parseArgs } from 'node:util';
@@ -75,6 +76,14 @@ function optionsFrom(argv: string[]): SimulatorOptions | undefined {
   };
 }
 
+/** Quoted, with control, bidi and line-separator characters escaped: hostile names must not reach the terminal raw. */
+function printable(text: string): string {
+  return JSON.stringify(text).replace(
+    /[\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
 function limited<T>(items: T[], line: (item: T) => string): string[] {
   const lines = items.slice(0, PRINT_LIMIT).map(line);
   if (items.length > PRINT_LIMIT) lines.push(`    ... and ${items.length - PRINT_LIMIT} more`);
@@ -102,7 +111,8 @@ function describe(sim: Simulator): string {
           t.expiresAt === undefined
             ? 'never expires'
             : `${t.expiresAt < Date.now() ? 'expired' : 'expires'} ${new Date(t.expiresAt).toISOString()}`;
-        return `    #${t.id} ${t.username} "${t.name}" (${expiry}): ${t.secret}`;
+        const name = printable(t.name.length > 60 ? `${t.name.slice(0, 60)}…` : t.name);
+        return `    #${t.id} ${t.username} ${name} (${expiry}): ${t.secret}`;
       }),
     );
   }

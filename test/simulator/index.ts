@@ -20,18 +20,38 @@
 // - Expired tokens: lists show them with negative `timeUntilExpiryMillis`/`timeUntilExpiryDays`;
 //   they no longer authenticate.
 // - Faults: the first pending fault matching the request is consumed. latency delays the normal
-//   answer; status/reset/html replace it without running the endpoint (no side effects);
-//   malformedJson/wrongType/dropField run the endpoint and alter its JSON answer (a no-op on a
-//   non-JSON answer such as a delete's text).
+//   answer; status/reset/html/rawBody/echoAuthorization replace it without running the endpoint
+//   (no side effects); malformedJson/wrongType/dropField run the endpoint and alter its JSON answer
+//   (a no-op on a non-JSON answer such as a delete's text). Body faults: drip runs the endpoint and
+//   sends its answer in small paced chunks (Content-Length as usual); endless (200, chunked, a JSON
+//   array that never ends) and huge (a valid JSON array of exactly N MiB, generated while sent) do
+//   not run it. Streaming bodies stop when the client disconnects; close() waits for them.
+// - requests[] records every request with the authorization reduced to its scheme, never the value.
+// - Volumes (seedVolume option, seedVolume(sim), CLI --users/--tokens/--snapshots): generated
+//   users user0001... (password = username), tokens with an expiry spread, snapshots over two years
+//   with Kantega-style upgrade backups. Fast for 100,000 tokens: token ids do not rescan the list.
+// - Hostile data (hostile option, seedHostile(sim), CLI --hostile; HOSTILE lists the values): markdown
+//   command links in names, descriptions, a username and every error message (state.errorSuffix),
+//   a U+202E override, a 10,000-character name, blank and control-character names, snapshot ids
+//   `..`, `.`, `../secure`, `%2E%2E`.
+// - Cluster (startCluster): nodes share users, tokens, token ids and the live config (one
+//   database); each node keeps its own snapshots and sees another node's only after
+//   replicationDelayMs (default 60 s), so two nodes may even stamp the same snapshot id. A sticky
+//   balancer in front sends a request without a valid `KSSO_NODE` cookie to the next node
+//   round-robin and sets `KSSO_NODE=<node>; Path=/; HttpOnly`; nodes set `JSESSIONID=<id>.<node>`
+//   (Tomcat jvmRoute style) when the request lacks theirs. Sessions do not authenticate.
 //
-// Additions to the agreed interface: SimulatorOptions.applicationVersion/pluginVersion,
-// Simulator.version, Simulator.caCertificatePath, SimulatorState.tokens[].validForDays,
-// RecordedRequest, DEFAULT_USERS, and `PUT <base>/rest/ksso-simulator/1.0/config` (unauthenticated,
-// test/demo only) which replaces the live config with the JSON object sent, so a restore is visible.
+// Additions to the agreed interface: SimulatorOptions.applicationVersion/pluginVersion/seedVolume/
+// hostile, Simulator.version, Simulator.caCertificatePath, Simulator.activeStreams,
+// SimulatorState.tokens[].validForDays, SimulatorState.errorSuffix, RecordedRequest, DEFAULT_USERS,
+// seedVolume, seedHostile, HOSTILE, startCluster, and `PUT <base>/rest/ksso-simulator/1.0/config`
+// (unauthenticated, test/demo only) which replaces the live config with the JSON object sent, so a
+// restore is visible.
 //
-// Layout: types.ts (public types), state.ts (data, ids, seed), auth.ts, routes.ts (routing and
-// checks), endpoints.ts and tokens.ts (the endpoints), faults.ts, server.ts (HTTP plumbing),
-// format.ts (wire formats), tls.ts (certificates).
+// Layout: types.ts (public types), state.ts (data, token ids, default seed), volume.ts, hostile.ts,
+// auth.ts, routes.ts (routing and checks), endpoints.ts and tokens.ts (the endpoints), faults.ts,
+// streams.ts (paced and generated bodies), handler.ts (one request), server.ts (a node and its
+// Simulator), cluster.ts and balancer.ts, format.ts (wire formats), tls.ts (certificates).
 import { startNode, storeOf } from './server';
 import type { SeedVolume, Simulator, SimulatorOptions } from './types';
 import { generateVolume } from './volume';

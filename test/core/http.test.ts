@@ -8,7 +8,7 @@ import { after, describe, it } from 'node:test';
 import { KantegaClient } from '../../src/core/client';
 import { KantegaError, type KantegaErrorKind } from '../../src/core/errors';
 import { bypassesProxy, isLoginRedirect, type HttpResponse, type TransportNetworkOptions } from '../../src/core/http';
-import { startSimulator, type Simulator } from '../simulator';
+import { startCluster, startSimulator, type Simulator } from '../simulator';
 
 for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy'])
   delete process.env[name];
@@ -401,6 +401,29 @@ describe('cookies', () => {
     assert.equal(server.requests[1].headers.cookie, 'JSESSIONID=abc123; AWSALB=node-2');
     await clientFor(server.url).ping();
     assert.equal(server.requests[2].headers.cookie, undefined, 'another client has its own cookies');
+  });
+});
+
+describe('cookies against a sticky two-node cluster', () => {
+  it('a snapshot taken is listed at once: every request of the client stays on the same node', async () => {
+    const cluster = await startCluster({ nodes: 2, replicationDelayMs: 60_000 });
+    closers.push(() => cluster.close());
+    const client = new KantegaClient({
+      baseUrl: cluster.baseUrl,
+      credential: { kind: 'password', username: 'admin', secret: 'admin' },
+    });
+    closers.push(() => client.close());
+    const taken = await client.takeSnapshot('affinity check');
+    assert.ok(taken);
+    for (let i = 0; i < 4; i++) {
+      const listed = await client.listSnapshots();
+      assert.ok(
+        listed.some((s) => s.id === taken.id),
+        `listing ${i + 1} sees the snapshot`,
+      );
+    }
+    assert.equal(cluster.pendingReplications, 1, 'the other node has not got it yet');
+    assert.equal(new Set(cluster.requests.map((r) => r.node)).size, 1, 'one node served them all');
   });
 });
 

@@ -11,8 +11,12 @@ import { displayText, inertMessageText } from '../core/text';
  * and shortened: the full text is one click away in a tooltip or the details panel.
  */
 export function inertMessage(text: string): string {
-  return inertMessageText(text);
+  // The server's parts are already shortened where they are put into the message (shownText).
+  return inertMessageText(text, MESSAGE_MAX_LENGTH);
 }
+
+/** A whole message: our words around a shortened name or a server excerpt. */
+const MESSAGE_MAX_LENGTH = 1_000;
 
 /** Server text for a tree label, a quick pick row or a webview title: readable, one line, not endless. */
 export function shownText(text: string, maxLength?: number): string {

@@ -41,6 +41,8 @@ export interface LaunchOptions {
   name: string;
   /** User settings merged over {"workbench.startupEditor": "none"}. */
   settings?: Record<string, unknown>;
+  /** User keybindings (keybindings.json), e.g. to run a command with arguments as another extension could. */
+  keybindings?: Array<{ key: string; command: string; args?: unknown }>;
   /** The extension to install; defaults to dist/kantega-sso.vsix (built by `npm run package`). */
   vsixPath?: string;
   /** Folder opened in the window; defaults to an empty temporary folder. */
@@ -116,6 +118,9 @@ export async function launchEditor(options: LaunchOptions): Promise<Editor> {
   const folder = options.workspaceFolder ?? path.join(root, 'workspace');
   await mkdir(folder, { recursive: true });
   await writeUserSettings(userDataDir, options.settings ?? {});
+  if (options.keybindings) {
+    await writeFile(path.join(userDataDir, 'User', 'keybindings.json'), JSON.stringify(options.keybindings, null, 2));
+  }
   await installExtension(options.vsixPath ?? defaultVsixPath, userDataDir, extensionsDir);
 
   const server = await startCodeServer({ userDataDir, extensionsDir, folder });

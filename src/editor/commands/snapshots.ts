@@ -194,7 +194,9 @@ async function findSnapshot(services: Services, arg: unknown): Promise<void> {
   };
   const copy = { label: vscode.l10n.t('$(copy) Copy Snapshot ID'), run: () => copySnapshotId(target) };
   const action = await vscode.window.showQuickPick([copy, restore], {
-    title: inertMessage(vscode.l10n.t('Snapshot "{0}" ({1})', snapshotLabel(target.snapshot), target.snapshot.id)),
+    title: inertMessage(
+      vscode.l10n.t('Snapshot "{0}" ({1})', shownText(snapshotLabel(target.snapshot)), shownText(target.snapshot.id)),
+    ),
     placeHolder: vscode.l10n.t('What to do with this snapshot'),
   });
   await required(action).run();

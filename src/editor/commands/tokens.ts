@@ -30,7 +30,9 @@ export function registerTokenCommands(services: Services): vscode.Disposable[] {
       const target = await resolveToken(services, arg, vscode.l10n.t('API token to renew'), mine);
       const renewed = await renewToken(services, target);
       void vscode.window.showInformationMessage(
-        inertMessage(vscode.l10n.t('API token "{0}" renewed: {1}.', renewed.name, describeExpiry(renewed, Date.now()))),
+        inertMessage(
+          vscode.l10n.t('API token "{0}" renewed: {1}.', shownText(renewed.name), describeExpiry(renewed, Date.now())),
+        ),
       );
     }),
     registerCommand(services, 'kantegaSso.showTokenExpiry', async (arg) => {

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
+import { displayText } from '../../core/text';
 import { isCancellation } from '../commands/registerCommand';
 import type { Settings } from '../settings';
 import { isActionMessage, type ActionMessage, type StatusMessage } from './messages';
@@ -70,7 +71,7 @@ export class TokenDetailsPanel {
     const scriptRoot = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
     const panel = vscode.window.createWebviewPanel(
       VIEW_TYPE,
-      vscode.l10n.t('Token: {0}', target.token.name),
+      vscode.l10n.t('Token: {0}', displayText(target.token.name)),
       vscode.ViewColumn.Active,
       { enableScripts: true, localResourceRoots: [mediaRoot, scriptRoot] },
     );
@@ -119,7 +120,7 @@ export class TokenDetailsPanel {
       now: Date.now(),
       warningDays: this.settings.expiryWarningDays(),
     };
-    this.panel.title = vscode.l10n.t('Token: {0}', this.target.token.name);
+    this.panel.title = vscode.l10n.t('Token: {0}', displayText(this.target.token.name));
     webview.html = renderTokenDetailsHtml(
       model,
       {

@@ -91,4 +91,27 @@ describe('Snapshots in a real VS Code', () => {
     await editor.treeItem('Before restore of test').waitFor({ timeout: uiTimeout });
     await editor.screenshot('restored');
   });
+
+  it('asks once more, naming both versions, before restoring a snapshot taken with another Kantega SSO version', async () => {
+    await editor.dismissNotifications();
+    const old = sim.state.snapshots.find((s) => s.description.startsWith('Backup before upgrade'));
+    assert.ok(old, 'seeded upgrade backup');
+    old.pluginVersion = '7.3.0';
+    old.description = 'Taken on 7.3.0';
+    const liveBefore = structuredClone(sim.state.config);
+    await editor.runCommand('Kantega SSO: Refresh');
+    await editor.treeItem(/^Taken on 7\.3\.0$/).waitFor({ timeout: uiTimeout });
+    await editor.runCommand('Kantega SSO: Restore Snapshot');
+    await editor.pickItem('Jira Prod', 'Kantega SSO instance');
+    await editor.pickItem(/^Taken on 7\.3\.0$/, 'Snapshots of Jira Prod');
+    await editor.clickDialogButton('Restore');
+    await editor.answerInput('Jira Prod', 'Confirm restore on PRODUCTION');
+    const mismatch = editor.dialog().filter({ hasText: 'does not match Jira Prod as it is now' });
+    await mismatch.waitFor({ timeout: uiTimeout });
+    assert.match(await mismatch.innerText(), /taken with Kantega SSO 7\.3\.0; Jira Prod runs 7\.4\.1/);
+    await editor.screenshot('restore-version-mismatch');
+    await editor.clickDialogButton('Cancel');
+    await editor.treeItem('Snapshots (5)').waitFor({ timeout: uiTimeout });
+    assert.deepEqual(sim.state.config, liveBefore, 'nothing was restored');
+  });
 });

@@ -2,8 +2,10 @@
 import * as vscode from 'vscode';
 import type { KantegaClient } from '../../core/client';
 import { isKantegaError } from '../../core/errors';
+import { sameBaseUrl } from '../../core/baseUrl';
 import { formatDateTime, formatRelativeTime } from '../../core/format';
 import { isProduction } from '../../core/instanceConfig';
+import type { Snapshot } from '../../core/model';
 import type { Services } from '../services';
 import { snapshotLabel } from '../tree/snapshotNode';
 import { snapshotNodeId } from '../tree/treeIds';
@@ -112,19 +114,20 @@ async function restoreSnapshot(services: Services, target: SnapshotTarget): Prom
   const nodeId = snapshotNodeId(instance.name, snapshot.id);
   try {
     await attempt(action, instance, () =>
-      services.tree.showBusy(instance.name, nodeId, vscode.l10n.t('restoring…'), () =>
-        withCancellableProgress(
-          vscode.l10n.t('Restoring "{0}" on {1}', label, instance.name),
-          async (signal, progress) => {
-            if (safety) {
-              progress.report({ message: vscode.l10n.t('taking the safety snapshot…') });
-              await takeSafetySnapshot(services, target, safety, signal);
-            }
-            progress.report({ message: vscode.l10n.t('restoring…') });
-            await services.instances.run(instance, (client) => client.restoreSnapshot(snapshot.id, { signal }));
-          },
-        ),
-      ),
+      services.tree.showBusy(instance.name, nodeId, vscode.l10n.t('restoring…'), async () => {
+        const title = vscode.l10n.t('Restoring "{0}" on {1}', label, instance.name);
+        if (safety) {
+          const live = await withCancellableProgress(title, (signal, progress) => {
+            progress.report({ message: vscode.l10n.t('taking the safety snapshot…') });
+            return takeSafetySnapshot(services, target, safety, signal);
+          });
+          await confirmAcrossVersions(target, live);
+        }
+        await withCancellableProgress(title, async (signal, progress) => {
+          progress.report({ message: vscode.l10n.t('restoring…') });
+          await services.instances.run(instance, (client) => client.restoreSnapshot(snapshot.id, { signal }));
+        });
+      }),
     );
   } catch (e) {
     if (isKantegaError(e) && e.kind === 'cancelled') {
@@ -165,14 +168,14 @@ async function takeSafetySnapshot(
   { instance }: SnapshotTarget,
   description: string,
   signal: AbortSignal,
-): Promise<void> {
+): Promise<Snapshot> {
   const run = <T>(operation: (client: KantegaClient) => Promise<T>) => services.instances.run(instance, operation);
   const before = new Set((await run((client) => client.listSnapshots({ signal }))).map((snapshot) => snapshot.id));
   const taken = await run((client) => client.takeSnapshot(description, { signal }));
   const after = await run((client) => client.listSnapshots({ signal }));
   const found = taken
-    ? after.some((snapshot) => snapshot.id === taken.id)
-    : after.some((snapshot) => !before.has(snapshot.id) && snapshot.description === description);
+    ? after.find((snapshot) => snapshot.id === taken.id)
+    : after.find((snapshot) => !before.has(snapshot.id) && snapshot.description === description);
   if (!found) {
     throw new Error(
       vscode.l10n.t(
@@ -182,6 +185,56 @@ async function takeSafetySnapshot(
       ),
     );
   }
+  return found;
+}
+
+/**
+ * The vendor: a snapshot must be restored on the Kantega SSO version it was taken with, and one
+ * taken on another base URL needs the identity providers set up again. The safety snapshot just
+ * taken tells what is live; when the chosen one differs, say so plainly and ask once more.
+ */
+async function confirmAcrossVersions({ instance, snapshot }: SnapshotTarget, live: Snapshot): Promise<void> {
+  const problems: string[] = [];
+  if (snapshot.pluginVersion && live.pluginVersion && snapshot.pluginVersion !== live.pluginVersion) {
+    problems.push(
+      vscode.l10n.t(
+        'It was taken with Kantega SSO {0}; {1} runs {2}. Kantega says a snapshot must be restored on the version it was taken with.',
+        shownText(snapshot.pluginVersion),
+        instance.name,
+        shownText(live.pluginVersion),
+      ),
+    );
+  }
+  if (snapshot.baseUrl && live.baseUrl && !sameBaseUrl(snapshot.baseUrl, live.baseUrl)) {
+    problems.push(
+      vscode.l10n.t(
+        'It was taken on {0}; {1} now runs at {2}. After restoring, the identity providers must be set up again for the new base URL.',
+        shownText(snapshot.baseUrl),
+        instance.name,
+        shownText(live.baseUrl),
+      ),
+    );
+  }
+  if (!problems.length) return;
+  const restoreAnyway = vscode.l10n.t('Restore Anyway');
+  const choice = await vscode.window.showWarningMessage(
+    inertMessage(
+      vscode.l10n.t('"{0}" does not match {1} as it is now', shownText(snapshotLabel(snapshot)), instance.name),
+    ),
+    {
+      modal: true,
+      detail: [
+        ...problems,
+        '',
+        vscode.l10n.t(
+          'Nothing has been restored yet; the safety snapshot "{0}" was taken.',
+          shownText(live.description),
+        ),
+      ].join('\n'),
+    },
+    restoreAnyway,
+  );
+  if (choice !== restoreAnyway) cancel();
 }
 
 /** The API restores by id: find a snapshot by its description, then act on it. */

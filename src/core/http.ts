@@ -4,6 +4,7 @@
 // load-balancer affinity, and the translation of every failure into a KantegaError a person can
 // act on. undici itself is loaded on the first request (see undiciLoader.ts).
 import type { buildConnector, Dispatcher } from 'undici';
+import { hostLimiter } from './concurrency';
 import { KantegaError, type KantegaErrorKind } from './errors';
 import type { NetworkOptions, RequestLogEntry } from './model';
 import { combineRedactors, createRedactor, type Redact } from './redact';
@@ -129,7 +130,7 @@ export class HttpTransport {
     const retries = req.method === 'GET' ? this.maxRetries : 0;
     for (let attempt = 0; ; attempt++) {
       try {
-        const response = await this.sendOnce(req, attempt);
+        const response = await this.sendWithinHostBound(req, attempt);
         if (attempt < retries && RETRYABLE_STATUSES.has(response.status)) {
           await sleep(this.retryDelay(attempt, response), req);
           continue;
@@ -142,6 +143,17 @@ export class HttpTransport {
         }
         throw e;
       }
+    }
+  }
+
+  /** One exchange, once the host has a free place: a fleet runs in parallel, one server is not flooded. */
+  private async sendWithinHostBound(req: HttpRequest, attempt: number): Promise<HttpResponse> {
+    const cancelled = () => new KantegaError('cancelled', `Could not ${req.operation}: cancelled.`);
+    const release = await hostLimiter.acquire(this.host, req.signal, cancelled);
+    try {
+      return await this.sendOnce(req, attempt);
+    } finally {
+      release();
     }
   }
 

@@ -19,6 +19,9 @@ import { join } from 'node:path';
 import { Agent, request } from 'undici';
 import { KantegaClient } from '../src/core/client';
 import { decodeTokenList } from '../src/core/decode';
+import type { InstanceConfig } from '../src/core/instanceConfig';
+import { groupByOwner } from '../src/core/tokenList';
+import { InstanceDataCache, type InstanceAccess } from '../src/editor/state/instanceData';
 import { startSimulator } from '../test/simulator';
 
 interface Line {
@@ -167,13 +170,13 @@ async function perRequest(): Promise<void> {
 // Token lists: listAllTokens() against undici.request + JSON.parse of the same bytes, from a plain
 // server that sends a prepared body (the simulator would spend its own time building it).
 
-function tokenRecords(count: number): string {
+function tokenRecords(count: number, users = 500): string {
   return JSON.stringify(
     Array.from({ length: count }, (_, i) => ({
       id: i + 1,
       tokenName: `token ${i + 1} for the nightly integration pipeline`,
       description: `Created by the load test, record number ${i + 1}, to measure large lists end to end.`,
-      username: `user${i % 500}`,
+      username: `user${i % users}`,
       createdAt: '2026-01-05T08:41:31',
       createdAtMillis: 1767602491000 + i,
       expiresAt: '2026-02-04T08:41',
@@ -272,10 +275,97 @@ function vsixSize(): void {
 }
 
 // ---------------------------------------------------------------------------------------------
-// EDITOR MEASURES (the editor layer adds these here):
-// - fleet: refresh of 20 instances vs one instance (floor), goal ≤ 1.3×.
-// - tree: children of the tokens node for 50 000 tokens.
-const editorMeasures: (() => Promise<void>)[] = [];
+// Editor measures: what the tree does, with the editor's own plain modules.
+// - fleet: the status of 20 instances (each a server answering in 200 ms: ping, then the user's
+//   tokens) vs one instance, through InstanceDataCache as the tree calls it. Goal ≤ 1.3×.
+// - grouping: All API Tokens for 50,000 tokens over 5,000 users (groupByOwner, each group sorted)
+//   vs JSON.parse of the same list: grouping must not cost more than reading. Goal ≤ 1×.
+
+/** A server answering Kantega's ping and the token list after `latencyMs`, like a slow instance. */
+async function slowInstance(latencyMs: number): Promise<{ baseUrl: string; close: () => Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    const body = req.url?.includes('/ping') ? JSON.stringify({ response: 'pong', timestamp: Date.now() }) : '[]';
+    setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end(body), latencyMs);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/jira`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Checks the status of every instance at once, as the Instances view does when it opens. */
+async function fleetStatus(instances: InstanceConfig[]): Promise<number> {
+  const clients: KantegaClient[] = [];
+  const access: InstanceAccess = {
+    run: (instance, operation) => {
+      const credential = { kind: instance.auth, username: instance.username, secret: 'admin' };
+      const client = new KantegaClient({ baseUrl: instance.baseUrl, credential, tokenApiVersion: '3.0' });
+      clients.push(client);
+      return operation(client);
+    },
+    hasCredential: async () => true,
+    createDetachedClient: (instance) => new KantegaClient({ baseUrl: instance.baseUrl }),
+    tokenApiVersion: () => '3.0',
+    isCredentialMissing: () => false,
+    consentNeeded: () => undefined,
+  };
+  const cache = new InstanceDataCache(access);
+  const started = performance.now();
+  const statuses = await Promise.all(instances.map((instance) => cache.status(instance)));
+  const elapsed = performance.now() - started;
+  await Promise.all(clients.map((client) => client.close()));
+  if (statuses.some((status) => status.kind !== 'online'))
+    throw new Error('an instance of the fleet did not come online');
+  return elapsed;
+}
+
+async function fleet(): Promise<void> {
+  const servers = await Promise.all(Array.from({ length: 20 }, () => slowInstance(200)));
+  const instances = servers.map((server, i): InstanceConfig => ({
+    name: `Jira ${i}`,
+    baseUrl: server.baseUrl,
+    username: 'admin',
+    auth: 'password',
+  }));
+  try {
+    const ours: number[] = [];
+    const floor: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      floor.push(await fleetStatus(instances.slice(0, 1)));
+      ours.push(await fleetStatus(instances));
+    }
+    lines.push({
+      name: 'status of 20 instances (200 ms each) vs one instance',
+      value: median(ours),
+      floor: median(floor),
+      unit: 'ms',
+      goal: 1.3,
+    });
+  } finally {
+    await Promise.all(servers.map((server) => server.close()));
+  }
+}
+
+async function grouping(): Promise<void> {
+  const body = tokenRecords(50_000, 5_000);
+  const tokens = decodeTokenList(JSON.parse(body), { operation: 'list tokens', receivedAt: Date.now() });
+  const ours: number[] = [];
+  const floor: number[] = [];
+  for (let i = 0; i < 11; i++) {
+    ours.push(await timeMedian(1, () => groupByOwner(tokens)));
+    floor.push(await timeMedian(1, () => JSON.parse(body)));
+  }
+  lines.push({
+    name: 'All API Tokens: group 50,000 tokens of 5,000 users vs JSON.parse',
+    value: median(ours),
+    floor: median(floor),
+    unit: 'ms',
+    goal: 1,
+  });
+}
+
+const editorMeasures: (() => Promise<void>)[] = [fleet, grouping];
 
 function report(): void {
   const header = ['', 'measure', 'project', 'floor', 'ratio', 'goal'];

@@ -1,4 +1,5 @@
 // How token lists are ordered and grouped for the tree and the pickers.
+import { expiryUrgency } from './format';
 import type { ApiToken } from './model';
 
 /** Soonest expiry first (expired ones lead), then tokens that never expire, then unknown expiry; ties by name. */
@@ -41,4 +42,22 @@ export function groupByOwner(tokens: readonly ApiToken[]): OwnerGroup[] {
 export function otherUsersTokens(all: readonly ApiToken[], mine: readonly ApiToken[], username: string): ApiToken[] {
   const ownIds = new Set(mine.map((token) => token.id).filter((id) => id !== undefined));
   return all.filter((token) => !(token.id !== undefined && ownIds.has(token.id)) && !isOwnToken(token, username));
+}
+
+export interface ExpiryAttention {
+  readonly expired: number;
+  /** Expiring within the warning window, not yet expired. */
+  readonly soon: number;
+}
+
+/** How many tokens need attention: expired, and expiring within `warningDays` (as the tree colours them). */
+export function countExpiryAttention(tokens: readonly ApiToken[], now: number, warningDays: number): ExpiryAttention {
+  let expired = 0;
+  let soon = 0;
+  for (const token of tokens) {
+    const urgency = expiryUrgency(token, now, warningDays);
+    if (urgency === 'expired') expired++;
+    else if (urgency === 'soon') soon++;
+  }
+  return { expired, soon };
 }

@@ -1,7 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ApiToken } from '../../src/core/model';
-import { groupByOwner, isOwnToken, otherUsersTokens, sortByExpiry } from '../../src/core/tokenList';
+import {
+  countExpiryAttention,
+  groupByOwner,
+  isOwnToken,
+  otherUsersTokens,
+  sortByExpiry,
+} from '../../src/core/tokenList';
 
 function token(name: string, fields: Partial<ApiToken> = {}): ApiToken {
   return { name, descriptionUnknown: false, neverExpires: false, actionable: true, ...fields };
@@ -58,5 +64,31 @@ describe("own and other users' tokens", () => {
       otherUsersTokens(all, mine, 'admin').map((t) => t.name),
       ['johns'],
     );
+  });
+});
+
+describe('countExpiryAttention', () => {
+  const DAY = 86_400_000;
+  const now = Date.UTC(2026, 10, 23);
+  const token = (name: string, expiresAt: number | undefined, neverExpires = false): ApiToken => ({
+    name,
+    expiresAt,
+    neverExpires,
+    descriptionUnknown: false,
+    actionable: true,
+  });
+
+  it('counts expired tokens and those within the warning window, as the tree colours them', () => {
+    const tokens = [
+      token('gone', now - DAY),
+      token('now', now),
+      token('soon', now + 3 * DAY),
+      token('edge', now + 14 * DAY),
+      token('later', now + 15 * DAY),
+      token('forever', undefined, true),
+      token('unknown', undefined),
+    ];
+    assert.deepEqual(countExpiryAttention(tokens, now, 14), { expired: 2, soon: 2 });
+    assert.deepEqual(countExpiryAttention(tokens, now, 0), { expired: 2, soon: 0 });
   });
 });

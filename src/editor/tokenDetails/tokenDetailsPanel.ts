@@ -1,6 +1,5 @@
 // The token details webview: one panel per (instance, token), reused when opened again. A fresh
 // token's secret lives only in this panel object while the panel is open and is dropped on dispose.
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
 import { displayText } from '../../core/text';
@@ -125,7 +124,8 @@ export class TokenDetailsPanel {
       model,
       {
         cspSource: webview.cspSource,
-        nonce: randomBytes(16).toString('base64'),
+        // Web Crypto is global in the extension host: no node:crypto to load on activation.
+        nonce: Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(16))).toString('base64'),
         scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.scriptRoot, 'tokenDetails.js')).toString(),
         styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'tokenDetails.css')).toString(),
       },

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { describeClockSkew, isClockSkewRisky } from '../../core/clockSkew';
-import { expiryUrgency } from '../../core/format';
+import { countExpiryAttention } from '../../core/tokenList';
 import { isProduction, type InstanceConfig } from '../../core/instanceConfig';
 import { AllTokensGroupNode, MyTokensGroupNode, SnapshotsGroupNode } from './groupNodes';
 import type { InstanceStatus } from '../state/instanceData';
@@ -87,11 +87,7 @@ export class InstanceNode implements TreeNode {
   private tokenAttention(): string | undefined {
     const tokens = this.context.data.peekMyTokens(this.instance);
     if (!tokens) return undefined;
-    const now = Date.now();
-    const warningDays = this.context.settings.expiryWarningDays();
-    const urgencies = tokens.map((token) => expiryUrgency(token, now, warningDays));
-    const expired = urgencies.filter((u) => u === 'expired').length;
-    const soon = urgencies.filter((u) => u === 'soon').length;
+    const { expired, soon } = countExpiryAttention(tokens, Date.now(), this.context.settings.expiryWarningDays());
     const expiredText = expired === 1 ? vscode.l10n.t('1 token expired') : vscode.l10n.t('{0} tokens expired', expired);
     if (expired && soon) return vscode.l10n.t('{0}, {1} expiring soon', expiredText, soon);
     if (expired) return expiredText;

@@ -25,7 +25,7 @@ export class CredentialNeedsConsentError extends Error {
     super(
       reason === 'moved'
         ? vscode.l10n.t(
-            'The base URL, user or kind of credential of "{0}" changed: the stored credential is not sent to {1} until you allow it.',
+            'The address, user or kind of sign-in of "{0}" changed: its credential goes to {1} only once you allow it.',
             instance.name,
             instance.baseUrl,
           )

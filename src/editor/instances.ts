@@ -153,7 +153,8 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
   private logRequest(instanceName: string, entry: RequestLogEntry): void {
     const outcome = entry.status !== undefined ? String(entry.status) : (entry.error ?? 'failed');
     const retry = entry.attempt > 0 ? ` (retry ${entry.attempt})` : '';
-    const line = `[${instanceName}] ${entry.method} ${entry.path} ${outcome} ${Math.round(entry.durationMs)} ms${retry}`;
+    const took = `${Math.round(entry.durationMs)} ms`;
+    const line = `[${instanceName}] ${entry.method} ${entry.path} ${outcome} ${took}${retry}`;
     if (entry.status !== undefined && entry.status < 400) this.log.info(line);
     else this.log.warn(line);
   }

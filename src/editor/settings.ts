@@ -47,7 +47,7 @@ export class Settings implements vscode.Disposable {
     return vscode.workspace.getConfiguration(SECTION);
   }
 
-  /** The configured instances. The setting is application-scoped, so a workspace cannot redirect a stored credential. */
+  /** The configured instances. An application setting: a workspace cannot redirect a stored credential. */
   instances(): ParsedInstances {
     return parseInstanceConfigs(this.config.get<unknown>('instances'));
   }

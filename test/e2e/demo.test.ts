@@ -80,7 +80,7 @@ describe('npm run demo', () => {
     assert.match(output, /Jira Test \(down\)/);
   });
 
-  it('shows the three instances in the editor: the down one unreachable at once, Jira online once its password is typed', async () => {
+  it('shows the three instances: the down one unreachable at once, Jira online once its password is in', async () => {
     const url = /Open (http:\/\/\S+?)\/? in/.exec(output)![1];
     editor = await attachEditor({ name: 'demo', url, userDataDir: path.join(dataDir, 'user-data') });
     await editor.openKantegaView();

@@ -251,7 +251,8 @@ export async function attachEditor(options: AttachOptions): Promise<Editor> {
           .catch(() => []);
         await editor.screenshot('missing-notification').catch(() => undefined);
         throw new Error(
-          `No notification ${String(text)} within ${uiTimeout} ms; the notification center lists: ${JSON.stringify(center)}`,
+          `No notification ${String(text)} within ${uiTimeout} ms; ` +
+            `the notification center lists: ${JSON.stringify(center)}`,
           { cause: error },
         );
       } finally {

@@ -29,7 +29,7 @@ describe('Instances in a real VS Code', () => {
     await sim?.close();
   });
 
-  it('adds an instance through the Add Instance steps and shows its snapshots, tokens and the admin-only node', async () => {
+  it('adds an instance through the Add Instance steps; shows snapshots, tokens and the admin-only node', async () => {
     await editor.instancesView().getByRole('button', { name: 'Add Instance' }).click();
     await editor.answerInput('Jira Prod', '(1/6)');
     await editor.answerInput(sim.baseUrl, '(2/6)');
@@ -61,7 +61,7 @@ describe('Instances in a real VS Code', () => {
     assert.doesNotMatch(JSON.stringify(settings), new RegExp(ADMIN_PASSWORD), 'the password must not be in settings');
   });
 
-  it('shows a rejected password on the instance and fixes it with Set Credential; a plain user has no All API Tokens node', async () => {
+  it('shows a rejected password and fixes it with Set Credential; a plain user has no All API Tokens', async () => {
     await editor.runCommand('Kantega SSO: Add Instance');
     await editor.answerInput('Jira John', '(1/6)');
     await editor.answerInput(sim.baseUrl, '(2/6)');
@@ -99,7 +99,7 @@ describe('Instances in a real VS Code', () => {
     assert.equal(await editor.treeItem(/^All API Tokens/).count(), 1);
   });
 
-  it('goes back to the secret step when the connection test rejects the password, and saves once it is right', async () => {
+  it('goes back to the secret step when the test rejects the password, and saves once it is right', async () => {
     await editor.runCommand('Kantega SSO: Add Instance');
     await editor.answerInput('Jira Retry', '(1/6)');
     await editor.answerInput(sim.baseUrl, '(2/6)');

@@ -57,7 +57,7 @@ describe('Snapshots in a real VS Code', () => {
     await editor.screenshot('snapshot-taken');
   });
 
-  it('restores a snapshot on production only after confirming and typing the instance name, taking a safety snapshot first', async () => {
+  it('restores on production only after confirming and typing the name, taking a safety snapshot first', async () => {
     const target = sim.state.snapshots.find((s) => s.description === 'test');
     assert.ok(target, 'seeded snapshot "test"');
     const liveBefore = structuredClone(sim.state.config);
@@ -92,7 +92,7 @@ describe('Snapshots in a real VS Code', () => {
     await editor.screenshot('restored');
   });
 
-  it('asks once more, naming both versions, before restoring a snapshot taken with another Kantega SSO version', async () => {
+  it('asks once more, naming both versions, before restoring a snapshot from another version', async () => {
     await editor.dismissNotifications();
     const old = sim.state.snapshots.find((s) => s.description.startsWith('Backup before upgrade'));
     assert.ok(old, 'seeded upgrade backup');

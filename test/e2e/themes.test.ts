@@ -48,7 +48,8 @@ const CONTRAST_SCRIPT = `(selectors) => {
   for (const selector of selectors) {
     const element = document.querySelector(selector);
     if (!element) throw new Error('No ' + selector + ' in the webview');
-    const pair = [luminance(parse(getComputedStyle(element).color).rgb), luminance(background(element))].sort(function (a, b) { return b - a; });
+    const pair = [luminance(parse(getComputedStyle(element).color).rgb), luminance(background(element))]
+      .sort(function (a, b) { return b - a; });
     result[selector] = Math.round(((pair[0] + 0.05) / (pair[1] + 0.05)) * 100) / 100;
   }
   return result;

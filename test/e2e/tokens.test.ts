@@ -56,7 +56,7 @@ describe('API tokens in a real VS Code', () => {
     await Promise.all([jira?.close(), confluence?.close()]);
   });
 
-  it('creates a token, copies its secret to the clipboard and shows the same secret once in the details webview', async () => {
+  it('creates a token, copies its secret and shows the same secret once in the details webview', async () => {
     await editor.runCommand('Kantega SSO: Create API Token');
     await editor.pickItem('Jira Test', 'Kantega SSO instance');
     await editor.answerInput('e2e deploy pipeline', 'Create API Token on Jira Test (1/3)');

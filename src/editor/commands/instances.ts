@@ -58,13 +58,16 @@ async function allowCredential(services: Services, arg: unknown): Promise<void> 
       : vscode.l10n.t('Send the credential of "{0}" unencrypted?', instance.name);
   const detail =
     pending.kind === 'moved'
-      ? vscode.l10n.t(
-          'It was stored for {0}. The entry now says {1} ({2}, {3}). If you did not change this entry yourself, choose Cancel and check the setting kantegaSso.instances.',
-          describeBinding(pending.from),
-          instance.baseUrl,
-          instance.username || vscode.l10n.t('token user'),
-          instance.auth,
-        )
+      ? [
+          vscode.l10n.t(
+            'It was stored for {0}. The entry now says {1} ({2}, {3}).',
+            describeBinding(pending.from),
+            instance.baseUrl,
+            instance.username || vscode.l10n.t('token user'),
+            instance.auth,
+          ),
+          vscode.l10n.t('If you did not change this entry yourself, choose Cancel and check kantegaSso.instances.'),
+        ].join(' ')
       : vscode.l10n.t(
           '{0} uses plain http: anyone on the network path can read the credential. Prefer https:// (Edit Instance).',
           instance.baseUrl,
@@ -145,7 +148,7 @@ async function reportConnection(services: Services, instance: InstanceConfig): P
   }
   void vscode.window.showInformationMessage(
     vscode.l10n.t(
-      '{0}: Kantega SSO is reachable and the credential was accepted (token API {1}, round trip {2} ms, server clock {3}).',
+      '{0}: Kantega SSO is reachable and the credential was accepted (token API {1}, {2} ms, server clock {3}).',
       instance.name,
       services.instances.tokenApiVersion(instance) ?? '?',
       Math.round(check.ping.roundTripMs),

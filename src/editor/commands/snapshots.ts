@@ -198,7 +198,7 @@ async function confirmAcrossVersions({ instance, snapshot }: SnapshotTarget, liv
   if (snapshot.pluginVersion && live.pluginVersion && snapshot.pluginVersion !== live.pluginVersion) {
     problems.push(
       vscode.l10n.t(
-        'It was taken with Kantega SSO {0}; {1} runs {2}. Kantega says a snapshot must be restored on the version it was taken with.',
+        'It was taken with Kantega SSO {0}; {1} runs {2}. Kantega restores a snapshot on its own version only.',
         shownText(snapshot.pluginVersion),
         instance.name,
         shownText(live.pluginVersion),
@@ -208,7 +208,7 @@ async function confirmAcrossVersions({ instance, snapshot }: SnapshotTarget, liv
   if (snapshot.baseUrl && live.baseUrl && !sameBaseUrl(snapshot.baseUrl, live.baseUrl)) {
     problems.push(
       vscode.l10n.t(
-        'It was taken on {0}; {1} now runs at {2}. After restoring, the identity providers must be set up again for the new base URL.',
+        'It was taken on {0}; {1} now runs at {2}. After restoring, set up the identity providers again.',
         shownText(snapshot.baseUrl),
         instance.name,
         shownText(live.baseUrl),

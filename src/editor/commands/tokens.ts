@@ -89,7 +89,10 @@ function onToken<T>(services: Services, target: TokenTarget, label: string, work
   return services.tree.showBusy(target.instance.name, nodeId, label, work);
 }
 
-/** Deletes after a modal naming token, owner and instance. Own tokens via the user endpoint, others' via the admin one. */
+/**
+ * Deletes after a modal naming token, owner and instance. Own tokens go through the user endpoint,
+ * others' through the admin one.
+ */
 async function deleteToken(services: Services, target: TokenTarget): Promise<void> {
   const { instance, token, isOwn } = target;
   const id = requireId(token);
@@ -312,7 +315,10 @@ function tokenSteps(title: string, draft: TokenDraft): InputStep {
   return name;
 }
 
-/** Name, optional description, validity; then the secret is shown once (clipboard + details panel) and kept nowhere else. */
+/**
+ * Name, optional description, validity; then the secret is shown once (clipboard and details panel)
+ * and kept nowhere else.
+ */
 async function createToken(services: Services, arg: unknown): Promise<void> {
   const instance = await resolveInstance(services, arg, vscode.l10n.t('Instance to create the API token on'));
   const draft: TokenDraft = { name: '', description: '', validity: 90 };

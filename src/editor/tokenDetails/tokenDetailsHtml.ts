@@ -105,10 +105,11 @@ function button(id: string, label: string, secondary = false): string {
 }
 
 function renderSecretBox(secret: string, l10n: Localizer): string {
+  const secretWarning = l10n.t('This is the only time this token is shown. Copy it now; it will not be shown again.');
   return `
     <section id="secret-box" class="secret-box" aria-labelledby="secret-heading">
       <h2 id="secret-heading">${escapeHtml(l10n.t('Your new token'))}</h2>
-      <p id="secret-warning" class="secret-warning">${escapeHtml(l10n.t('This is the only time this token is shown. Copy it now; it will not be shown again.'))}</p>
+      <p id="secret-warning" class="secret-warning">${escapeHtml(secretWarning)}</p>
       <div class="secret-row">
         <input id="token-secret" type="text" readonly spellcheck="false" autocomplete="off"
           aria-label="${escapeHtml(l10n.t('Token secret'))}" value="${escapeHtml(secret)}">
@@ -145,11 +146,16 @@ export function renderTokenDetailsHtml(
     ? l10n.t("Unknown: this server's API 2.0 does not return it")
     : serverText(token.description ?? '') || l10n.t('(none)');
   const environmentBadge = model.environment
-    ? `<span id="environment-badge" class="environment${production ? ' environment-production' : ''}">${escapeHtml(model.environment)}</span>`
+    ? `<span id="environment-badge" class="environment${production ? ' environment-production' : ''}">` +
+      `${escapeHtml(model.environment)}</span>`
     : '';
   const deletedNotice = model.deleted
-    ? `<p id="deleted-notice" class="notice">${escapeHtml(l10n.t('This token was deleted from {0}.', model.instanceName))}</p>`
+    ? `<p id="deleted-notice" class="notice">` +
+      `${escapeHtml(l10n.t('This token was deleted from {0}.', model.instanceName))}</p>`
     : '';
+  const idText = token.id !== undefined ? String(token.id) : l10n.t('none: this token cannot be managed from here');
+  const expiryClass = model.deleted ? '' : `expiry-${urgency}`;
+  const environmentText = model.environment ?? l10n.t('not set');
   const status = model.status;
   const statusClass = status?.isError ? ' class="error"' : '';
 
@@ -173,12 +179,12 @@ export function renderTokenDetailsHtml(
     <dl class="details">
       ${row(l10n.t('Description'), 'token-description', description, token.descriptionUnknown ? 'unknown' : '')}
       ${row(l10n.t('Owner'), 'token-owner', token.username ? serverText(token.username) : l10n.t('unknown'))}
-      ${row(l10n.t('ID'), 'token-id', token.id !== undefined ? String(token.id) : l10n.t('none: this token cannot be managed from here'), token.id === undefined ? 'unknown' : '')}
+      ${row(l10n.t('ID'), 'token-id', idText, token.id === undefined ? 'unknown' : '')}
       ${row(l10n.t('Created'), 'token-created', describeCreated(token, now, l10n))}
-      ${row(l10n.t('Expires'), 'token-expires', describeExpires(token, now, l10n), model.deleted ? '' : `expiry-${urgency}`)}
+      ${row(l10n.t('Expires'), 'token-expires', describeExpires(token, now, l10n), expiryClass)}
       ${row(l10n.t('Validity'), 'token-validity', describeValidity(token, l10n))}
       ${row(l10n.t('Instance'), 'token-instance', model.instanceName)}
-      ${row(l10n.t('Environment'), 'token-environment', model.environment ?? l10n.t('not set'), production ? 'environment-production' : '')}
+      ${row(l10n.t('Environment'), 'token-environment', environmentText, production ? 'environment-production' : '')}
       ${row(l10n.t('Token API'), 'token-api-version', model.tokenApiVersion ?? l10n.t('not detected yet'))}
     </dl>
     ${renderActions(actionsOffered(model), l10n)}

@@ -105,7 +105,9 @@ describe('token details HTML: content security', () => {
   const html = render({ secret: 'abc123' });
 
   it('declares a strict CSP with the nonce', () => {
-    const csp = `default-src 'none'; style-src ${RESOURCES.cspSource}; script-src 'nonce-${RESOURCES.nonce}'; img-src ${RESOURCES.cspSource};`;
+    const csp =
+      `default-src 'none'; style-src ${RESOURCES.cspSource}; ` +
+      `script-src 'nonce-${RESOURCES.nonce}'; img-src ${RESOURCES.cspSource};`;
     assert.ok(html.includes(`<meta http-equiv="Content-Security-Policy" content="${csp}">`));
   });
 

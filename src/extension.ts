@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { registerInstanceCommands } from './editor/commands/instances';
 import { registerSnapshotCommands } from './editor/commands/snapshots';
 import { registerTokenCommands } from './editor/commands/tokens';
+import { registerViewCommands } from './editor/commands/view';
 import { createServices } from './editor/services';
 
 export function activate(context: vscode.ExtensionContext): void {
@@ -13,6 +14,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerInstanceCommands(services),
     ...registerSnapshotCommands(services),
     ...registerTokenCommands(services),
+    ...registerViewCommands(services),
   );
 }
 

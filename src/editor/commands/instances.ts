@@ -1,4 +1,4 @@
-// Commands on instances: add, edit, remove, set credential, refresh, test connection, show log.
+// Commands on instances: add, edit, remove, set credential, test connection, allow sending the credential.
 import * as vscode from 'vscode';
 import { describeClockSkew } from '../../core/clockSkew';
 import { checkConnection } from '../../core/connectionCheck';
@@ -10,7 +10,7 @@ import type { Services } from '../services';
 import { describeBinding } from '../state/credentialGuard';
 import { inertMessage, withCancellableProgress } from '../ui';
 import { attempt, cancel, registerCommand, required } from './registerCommand';
-import { resolveInstance, targetRef } from './targets';
+import { resolveInstance } from './targets';
 
 export function registerInstanceCommands(services: Services): vscode.Disposable[] {
   return [
@@ -20,10 +20,6 @@ export function registerInstanceCommands(services: Services): vscode.Disposable[
     }),
     registerCommand(services, 'kantegaSso.removeInstance', (arg) => removeInstance(services, arg)),
     registerCommand(services, 'kantegaSso.setCredential', (arg) => setCredential(services, arg)),
-    registerCommand(services, 'kantegaSso.refresh', (arg) => {
-      const { instanceName } = targetRef(arg);
-      services.tree.refresh(instanceName && services.instances.get(instanceName)?.name);
-    }),
     registerCommand(services, 'kantegaSso.testConnection', async (arg) => {
       const instance = await resolveInstance(services, arg, vscode.l10n.t('Instance to test'));
       try {
@@ -33,7 +29,6 @@ export function registerInstanceCommands(services: Services): vscode.Disposable[
       }
     }),
     registerCommand(services, 'kantegaSso.allowCredential', (arg) => allowCredential(services, arg)),
-    registerCommand(services, 'kantegaSso.showLog', () => services.log.show()),
   ];
 }
 

@@ -6,6 +6,7 @@ import { groupByOwner, isOwnToken, sortByExpiry } from '../../core/tokenList';
 import type { Loaded } from '../state/instanceData';
 import { shownText } from '../ui';
 import { MessageNode } from './messageNode';
+import { pagedChildren } from './paging';
 import { SnapshotNode } from './snapshotNode';
 import { TokenNode } from './tokenNode';
 import {
@@ -151,7 +152,9 @@ export class MyTokensGroupNode implements TreeNode {
         }),
       ];
     }
-    return tokenNodes(this.context, this.instance, 'myTokens', this.id, sortByExpiry(this.tokens.value), () => true);
+    return pagedChildren(this.context, this.instance, this.id, sortByExpiry(this.tokens.value), (page) =>
+      tokenNodes(this.context, this.instance, 'myTokens', this.id, page, () => true),
+    );
   }
 }
 
@@ -181,8 +184,8 @@ export class AllTokensGroupNode implements TreeNode {
 
   getChildren(): TreeNode[] {
     if (!this.tokens.ok) return [notLoadedNode(this.id, this.instance, this.tokens, this.refreshTarget)];
-    return groupByOwner(this.tokens.value).map(
-      ({ username, tokens }) => new UserGroupNode(this.context, this.instance, username, tokens),
+    return pagedChildren(this.context, this.instance, this.id, groupByOwner(this.tokens.value), (page) =>
+      page.map(({ username, tokens }) => new UserGroupNode(this.context, this.instance, username, tokens)),
     );
   }
 }
@@ -211,8 +214,10 @@ export class UserGroupNode implements TreeNode {
   }
 
   getChildren(): TreeNode[] {
-    return tokenNodes(this.context, this.instance, 'allTokens', this.id, this.tokens, (token) =>
-      isOwnToken(token, this.instance.username),
+    return pagedChildren(this.context, this.instance, this.id, this.tokens, (page) =>
+      tokenNodes(this.context, this.instance, 'allTokens', this.id, page, (token) =>
+        isOwnToken(token, this.instance.username),
+      ),
     );
   }
 }

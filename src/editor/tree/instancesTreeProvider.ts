@@ -7,6 +7,7 @@ import type { Settings } from '../settings';
 import type { InstanceDataCache } from '../state/instanceData';
 import { InstanceNode } from './instanceNode';
 import { MessageNode } from './messageNode';
+import { PAGE_SIZE } from './paging';
 import type { TreeContext, TreeNode } from './treeNode';
 
 /** Hand-written entries that could not be used: said once in the tree, each one in the log. */
@@ -30,13 +31,21 @@ export class InstancesTreeProvider implements vscode.TreeDataProvider<TreeNode>,
   private instanceNodes = new Map<string, InstanceNode>();
   /** What runs on which node (by tree item id), drawn as a spinning icon and a description. */
   private readonly busy = new Map<string, string>();
+  /** How many children a long list shows, by the list node's id, once "Show more" was clicked. */
+  private readonly pageLimits = new Map<string, number>();
 
   constructor(
     private readonly registry: InstanceRegistry,
     settings: Settings,
     private readonly data: InstanceDataCache,
   ) {
-    this.context = { data, settings, registry, busyLabel: (id) => this.busy.get(id) };
+    this.context = {
+      data,
+      settings,
+      registry,
+      busyLabel: (id) => this.busy.get(id),
+      pageLimit: (id) => this.pageLimits.get(id) ?? PAGE_SIZE,
+    };
     this.subscriptions.push(
       data.onDidLoadStatus((name) => this.redraw(name)),
       registry.onDidChange((name) => this.refresh(name)),
@@ -98,6 +107,12 @@ export class InstancesTreeProvider implements vscode.TreeDataProvider<TreeNode>,
       this.busy.delete(nodeId);
       this.redraw(instanceName);
     }
+  }
+
+  /** Shows the next page of a long list (All API Tokens by user, a user's tokens). */
+  showMore(instanceName: string, listNodeId: string): void {
+    this.pageLimits.set(listNodeId, (this.pageLimits.get(listNodeId) ?? PAGE_SIZE) + PAGE_SIZE);
+    this.redraw(instanceName);
   }
 
   private redraw(instanceName: string): void {

@@ -11,6 +11,8 @@ export interface TreeContext {
   readonly registry: InstanceRegistry;
   /** What is running on the node with this id ("deleting…"), if anything. */
   busyLabel(nodeId: string): string | undefined;
+  /** How many children the node with this id shows before a "Show more" row (it grows with each click). */
+  pageLimit(nodeId: string): number;
 }
 
 export interface TreeNode {

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { parseCaBundle } from '../core/caCertificates';
 import type { NetworkOptions } from '../core/model';
 import { parseInstanceConfigs, type ParsedInstances } from '../core/instanceConfig';
 
@@ -74,6 +75,11 @@ export class Settings implements vscode.Disposable {
     return this.config.get<boolean>('safetySnapshotBeforeRestore', true);
   }
 
+  /** Whether TLS certificates are checked (VS Code's http.proxyStrictSSL, for every instance alike). */
+  verifiesTls(): boolean {
+    return vscode.workspace.getConfiguration('http').get<boolean>('proxyStrictSSL', true) !== false;
+  }
+
   /** Network options for every client; CA files are read once per settings change. */
   network(): NetworkOptions {
     this.cachedNetwork ??= this.readNetwork();
@@ -89,7 +95,7 @@ export class Settings implements vscode.Disposable {
       timeoutMs: Number.isFinite(timeoutSeconds) && timeoutSeconds > 0 ? timeoutSeconds * 1000 : 30_000,
       proxyUrl: proxy || undefined,
       noProxy: noProxy.length ? noProxy : undefined,
-      strictTls: http.get<boolean>('proxyStrictSSL', true),
+      strictTls: this.verifiesTls(),
       caCertificates: this.readCaCertificates(),
     };
   }
@@ -101,24 +107,33 @@ export class Settings implements vscode.Disposable {
     for (const entry of paths) {
       if (typeof entry !== 'string' || !entry.trim()) continue;
       const file = expandHome(entry.trim());
+      let reason: string;
       try {
-        const pem = fs.readFileSync(file, 'utf8');
-        if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new Error('no "-----BEGIN CERTIFICATE-----" block');
-        pems.push(pem);
+        const bundle = parseCaBundle(fs.readFileSync(file, 'utf8'));
+        if (bundle.ok) {
+          pems.push(...bundle.pems);
+          continue;
+        }
+        reason = bundle.problem;
       } catch (e) {
-        const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (e as Error).message;
-        const message = vscode.l10n.t(
-          'Kantega SSO: the CA certificate "{0}" from kantegaSso.caCertificates was not used: {1}.',
-          file,
-          reason,
-        );
-        this.log.warn(message);
-        void vscode.window.showWarningMessage(message, vscode.l10n.t('Open Settings')).then((choice) => {
-          if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.caCertificates`);
-        });
+        reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (e as Error).message;
       }
+      this.warnUnusedCa(file, reason);
     }
     return pems.length ? pems : undefined;
+  }
+
+  /** Said where the settings are read, naming the entry: else the TLS error would ask for this very CA. */
+  private warnUnusedCa(file: string, reason: string): void {
+    const message = vscode.l10n.t(
+      'Kantega SSO: the CA certificate "{0}" from kantegaSso.caCertificates was not used: {1}.',
+      file,
+      reason,
+    );
+    this.log.warn(message);
+    void vscode.window.showWarningMessage(message, vscode.l10n.t('Open Settings')).then((choice) => {
+      if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.caCertificates`);
+    });
   }
 
   dispose(): void {

@@ -75,12 +75,23 @@ export class InstanceNode implements TreeNode {
     );
     item.id = instanceNodeId(name);
     const environment = environmentLabel(this.instance);
-    item.description = [environment, statusText(status), status?.kind === 'online' ? this.tokenAttention() : undefined]
+    const unverified = this.tlsUnverified() ? vscode.l10n.t('TLS not verified') : undefined;
+    item.description = [
+      environment,
+      unverified,
+      statusText(status),
+      status?.kind === 'online' ? this.tokenAttention() : undefined,
+    ]
       .filter(Boolean)
       .join(' · ');
     item.iconPath = statusIcon(status);
     item.contextValue = `instance.${this.instance.environment ?? 'unlabelled'}.${status?.kind ?? 'checking'}`;
     return item;
+  }
+
+  /** https without checking the certificate (http.proxyStrictSSL off): anyone in between could listen. */
+  private tlsUnverified(): boolean {
+    return this.instance.baseUrl.startsWith('https:') && !this.context.settings.verifiesTls();
   }
 
   /** "1 token expired, 2 expiring soon" for the user's own tokens, so that it shows while collapsed. */
@@ -109,6 +120,12 @@ export class InstanceNode implements TreeNode {
     row(vscode.l10n.t('Status'), statusText(status));
     if (status && 'message' in status) row(vscode.l10n.t('Problem'), status.message);
     row(vscode.l10n.t('Base URL'), instance.baseUrl);
+    if (this.tlsUnverified()) {
+      const warning = vscode.l10n.t(
+        "The server's certificate is not checked (http.proxyStrictSSL is off): add its CA to kantegaSso.caCertificates.",
+      );
+      md.appendMarkdown('$(warning) ').appendText(warning).appendMarkdown('  \n');
+    }
     row(
       vscode.l10n.t('User'),
       `${instance.username || vscode.l10n.t('(from the token)')} (${AUTH_LABELS[instance.auth]()})`,

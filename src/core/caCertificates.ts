@@ -1,0 +1,27 @@
+// Extra certificate authorities from files the user names (kantegaSso.caCertificates). A file that
+// is not a readable PEM certificate must say so where it is read: silently dropped, the TLS error
+// that follows would tell the user to add the very CA they just added.
+
+const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
+
+export type CaBundle =
+  { readonly ok: true; readonly pems: string[] } | { readonly ok: false; readonly problem: string };
+
+/** The certificates in a PEM file's text, each checked to parse; or what is wrong with the file. */
+export function parseCaBundle(text: string): CaBundle {
+  const blocks = text.match(PEM_BLOCK) ?? [];
+  if (!blocks.length) {
+    return { ok: false, problem: 'it holds no "-----BEGIN CERTIFICATE-----" block (a PEM certificate is expected)' };
+  }
+  // Loaded on first use: reading certificates happens on the first request, not on activation.
+  const { X509Certificate } = process.getBuiltinModule('node:crypto');
+  for (const [index, block] of blocks.entries()) {
+    try {
+      new X509Certificate(block);
+    } catch {
+      const which = blocks.length > 1 ? `certificate ${index + 1} of ${blocks.length}` : 'its certificate';
+      return { ok: false, problem: `${which} is not a readable X.509 certificate (damaged or not base64)` };
+    }
+  }
+  return { ok: true, pems: blocks };
+}

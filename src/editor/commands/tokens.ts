@@ -214,6 +214,11 @@ function tokenActions(services: Services): TokenDetailsActions {
     renew: async (target) => renewToken(services, await targetOf(target)),
     delete: async (target) => deleteToken(services, await targetOf(target)),
     checkExpiry: async (target) => checkTokenExpiry(services, await targetOf(target)),
+    stillListed: async (target) => {
+      const instance = requireInstance(services, target.instanceName);
+      const { mine, others } = await services.data.loadTokens(instance, { includeOthers: true });
+      return [...mine, ...others].some((token) => token.id === target.token.id);
+    },
     // The panel holds a token created a moment ago by this user: it is not in any list yet.
     useAsCredential: async (target, secret) =>
       useAsCredential(services, { instance: requireInstance(services, target.instanceName), ...target }, secret),

@@ -1,7 +1,7 @@
 // The token details webview: one panel per (instance, token), reused when opened again. A fresh
 // token's secret lives only in this panel object while the panel is open and is dropped on dispose.
 import * as vscode from 'vscode';
-import { describeError } from '../../core/errors';
+import { describeError, isKantegaError } from '../../core/errors';
 import { displayText } from '../../core/text';
 import { isCancellation } from '../commands/registerCommand';
 import type { Settings } from '../settings';
@@ -26,6 +26,8 @@ export interface TokenDetailsActions {
   delete(target: TokenDetailsTarget): Promise<void>;
   checkExpiry(target: TokenDetailsTarget): Promise<TokenExpiry>;
   useAsCredential(target: TokenDetailsTarget, secret: string): Promise<void>;
+  /** Whether the server still lists the token (asked afresh, not from the last loaded list). */
+  stillListed(target: TokenDetailsTarget): Promise<boolean>;
 }
 
 const VIEW_TYPE = 'kantegaSso.tokenDetails';
@@ -180,7 +182,13 @@ export class TokenDetailsPanel {
         case 'delete':
           if (!offered.delete) return this.postStatus('');
           return await this.runExclusive(async () => {
-            await this.actions.delete(target);
+            try {
+              await this.actions.delete(target);
+            } catch (e) {
+              // Cut off after the DELETE was sent: the token may be gone. Ask the server, and say so.
+              if (!isKantegaError(e) || e.kind !== 'outcomeUnknown' || (await this.actions.stillListed(target)))
+                throw e;
+            }
             this.deleted = true;
             // A deleted token's secret is worthless; drop it now rather than when the panel closes.
             this.secret = undefined;

@@ -122,7 +122,7 @@ export class InstanceNode implements TreeNode {
     row(vscode.l10n.t('Base URL'), instance.baseUrl);
     if (this.tlsUnverified()) {
       const warning = vscode.l10n.t(
-        "The certificate is not checked (http.proxyStrictSSL is off): add its CA to kantegaSso.caCertificates.",
+        'The certificate is not checked (http.proxyStrictSSL is off): add its CA to kantegaSso.caCertificates.',
       );
       md.appendMarkdown('$(warning) ').appendText(warning).appendMarkdown('  \n');
     }

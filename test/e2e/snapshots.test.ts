@@ -114,4 +114,26 @@ describe('Snapshots in a real VS Code', () => {
     await editor.treeItem('Snapshots (5)').waitFor({ timeout: uiTimeout });
     assert.deepEqual(sim.state.config, liveBefore, 'nothing was restored');
   });
+
+  it('refuses to restore when the server answers the safety snapshot with 204 but takes none', async () => {
+    await editor.dismissNotifications();
+    const liveBefore = structuredClone(sim.state.config);
+    const count = sim.state.snapshots.length;
+    const requestsBefore = sim.requests.length;
+    sim.inject(
+      { type: 'status', status: 204, body: '' },
+      { method: 'POST', pathIncludes: 'config/snapshot/?description' },
+    );
+    await editor.runCommand('Kantega SSO: Restore Snapshot');
+    await editor.pickItem('Jira Prod', 'Kantega SSO instance');
+    await editor.pickItem(/^test$/, 'Snapshots of Jira Prod');
+    await editor.clickDialogButton('Restore');
+    await editor.answerInput('Jira Prod', 'Confirm restore on PRODUCTION');
+    await editor.expectNotification(/does not list it, so nothing was restored/);
+    assert.equal(sim.state.snapshots.length, count, 'the server took no snapshot');
+    assert.deepEqual(sim.state.config, liveBefore, 'and restored nothing');
+    const restores = sim.requests.slice(requestsBefore).filter((r) => r.path.includes('/restore/'));
+    assert.deepEqual(restores, [], 'no restore request was sent');
+    sim.clearFaults();
+  });
 });

@@ -1,10 +1,10 @@
 // How far the server's clock is from ours: SAML assertions carry validity windows, so a skewed
 // server clock makes sign-ins fail in ways that are hard to diagnose from the login page.
 import { describeSpan } from './format';
+import { DAY_MS } from './model';
 
 /** Beyond this, many identity providers' assertions are rejected (a common allowed skew is 60 s). */
 export const CLOCK_SKEW_WARNING_MS = 60_000;
-const DAY_MS = 86_400_000;
 
 /**
  * "in sync", "0.4 s ahead", "2 min 3 s behind", "3 days ahead": the server's clock relative to this

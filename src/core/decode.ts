@@ -6,6 +6,7 @@
 import { KantegaError } from './errors';
 import { isJsonObject, type JsonObject } from './json';
 import {
+  DAY_MS,
   isPlausibleTime,
   type ApiToken,
   type CreatedToken,
@@ -26,7 +27,6 @@ export interface DecodeContext {
   readonly onSkipped?: (count: number) => void;
 }
 
-const DAY_MS = 86_400_000;
 /** How much server text an error message quotes. */
 const EXCERPT_LENGTH = 40;
 /** How much the redactor sees: a secret longer than this could show in part in the excerpt. */

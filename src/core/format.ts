@@ -1,10 +1,9 @@
 // Human wording for times and token expiry, shared by the tree, notifications and the token webview.
 // Deterministic English (no Intl locale data) so that tests can assert exact strings.
-import { isPlausibleTime, type ApiToken, type TokenExpiry } from './model';
+import { DAY_MS as DAY, isPlausibleTime, type ApiToken, type TokenExpiry } from './model';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 /** Up to this many days we count in days: token validities of 30 and 90 days read exactly. */
 const MAX_DAYS_SHOWN_AS_DAYS = 90;
 const DAYS_PER_MONTH = 365.25 / 12;

@@ -5,6 +5,9 @@
  * The range of times the model holds, epoch ms: 1970-01-01 to 9999-12-31 (UTC). A server time
  * outside it is taken as unknown: beyond it dates print as `NaN-NaN-NaN` or "in 31688087757 years".
  */
+/** One day in milliseconds: the unit of token validity and of expiry warnings. */
+export const DAY_MS = 86_400_000;
+
 export const EARLIEST_TIME_MS = 0;
 export const LATEST_TIME_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 

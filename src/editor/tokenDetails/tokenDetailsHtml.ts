@@ -3,7 +3,7 @@
 // `l10n` given (the panel passes `vscode.l10n`), so the calls stay `l10n.t(...)` for extraction.
 import { describeExpiry, expiryUrgency, formatDateTime, formatRelativeTime } from '../../core/format';
 import { isProduction } from '../../core/instanceConfig';
-import type { ApiToken, TokenApiVersion } from '../../core/model';
+import { DAY_MS, type ApiToken, type TokenApiVersion } from '../../core/model';
 import { displayText, escapeHtml } from '../../core/text';
 
 export interface TokenDetailsViewModel {
@@ -43,8 +43,6 @@ export const english: Localizer = {
       index in args ? String(args[Number(index)]) : placeholder,
     ),
 };
-
-const DAY = 24 * 60 * 60 * 1000;
 
 /** Server text in the page: the whole of it (this is where a long name is read in full), one line. */
 const FULL_TEXT = 10_000;
@@ -89,7 +87,7 @@ function describeValidity(token: ApiToken, l10n: Localizer): string {
   if (token.validForDays !== undefined) return l10n.t('{0} days', token.validForDays);
   if (token.createdAt !== undefined && token.expiresAt !== undefined && token.expiresAt > token.createdAt) {
     // Lists do not say the validity; creation to expiry is what it amounts to (a renewal moves the end).
-    return l10n.t('{0} days from creation to expiry', Math.round((token.expiresAt - token.createdAt) / DAY));
+    return l10n.t('{0} days from creation to expiry', Math.round((token.expiresAt - token.createdAt) / DAY_MS));
   }
   return l10n.t('unknown');
 }

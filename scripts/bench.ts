@@ -22,6 +22,7 @@ import { decodeTokenList } from '../src/core/decode';
 import type { InstanceConfig } from '../src/core/instanceConfig';
 import { groupByOwner } from '../src/core/tokenList';
 import { InstanceDataCache, type InstanceAccess } from '../src/editor/state/instanceData';
+import { tokenRecords } from '../test/core/tokenRecords';
 import { startSimulator } from '../test/simulator';
 
 interface Line {
@@ -169,23 +170,6 @@ async function perRequest(): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // Token lists: listAllTokens() against undici.request + JSON.parse of the same bytes, from a plain
 // server that sends a prepared body (the simulator would spend its own time building it).
-
-function tokenRecords(count: number, users = 500): string {
-  return JSON.stringify(
-    Array.from({ length: count }, (_, i) => ({
-      id: i + 1,
-      tokenName: `token ${i + 1} for the nightly integration pipeline`,
-      description: `Created by the load test, record number ${i + 1}, to measure large lists end to end.`,
-      username: `user${i % users}`,
-      createdAt: '2026-01-05T08:41:31',
-      createdAtMillis: 1767602491000 + i,
-      expiresAt: '2026-02-04T08:41',
-      expiresAtMillis: 1770194460000 + i,
-      timeUntilExpiryDays: '30',
-      timeUntilExpiryMillis: 2592000000,
-    })),
-  );
-}
 
 async function tokenList(count: number, runs: number): Promise<void> {
   const body = Buffer.from(tokenRecords(count));

@@ -5,9 +5,10 @@ import http from 'node:http';
 import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { KantegaClient, type ClientOptions } from '../../src/core/client';
-import { KantegaError, type KantegaErrorKind } from '../../src/core/errors';
+import { KantegaError } from '../../src/core/errors';
 import type { Credential, NetworkOptions, RequestLogEntry } from '../../src/core/model';
 import { startSimulator, type Simulator, type SimulatorVersion } from '../simulator';
+import { rejectsWith } from './rejects';
 
 // Tests decide about proxies themselves.
 for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy'])
@@ -30,21 +31,6 @@ function clientFor(
   });
   clients.push(client);
   return client;
-}
-
-async function rejectsWith(promise: Promise<unknown>, kind: KantegaErrorKind, message: RegExp): Promise<KantegaError> {
-  let caught: unknown;
-  await promise.then(
-    () => assert.fail(`expected a ${kind} error`),
-    (e: unknown) => {
-      caught = e;
-    },
-  );
-  assert.ok(caught instanceof KantegaError, `expected KantegaError, got ${String(caught)}`);
-  assert.equal(caught.kind, kind, caught.message);
-  assert.match(caught.message, message);
-  assert.doesNotMatch(caught.message, /Unexpected token|at .*\.ts:\d+/);
-  return caught;
 }
 
 after(async () => {

@@ -13,6 +13,15 @@ import {
   parseJson,
 } from '../../src/core/decode';
 import { KantegaError } from '../../src/core/errors';
+import {
+  PURPOSE,
+  documentedAdminTokens20,
+  documentedAdminTokens30,
+  documentedCreated,
+  documentedExpiry,
+  documentedPing,
+  documentedSnapshots,
+} from './answers';
 import { assertCleanError } from './properties';
 
 const receivedAt = Date.UTC(2022, 0, 5, 12, 0, 0);
@@ -20,47 +29,14 @@ const ctx = { operation: 'list your API tokens', receivedAt };
 
 describe('decode: vendor examples', () => {
   it('5.7.0 admin list {"allApiTokens":[...]}: the name comes from "description", the description is unknown', () => {
-    const tokens = decodeTokenList(
-      {
-        allApiTokens: [
-          {
-            createdAt: '2022-01-05T08:41:31',
-            createdAtMillis: 1641368491561,
-            description: 'non-expiring',
-            id: 130,
-            expiresAt: 'Never',
-            username: 'admin',
-          },
-          {
-            timeUntilExpiryDays: '29',
-            createdAt: '2022-01-05T08:41:02',
-            createdAtMillis: 1641368462114,
-            timeUntilExpiryMillis: 2586019515,
-            description: 'non-expiring',
-            id: 129,
-            expiresAt: '2022-02-04T08:41',
-            username: 'admin',
-          },
-          {
-            timeUntilExpiryDays: '179',
-            createdAt: '2022-01-04T18:00:42',
-            createdAtMillis: 1641315642318,
-            timeUntilExpiryMillis: 15493199718,
-            description: 'Google drive service',
-            id: 98,
-            expiresAt: '2022-07-03T19:00',
-            username: 'john.doe',
-          },
-        ],
-      },
-      ctx,
-    );
+    const tokens = decodeTokenList(documentedAdminTokens20, ctx);
     assert.deepEqual(
       tokens.map((t) => [t.id, t.name, t.username, t.descriptionUnknown, t.description]),
       [
         [130, 'non-expiring', 'admin', true, undefined],
         [129, 'non-expiring', 'admin', true, undefined],
         [98, 'Google drive service', 'john.doe', true, undefined],
+        [97, 'User token 1', 'john.doe', true, undefined],
       ],
     );
     assert.equal(tokens[0].neverExpires, true);
@@ -71,44 +47,9 @@ describe('decode: vendor examples', () => {
   });
 
   it('3.0 list, mixed records: tokenName+description, one without id (not actionable), one description only', () => {
-    const tokens = decodeTokenList(
-      {
-        allApiTokens: [
-          {
-            createdAt: '2022-01-05T08:41:31',
-            createdAtMillis: 1641368491561,
-            tokenName: 'non-expiring',
-            description: "Longer free-text optional description about the token's purpose",
-            id: 130,
-            expiresAt: 'Never',
-            username: 'admin',
-          },
-          {
-            timeUntilExpiryDays: '29',
-            createdAt: '2022-01-05T08:41:02',
-            createdAtMillis: 1641368462114,
-            timeUntilExpiryMillis: 2586019515,
-            tokenName: 'non-expiring2',
-            description: 'Longer',
-            expiresAt: '2022-02-04T08:41',
-            username: 'admin',
-          },
-          {
-            timeUntilExpiryDays: '179',
-            createdAt: '2022-01-04T18:00:42',
-            createdAtMillis: 1641315642318,
-            timeUntilExpiryMillis: 15493199718,
-            description: 'Google drive service',
-            id: 98,
-            expiresAt: '2022-07-03T19:00',
-            username: 'john.doe',
-          },
-        ],
-      },
-      ctx,
-    );
+    const tokens = decodeTokenList(documentedAdminTokens30, ctx);
     assert.equal(tokens[0].name, 'non-expiring');
-    assert.equal(tokens[0].description, "Longer free-text optional description about the token's purpose");
+    assert.equal(tokens[0].description, PURPOSE);
     assert.equal(tokens[0].descriptionUnknown, false);
     assert.equal(tokens[1].id, undefined);
     assert.equal(tokens[1].actionable, false);
@@ -137,63 +78,22 @@ describe('decode: vendor examples', () => {
   });
 
   it('create answers (180 days, defaults, forever) carry the secret and correct name/description', () => {
-    const created = decodeCreatedToken(
-      {
-        validForDays: '180',
-        expiresAt: '2022-07-03T18:27',
-        apiToken: 'YXPTJ2N52YYDDMKD',
-        tokenName: 'Example name',
-        description: 'Longer',
-        id: 67,
-        expiresAtMillis: 1656865644754,
-      },
-      ctx,
-    );
+    const created = decodeCreatedToken(documentedCreated.custom, ctx);
     assert.deepEqual(
       [created.id, created.name, created.description, created.secret, created.validForDays, created.expiresAt],
-      [67, 'Example name', 'Longer', 'YXPTJ2N52YYDDMKD', 180, 1656865644754],
+      [67, 'Example name', PURPOSE, documentedCreated.custom.apiToken, 180, 1656865644754],
     );
     assert.equal(created.createdAt, receivedAt, 'created when the answer arrived: the answer has no creation time');
-    const defaults = decodeCreatedToken(
-      {
-        validForDays: '30',
-        expiresAt: '2022-02-03T17:29',
-        apiToken: 'UEBDRPD',
-        tokenName: 'api_token_2022-01-04T17:29:02.042',
-        description: '',
-        id: 68,
-        expiresAtMillis: 1643905742042,
-      },
-      ctx,
-    );
+    const defaults = decodeCreatedToken(documentedCreated.defaults, ctx);
     assert.equal(defaults.description, '');
     assert.equal(defaults.descriptionUnknown, false);
-    const forever = decodeCreatedToken(
-      {
-        apiToken: '64MVETB',
-        validForDays: 'Forever',
-        tokenName: 'Example name',
-        description: 'x',
-        id: 130,
-        expiresAt: 'Never',
-      },
-      ctx,
-    );
+    const forever = decodeCreatedToken(documentedCreated.forever, ctx);
     assert.equal(forever.neverExpires, true);
     assert.equal(forever.validForDays, undefined);
   });
 
   it('expiry status: 2.0 puts the name in apiTokenDescription', () => {
-    const expiry = decodeTokenExpiry(
-      {
-        expiresAt: '2022-07-03T15:22',
-        apiTokenDescription: 'Token name',
-        id: 65,
-        timeUntilExpiryMillis: 15541408230,
-        timeUntilExpiryDays: '179',
-      },
-      ctx,
-    );
+    const expiry = decodeTokenExpiry(documentedExpiry, ctx);
     assert.deepEqual(
       [expiry.id, expiry.name, expiry.daysLeft, expiry.expiresAt],
       [65, 'Token name', 179, receivedAt + 15541408230],
@@ -202,49 +102,28 @@ describe('decode: vendor examples', () => {
 
   it('ping: server time and clock skew', () => {
     const sentAt = 1649473806160 - 5000 - 100;
-    const ping = decodePing(
-      { datetime: '2022-04-09T05:10:06.160+02:00[Europe/Oslo]', response: 'pong', timestamp: 1649473806160 },
-      { operation: 'check Kantega SSO', receivedAt: sentAt + 200, sentAt },
-    );
+    const ping = decodePing(documentedPing, { operation: 'check Kantega SSO', receivedAt: sentAt + 200, sentAt });
     assert.equal(ping.roundTripMs, 200);
     assert.equal(ping.clockSkewMs, 5000, 'server 5 s ahead, measured at the middle of the round trip');
     assert.equal(ping.serverDateTime, '2022-04-09T05:10:06.160+02:00[Europe/Oslo]');
   });
 
   it('snapshots come newest first with every documented field', () => {
+    // Given oldest first, the newer one unreadable, plus a record without id.
+    const [newest, older] = documentedSnapshots;
     const snapshots = decodeSnapshots(
-      [
-        {
-          applicationName: 'JIRA',
-          applicationVersion: '8.16.1',
-          pluginVersion: '5.2.1-SNAPSHOT',
-          baseUrl: 'https://elisor-p1:8443/jira',
-          timeMillis: 1641224273947,
-          description: 'Backup before upgrade',
-          filename: 'sso-snapshot-2022-01-03-16_37_53.zip',
-          id: 'sso-snapshot-2022-01-03-16_37_53',
-          readable: true,
-        },
-        {
-          applicationName: 'JIRA',
-          applicationVersion: '8.16.1',
-          pluginVersion: '5.2.1-SNAPSHOT',
-          baseUrl: 'https://elisor-p1:8443/jira',
-          timeMillis: 1641298623998,
-          description: 'test',
-          filename: 'sso-snapshot-2022-01-04-13_17_04.zip',
-          id: 'sso-snapshot-2022-01-04-13_17_04',
-          readable: false,
-        },
-        { description: 'no id: cannot be restored, left out' },
-      ],
+      [older, { ...newest, readable: false }, { description: 'no id: cannot be restored, left out' }],
       ctx,
     );
     assert.deepEqual(
       snapshots.map((s) => [s.id, s.description, s.readable]),
       [
         ['sso-snapshot-2022-01-04-13_17_04', 'test', false],
-        ['sso-snapshot-2022-01-03-16_37_53', 'Backup before upgrade', true],
+        [
+          'sso-snapshot-2022-01-03-16_37_53',
+          'Backup before upgrade of config from version [unknown version] to 5.2.1-SNAPSHOT',
+          true,
+        ],
       ],
     );
     assert.equal(snapshots[0].pluginVersion, '5.2.1-SNAPSHOT');
@@ -315,27 +194,9 @@ describe('decode: answers that do not fit', () => {
 // shrunk, plus the cases issue #11 names. Each was shown to a user as it was.
 describe('decode: counterexamples (#11 "Every answer survives")', () => {
   const pingCtx = { operation: 'check Kantega SSO', receivedAt, sentAt: receivedAt - 200 };
-  const ping = { datetime: '2022-04-09T05:10:06.160+02:00[Europe/Oslo]', response: 'pong', timestamp: 1649473806160 };
-  const snapshot = {
-    applicationName: 'JIRA',
-    applicationVersion: '8.16.1',
-    pluginVersion: '5.2.1-SNAPSHOT',
-    baseUrl: 'https://elisor-p1:8443/jira',
-    timeMillis: 1641224273947,
-    description: 'Backup before upgrade of config from version [unknown version] to 5.2.1-SNAPSHOT',
-    filename: 'sso-snapshot-2022-01-03-16_37_53.zip',
-    id: 'sso-snapshot-2022-01-03-16_37_53',
-    readable: true,
-  };
-  const created = {
-    validForDays: '180',
-    expiresAt: '2022-07-03T18:27',
-    apiToken: 'YXPTJ2N52YYDDMKD',
-    tokenName: 'Example name',
-    description: 'Longer',
-    id: 67,
-    expiresAtMillis: 1656865644754,
-  };
+  const ping = documentedPing;
+  const [, snapshot] = documentedSnapshots;
+  const created = documentedCreated.custom;
   const badResponse = (fn: () => unknown, field: string, message: RegExp) =>
     assert.throws(fn, (e: unknown) => {
       assertCleanError(e);

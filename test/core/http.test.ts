@@ -6,9 +6,10 @@ import http from 'node:http';
 import net from 'node:net';
 import { after, describe, it } from 'node:test';
 import { KantegaClient } from '../../src/core/client';
-import { KantegaError, type KantegaErrorKind } from '../../src/core/errors';
 import { bypassesProxy, isLoginRedirect, type HttpResponse, type TransportNetworkOptions } from '../../src/core/http';
 import { startCluster, startSimulator, type Simulator } from '../simulator';
+import { rejectsWith } from './rejects';
+import { tokenRecords } from './tokenRecords';
 
 for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy'])
   delete process.env[name];
@@ -86,21 +87,6 @@ function clientFor(baseUrl: string, network: TransportNetworkOptions = {}, secre
   });
   closers.push(() => client.close());
   return client;
-}
-
-async function rejectsWith(promise: Promise<unknown>, kind: KantegaErrorKind, message: RegExp): Promise<KantegaError> {
-  let caught: unknown;
-  await promise.then(
-    () => assert.fail(`expected a ${kind} error`),
-    (e: unknown) => {
-      caught = e;
-    },
-  );
-  assert.ok(caught instanceof KantegaError, `expected KantegaError, got ${String(caught)}`);
-  assert.equal(caught.kind, kind, caught.message);
-  assert.match(caught.message, message);
-  assert.doesNotMatch(caught.message, /Unexpected token|undefined|\[object Object\]|at .*\.ts:\d+|Invalid URL/);
-  return caught;
 }
 
 const ping = (res: http.ServerResponse) =>
@@ -243,19 +229,7 @@ describe('answers of any size, at any pace', () => {
 
   it('100 000 token records (about 27 MiB) decode through the client', async () => {
     const count = 100_000;
-    const records = Array.from({ length: count }, (_, i) => ({
-      id: i + 1,
-      tokenName: `token ${i + 1} for the nightly integration pipeline`,
-      description: `Created by the load test, record number ${i + 1}, to measure large lists end to end.`,
-      username: `user${i % 500}`,
-      createdAt: '2026-01-05T08:41:31',
-      createdAtMillis: 1767602491000 + i,
-      expiresAt: '2026-02-04T08:41',
-      expiresAtMillis: 1770194460000 + i,
-      timeUntilExpiryDays: '30',
-      timeUntilExpiryMillis: 2592000000,
-    }));
-    const body = JSON.stringify(records);
+    const body = tokenRecords(count);
     assert.ok(body.length > 25 * 1024 * 1024, `${body.length} bytes`);
     const server = await serve((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(body));
     const client = new KantegaClient({

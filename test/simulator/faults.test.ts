@@ -2,14 +2,11 @@
 // command line, and a close() that really lets the process exit.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { startSimulator, type Simulator } from './index';
-import { ADMIN, JOHN, PING, TOKENS_3, asArray, asRecord, call } from './testkit';
+import { ADMIN, JOHN, PING, TOKENS_3, asArray, asRecord, call, startCli } from './testkit';
 
 describe('simulator faults', () => {
   let sim: Simulator;
@@ -201,40 +198,15 @@ describe('simulator lifecycle and command line', () => {
   });
 
   it('the CLI starts a simulator that answers a ping, and stops on SIGTERM', async () => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'test/simulator/cli.ts', '--port', '0', '--version', '5.7.0', '--context', 'confluence'],
-      {
-        cwd: join(__dirname, '..', '..'),
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const cli = await startCli(['--port', '0', '--version', '5.7.0', '--context', 'confluence']);
     try {
-      let output = '';
-      child.stdout.setEncoding('utf8');
-      const baseUrl = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`CLI printed no URL in time:\n${output}`)), 10_000);
-        child.stdout.on('data', (chunk: string) => {
-          output += chunk;
-          const match = /listening at (\S+)/.exec(output);
-          if (match && output.includes('Press Ctrl+C')) {
-            clearTimeout(timer);
-            resolve(match[1]);
-          }
-        });
-        child.once('exit', (code) => reject(new Error(`CLI exited with ${code}:\n${output}`)));
-      });
-      assert.match(baseUrl, /^http:\/\/127\.0\.0\.1:\d+\/confluence$/);
-      assert.match(output, /admin \/ admin {2}\(sysadmin\) {2}PAT \(Bearer\): admin-pat-0001/);
-      assert.match(output, /5\.7\.0 mode/);
-      const response = await fetch(`${baseUrl}${PING}`);
+      assert.match(cli.baseUrl, /^http:\/\/127\.0\.0\.1:\d+\/confluence$/);
+      assert.match(cli.output, /admin \/ admin {2}\(sysadmin\) {2}PAT \(Bearer\): admin-pat-0001/);
+      assert.match(cli.output, /5\.7\.0 mode/);
+      const response = await fetch(`${cli.baseUrl}${PING}`);
       assert.equal(asRecord(await response.json()).response, 'pong');
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      const [code] = await exited;
-      assert.equal(code, 0);
     } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
+      assert.equal(await cli.stop(), 0);
     }
   });
 });

@@ -6,10 +6,18 @@ process.env.TZ = 'Europe/Oslo'; // the vendor's examples are Oslo local time
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSimulator, type Simulator, type SimulatorToken } from './index';
+import {
+  PURPOSE,
+  documentedAdminTokens20,
+  documentedCreated,
+  documentedExpiry,
+  documentedPing,
+  documentedSnapshots,
+  documentedUserTokens20,
+} from '../core/answers';
 import { ADMIN, JANE, JOHN, PING, SNAPSHOTS, TOKENS_2, TOKENS_3, asArray, asRecord, basic, call } from './testkit';
 
 const SECRET_FORMAT = /^[A-Z2-7]{128}$/;
-const PURPOSE = "Longer free-text optional description about the token's purpose";
 
 /** A stored token whose answer at `now` reproduces a documented record (expiry from its timeUntilExpiryMillis). */
 function tokenAt(
@@ -43,11 +51,7 @@ describe('simulator replays the vendor examples', () => {
     sim.state.now = () => 1649473806160;
     const answer = await call(sim, 'GET', PING);
     assert.equal(answer.status, 200);
-    assert.deepEqual(answer.json, {
-      datetime: '2022-04-09T05:10:06.160+02:00[Europe/Oslo]',
-      response: 'pong',
-      timestamp: 1649473806160,
-    });
+    assert.deepEqual(answer.json, documentedPing);
   });
 
   it('5.7.0 GET 2.0 user/tokens: bare array, NAME in `description`, no tokenName (the documented bug)', async () => {
@@ -60,28 +64,7 @@ describe('simulator replays the vendor examples', () => {
     ];
     const answer = await call(sim, 'GET', `${TOKENS_2}/user/tokens`, { auth: JOHN });
     assert.equal(answer.status, 200);
-    const documented = [
-      {
-        timeUntilExpiryDays: '179',
-        createdAt: '2022-01-04T18:00:42',
-        createdAtMillis: 1641315642318,
-        timeUntilExpiryMillis: 15493838324,
-        description: 'Google drive service',
-        id: 98,
-        expiresAt: '2022-07-03T19:00',
-        username: 'john.doe',
-      },
-      {
-        timeUntilExpiryDays: '29',
-        createdAt: '2022-01-04T18:00:20',
-        createdAtMillis: 1641315620320,
-        timeUntilExpiryMillis: 2533816318,
-        description: 'User token 1',
-        id: 97,
-        expiresAt: '2022-02-03T18:00',
-        username: 'john.doe',
-      },
-    ];
+    const documented = documentedUserTokens20;
     assert.deepEqual(answer.json, documented);
     assert.deepEqual(asArray(answer.json).map(Object.keys), documented.map(Object.keys), 'field order as documented');
   });
@@ -97,48 +80,7 @@ describe('simulator replays the vendor examples', () => {
     ];
     const answer = await call(sim, 'GET', `${TOKENS_2}/admin/tokens`, { auth: ADMIN });
     assert.equal(answer.status, 200);
-    assert.deepEqual(answer.json, {
-      allApiTokens: [
-        {
-          createdAt: '2022-01-05T08:41:31',
-          createdAtMillis: 1641368491561,
-          description: 'non-expiring',
-          id: 130,
-          expiresAt: 'Never',
-          username: 'admin',
-        },
-        {
-          timeUntilExpiryDays: '29',
-          createdAt: '2022-01-05T08:41:02',
-          createdAtMillis: 1641368462114,
-          timeUntilExpiryMillis: 2586019515,
-          description: 'non-expiring',
-          id: 129,
-          expiresAt: '2022-02-04T08:41',
-          username: 'admin',
-        },
-        {
-          timeUntilExpiryDays: '179',
-          createdAt: '2022-01-04T18:00:42',
-          createdAtMillis: 1641315642318,
-          timeUntilExpiryMillis: 15493199718,
-          description: 'Google drive service',
-          id: 98,
-          expiresAt: '2022-07-03T19:00',
-          username: 'john.doe',
-        },
-        {
-          timeUntilExpiryDays: '29',
-          createdAt: '2022-01-04T18:00:20',
-          createdAtMillis: 1641315620320,
-          timeUntilExpiryMillis: 2533177720,
-          description: 'User token 1',
-          id: 97,
-          expiresAt: '2022-02-03T18:00',
-          username: 'john.doe',
-        },
-      ],
-    });
+    assert.deepEqual(answer.json, documentedAdminTokens20);
   });
 
   it('5.7.0 expiry status: `apiTokenDescription` holds the name', async () => {
@@ -148,13 +90,7 @@ describe('simulator replays the vendor examples', () => {
     sim.state.tokens = [tokenAt(now, 65, 'john.doe', 'Token name', 'the real description', now - 1000, 15541408230)];
     const answer = await call(sim, 'GET', `${TOKENS_2}/user/expiry/status?id=65`, { auth: JOHN });
     assert.equal(answer.status, 200);
-    const documented = {
-      expiresAt: '2022-07-03T15:22',
-      apiTokenDescription: 'Token name',
-      id: 65,
-      timeUntilExpiryMillis: 15541408230,
-      timeUntilExpiryDays: '179',
-    };
+    const documented = documentedExpiry;
     assert.deepEqual(answer.json, documented);
     assert.deepEqual(Object.keys(asRecord(answer.json)), Object.keys(documented));
   });
@@ -171,15 +107,7 @@ describe('simulator replays the vendor examples', () => {
     assert.equal(custom.status, 201);
     const customJson = asRecord(custom.json);
     assert.match(String(customJson.apiToken), SECRET_FORMAT);
-    const documentedCustom = {
-      validForDays: '180',
-      expiresAt: '2022-07-03T18:27',
-      apiToken: customJson.apiToken,
-      tokenName: 'Example name',
-      description: PURPOSE,
-      id: 67,
-      expiresAtMillis: 1656865644754,
-    };
+    const documentedCustom = { ...documentedCreated.custom, apiToken: customJson.apiToken };
     assert.deepEqual(customJson, documentedCustom);
     assert.deepEqual(Object.keys(customJson), Object.keys(documentedCustom));
 
@@ -192,15 +120,9 @@ describe('simulator replays the vendor examples', () => {
     assert.equal(defaults.status, 201);
     const defaultsJson = asRecord(defaults.json);
     assert.match(String(defaultsJson.apiToken), SECRET_FORMAT);
-    assert.deepEqual(defaultsJson, {
-      validForDays: '30',
-      expiresAt: '2022-02-03T17:29',
-      apiToken: defaultsJson.apiToken,
-      tokenName: 'api_token_2022-01-04T17:29:02.042',
-      description: '',
-      id: 68,
-      expiresAtMillis: 1643905742042,
-    });
+    const documentedDefaults = { ...documentedCreated.defaults, apiToken: defaultsJson.apiToken };
+    assert.deepEqual(defaultsJson, documentedDefaults);
+    assert.deepEqual(Object.keys(defaultsJson), Object.keys(documentedDefaults));
 
     sim.state.tokens.push(tokenAt(0, 129, 'jane.roe', 'older', '', 0));
     const forever = await call(sim, 'POST', `${TOKENS_2}/user/tokens`, {
@@ -210,14 +132,7 @@ describe('simulator replays the vendor examples', () => {
     });
     assert.equal(forever.status, 201);
     const foreverJson = asRecord(forever.json);
-    const documentedForever = {
-      apiToken: foreverJson.apiToken,
-      validForDays: 'Forever',
-      tokenName: 'Example name',
-      description: PURPOSE,
-      id: 130,
-      expiresAt: 'Never',
-    };
+    const documentedForever = { ...documentedCreated.forever, apiToken: foreverJson.apiToken };
     assert.deepEqual(foreverJson, documentedForever);
     assert.deepEqual(Object.keys(foreverJson), Object.keys(documentedForever));
     assert.match(String(foreverJson.apiToken), SECRET_FORMAT);
@@ -247,7 +162,7 @@ describe('simulator replays the vendor examples', () => {
     const local = await startSimulator({ seed: false, applicationVersion: '8.16.1', pluginVersion: '5.2.1-SNAPSHOT' });
     try {
       local.state.now = () => 1641224273947;
-      const backup = 'Backup before upgrade of config from version [unknown version] to 5.2.1-SNAPSHOT';
+      const backup = documentedSnapshots[1].description;
       assert.equal(
         (await call(local, 'POST', `${SNAPSHOTS}?description=${encodeURIComponent(backup)}`, { auth: ADMIN })).status,
         200,
@@ -257,29 +172,12 @@ describe('simulator replays the vendor examples', () => {
 
       const answer = await call(local, 'GET', SNAPSHOTS, { auth: ADMIN });
       assert.equal(answer.status, 200);
+      // The page's newest snapshot says 1641298623998 but is named after 13:17:04 local time: the
+      // simulator names it after its own clock, so it is taken at 1641298624000.
+      const [newest, older] = documentedSnapshots;
       const documented = [
-        {
-          applicationName: 'JIRA',
-          applicationVersion: '8.16.1',
-          pluginVersion: '5.2.1-SNAPSHOT',
-          baseUrl: local.baseUrl,
-          timeMillis: 1641298624000,
-          description: 'test',
-          filename: 'sso-snapshot-2022-01-04-13_17_04.zip',
-          id: 'sso-snapshot-2022-01-04-13_17_04',
-          readable: true,
-        },
-        {
-          applicationName: 'JIRA',
-          applicationVersion: '8.16.1',
-          pluginVersion: '5.2.1-SNAPSHOT',
-          baseUrl: local.baseUrl,
-          timeMillis: 1641224273947,
-          description: backup,
-          filename: 'sso-snapshot-2022-01-03-16_37_53.zip',
-          id: 'sso-snapshot-2022-01-03-16_37_53',
-          readable: true,
-        },
+        { ...newest, baseUrl: local.baseUrl, timeMillis: 1641298624000 },
+        { ...older, baseUrl: local.baseUrl },
       ];
       assert.deepEqual(answer.json, documented);
       assert.deepEqual(asArray(answer.json).map(Object.keys), documented.map(Object.keys));

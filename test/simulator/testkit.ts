@@ -93,6 +93,7 @@ export async function startCli(args: string[]): Promise<{ baseUrl: string; outpu
       baseUrl,
       output,
       async stop() {
+        if (child.exitCode !== null) return child.exitCode;
         const exited = once(child, 'exit');
         child.kill('SIGTERM');
         const [code] = (await exited) as [number];

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { escapeHtml } from '../../../src/core/text';
 import {
   renderTokenDetailsHtml,
+  type Localizer,
   type TokenDetailsViewModel,
   type WebviewResources,
 } from '../../../src/editor/tokenDetails/tokenDetailsHtml';
@@ -33,7 +34,7 @@ function token(fields: Partial<ApiToken> = {}): ApiToken {
   };
 }
 
-function render(model: Partial<TokenDetailsViewModel> = {}): string {
+function render(model: Partial<TokenDetailsViewModel> = {}, l10n?: Localizer): string {
   return renderTokenDetailsHtml(
     {
       token: token(),
@@ -47,6 +48,7 @@ function render(model: Partial<TokenDetailsViewModel> = {}): string {
       ...model,
     },
     RESOURCES,
+    l10n,
   );
 }
 
@@ -252,19 +254,8 @@ describe('token details HTML: localisation', () => {
       t: (message: string, ...args: Array<string | number>) =>
         `«${message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]))}»`,
     };
-    const html = renderTokenDetailsHtml(
-      {
-        token: token({ descriptionUnknown: true, description: undefined, validForDays: 30 }),
-        instanceName: 'Jira Prod',
-        environment: 'staging',
-        tokenApiVersion: '3.0',
-        isOwn: true,
-        deleted: false,
-        now: NOW,
-        warningDays: 14,
-        secret: 'SECRET',
-      },
-      RESOURCES,
+    const html = render(
+      { token: token({ descriptionUnknown: true, description: undefined, validForDays: 30 }), secret: 'SECRET' },
       bracketed,
     );
     const labels = [...html.matchAll(/<(dt|button|h2|title)[^>]*>([^<]*)</g)].map((m) => m[2]);

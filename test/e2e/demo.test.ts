@@ -75,8 +75,8 @@ describe('npm run demo', () => {
 
   it('prints the URL to open and the password of each instance', () => {
     assert.match(output, /Open http:\/\/127\.0\.0\.1:\d+\/ in/);
-    assert.match(output, /Jira Production .*user admin, password: admin/);
-    assert.match(output, /Confluence Staging .*Kantega SSO 5\.7\.0.*user john\.doe, password: john/);
+    assert.match(output, /Jira Production .*\n\s+user admin, password: admin/);
+    assert.match(output, /Confluence Staging .*Kantega SSO 5\.7\.0.*\n\s+user john\.doe, password: john/);
     assert.match(output, /Jira Test \(down\)/);
   });
 

@@ -144,15 +144,19 @@ function instanceSteps(title: string, draft: Draft, otherNames: string[], existi
     draft.username = value.trim();
     return auth;
   };
+  /** A choice step with the draft's current value active. */
+  const choose = <T extends vscode.QuickPickItem>(
+    input: MultiStepInput,
+    step: number,
+    placeholder: string,
+    items: T[],
+    isCurrent: (item: T) => boolean,
+  ) => input.showQuickPick({ ...at(step), placeholder, items, active: items.find(isCurrent) });
   const auth: InputStep = async (input) => {
-    const items = kindItems();
-    const chosen = await input.showQuickPick({
-      ...at(4),
-      placeholder: vscode.l10n.t('Kind of credential'),
-      items,
-      active: items.find((item) => item.credentialKind === draft.auth),
-    });
-    draft.auth = chosen.credentialKind;
+    const placeholder = vscode.l10n.t('Kind of credential');
+    draft.auth = (
+      await choose(input, 4, placeholder, kindItems(), (i) => i.credentialKind === draft.auth)
+    ).credentialKind;
     return secret;
   };
   const secret: InputStep = async (input) => {
@@ -170,14 +174,11 @@ function instanceSteps(title: string, draft: Draft, otherNames: string[], existi
     return environment;
   };
   const environment: InputStep = async (input) => {
+    const placeholder = vscode.l10n.t('Environment of this instance');
     const items = environmentItems();
-    const chosen = await input.showQuickPick({
-      ...at(6),
-      placeholder: vscode.l10n.t('Environment of this instance'),
-      items,
-      active: items.find((item) => item.environment === draft.environment),
-    });
-    draft.environment = chosen.environment;
+    draft.environment = (
+      await choose(input, 6, placeholder, items, (i) => i.environment === draft.environment)
+    ).environment;
   };
   return { name, baseUrl, secret };
 }

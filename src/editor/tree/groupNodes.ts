@@ -19,26 +19,6 @@ import {
 } from './treeIds';
 import type { TreeContext, TreeNode } from './treeNode';
 
-interface GroupLook {
-  readonly id: string;
-  readonly title: string;
-  readonly icon: string;
-  readonly state: vscode.TreeItemCollapsibleState;
-  readonly contextValue: string;
-}
-
-function groupItem<T>(look: GroupLook, loaded: Loaded<T[]>): vscode.TreeItem {
-  const item = new vscode.TreeItem(loaded.ok ? `${look.title} (${loaded.value.length})` : look.title, look.state);
-  item.id = look.id;
-  const failed = !loaded.ok && !loaded.forbidden;
-  item.iconPath = new vscode.ThemeIcon(look.icon, failed ? new vscode.ThemeColor('charts.red') : undefined);
-  item.contextValue = look.contextValue;
-  if (!loaded.ok) {
-    item.description = loaded.forbidden ? vscode.l10n.t('system administrators only') : vscode.l10n.t('could not load');
-  }
-  return item;
-}
-
 /** Why a list is missing: a lack of rights is information, anything else an error with Retry. */
 function notLoadedNode(
   id: string,
@@ -48,11 +28,6 @@ function notLoadedNode(
 ): MessageNode {
   if (!loaded.forbidden) return MessageNode.error(`${id}/error`, instance, loaded.message, refreshTarget);
   return new MessageNode(`${id}/forbidden`, instance, loaded.message, { icon: new vscode.ThemeIcon('lock') });
-}
-
-/** A hint row for an empty list, whose click runs the command that fills it. */
-function emptyNode(id: string, instance: InstanceConfig, message: string, command: vscode.Command): MessageNode {
-  return new MessageNode(`${id}/empty`, instance, message, { icon: new vscode.ThemeIcon('info'), command });
 }
 
 /** Token nodes with stable ids: the server's id, or owner and name for the rare token without one. */
@@ -72,120 +47,127 @@ function tokenNodes(
   });
 }
 
-export class SnapshotsGroupNode implements TreeNode {
+interface GroupLook {
+  /** The last part of the group's id, below its instance's. */
+  readonly key: 'snapshots' | TokenGroup;
+  readonly title: string;
+  readonly icon: string;
+  readonly state: vscode.TreeItemCollapsibleState;
+  readonly contextValue: string;
+}
+
+/**
+ * A group under an instance: a list as loaded, its count in the label, and in place of its rows
+ * why it could not be loaded (an error with Retry, or a lack of rights) or a hint when it is empty.
+ */
+abstract class ListGroupNode<T> implements TreeNode {
   constructor(
-    private readonly context: TreeContext,
+    protected readonly context: TreeContext,
     readonly instance: InstanceConfig,
-    private readonly snapshots: Loaded<Snapshot[]>,
+    protected readonly list: Loaded<T[]>,
     private readonly refreshTarget: TreeNode,
   ) {}
 
-  private get id(): string {
-    return `${instanceNodeId(this.instance.name)}/snapshots`;
+  protected abstract look(): GroupLook;
+  /** The row shown instead of an empty list, if any. */
+  protected abstract emptyHint(): { message: string; command: vscode.Command } | undefined;
+  protected abstract rows(items: T[]): TreeNode[];
+
+  protected get id(): string {
+    return `${instanceNodeId(this.instance.name)}/${this.look().key}`;
   }
 
   getTreeItem(): vscode.TreeItem {
-    // Without the rights, offering Create Snapshot would only lead to an error.
-    const forbidden = !this.snapshots.ok && this.snapshots.forbidden;
-    return groupItem(
-      {
-        id: this.id,
-        title: vscode.l10n.t('Snapshots'),
-        icon: 'history',
-        state: forbidden ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded,
-        contextValue: forbidden ? 'snapshots.forbidden' : 'snapshots',
-      },
-      this.snapshots,
-    );
+    const look = this.look();
+    const loaded = this.list;
+    const item = new vscode.TreeItem(loaded.ok ? `${look.title} (${loaded.value.length})` : look.title, look.state);
+    item.id = this.id;
+    const failed = !loaded.ok && !loaded.forbidden;
+    item.iconPath = new vscode.ThemeIcon(look.icon, failed ? new vscode.ThemeColor('charts.red') : undefined);
+    item.contextValue = look.contextValue;
+    if (!loaded.ok) {
+      item.description = loaded.forbidden
+        ? vscode.l10n.t('system administrators only')
+        : vscode.l10n.t('could not load');
+    }
+    return item;
   }
 
   getChildren(): TreeNode[] {
-    if (!this.snapshots.ok) return [notLoadedNode(this.id, this.instance, this.snapshots, this.refreshTarget)];
-    if (!this.snapshots.value.length) {
-      return [
-        emptyNode(this.id, this.instance, vscode.l10n.t('No snapshots yet'), {
-          command: 'kantegaSso.createSnapshot',
-          title: vscode.l10n.t('Create Snapshot'),
-          arguments: [this],
-        }),
-      ];
+    if (!this.list.ok) return [notLoadedNode(this.id, this.instance, this.list, this.refreshTarget)];
+    const hint = this.list.value.length ? undefined : this.emptyHint();
+    if (hint) {
+      const icon = new vscode.ThemeIcon('info');
+      return [new MessageNode(`${this.id}/empty`, this.instance, hint.message, { icon, command: hint.command })];
     }
+    return this.rows(this.list.value);
+  }
+}
+
+export class SnapshotsGroupNode extends ListGroupNode<Snapshot> {
+  protected look(): GroupLook {
+    // Without the rights, offering Create Snapshot would only lead to an error.
+    const forbidden = !this.list.ok && this.list.forbidden;
+    return {
+      key: 'snapshots',
+      title: vscode.l10n.t('Snapshots'),
+      icon: 'history',
+      state: forbidden ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded,
+      contextValue: forbidden ? 'snapshots.forbidden' : 'snapshots',
+    };
+  }
+
+  protected emptyHint() {
+    const command = {
+      command: 'kantegaSso.createSnapshot',
+      title: vscode.l10n.t('Create Snapshot'),
+      arguments: [this],
+    };
+    return { message: vscode.l10n.t('No snapshots yet'), command };
+  }
+
+  protected rows(snapshots: Snapshot[]): TreeNode[] {
     // The client lists snapshots newest first.
-    return this.snapshots.value.map(
-      (snapshot) =>
-        new SnapshotNode(this.context, this.instance, snapshot, snapshotNodeId(this.instance.name, snapshot.id)),
+    const { context, instance } = this;
+    return snapshots.map(
+      (snapshot) => new SnapshotNode(context, instance, snapshot, snapshotNodeId(instance.name, snapshot.id)),
     );
   }
 }
 
-export class MyTokensGroupNode implements TreeNode {
-  constructor(
-    private readonly context: TreeContext,
-    readonly instance: InstanceConfig,
-    private readonly tokens: Loaded<ApiToken[]>,
-    private readonly refreshTarget: TreeNode,
-  ) {}
-
-  private get id(): string {
-    return `${instanceNodeId(this.instance.name)}/myTokens`;
+export class MyTokensGroupNode extends ListGroupNode<ApiToken> {
+  protected look(): GroupLook {
+    const state = vscode.TreeItemCollapsibleState.Expanded;
+    return { key: 'myTokens', title: vscode.l10n.t('My API Tokens'), icon: 'key', state, contextValue: 'myTokens' };
   }
 
-  getTreeItem(): vscode.TreeItem {
-    const look = {
-      id: this.id,
-      title: vscode.l10n.t('My API Tokens'),
-      icon: 'key',
-      state: vscode.TreeItemCollapsibleState.Expanded,
-      contextValue: 'myTokens',
-    };
-    return groupItem(look, this.tokens);
+  protected emptyHint() {
+    const command = { command: 'kantegaSso.createToken', title: vscode.l10n.t('Create API Token'), arguments: [this] };
+    return { message: vscode.l10n.t('No API tokens yet'), command };
   }
 
-  getChildren(): TreeNode[] {
-    if (!this.tokens.ok) return [notLoadedNode(this.id, this.instance, this.tokens, this.refreshTarget)];
-    if (!this.tokens.value.length) {
-      return [
-        emptyNode(this.id, this.instance, vscode.l10n.t('No API tokens yet'), {
-          command: 'kantegaSso.createToken',
-          title: vscode.l10n.t('Create API Token'),
-          arguments: [this],
-        }),
-      ];
-    }
-    return pagedChildren(this.context, this.instance, this.id, sortByExpiry(this.tokens.value), (page) =>
+  protected rows(tokens: ApiToken[]): TreeNode[] {
+    return pagedChildren(this.context, this.instance, this.id, sortByExpiry(tokens), (page) =>
       tokenNodes(this.context, this.instance, 'myTokens', this.id, page, () => true),
     );
   }
 }
 
 /** Only shown to system administrators: every user's tokens, grouped by user name. */
-export class AllTokensGroupNode implements TreeNode {
-  constructor(
-    private readonly context: TreeContext,
-    readonly instance: InstanceConfig,
-    private readonly tokens: Loaded<ApiToken[]>,
-    private readonly refreshTarget: TreeNode,
-  ) {}
-
-  private get id(): string {
-    return `${instanceNodeId(this.instance.name)}/allTokens`;
+export class AllTokensGroupNode extends ListGroupNode<ApiToken> {
+  protected look(): GroupLook {
+    const state = vscode.TreeItemCollapsibleState.Collapsed;
+    const title = vscode.l10n.t('All API Tokens');
+    return { key: 'allTokens', title, icon: 'organization', state, contextValue: 'allTokens' };
   }
 
-  getTreeItem(): vscode.TreeItem {
-    const look = {
-      id: this.id,
-      title: vscode.l10n.t('All API Tokens'),
-      icon: 'organization',
-      state: vscode.TreeItemCollapsibleState.Collapsed,
-      contextValue: 'allTokens',
-    };
-    return groupItem(look, this.tokens);
+  protected emptyHint(): undefined {
+    return undefined;
   }
 
-  getChildren(): TreeNode[] {
-    if (!this.tokens.ok) return [notLoadedNode(this.id, this.instance, this.tokens, this.refreshTarget)];
-    return pagedChildren(this.context, this.instance, this.id, groupByOwner(this.tokens.value), (page) =>
-      page.map(({ username, tokens }) => new UserGroupNode(this.context, this.instance, username, tokens)),
+  protected rows(tokens: ApiToken[]): TreeNode[] {
+    return pagedChildren(this.context, this.instance, this.id, groupByOwner(tokens), (page) =>
+      page.map(({ username, tokens: owned }) => new UserGroupNode(this.context, this.instance, username, owned)),
     );
   }
 }

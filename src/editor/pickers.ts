@@ -5,6 +5,7 @@ import { formatDateTime, formatRelativeTime, describeExpiry } from '../core/form
 import { isProduction, type InstanceConfig } from '../core/instanceConfig';
 import type { ApiToken, CallOptions, Snapshot } from '../core/model';
 import { sortByExpiry } from '../core/tokenList';
+import { upgradeBackupOf } from '../core/upgradeBackup';
 import { cancel, UserCancelled } from './commands/registerCommand';
 import type { Services } from './services';
 import { snapshotLabel } from './tree/snapshotNode';
@@ -103,10 +104,14 @@ export async function pickSnapshot(
       // The client lists snapshots newest first.
       return snapshots.map((snapshot) => ({
         label: shownText(snapshotLabel(snapshot)),
-        description:
+        description: [
+          upgradeBackupOf(snapshot) && vscode.l10n.t('$(arrow-circle-up) upgrade backup'),
           snapshot.timeMillis !== undefined
             ? `${formatRelativeTime(snapshot.timeMillis, now)} · ${formatDateTime(snapshot.timeMillis)}`
             : undefined,
+        ]
+          .filter(Boolean)
+          .join(' · '),
         detail: shownText(`${snapshot.id}${snapshot.readable ? '' : ` · ${vscode.l10n.t('unreadable')}`}`),
         snapshot,
       }));

@@ -57,6 +57,10 @@ describe('Snapshots in a real VS Code', () => {
     await editor.screenshot('snapshot-taken');
   });
 
+  it("marks Kantega SSO's own backup before an upgrade", async () => {
+    assert.match(await editor.treeItemDescription(/^Backup before upgrade/), /^before upgrade to 7\.4\.1 · /);
+  });
+
   it('restores on production only after confirming and typing the name, taking a safety snapshot first', async () => {
     const target = sim.state.snapshots.find((s) => s.description === 'test');
     assert.ok(target, 'seeded snapshot "test"');
@@ -82,6 +86,7 @@ describe('Snapshots in a real VS Code', () => {
     assert.deepEqual(sim.state.config, liveBefore, 'nothing is restored before the name is typed');
     await editor.answerInput('Jira Prod', 'Confirm restore on PRODUCTION');
     await editor.expectNotification('Snapshot "test" restored on Jira Prod.');
+    await editor.expectNotification(/In a cluster, the other nodes pick it up within about a minute\./);
 
     assert.deepEqual(sim.state.config, target.config, 'the server runs the restored configuration');
     const safety = sim.state.snapshots.find((s) => s.description === 'Before restore of test');

@@ -145,18 +145,17 @@ async function restoreSnapshot(services: Services, target: SnapshotTarget): Prom
   } finally {
     services.tree.refresh(instance.name);
   }
-  void vscode.window.showInformationMessage(
-    inertMessage(
-      safety
-        ? vscode.l10n.t(
-            'Snapshot "{0}" restored on {1}. The previous configuration is in the snapshot "{2}".',
-            label,
-            instance.name,
-            safety,
-          )
-        : vscode.l10n.t('Snapshot "{0}" restored on {1}.', label, instance.name),
-    ),
-  );
+  const restored = safety
+    ? vscode.l10n.t(
+        'Snapshot "{0}" restored on {1}. The previous configuration is in the snapshot "{2}".',
+        label,
+        instance.name,
+        shownText(safety),
+      )
+    : vscode.l10n.t('Snapshot "{0}" restored on {1}.', label, instance.name);
+  // Kantega's words for Data Center clusters: the other nodes follow within about a minute.
+  const cluster = vscode.l10n.t('In a cluster, the other nodes pick it up within about a minute.');
+  void vscode.window.showInformationMessage(inertMessage(`${restored} ${cluster}`));
 }
 
 /**

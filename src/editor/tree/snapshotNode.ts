@@ -3,6 +3,7 @@ import { sameBaseUrl } from '../../core/baseUrl';
 import { formatDateTime, formatRelativeTime } from '../../core/format';
 import type { InstanceConfig } from '../../core/instanceConfig';
 import type { Snapshot } from '../../core/model';
+import { upgradeBackupOf } from '../../core/upgradeBackup';
 import { shownText } from '../ui';
 import type { TreeContext, TreeNode } from './treeNode';
 
@@ -29,12 +30,16 @@ export class SnapshotNode implements TreeNode {
       snapshot.timeMillis !== undefined
         ? formatRelativeTime(snapshot.timeMillis, Date.now())
         : vscode.l10n.t('date unknown');
-    item.description = busy ?? (snapshot.readable ? when : vscode.l10n.t('{0} · unreadable', when));
+    const upgrade = upgradeBackupOf(snapshot);
+    const marked = upgrade ? vscode.l10n.t('before upgrade to {0} · {1}', shownText(upgrade.to, 40), when) : when;
+    item.description = busy ?? (snapshot.readable ? marked : vscode.l10n.t('{0} · unreadable', marked));
     item.iconPath = busy
       ? new vscode.ThemeIcon('loading~spin')
-      : snapshot.readable
-        ? new vscode.ThemeIcon('archive')
-        : new vscode.ThemeIcon('warning', new vscode.ThemeColor('charts.yellow'));
+      : !snapshot.readable
+        ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('charts.yellow'))
+        : upgrade
+          ? new vscode.ThemeIcon('arrow-circle-up', new vscode.ThemeColor('charts.purple'))
+          : new vscode.ThemeIcon('archive');
     item.contextValue = busy ? 'snapshot.busy' : snapshot.readable ? 'snapshot' : 'snapshot.unreadable';
     return item;
   }
@@ -47,6 +52,11 @@ export class SnapshotNode implements TreeNode {
       .appendMarkdown('**\n\n');
     const row = (label: string, value: string) =>
       md.appendMarkdown(`${label}: `).appendText(shownText(value, 1000)).appendMarkdown('  \n');
+    const upgrade = upgradeBackupOf(snapshot);
+    if (upgrade) {
+      const text = vscode.l10n.t('Taken by Kantega SSO before upgrading from {0} to {1}.', upgrade.from, upgrade.to);
+      md.appendMarkdown('$(arrow-circle-up) ').appendText(shownText(text, 300)).appendMarkdown('\n\n');
+    }
     row(vscode.l10n.t('ID'), snapshot.id);
     if (snapshot.filename) row(vscode.l10n.t('File'), snapshot.filename);
     if (snapshot.timeMillis !== undefined) {

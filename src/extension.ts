@@ -1,6 +1,7 @@
 // Activation stays cheap: build the shared services and register the view and commands. Nothing
 // touches the network until the Instances view is shown or a command runs.
 import * as vscode from 'vscode';
+import { registerFleetCommands } from './editor/commands/fleet';
 import { registerInstanceCommands } from './editor/commands/instances';
 import { registerSnapshotCommands } from './editor/commands/snapshots';
 import { registerTokenCommands } from './editor/commands/tokens';
@@ -15,6 +16,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerSnapshotCommands(services),
     ...registerTokenCommands(services),
     ...registerViewCommands(services),
+    ...registerFleetCommands(services),
   );
 }
 

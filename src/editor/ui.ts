@@ -30,7 +30,7 @@ export function shownText(text: string, maxLength?: number): string {
  */
 export function withCancellableProgress<T>(
   title: string,
-  operation: (signal: AbortSignal, progress: vscode.Progress<{ message?: string }>) => Promise<T>,
+  operation: (signal: AbortSignal, progress: vscode.Progress<{ message?: string; increment?: number }>) => Promise<T>,
 ): Promise<T> {
   return Promise.resolve(
     vscode.window.withProgress(

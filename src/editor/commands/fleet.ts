@@ -1,0 +1,150 @@
+// Commands across every instance at once. Snapshot Instances…: one description, snapshots taken in
+// parallel (one request at a time per server), one progress, a summary with Retry Failed.
+import * as vscode from 'vscode';
+import { originOf } from '../../core/baseUrl';
+import { runOnePerKey, type KeyedOutcome } from '../../core/concurrency';
+import { describeError, isKantegaError } from '../../core/errors';
+import { ENVIRONMENTS, isProduction, type InstanceConfig } from '../../core/instanceConfig';
+import type { Snapshot } from '../../core/model';
+import type { Services } from '../services';
+import { environmentLabel, inertMessage, withCancellableProgress } from '../ui';
+import { cancel, registerCommand, required } from './registerCommand';
+
+export function registerFleetCommands(services: Services): vscode.Disposable[] {
+  return [registerCommand(services, 'kantegaSso.snapshotInstances', () => snapshotInstances(services))];
+}
+
+interface InstanceItem extends vscode.QuickPickItem {
+  readonly instance?: InstanceConfig;
+}
+
+/** The instances, grouped by environment (production first and marked), for a multi-select. */
+function instanceItems(instances: readonly InstanceConfig[]): InstanceItem[] {
+  const order = (instance: InstanceConfig) => {
+    const index = instance.environment ? ENVIRONMENTS.indexOf(instance.environment) : -1;
+    return index < 0 ? ENVIRONMENTS.length : index;
+  };
+  const sorted = [...instances].sort((a, b) => order(a) - order(b) || a.name.localeCompare(b.name));
+  const items: InstanceItem[] = [];
+  let group: string | undefined;
+  for (const instance of sorted) {
+    const label = environmentLabel(instance) ?? vscode.l10n.t('no environment');
+    if (label !== group) items.push({ label, kind: vscode.QuickPickItemKind.Separator });
+    group = label;
+    items.push({
+      label: instance.name,
+      description: environmentLabel(instance),
+      detail: instance.baseUrl,
+      iconPath: new vscode.ThemeIcon(isProduction(instance) ? 'warning' : 'server'),
+      instance,
+    });
+  }
+  return items;
+}
+
+function today(): string {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+async function snapshotInstances(services: Services): Promise<void> {
+  const all = services.instances.list();
+  if (!all.length) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('No Kantega SSO instances are configured yet.'));
+    cancel();
+  }
+  const picked = required(
+    await vscode.window.showQuickPick(instanceItems(all), {
+      title: vscode.l10n.t('Snapshot Instances'),
+      placeHolder: vscode.l10n.t('Instances to take a snapshot of (Space selects, Enter continues)'),
+      canPickMany: true,
+      matchOnDescription: true,
+      matchOnDetail: true,
+    }),
+  );
+  const instances = picked.flatMap((item) => (item.instance ? [item.instance] : []));
+  if (!instances.length) cancel();
+  const description = required(
+    await vscode.window.showInputBox({
+      title: vscode.l10n.t('Snapshot Instances ({0})', instances.length),
+      prompt: vscode.l10n.t('One description for every snapshot'),
+      value: vscode.l10n.t('Before upgrade {0}', today()),
+      ignoreFocusOut: true,
+      validateInput: (value) => (value.trim() ? undefined : vscode.l10n.t('Enter a description.')),
+    }),
+  ).trim();
+  await takeSnapshots(services, instances, description);
+}
+
+type SnapshotOutcome = KeyedOutcome<Snapshot | undefined>;
+
+/** Takes the snapshots, then says how each went and offers to retry the ones that failed. */
+async function takeSnapshots(services: Services, instances: InstanceConfig[], description: string): Promise<void> {
+  let done = 0;
+  let failed = 0;
+  const outcomes = await withCancellableProgress(
+    vscode.l10n.t('Taking snapshots of {0} instances', instances.length),
+    (signal, progress) =>
+      runOnePerKey(
+        instances,
+        // One request at a time per server: instances on one host (Jira and Confluence behind one
+        // proxy) take their turns.
+        (instance) => originOf(instance.baseUrl),
+        (instance) => services.instances.run(instance, (client) => client.takeSnapshot(description, { signal })),
+        {
+          signal,
+          onSettled: (_index, outcome) => {
+            if (outcome.status === 'done') done++;
+            else if (outcome.status === 'failed') failed++;
+            const message = vscode.l10n.t('{0} of {1} done, {2} failed', done, instances.length, failed);
+            progress.report({ message, increment: 100 / instances.length });
+          },
+        },
+      ),
+  );
+  for (const instance of instances) services.tree.refresh(instance.name);
+  await showSummary(services, instances, outcomes, description);
+}
+
+/** One line per instance, in the project's usual words. */
+function outcomeLine(instance: InstanceConfig, outcome: SnapshotOutcome): string {
+  switch (outcome.status) {
+    case 'done':
+      return vscode.l10n.t('{0}: taken', instance.name);
+    case 'notStarted':
+      return vscode.l10n.t('{0}: not started (cancelled)', instance.name);
+    case 'failed':
+      return vscode.l10n.t('{0}: {1}', instance.name, describeError(outcome.error));
+  }
+}
+
+async function showSummary(
+  services: Services,
+  instances: InstanceConfig[],
+  outcomes: SnapshotOutcome[],
+  description: string,
+): Promise<void> {
+  const lines = instances.map((instance, index) => outcomeLine(instance, outcomes[index]));
+  for (const line of lines) services.log.info(`Snapshot Instances: ${line}`);
+  // Retried: what failed or never started; not a change whose outcome is unknown (it may be there).
+  const retry = instances.filter((_instance, index) => {
+    const outcome = outcomes[index];
+    if (outcome.status === 'notStarted') return true;
+    return outcome.status === 'failed' && !(isKantegaError(outcome.error) && outcome.error.kind === 'outcomeUnknown');
+  });
+  const taken = outcomes.filter((outcome) => outcome.status === 'done').length;
+  const headline = vscode.l10n.t('Snapshot "{0}" taken on {1} of {2} instances.', description, taken, instances.length);
+  const message = inertMessage([headline, ...lines.filter((_line, i) => outcomes[i].status !== 'done')].join(' '));
+  const retryLabel = vscode.l10n.t('Retry Failed');
+  if (taken === instances.length) {
+    void vscode.window.showInformationMessage(message);
+    return;
+  }
+  const choice = await vscode.window.showWarningMessage(message, ...(retry.length ? [retryLabel] : []));
+  if (choice === retryLabel) {
+    // The instances as configured now: one may have been edited meanwhile.
+    const current = retry.flatMap((instance) => services.instances.get(instance.name) ?? []);
+    await takeSnapshots(services, current, description);
+  }
+}

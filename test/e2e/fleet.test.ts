@@ -1,0 +1,79 @@
+// Across the fleet, in a real VS Code: Snapshot Instances… takes one snapshot on each chosen
+// instance, names what failed and where, and Retry Failed takes the missing one once it answers.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchEditor, uiTimeout, type Editor } from './harness';
+import { startSimulator, type Simulator } from '../simulator/index';
+
+const PASSWORD = 'e2e-Fleet-Admin-47';
+const admin = [{ username: 'admin', password: PASSWORD, sysadmin: true }];
+
+describe('Snapshot Instances in a real VS Code', () => {
+  let jira: Simulator;
+  let confluence: Simulator;
+  let bitbucket: Simulator;
+  let editor: Editor;
+
+  before(async () => {
+    [jira, confluence, bitbucket] = await Promise.all([
+      startSimulator({ users: admin }),
+      startSimulator({ users: admin, version: '5.7.0', contextPath: '/confluence', applicationName: 'Confluence' }),
+      startSimulator({ users: admin, contextPath: '/bitbucket', applicationName: 'Bitbucket' }),
+    ]);
+    const instance = (name: string, sim: Simulator, environment: string) => ({
+      name,
+      baseUrl: sim.baseUrl,
+      username: 'admin',
+      auth: 'password',
+      environment,
+    });
+    editor = await launchEditor({
+      name: 'fleet',
+      settings: {
+        'kantegaSso.instances': [
+          instance('Jira Prod', jira, 'production'),
+          instance('Confluence Staging', confluence, 'staging'),
+          instance('Bitbucket Test', bitbucket, 'test'),
+        ],
+      },
+    });
+    await editor.openKantegaView();
+    for (const name of ['Jira Prod', 'Confluence Staging', 'Bitbucket Test'])
+      await editor.setCredential(name, PASSWORD);
+    await editor.dismissNotifications();
+  });
+
+  after(async () => {
+    await editor?.close();
+    await Promise.all([jira?.close(), confluence?.close(), bitbucket?.close()]);
+  });
+
+  it('takes a snapshot on each instance, names the one that failed, and Retry Failed takes it', async () => {
+    // Bitbucket is down for maintenance behind its proxy.
+    bitbucket.inject({ type: 'status', status: 503, body: 'Down for maintenance' }, { method: 'POST', times: 1 });
+    await editor.runCommand('Kantega SSO: Snapshot Instances…');
+    await editor.quickInput().filter({ hasText: 'Snapshot Instances' }).waitFor({ timeout: uiTimeout });
+    assert.ok(await editor.quickPickItem('Jira Prod').count(), 'the instances are offered');
+    // In a multi-select pick, a click on a row ticks it; Enter then accepts the ticked ones.
+    for (const name of ['Jira Prod', 'Confluence Staging', 'Bitbucket Test']) await editor.quickPickItem(name).click();
+    await editor.quickInput().locator('input.input').press('Enter');
+    const description = `Before upgrade ${new Date().getFullYear()}`;
+    await editor.quickInput().filter({ hasText: 'One description for every snapshot' }).waitFor({ timeout: uiTimeout });
+    await editor.answerInput(description);
+    await editor.expectNotification(`Snapshot "${description}" taken on 2 of 3 instances.`);
+    const [summary] = (await editor.notificationTexts()).filter((text) => text.includes('2 of 3'));
+    assert.match(summary ?? '', /Bitbucket Test: .*HTTP 503/, 'the failure is named with its reason');
+    assert.ok(jira.state.snapshots.some((s) => s.description === description));
+    assert.ok(confluence.state.snapshots.some((s) => s.description === description));
+    assert.ok(!bitbucket.state.snapshots.some((s) => s.description === description));
+    await editor.screenshot('snapshot-instances-summary');
+
+    await editor.clickNotificationButton('taken on 2 of 3 instances', 'Retry Failed');
+    await editor.expectNotification(`Snapshot "${description}" taken on 1 of 1 instances.`);
+    assert.ok(
+      bitbucket.state.snapshots.some((s) => s.description === description),
+      'the retry took it',
+    );
+    assert.equal(jira.state.snapshots.filter((s) => s.description === description).length, 1, 'no second one on Jira');
+  });
+});

@@ -1,6 +1,7 @@
 // Quick picks for what a command acts on when it was not started from the tree. Each resolves to
 // the choice or throws UserCancelled when dismissed; a failed load is thrown to the command layer.
 import * as vscode from 'vscode';
+import { describeError } from '../core/errors';
 import { formatDateTime, formatRelativeTime, describeExpiry } from '../core/format';
 import { isProduction, type InstanceConfig } from '../core/instanceConfig';
 import type { ApiToken, CallOptions, Snapshot } from '../core/model';
@@ -171,4 +172,55 @@ export async function pickToken(
     vscode.l10n.t('{0} has no API tokens to choose from.', instance.name),
   );
   return picked.choice ?? cancel();
+}
+
+export interface FoundToken extends PickedToken {
+  readonly instance: InstanceConfig;
+}
+
+/**
+ * One pick over the tokens of every instance (everyone's where the user is a system administrator),
+ * matching name, owner, instance and expiry. Instances that could not be listed are named in the
+ * list with the reason, so a missing token is not mistaken for a deleted one.
+ */
+export async function pickTokenAcrossInstances(services: Services, instances: InstanceConfig[]): Promise<FoundToken> {
+  type FoundItem = vscode.QuickPickItem & { found?: FoundToken };
+  const picked = await loadingPick<FoundItem>(
+    vscode.l10n.t('Find Token'),
+    vscode.l10n.t('Type part of a token name, owner, instance or expiry'),
+    async (options) => {
+      const now = Date.now();
+      const lists = await Promise.allSettled(
+        instances.map((instance) => services.data.loadTokens(instance, { ...options, includeOthers: true })),
+      );
+      const items: FoundItem[] = [];
+      const problems: FoundItem[] = [];
+      lists.forEach((list, index) => {
+        const instance = instances[index];
+        if (list.status === 'rejected') {
+          const reason = shownText(describeError(list.reason));
+          problems.push({ label: `$(warning) ${instance.name}`, description: reason, alwaysShow: true });
+          return;
+        }
+        const entries = [
+          ...list.value.mine.map((token) => ({ token, isOwn: true })),
+          ...list.value.others.map((token) => ({ token, isOwn: false })),
+        ];
+        for (const { token, isOwn } of entries) {
+          items.push({
+            label: shownText(token.name),
+            description: [instance.name, token.username && shownText(token.username)].filter(Boolean).join(' · '),
+            detail: describeExpiry(token, now),
+            found: { instance, token, isOwn },
+          });
+        }
+      });
+      if (problems.length) {
+        problems.unshift({ label: vscode.l10n.t('Could not list'), kind: vscode.QuickPickItemKind.Separator });
+      }
+      return [...items, ...problems];
+    },
+    vscode.l10n.t('No API tokens on any instance.'),
+  );
+  return picked.found ?? cancel();
 }

@@ -76,4 +76,20 @@ describe('Snapshot Instances in a real VS Code', () => {
     );
     assert.equal(jira.state.snapshots.filter((s) => s.description === description).length, 1, 'no second one on Jira');
   });
+
+  it('finds a token among the tokens of every instance and opens its details', async () => {
+    await editor.dismissNotifications();
+    bitbucket.issueToken('admin', { name: 'deploy-key-bitbucket', description: 'Deploys the mirror' });
+    await editor.runCommand('Kantega SSO: Find Token…');
+    await editor.quickInput().filter({ hasText: 'Find Token' }).waitFor({ timeout: uiTimeout });
+    await editor.quickPickItem('Old build server').first().waitFor({ timeout: uiTimeout });
+    await editor.quickInput().locator('input.input').fill('Old build server');
+    await editor.quickPickItem('Old build server').nth(2).waitFor({ timeout: uiTimeout });
+    assert.equal(await editor.quickPickItem('Old build server').count(), 3, "every instance's tokens are listed");
+    await editor.quickInput().locator('input.input').fill('deploy-key');
+    await editor.pickItem(/^deploy-key-bitbucket$/);
+    const frame = await editor.webviewFrame('#token-name', 'deploy-key-bitbucket');
+    assert.equal(await frame.locator('#token-instance').innerText(), 'Bitbucket Test');
+    assert.equal(await frame.locator('#token-description').innerText(), 'Deploys the mirror');
+  });
 });

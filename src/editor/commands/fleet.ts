@@ -1,17 +1,27 @@
 // Commands across every instance at once. Snapshot Instances…: one description, snapshots taken in
-// parallel (one request at a time per server), one progress, a summary with Retry Failed.
+// parallel (one request at a time per server), one progress, a summary with Retry Failed. Find
+// Token…: one pick over the tokens of every instance.
 import * as vscode from 'vscode';
 import { originOf } from '../../core/baseUrl';
 import { runOnePerKey, type KeyedOutcome } from '../../core/concurrency';
 import { describeError, isKantegaError } from '../../core/errors';
 import { ENVIRONMENTS, isProduction, type InstanceConfig } from '../../core/instanceConfig';
 import type { Snapshot } from '../../core/model';
+import { pickTokenAcrossInstances } from '../pickers';
 import type { Services } from '../services';
 import { environmentLabel, inertMessage, withCancellableProgress } from '../ui';
 import { cancel, registerCommand, required } from './registerCommand';
+import { openTokenDetails } from './tokens';
 
 export function registerFleetCommands(services: Services): vscode.Disposable[] {
-  return [registerCommand(services, 'kantegaSso.snapshotInstances', () => snapshotInstances(services))];
+  return [
+    registerCommand(services, 'kantegaSso.snapshotInstances', () => snapshotInstances(services)),
+    registerCommand(services, 'kantegaSso.findToken', async () => {
+      const instances = services.instances.list();
+      if (!instances.length) cancel();
+      openTokenDetails(services, await pickTokenAcrossInstances(services, instances));
+    }),
+  ];
 }
 
 interface InstanceItem extends vscode.QuickPickItem {

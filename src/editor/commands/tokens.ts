@@ -231,7 +231,7 @@ function requireInstance(services: Services, name: string): InstanceConfig {
   return instance;
 }
 
-function openTokenDetails(services: Services, target: TokenTarget, secret?: string): void {
+export function openTokenDetails(services: Services, target: TokenTarget, secret?: string): void {
   const { instance, token, isOwn } = target;
   TokenDetailsPanel.show(
     services.extensionUri,

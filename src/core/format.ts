@@ -85,8 +85,12 @@ function twoDigits(n: number): string {
 export function formatDateTime(epochMs: number): string {
   if (!isPlausibleTime(epochMs)) return 'unknown date';
   const d = new Date(epochMs);
-  return (
-    `${d.getFullYear()}-${twoDigits(d.getMonth() + 1)}-${twoDigits(d.getDate())} ` +
-    `${twoDigits(d.getHours())}:${twoDigits(d.getMinutes())}`
-  );
+  return `${formatDate(epochMs)} ${twoDigits(d.getHours())}:${twoDigits(d.getMinutes())}`;
+}
+
+/** Local date as "2026-11-22", independent of the locale; "unknown date" outside the model's range. */
+export function formatDate(epochMs: number): string {
+  if (!isPlausibleTime(epochMs)) return 'unknown date';
+  const d = new Date(epochMs);
+  return `${d.getFullYear()}-${twoDigits(d.getMonth() + 1)}-${twoDigits(d.getDate())}`;
 }

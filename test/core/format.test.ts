@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeExpiry, expiryUrgency, formatDateTime, formatRelativeTime } from '../../src/core/format';
+import { describeExpiry, expiryUrgency, formatDate, formatDateTime, formatRelativeTime } from '../../src/core/format';
 import type { ApiToken, TokenExpiry } from '../../src/core/model';
 
 const SECOND = 1000;
@@ -124,5 +124,14 @@ describe('format: numbers that are no times (#11)', () => {
   it('spans beyond 10000 years are not spelled out', () => {
     assert.equal(formatRelativeTime(1e300, 0), 'in more than 10000 years');
     assert.equal(formatRelativeTime(Date.UTC(9999, 11, 31), NOW), 'in 7973 years');
+  });
+});
+
+describe('formatDate', () => {
+  it("is formatDateTime's date, and unknown outside the model's range", () => {
+    const at = new Date(2026, 10, 22, 19, 55).getTime();
+    assert.equal(formatDate(at), '2026-11-22');
+    assert.ok(formatDateTime(at).startsWith(`${formatDate(at)} `));
+    assert.equal(formatDate(Number.NaN), 'unknown date');
   });
 });

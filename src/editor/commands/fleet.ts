@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { originOf } from '../../core/baseUrl';
 import { runOnePerKey, type KeyedOutcome } from '../../core/concurrency';
 import { describeError, isKantegaError } from '../../core/errors';
+import { formatDate } from '../../core/format';
 import { ENVIRONMENTS, isProduction, type InstanceConfig } from '../../core/instanceConfig';
 import type { Snapshot } from '../../core/model';
 import { pickTokenAcrossInstances } from '../pickers';
@@ -52,12 +53,6 @@ function instanceItems(instances: readonly InstanceConfig[]): InstanceItem[] {
   return items;
 }
 
-function today(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
 async function snapshotInstances(services: Services): Promise<void> {
   const all = services.instances.list();
   if (!all.length) {
@@ -79,7 +74,7 @@ async function snapshotInstances(services: Services): Promise<void> {
     await vscode.window.showInputBox({
       title: vscode.l10n.t('Snapshot Instances ({0})', instances.length),
       prompt: vscode.l10n.t('One description for every snapshot'),
-      value: vscode.l10n.t('Before upgrade {0}', today()),
+      value: vscode.l10n.t('Before upgrade {0}', formatDate(Date.now())),
       ignoreFocusOut: true,
       validateInput: (value) => (value.trim() ? undefined : vscode.l10n.t('Enter a description.')),
     }),

@@ -18,13 +18,15 @@ import { describeInstance, inertMessage, shownText, withCancellableProgress } fr
 import { attempt, cancel, registerCommand, required } from './registerCommand';
 import { resolveInstance, resolveToken, type TokenTarget } from './targets';
 
+/** Any token the server can address, the user's own or (for a system administrator) anyone's. */
+const anyToken = { includeOthers: true, requireId: true };
+
 export function registerTokenCommands(services: Services): vscode.Disposable[] {
   const mine = { includeOthers: false, requireId: true };
-  const anyone = { includeOthers: true, requireId: true };
   return [
     registerCommand(services, 'kantegaSso.createToken', (arg) => createToken(services, arg)),
     registerCommand(services, 'kantegaSso.deleteToken', async (arg) => {
-      await deleteToken(services, await resolveToken(services, arg, vscode.l10n.t('API token to delete'), anyone));
+      await deleteToken(services, await resolveToken(services, arg, vscode.l10n.t('API token to delete'), anyToken));
     }),
     registerCommand(services, 'kantegaSso.renewToken', async (arg) => {
       const target = await resolveToken(services, arg, vscode.l10n.t('API token to renew'), mine);
@@ -62,7 +64,7 @@ export function registerTokenCommands(services: Services): vscode.Disposable[] {
       openTokenDetails(services, await resolveToken(services, arg, vscode.l10n.t('API token to show'), choice));
     }),
     registerCommand(services, 'kantegaSso.copyTokenId', async (arg) => {
-      const { token } = await resolveToken(services, arg, vscode.l10n.t('API token whose ID to copy'), anyone);
+      const { token } = await resolveToken(services, arg, vscode.l10n.t('API token whose ID to copy'), anyToken);
       const id = requireId(token);
       await vscode.env.clipboard.writeText(String(id));
       void vscode.window.showInformationMessage(vscode.l10n.t('Token ID {0} copied to the clipboard.', id));
@@ -204,11 +206,9 @@ async function useAsCredential(services: Services, { instance, token }: TokenTar
 
 /** The webview's buttons, bound to the same functions as the commands; the token is looked up again first. */
 function tokenActions(services: Services): TokenDetailsActions {
-  const targetOf = async (target: TokenDetailsTarget): Promise<TokenTarget> => {
-    const instance = services.instances.get(target.instanceName);
-    if (!instance) throw new Error(vscode.l10n.t('The instance "{0}" is no longer configured.', target.instanceName));
-    const choice = { includeOthers: true, requireId: true };
-    return resolveToken(services, { instanceName: instance.name, tokenId: target.token.id }, '', choice);
+  const targetOf = (target: TokenDetailsTarget): Promise<TokenTarget> => {
+    const instanceName = requireInstance(services, target.instanceName).name;
+    return resolveToken(services, { instanceName, tokenId: target.token.id }, '', anyToken);
   };
   return {
     renew: async (target) => renewToken(services, await targetOf(target)),

@@ -181,16 +181,14 @@ export class HttpTransport {
     const details = { status, request: `${req.method} ${req.path}` };
     const what = `Could not ${req.operation}`;
     const redact = this.redactorFor(req);
-    if (status >= 300 && status < 400) {
-      const location = firstHeader(response.headers.location);
-      if (location && this.isHttpsUpgrade(location)) {
-        return new KantegaError(
-          'httpError',
-          `${what}: ${this.host} redirects to https (HTTP ${status}). Use https:// in the base URL: ` +
-            `https://${this.host}${this.basePath}.`,
-          details,
-        );
-      }
+    const location = status >= 300 && status < 400 ? firstHeader(response.headers.location) : undefined;
+    if (location && this.isHttpsUpgrade(location)) {
+      return new KantegaError(
+        'httpError',
+        `${what}: ${this.host} redirects to https (HTTP ${status}). Use https:// in the base URL: ` +
+          `https://${this.host}${this.basePath}.`,
+        details,
+      );
     }
     const toLogin = isLoginRedirect(response);
     if (toLogin || status === 401) {
@@ -246,7 +244,6 @@ export class HttpTransport {
       );
     }
     if (status >= 300 && status < 400) {
-      const location = firstHeader(response.headers.location);
       return new KantegaError(
         'httpError',
         `${what}: the server redirected to ${location ? redact(location) : 'another address'} (HTTP ${status}). ` +

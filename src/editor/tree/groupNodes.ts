@@ -47,6 +47,25 @@ function tokenNodes(
   });
 }
 
+/**
+ * `derive` once per loaded list: the tree redraws an instance for every status change, spinner and
+ * "Show more", and regrouping 50,000 tokens each time would hold up the extension host.
+ */
+function perList<R>(derive: (tokens: readonly ApiToken[]) => R): (tokens: readonly ApiToken[]) => R {
+  const derived = new WeakMap<readonly ApiToken[], R>();
+  return (tokens) => {
+    let value = derived.get(tokens);
+    if (value === undefined) {
+      value = derive(tokens);
+      derived.set(tokens, value);
+    }
+    return value;
+  };
+}
+
+const sortedByExpiry = perList(sortByExpiry);
+const groupedByOwner = perList(groupByOwner);
+
 interface GroupLook {
   /** The last part of the group's id, below its instance's. */
   readonly key: 'snapshots' | TokenGroup;
@@ -147,7 +166,7 @@ export class MyTokensGroupNode extends ListGroupNode<ApiToken> {
   }
 
   protected rows(tokens: ApiToken[]): TreeNode[] {
-    return pagedChildren(this.context, this.instance, this.id, sortByExpiry(tokens), (page) =>
+    return pagedChildren(this.context, this.instance, this.id, sortedByExpiry(tokens), (page) =>
       tokenNodes(this.context, this.instance, 'myTokens', this.id, page, () => true),
     );
   }
@@ -166,7 +185,7 @@ export class AllTokensGroupNode extends ListGroupNode<ApiToken> {
   }
 
   protected rows(tokens: ApiToken[]): TreeNode[] {
-    return pagedChildren(this.context, this.instance, this.id, groupByOwner(tokens), (page) =>
+    return pagedChildren(this.context, this.instance, this.id, groupedByOwner(tokens), (page) =>
       page.map(({ username, tokens: owned }) => new UserGroupNode(this.context, this.instance, username, owned)),
     );
   }

@@ -24,16 +24,21 @@ export async function pickInstance(services: Services, placeHolder: string): Pro
     cancel();
   }
   const picked = await vscode.window.showQuickPick(
-    instances.map((instance) => ({
-      label: instance.name,
-      description: environmentLabel(instance),
-      detail: `${instance.username ? `${instance.username} @ ` : ''}${instance.baseUrl}`,
-      iconPath: isProduction(instance) ? new vscode.ThemeIcon('warning') : undefined,
-      instance,
-    })),
+    instances.map((instance) => instancePickItem(instance)),
     { title: vscode.l10n.t('Kantega SSO instance'), placeHolder, matchOnDetail: true },
   );
   return picked?.instance ?? cancel();
+}
+
+/** An instance as a quick pick row: name, environment (production marked), user and address. */
+export function instancePickItem(instance: InstanceConfig): vscode.QuickPickItem & { instance: InstanceConfig } {
+  return {
+    label: instance.name,
+    description: environmentLabel(instance),
+    detail: `${instance.username ? `${instance.username} @ ` : ''}${instance.baseUrl}`,
+    iconPath: isProduction(instance) ? new vscode.ThemeIcon('warning') : undefined,
+    instance,
+  };
 }
 
 /**

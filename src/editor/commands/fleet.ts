@@ -6,9 +6,9 @@ import { originOf } from '../../core/baseUrl';
 import { runOnePerKey, type KeyedOutcome } from '../../core/concurrency';
 import { describeError, isKantegaError } from '../../core/errors';
 import { formatDate } from '../../core/format';
-import { ENVIRONMENTS, isProduction, type InstanceConfig } from '../../core/instanceConfig';
+import { ENVIRONMENTS, type InstanceConfig } from '../../core/instanceConfig';
 import type { Snapshot } from '../../core/model';
-import { pickTokenAcrossInstances } from '../pickers';
+import { instancePickItem, pickTokenAcrossInstances } from '../pickers';
 import type { Services } from '../services';
 import { environmentLabel, inertMessage, withCancellableProgress } from '../ui';
 import { cancel, registerCommand, required } from './registerCommand';
@@ -42,13 +42,7 @@ function instanceItems(instances: readonly InstanceConfig[]): InstanceItem[] {
     const label = environmentLabel(instance) ?? vscode.l10n.t('no environment');
     if (label !== group) items.push({ label, kind: vscode.QuickPickItemKind.Separator });
     group = label;
-    items.push({
-      label: instance.name,
-      description: environmentLabel(instance),
-      detail: instance.baseUrl,
-      iconPath: new vscode.ThemeIcon(isProduction(instance) ? 'warning' : 'server'),
-      instance,
-    });
+    items.push(instancePickItem(instance));
   }
   return items;
 }

@@ -2,7 +2,7 @@
 // the server, user and kind of sign-in it was given for (see state/credentialGuard.ts).
 import * as vscode from 'vscode';
 import type { InstanceConfig } from '../core/instanceConfig';
-import { CredentialGuard } from './state/credentialGuard';
+import { CredentialGuard, type CredentialAccess } from './state/credentialGuard';
 
 /** Thrown when an instance has no stored secret yet: the UI offers Set Credential. */
 export class CredentialMissingError extends Error {
@@ -69,7 +69,7 @@ export class CredentialStore implements vscode.Disposable {
   }
 
   /** What the person would be asked to allow, if anything. */
-  async pendingConsent(instance: InstanceConfig): Promise<Awaited<ReturnType<CredentialGuard['access']>>> {
+  pendingConsent(instance: InstanceConfig): Promise<CredentialAccess> {
     return this.guard.access(instance);
   }
 

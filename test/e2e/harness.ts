@@ -106,7 +106,13 @@ export interface Editor {
   /** Types a credential through the extension's own UI: Kantega SSO: Set Credential, pick, secret. */
   setCredential(instanceName: string, secret: string): Promise<void>;
   /** A webview's inner frame with an element matching `selector` (and containing `hasText`), waited for. */
-  webviewFrame(selector: string, hasText?: string | RegExp): Promise<Frame>;
+  webviewFrame(selector: string, hasText?: string | RegExp, timeoutMs?: number): Promise<Frame>;
+  /**
+   * Clicks a token's row and returns its details webview. A click that lands while VS Code redraws
+   * the row runs a command handle it has just dropped ("Actual command not found"), as it would for
+   * a person, who clicks again: so does this, up to three times.
+   */
+  openTokenFromTree(name: string): Promise<Frame>;
   close(): Promise<void>;
 }
 
@@ -341,8 +347,8 @@ export async function attachEditor(options: AttachOptions): Promise<Editor> {
       await editor.expectNotification(`${instanceName}: Kantega SSO is reachable and the credential was accepted`);
     },
 
-    async webviewFrame(selector, hasText) {
-      const deadline = Date.now() + uiTimeout;
+    async webviewFrame(selector, hasText, timeoutMs = uiTimeout) {
+      const deadline = Date.now() + timeoutMs;
       for (;;) {
         for (const frame of page.frames()) {
           if (!['active-frame', 'pending-frame'].includes(frame.name())) continue;
@@ -352,8 +358,20 @@ export async function attachEditor(options: AttachOptions): Promise<Editor> {
             // The frame navigated or went away while we looked; look again.
           }
         }
-        if (Date.now() > deadline) throw new Error(`No webview showing ${selector} within ${uiTimeout} ms`);
+        if (Date.now() > deadline) throw new Error(`No webview showing ${selector} within ${timeoutMs} ms`);
         await page.waitForTimeout(200);
+      }
+    },
+
+    async openTokenFromTree(name) {
+      const row = editor.treeItem(name).first();
+      for (let attempt = 1; ; attempt++) {
+        await row.click();
+        try {
+          return await editor.webviewFrame('#token-name', name, 5_000);
+        } catch (error) {
+          if (attempt === 3) throw error;
+        }
       }
     },
 

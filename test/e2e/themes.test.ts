@@ -79,8 +79,7 @@ describe('Token details webview in light, dark and high-contrast themes', () => 
     await editor.openKantegaView();
     await editor.setCredential('Jira Prod', PASSWORD);
     await editor.expandTreeItem('Jira Prod');
-    await editor.treeItem('Old build server').click();
-    await editor.webviewFrame('#token-name', 'Old build server');
+    await editor.openTokenFromTree('Old build server');
   });
 
   after(async () => {

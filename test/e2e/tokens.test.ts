@@ -131,8 +131,7 @@ describe('API tokens in a real VS Code', () => {
     await editor.screenshot('api-2.0-token-names');
 
     // API 2.0 sends the name in "description" and drops the real description: say so, do not invent one.
-    await editor.treeItem('Google drive service').click();
-    const frame = await editor.webviewFrame('#token-name', 'Google drive service');
+    const frame = await editor.openTokenFromTree('Google drive service');
     assert.match(
       await frame.locator('#token-description').innerText(),
       /unknown: this server's API 2\.0 does not return it/i,

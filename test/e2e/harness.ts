@@ -201,9 +201,23 @@ export async function attachEditor(options: AttachOptions): Promise<Editor> {
 
     async runCommand(title) {
       const input = editor.quickInput().locator('input');
+      // F1 while the last palette is still closing types into the old one: wait for it to go first.
+      await editor.quickInput().waitFor({ state: 'hidden', timeout: uiTimeout });
       await page.keyboard.press('F1');
       await input.waitFor({ state: 'visible', timeout: uiTimeout });
       await input.fill(`>${title}`);
+      await selectQuickPickRow(new RegExp(`^${escapeRegExp(title)}$`));
+      // Under load the palette can drop the Enter; it then still shows the command, so accept it again.
+      const deadline = Date.now() + 3_000;
+      while (Date.now() < deadline) {
+        if (!(await input.count())) return;
+        const typed = await input
+          .first()
+          .inputValue({ timeout: 500 })
+          .catch(() => '');
+        if (typed !== `>${title}`) return;
+        await page.waitForTimeout(100);
+      }
       await selectQuickPickRow(new RegExp(`^${escapeRegExp(title)}$`));
     },
 
@@ -218,7 +232,20 @@ export async function attachEditor(options: AttachOptions): Promise<Editor> {
 
     async pickItem(label, expect) {
       const widget = editor.quickInput();
-      if (expect !== undefined) await widget.filter({ hasText: expect }).waitFor({ timeout: uiTimeout });
+      if (expect !== undefined) {
+        try {
+          await widget.filter({ hasText: expect }).waitFor({ timeout: uiTimeout });
+        } catch (error) {
+          // Say what the editor showed instead, so that a failure on CI can be read from its log.
+          const shown = (await widget.count()) ? await widget.first().innerText() : '(no quick input)';
+          const notes = await editor.notificationTexts();
+          throw new Error(
+            `Expected a quick input with "${String(expect)}"; the editor showed: ${shown}; ` +
+              `notifications: ${notes.join(' | ') || '(none)'}`,
+            { cause: error },
+          );
+        }
+      }
       await selectQuickPickRow(label);
     },
 

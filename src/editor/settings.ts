@@ -17,6 +17,8 @@ export interface SettingsChange {
   readonly network: boolean;
   /** Something that only changes how the tree looks (expiry warning threshold). */
   readonly display: boolean;
+  /** When to refresh or warn by itself (auto-refresh interval, expiry notifications). */
+  readonly watch: boolean;
 }
 
 export class Settings implements vscode.Disposable {
@@ -38,9 +40,12 @@ export class Settings implements vscode.Disposable {
           `${SECTION}.caCertificates`,
         ].some((key) => event.affectsConfiguration(key)),
         display: event.affectsConfiguration(`${SECTION}.expiryWarningDays`),
+        watch: [`${SECTION}.autoRefreshMinutes`, `${SECTION}.expiryNotifications`].some((key) =>
+          event.affectsConfiguration(key),
+        ),
       };
       if (change.network) this.cachedNetwork = undefined;
-      if (change.instances || change.network || change.display) this.changeEmitter.fire(change);
+      if (change.instances || change.network || change.display || change.watch) this.changeEmitter.fire(change);
     });
   }
 
@@ -65,6 +70,17 @@ export class Settings implements vscode.Disposable {
   expiryWarningDays(): number {
     const days = this.config.get<number>('expiryWarningDays', 14);
     return Number.isFinite(days) && days >= 0 ? days : 14;
+  }
+
+  /** Whether to notify when one of the user's own tokens enters the expiry warning window. */
+  expiryNotifications(): boolean {
+    return this.config.get<boolean>('expiryNotifications', true) !== false;
+  }
+
+  /** Minutes between refreshes while the view or the token report is visible; 0 = only when asked. */
+  autoRefreshMinutes(): number {
+    const minutes = this.config.get<number>('autoRefreshMinutes', 0);
+    return Number.isFinite(minutes) && minutes > 0 ? Math.min(minutes, 1440) : 0;
   }
 
   copyNewTokenToClipboard(): boolean {

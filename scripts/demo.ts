@@ -1,9 +1,11 @@
-// `npm run demo`: the extension in a real VS Code (code-server) against simulated Kantega SSO
-// instances, for a first look without any Atlassian server. Runs until Ctrl-C.
+// `npm run demo`: the extension in a real VS Code (code-server) against a simulated fleet of Kantega
+// SSO instances, for a first look without any Atlassian server. Runs until Ctrl-C.
 //   npm run demo -- [--port 8123] [--host 127.0.0.1] [--data-dir .vscode-test/demo]
-// code-server on PORT, a production Jira (latest API) on PORT+1, a staging Confluence (plugin 5.7.0)
-// on PORT+2, and an instance configured at PORT+3 where nothing listens ("down"). Fixed ports keep
-// the instances' URLs, and so the credentials saved in the browser, the same from one run to the next.
+// code-server on PORT; then, on PORT+1..PORT+5: Jira Production (a two-node cluster behind a
+// balancer, current API, a few thousand tokens), Confluence Production, Bitbucket Staging (signs in
+// with an API token that expires in 3 days), Confluence Test (Kantega SSO 5.7.0, token API 2.0) and
+// Jira Staging, configured where nothing listens ("down"). Fixed ports keep the instances' URLs, and
+// so the credentials saved in the browser, the same from one run to the next.
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,7 +17,7 @@ import {
   writeUserSettings,
   type CodeServer,
 } from './codeServer';
-import { startSimulator, DEFAULT_USERS, type Simulator } from '../test/simulator/index';
+import { startCluster, startSimulator, DEFAULT_USERS, type Cluster, type Simulator } from '../test/simulator/index';
 
 const USAGE = 'Usage: npm run demo -- [--port 8123] [--host 127.0.0.1] [--data-dir .vscode-test/demo]';
 
@@ -33,11 +35,11 @@ async function main(): Promise<void> {
     return;
   }
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 1 || port > 65532)
-    throw new Error(`--port must be 1-65532, got ${values.port}. ${USAGE}`);
+  if (!Number.isInteger(port) || port < 1 || port > 65530)
+    throw new Error(`--port must be 1-65530, got ${values.port}. ${USAGE}`);
   const host = values.host;
 
-  const simulators: Simulator[] = [];
+  const simulators: (Simulator | Cluster)[] = [];
   let server: CodeServer | undefined;
   let stopping = false;
   const stop = async (code: number): Promise<never> => {
@@ -53,44 +55,72 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop(0));
 
   try {
-    const jira = await startSimulator({
+    const DAY_MS = 24 * 60 * 60 * 1000;
+    const jira = await startCluster({
       port: port + 1,
       host,
       contextPath: '/jira',
       version: 'latest',
       applicationName: 'JIRA',
       applicationVersion: '9.12.2',
+      // Thousands of tokens over hundreds of users, as a big Jira has.
+      seedVolume: { users: 400, tokens: 3_000, snapshots: 30 },
+      // A snapshot taken on one node shows on the other after a few seconds, not the default minute.
+      replicationDelayMs: 5_000,
     });
     simulators.push(jira);
     const confluence = await startSimulator({
       port: port + 2,
       host,
       contextPath: '/confluence',
-      version: '5.7.0',
+      version: 'latest',
       applicationName: 'Confluence',
       applicationVersion: '8.5.4',
+      seedVolume: { users: 40, tokens: 120 },
     });
     simulators.push(confluence);
-    const downUrl = `http://${host}:${port + 3}/jira`;
+    const bitbucket = await startSimulator({
+      port: port + 3,
+      host,
+      contextPath: '',
+      version: 'latest',
+      applicationName: 'Bitbucket',
+      applicationVersion: '8.19.1',
+    });
+    simulators.push(bitbucket);
+    // The token Bitbucket Staging signs in with: created 87 days ago for 90, so the expiry warnings show.
+    const deployToken = bitbucket.issueToken('admin', {
+      name: 'VS Code (Bitbucket Staging)',
+      description: 'Signs the Kantega SSO extension in',
+      validForDays: 90,
+      createdAt: Date.now() - 87 * DAY_MS,
+    });
+    const confluenceTest = await startSimulator({
+      port: port + 4,
+      host,
+      contextPath: '/confluence',
+      version: '5.7.0',
+      applicationName: 'Confluence',
+      applicationVersion: '7.19.16',
+    });
+    simulators.push(confluenceTest);
+    const downUrl = `http://${host}:${port + 5}/jira`;
 
     const admin = DEFAULT_USERS.find((u) => u.username === 'admin')!;
     const john = DEFAULT_USERS.find((u) => u.username === 'john.doe')!;
+    const instance = (name: string, baseUrl: string, username: string, environment: string, auth = 'password') => ({
+      name,
+      baseUrl,
+      username,
+      auth,
+      environment,
+    });
     const instances = [
-      {
-        name: 'Jira Production',
-        baseUrl: jira.baseUrl,
-        username: admin.username,
-        auth: 'password',
-        environment: 'production',
-      },
-      {
-        name: 'Confluence Staging',
-        baseUrl: confluence.baseUrl,
-        username: john.username,
-        auth: 'password',
-        environment: 'staging',
-      },
-      { name: 'Jira Test (down)', baseUrl: downUrl, username: admin.username, auth: 'password', environment: 'test' },
+      instance('Jira Production', jira.baseUrl, admin.username, 'production'),
+      instance('Confluence Production', confluence.baseUrl, admin.username, 'production'),
+      instance('Bitbucket Staging', bitbucket.baseUrl, admin.username, 'staging', 'apiToken'),
+      instance('Confluence Test', confluenceTest.baseUrl, john.username, 'test'),
+      instance('Jira Staging (down)', downUrl, admin.username, 'staging'),
     ];
 
     // Persistent folders: the browser's saved credentials are encrypted with a key kept in user-data.
@@ -118,17 +148,21 @@ async function main(): Promise<void> {
         '',
         '  Instances (settings are written for you; each credential must be typed once, because VS Code',
         '  keeps secrets in the browser: run "Kantega SSO: Set Credential" or use the instance\'s key icon):',
-        `    Jira Production     ${jira.baseUrl}  (current Kantega SSO, token API 3.0)`,
-        `                        user ${admin.username}, password: ${admin.password}  (sysadmin)`,
-        `    Confluence Staging  ${confluence.baseUrl}  (Kantega SSO 5.7.0, token API 2.0)`,
-        `                        user ${john.username}, password: ${john.password}`,
-        `    Jira Test (down)    ${downUrl}  nothing listens here, to show an unreachable instance`,
+        `    Jira Production        ${jira.baseUrl}  (two-node cluster, 3,000+ tokens, token API 3.0)`,
+        `                           user ${admin.username}, password: ${admin.password}  (sysadmin)`,
+        `    Confluence Production  ${confluence.baseUrl}  (current Kantega SSO)`,
+        `                           user ${admin.username}, password: ${admin.password}  (sysadmin)`,
+        `    Bitbucket Staging      ${bitbucket.baseUrl}  (signs in with an API token that expires in 3 days)`,
+        `                           user ${admin.username}, API token: ${deployToken.secret}`,
+        `    Confluence Test        ${confluenceTest.baseUrl}  (Kantega SSO 5.7.0, token API 2.0)`,
+        `                           user ${john.username}, password: ${john.password}`,
+        `    Jira Staging (down)    ${downUrl}  nothing listens here, to show an unreachable instance`,
         '',
         `  Other simulator users: ${DEFAULT_USERS.filter((u) => u !== admin && u !== john)
           .map((u) => `${u.username}/${u.password}`)
-          .join(', ')}.`,
+          .join(', ')}; generated users user0001... sign in with their name as password.`,
         '  Live SSO configuration (changes when you restore a snapshot):',
-        `    ${jira.baseUrl}/rest/ksso-simulator/1.0/config`,
+        `    ${confluence.baseUrl}/rest/ksso-simulator/1.0/config`,
         '',
         'Press Ctrl+C to stop.',
       ].join('\n'),

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { attachEditor, repoRoot, uiTimeout, type Editor } from './harness';
 
-/** A port P with P..P+3 free: the demo uses P for the editor and the next three for its instances. */
+/** A port P with P..P+5 free: the demo uses P for the editor and the next five for its instances. */
 async function freePortBlock(): Promise<number> {
   const isFree = (port: number) =>
     new Promise<boolean>((resolve) => {
@@ -19,10 +19,10 @@ async function freePortBlock(): Promise<number> {
     });
   for (let attempt = 0; attempt < 50; attempt++) {
     const base = 20_000 + Math.floor(Math.random() * 40_000);
-    const checks = await Promise.all([0, 1, 2, 3].map((offset) => isFree(base + offset)));
+    const checks = await Promise.all([0, 1, 2, 3, 4, 5].map((offset) => isFree(base + offset)));
     if (checks.every(Boolean)) return base;
   }
-  throw new Error('No block of four free ports found');
+  throw new Error('No block of six free ports found');
 }
 
 describe('npm run demo', () => {
@@ -73,27 +73,40 @@ describe('npm run demo', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('prints the URL to open and the password of each instance', () => {
+  it('prints the URL to open and how to sign in to each instance of the fleet', () => {
     assert.match(output, /Open http:\/\/127\.0\.0\.1:\d+\/ in/);
-    assert.match(output, /Jira Production .*\n\s+user admin, password: admin/);
-    assert.match(output, /Confluence Staging .*Kantega SSO 5\.7\.0.*\n\s+user john\.doe, password: john/);
-    assert.match(output, /Jira Test \(down\)/);
+    assert.match(output, /Jira Production .*cluster.*\n\s+user admin, password: admin/);
+    assert.match(output, /Confluence Production .*\n\s+user admin, password: admin/);
+    assert.match(output, /Bitbucket Staging .*expires in 3 days.*\n\s+user admin, API token: \S{20,}/);
+    assert.match(output, /Confluence Test .*Kantega SSO 5\.7\.0.*\n\s+user john\.doe, password: john/);
+    assert.match(output, /Jira Staging \(down\)/);
   });
 
-  it('shows the three instances: the down one unreachable at once, Jira online once its password is in', async () => {
+  it('shows the fleet: the down one unreachable at once, Jira and Bitbucket online once signed in', async () => {
     const url = /Open (http:\/\/\S+?)\/? in/.exec(output)![1];
     editor = await attachEditor({ name: 'demo', url, userDataDir: path.join(dataDir, 'user-data') });
     await editor.openKantegaView();
-    for (const name of ['Jira Production', 'Confluence Staging']) {
+    for (const name of ['Jira Production', 'Confluence Production', 'Bitbucket Staging', 'Confluence Test']) {
       await editor.treeItem(name).filter({ hasText: 'credential missing' }).waitFor({ timeout: uiTimeout });
     }
     // No credential is needed to see that nothing answers there.
-    await editor.treeItem('Jira Test (down)').filter({ hasText: 'unreachable' }).waitFor({ timeout: uiTimeout });
+    await editor.treeItem('Jira Staging (down)').filter({ hasText: 'unreachable' }).waitFor({ timeout: uiTimeout });
 
     await editor.setCredential('Jira Production', 'admin');
     await editor.treeItem('Jira Production').filter({ hasText: 'online' }).waitFor({ timeout: uiTimeout });
     await editor.expandTreeItem('Jira Production');
-    await editor.treeItem('All API Tokens (4)').waitFor({ timeout: uiTimeout });
+    // Its long lists open expanded; fold them to bring All API Tokens into the (virtualised) tree.
+    for (const group of [/^Snapshots \(\d+\)$/, /^My API Tokens \(\d+\)$/]) {
+      const row = editor.treeItem(group).first();
+      await row.waitFor({ timeout: uiTimeout });
+      if ((await row.getAttribute('aria-expanded')) === 'true') await row.locator('.monaco-tl-twistie').click();
+    }
+    // The seeded tokens and the generated thousands, listed for the sysadmin.
+    await editor.treeItem(/^All API Tokens \(3[,.\u202f\u00a0]?0\d\d\)$/).waitFor({ timeout: uiTimeout });
+
+    const apiToken = /Bitbucket Staging .*\n\s+user admin, API token: (\S+)/.exec(output)![1];
+    await editor.setCredential('Bitbucket Staging', apiToken);
+    await editor.treeItem('Bitbucket Staging').filter({ hasText: 'online' }).waitFor({ timeout: uiTimeout });
 
     await editor.dismissNotifications();
     await editor.screenshot('tree');

@@ -85,6 +85,16 @@ export function escapeMarkdown(s: string, maxLength: number = DISPLAY_MAX_LENGTH
   return displayText(s, maxLength).replace(/[!-/:-@[-`{-~]/g, '\\$&');
 }
 
+/**
+ * A server string for a quick pick row's label, description or detail: `displayText`, then every
+ * `$(` backslash-escaped, because those render `$(name)` as a codicon (vs/base/common/iconLabels.ts:
+ * an escaped one shows as the text it is). A token named `$(pass-filled) Approved` could otherwise
+ * pass for a row the extension marked.
+ */
+export function pickRowText(s: string, maxLength: number = DISPLAY_MAX_LENGTH): string {
+  return displayText(s, maxLength).replace(/\$\(/g, '\\$(');
+}
+
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Text for HTML element content and quoted attribute values in webviews. Pure escaping: no trimming. */

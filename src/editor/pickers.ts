@@ -10,7 +10,7 @@ import { upgradeBackupOf } from '../core/upgradeBackup';
 import { cancel, UserCancelled } from './commands/registerCommand';
 import type { Services } from './services';
 import { snapshotLabel } from './tree/snapshotNode';
-import { environmentLabel, shownText } from './ui';
+import { environmentLabel, pickText } from './ui';
 
 export async function pickInstance(services: Services, placeHolder: string): Promise<InstanceConfig> {
   const instances = services.instances.list();
@@ -109,7 +109,7 @@ export async function pickSnapshot(
       const now = Date.now();
       // The client lists snapshots newest first.
       return snapshots.map((snapshot) => ({
-        label: shownText(snapshotLabel(snapshot)),
+        label: pickText(snapshotLabel(snapshot)),
         description: [
           upgradeBackupOf(snapshot) && vscode.l10n.t('$(arrow-circle-up) upgrade backup'),
           snapshot.timeMillis !== undefined
@@ -118,7 +118,7 @@ export async function pickSnapshot(
         ]
           .filter(Boolean)
           .join(' · '),
-        detail: shownText(`${snapshot.id}${snapshot.readable ? '' : ` · ${vscode.l10n.t('unreadable')}`}`),
+        detail: pickText(`${snapshot.id}${snapshot.readable ? '' : ` · ${vscode.l10n.t('unreadable')}`}`),
         snapshot,
       }));
     },
@@ -154,10 +154,10 @@ export async function pickToken(
       const now = Date.now();
       const usable = (token: ApiToken) => !options.requireId || (token.actionable && token.id !== undefined);
       const item = (token: ApiToken, isOwn: boolean): TokenItem => ({
-        label: shownText(token.name),
+        label: pickText(token.name),
         description: describeExpiry(token, now),
         detail:
-          [token.username && shownText(token.username), token.id !== undefined ? `id ${token.id}` : undefined]
+          [token.username && pickText(token.username), token.id !== undefined ? `id ${token.id}` : undefined]
             .filter(Boolean)
             .join(' · ') || undefined,
         choice: { token, isOwn },
@@ -203,8 +203,8 @@ export async function pickTokenAcrossInstances(services: Services, instances: In
       lists.forEach((list, index) => {
         const instance = instances[index];
         if (list.status === 'rejected') {
-          const reason = shownText(describeError(list.reason));
-          problems.push({ label: `$(warning) ${instance.name}`, description: reason, alwaysShow: true });
+          const reason = pickText(describeError(list.reason));
+          problems.push({ label: `$(warning) ${pickText(instance.name)}`, description: reason, alwaysShow: true });
           return;
         }
         const entries = [
@@ -213,8 +213,10 @@ export async function pickTokenAcrossInstances(services: Services, instances: In
         ];
         for (const { token, isOwn } of entries) {
           items.push({
-            label: shownText(token.name),
-            description: [instance.name, token.username && shownText(token.username)].filter(Boolean).join(' · '),
+            label: pickText(token.name),
+            description: [pickText(instance.name), token.username && pickText(token.username)]
+              .filter(Boolean)
+              .join(' · '),
             detail: describeExpiry(token, now),
             found: { instance, token, isOwn },
           });

@@ -2,7 +2,7 @@
 // instance in confirmations, and the one way server text reaches a notification or a prompt.
 import * as vscode from 'vscode';
 import { isProduction, type InstanceConfig } from '../core/instanceConfig';
-import { displayText, inertMessageText } from '../core/text';
+import { displayText, inertMessageText, pickRowText } from '../core/text';
 
 /**
  * Text for notifications, quick-input prompts, placeholders and titles. VS Code renders
@@ -18,9 +18,14 @@ export function inertMessage(text: string): string {
 /** A whole message: our words around a shortened name or a server excerpt. */
 const MESSAGE_MAX_LENGTH = 1_000;
 
-/** Server text for a tree label, a quick pick row or a webview title: readable, one line, not endless. */
+/** Server text for a tree label, a tooltip's plain text or a webview title: readable, one line, not endless. */
 export function shownText(text: string, maxLength?: number): string {
   return displayText(text, maxLength);
+}
+
+/** Server text for a quick pick row (label, description, detail): as shownText, and `$(icon)` shown as text. */
+export function pickText(text: string, maxLength?: number): string {
+  return pickRowText(text, maxLength);
 }
 
 /**

@@ -19,7 +19,15 @@ import { KantegaError } from '../../src/core/errors';
 import { describeExpiry, expiryUrgency, formatDateTime, formatRelativeTime } from '../../src/core/format';
 import { isJsonObject, type JsonObject } from '../../src/core/json';
 import type { ApiToken, PingResult, Snapshot, TokenExpiry } from '../../src/core/model';
-import { csvCell, displayText, escapeHtml, escapeMarkdown, inertMessageText, isBlankText } from '../../src/core/text';
+import {
+  csvCell,
+  displayText,
+  escapeHtml,
+  escapeMarkdown,
+  inertMessageText,
+  isBlankText,
+  pickRowText,
+} from '../../src/core/text';
 import { groupByOwner, sortByExpiry } from '../../src/core/tokenList';
 import {
   createdTokenAnswers,
@@ -658,6 +666,21 @@ export function textProperties(): Record<string, NamedProperty> {
         assert.ok(!/[!-/:-@[-`{-~]/.test(unescaped), `unescaped punctuation in ${JSON.stringify(out)}`);
         assert.equal(out.replace(/\\([!-/:-@[-`{-~])/g, '$1'), displayText(s, max));
       }),
+    ),
+    'pickRowText: no codicon syntax survives, and it reads back': named(
+      fc.property(
+        fc.oneof(
+          trickyString,
+          fc.tuple(trickyString, trickyString).map(([a, b]) => `${a}$(${b})`),
+        ),
+        maxLength,
+        (s, max) => {
+          const out = pickRowText(s, max);
+          // Quick picks render $(name) unless a backslash stands right before it.
+          assert.ok(!/(^|[^\\])\$\(/.test(out), `icon syntax in ${JSON.stringify(out)}`);
+          assert.equal(out.replace(/\\\$\(/g, '$('), displayText(s, max));
+        },
+      ),
     ),
     'escapeHtml: no markup survives, and it reads back': named(
       fc.property(trickyString, (s) => {

@@ -8,6 +8,7 @@ import {
   escapeMarkdown,
   inertMessageText,
   isBlankText,
+  pickRowText,
 } from '../../src/core/text';
 import { linksIn } from './properties';
 
@@ -75,6 +76,16 @@ describe('escapeMarkdown (MarkdownString tooltips)', () => {
   });
   it('is one line: a newline cannot start a heading or a list', () => {
     assert.equal(escapeMarkdown('a\n# b\n- c'), 'a \\# b \\- c');
+  });
+});
+
+describe('pickRowText (quick pick rows)', () => {
+  it('shows a codicon name as text, so a token cannot pass for a row the extension marked', () => {
+    assert.equal(pickRowText('$(pass-filled) Approved by IT'), '\\$(pass-filled) Approved by IT');
+    assert.equal(pickRowText('a $(x) b $(y)'), 'a \\$(x) b \\$(y)');
+  });
+  it('leaves a dollar sign that starts no icon alone', () => {
+    assert.equal(pickRowText('costs $5 (net)'), 'costs $5 (net)');
   });
 });
 

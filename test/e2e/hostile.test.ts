@@ -110,6 +110,18 @@ describe('A hostile server and hostile callers in a real VS Code', () => {
     assert.ok(text && text.length < 400, `the notification is shortened (${text?.length} characters)`);
   });
 
+  it('shows a token named like a codicon as text in a quick pick, not as an icon', async () => {
+    await editor.dismissNotifications();
+    await editor.runCommand('Kantega SSO: Find Token…');
+    await editor.quickInput().filter({ hasText: 'Find Token' }).waitFor({ timeout: uiTimeout });
+    await editor.quickInput().locator('input.input').fill('Approved');
+    const row = editor.quickPickItem('$(pass-filled) Approved by IT').first();
+    await row.waitFor({ timeout: uiTimeout });
+    assert.equal(await row.locator('.codicon-pass-filled').count(), 0, 'no icon rendered from the name');
+    await editor.screenshot('hostile-icon-name');
+    await editor.page.keyboard.press('Escape');
+  });
+
   it('keeps error text from the server inert: a failure message offers no command link', async () => {
     await editor.dismissNotifications();
     sim.inject(

@@ -15,6 +15,8 @@ export const HOSTILE = Object.freeze({
   whitespaceName: ' \t\u00a0 ',
   controlName: 'bell\u0007 escape\u001b[31mred\u001b[0m nul\u0000 del\u007f',
   newlineName: 'first line\nsecond line\r\nthird\u2028fourth',
+  /** Quick picks render `$(name)` as a codicon: this would pass for a row the extension marked. */
+  iconName: '$(pass-filled) Approved by IT',
   /** A user whose name is itself a markdown command link (it owns one token). */
   username: 'mallory](command:workbench.action.quit)',
   snapshotDescription: 'Nightly backup [Details](command:workbench.action.quit)',
@@ -32,6 +34,7 @@ export const HOSTILE_TOKEN_NAMES: readonly string[] = [
   HOSTILE.whitespaceName,
   HOSTILE.controlName,
   HOSTILE.newlineName,
+  HOSTILE.iconName,
 ];
 
 function hostileSnapshot(store: Store, id: string, description: string, timeMillis: number): SimulatorSnapshot {

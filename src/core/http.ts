@@ -229,6 +229,7 @@ export class HttpTransport {
         retryAfterMs !== undefined
           ? ` Try again in ${Math.max(1, Math.ceil(retryAfterMs / 1000))} seconds.`
           : ' Wait a moment and try again.';
+      if (retryAfterMs !== undefined) noteRateLimit(this.origin, response.receivedAt + retryAfterMs);
       return new KantegaError('rateLimited', `${what}: the server is rate limiting requests (HTTP 429).${wait}`, {
         ...details,
         retryAfterMs,
@@ -817,6 +818,31 @@ export function isLoginRedirect(response: HttpResponse): boolean {
 /** Whether the answer is an HTML page (a login page, a proxy's error page) instead of the API. */
 export function isHtml(response: HttpResponse): boolean {
   return /text\/html/i.test(response.contentType) || /^\s*(<!doctype|<html)/i.test(response.body);
+}
+
+/**
+ * Until when each origin's last lasting 429 asked to be left alone (epoch ms). A rate limit belongs
+ * to the host, whichever client met it, and callers that only see a status message (background
+ * refresh) read it here.
+ */
+const rateLimitedOrigins = new Map<string, number>();
+
+function noteRateLimit(origin: string, until: number): void {
+  if (Number.isFinite(until) && until > (rateLimitedOrigins.get(origin) ?? 0)) rateLimitedOrigins.set(origin, until);
+}
+
+/** When the server at `baseUrl` said it may be asked again, if it answered 429 with a wait not yet over. */
+export function rateLimitedUntil(baseUrl: string, now: number = Date.now()): number | undefined {
+  let origin: string;
+  try {
+    origin = new URL(baseUrl).origin;
+  } catch {
+    return undefined;
+  }
+  const until = rateLimitedOrigins.get(origin);
+  if (until === undefined || until > now) return until;
+  rateLimitedOrigins.delete(origin);
+  return undefined;
 }
 
 /** `Retry-After` in seconds or as an HTTP date, as ms from `now`. */

@@ -6,6 +6,7 @@ import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { KantegaClient, type ClientOptions } from '../../src/core/client';
 import { KantegaError } from '../../src/core/errors';
+import { rateLimitedUntil } from '../../src/core/http';
 import type { Credential, NetworkOptions, RequestLogEntry } from '../../src/core/model';
 import { startSimulator, type Simulator, type SimulatorVersion } from '../simulator';
 import { rejectsWith } from './rejects';
@@ -323,6 +324,11 @@ describe('errors a person can act on', () => {
         /rate limiting requests \(HTTP 429\)\. Try again in 7 seconds/,
       );
       assert.equal(e.retryAfterMs, 7000);
+      // The wait is kept per host for callers that only see the message (background refresh).
+      const until = rateLimitedUntil(`${sim.baseUrl}/anything`);
+      assert.ok(until !== undefined && until > Date.now() + 5000 && until <= Date.now() + 7000, String(until));
+      assert.equal(rateLimitedUntil(sim.baseUrl, Date.now() + 8000), undefined, 'forgotten once the wait is over');
+      assert.equal(rateLimitedUntil(sim.baseUrl), undefined);
     } finally {
       sim.clearFaults();
     }

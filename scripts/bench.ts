@@ -288,7 +288,6 @@ async function fleetStatus(instances: InstanceConfig[]): Promise<number> {
       clients.push(client);
       return operation(client);
     },
-    hasCredential: async () => true,
     createDetachedClient: (instance) => new KantegaClient({ baseUrl: instance.baseUrl }),
     tokenApiVersion: () => '3.0',
     isCredentialMissing: () => false,

@@ -64,10 +64,6 @@ export class CredentialStore implements vscode.Disposable {
     }
   }
 
-  hasSecret(instance: InstanceConfig): Promise<boolean> {
-    return this.guard.hasSecret(instance);
-  }
-
   /** What the person would be asked to allow, if anything. */
   pendingConsent(instance: InstanceConfig): Promise<CredentialAccess> {
     return this.guard.access(instance);

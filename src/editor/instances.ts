@@ -77,10 +77,6 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
     return this.list().find((instance) => instance.name.toLowerCase() === name.toLowerCase());
   }
 
-  hasCredential(instance: InstanceConfig): Promise<boolean> {
-    return this.credentials.hasSecret(instance);
-  }
-
   isCredentialMissing(e: unknown): boolean {
     return e instanceof CredentialMissingError;
   }

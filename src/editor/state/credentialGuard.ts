@@ -105,11 +105,6 @@ export class CredentialGuard {
     return { kind: 'ready', secret };
   }
 
-  /** Whether a secret is there to send or to ask about (not: whether it may be sent). */
-  async hasSecret(instance: InstanceConfig): Promise<boolean> {
-    return (await this.access(instance)).kind !== 'missing';
-  }
-
   /**
    * Stores a secret the person typed for this instance as it is configured now. Typing it with the
    * address in view is agreement to send it there, over plain http too.

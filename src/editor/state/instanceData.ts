@@ -33,7 +33,6 @@ export interface InstanceContent {
 /** What the cache needs from the instance registry. */
 export interface InstanceAccess {
   run<T>(instance: InstanceConfig, operation: (client: KantegaClient) => Promise<T>): Promise<T>;
-  hasCredential(instance: InstanceConfig): PromiseLike<boolean>;
   /** A client without a credential, for the anonymous ping; closed after use. */
   createDetachedClient(instance: InstanceConfig): KantegaClient;
   tokenApiVersion(instance: InstanceConfig): TokenApiVersion | undefined;
@@ -126,12 +125,12 @@ export class InstanceDataCache {
   }
 
   private async checkStatus(instance: InstanceConfig, entry: Entry, generation: number): Promise<InstanceStatus> {
-    if (!(await this.access.hasCredential(instance))) return this.checkWithoutCredential(instance);
     let check: ConnectionCheck;
     try {
       check = await this.access.run(instance, (client) => checkConnection(client));
     } catch (e) {
-      if (this.access.isCredentialMissing(e)) return { kind: 'credentialMissing' };
+      // No secret stored: the anonymous ping still tells "set a credential" from "nothing there".
+      if (this.access.isCredentialMissing(e)) return this.checkWithoutCredential(instance);
       const consent = this.access.consentNeeded(e);
       if (consent) return { kind: 'needsConsent', message: consent };
       return { kind: 'unreachable', message: describeError(e) };

@@ -19,7 +19,6 @@ function access(sim: Simulator, secrets: Map<string, string>): InstanceAccess & 
       clients.push(client);
       return operation(client);
     },
-    hasCredential: async (instance) => secrets.has(instance.name),
     createDetachedClient: () => new KantegaClient({ baseUrl: sim.baseUrl }),
     tokenApiVersion: () => clients.at(-1)?.tokenApiVersion,
     isCredentialMissing: (e) => e instanceof Error && e.message === 'missing',

@@ -54,7 +54,7 @@ const options = {
 /** The webview pages' scripts, for the browser inside the webview (no Node, no `vscode`). */
 /** @type {esbuild.BuildOptions} */
 const webviewOptions = {
-  entryPoints: { tokenDetails: 'src/webview/tokenDetails.ts' },
+  entryPoints: { tokenDetails: 'src/webview/tokenDetails.ts', tokenReport: 'src/webview/tokenReport.ts' },
   bundle: true,
   outdir: 'dist/webview',
   format: 'iife',

@@ -1,0 +1,338 @@
+// The token report webview: one panel, listing the tokens of every configured instance. The panel
+// holds every row (plain data, no secret) and answers the page's queries with one page of rows, so
+// a message never carries more than PAGE_SIZE rows however many tokens there are. Row actions name
+// an instance and a token id; the token is found again in what this panel loaded, and delete and
+// renew go through the commands, which look it up on the server and confirm.
+import * as vscode from 'vscode';
+import { describeError } from '../../core/errors';
+import type { InstanceConfig } from '../../core/instanceConfig';
+import type { ApiToken } from '../../core/model';
+import {
+  ReportModel,
+  buildReportRows,
+  shownTime,
+  type ReportQuery,
+  type ReportRow,
+  type TokenState,
+} from '../../core/tokenReport';
+import { isCancellation, reportFailure } from '../commands/registerCommand';
+import { openTokenDetails } from '../commands/tokens';
+import type { Services } from '../services';
+import {
+  PAGE_SIZE,
+  isPageMessage,
+  type InstanceView,
+  type PageMessage,
+  type RowAction,
+  type RowView,
+  type RowsMessage,
+  type StatusMessage,
+  type ViewState,
+} from './messages';
+import { DEFAULT_VIEW, renderTokenReportHtml } from './tokenReportHtml';
+
+const VIEW_TYPE = 'kantegaSso.tokenReport';
+
+interface ListedToken {
+  readonly token: ApiToken;
+  readonly isOwn: boolean;
+}
+
+interface InstanceEntry {
+  instance: InstanceConfig;
+  state: 'loading' | 'loaded' | 'failed';
+  tokens: ListedToken[];
+  rows: ReportRow[];
+  message: string;
+  controller?: AbortController;
+}
+
+/** Writes the rows the report's filter shows to a file the person chooses (the export command). */
+export type ExportRows = (rows: readonly ReportRow[]) => Promise<void>;
+
+export function stateLabels(): Record<TokenState, string> {
+  return {
+    expired: vscode.l10n.t('expired'),
+    expiring: vscode.l10n.t('expiring'),
+    valid: vscode.l10n.t('valid'),
+    never: vscode.l10n.t('never expires'),
+    unknown: vscode.l10n.t('unknown'),
+  };
+}
+
+/** Lists one instance's tokens for the report: everyone's for a system administrator, else the user's. */
+export async function listReportTokens(
+  services: Services,
+  instance: InstanceConfig,
+  signal?: AbortSignal,
+): Promise<ListedToken[]> {
+  const { mine, others } = await services.data.loadTokens(instance, { includeOthers: true, signal });
+  return [...mine.map((token) => ({ token, isOwn: true })), ...others.map((token) => ({ token, isOwn: false }))];
+}
+
+export class TokenReportPanel {
+  private static current: TokenReportPanel | undefined;
+
+  private readonly entries = new Map<string, InstanceEntry>();
+  private model = new ReportModel([]);
+  private view: ViewState = DEFAULT_VIEW;
+  private seq = 0;
+  private readonly labels = stateLabels();
+  private readonly disposables: vscode.Disposable[] = [];
+  /** One change per token at a time: a second click on Delete while the first confirms does nothing. */
+  private readonly busy = new Set<string>();
+
+  /** Opens the report, or reveals it (and keeps what it shows) when it is open already. */
+  static show(services: Services, exportRows: ExportRows): void {
+    if (TokenReportPanel.current) {
+      TokenReportPanel.current.panel.reveal();
+      return;
+    }
+    const mediaRoot = vscode.Uri.joinPath(services.extensionUri, 'media');
+    const scriptRoot = vscode.Uri.joinPath(services.extensionUri, 'dist', 'webview');
+    const panel = vscode.window.createWebviewPanel(
+      VIEW_TYPE,
+      vscode.l10n.t('API tokens across instances'),
+      vscode.ViewColumn.Active,
+      { enableScripts: true, localResourceRoots: [mediaRoot, scriptRoot] },
+    );
+    panel.iconPath = vscode.Uri.joinPath(mediaRoot, 'icon.png');
+    TokenReportPanel.current = new TokenReportPanel(panel, mediaRoot, scriptRoot, services, exportRows);
+  }
+
+  /** Whether the report is open and visible (auto-refresh polls only then). */
+  static isVisible(): boolean {
+    return TokenReportPanel.current?.panel.visible ?? false;
+  }
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    private readonly mediaRoot: vscode.Uri,
+    private readonly scriptRoot: vscode.Uri,
+    private readonly services: Services,
+    private readonly exportRows: ExportRows,
+  ) {
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((message: unknown) => {
+        if (isPageMessage(message)) void this.handle(message);
+      }),
+      services.settings.onDidChange((change) => {
+        if (change.instances) this.loadAll();
+        // The warning window changes the states; the quick filter's label too, so render anew.
+        else if (change.display) {
+          this.render();
+          this.rebuild();
+        }
+      }),
+    );
+    this.render();
+    this.loadAll();
+  }
+
+  private render(): void {
+    const webview = this.panel.webview;
+    webview.html = renderTokenReportHtml(
+      {
+        cspSource: webview.cspSource,
+        nonce: Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(16))).toString('base64'),
+        scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.scriptRoot, 'tokenReport.js')).toString(),
+        styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'tokenReport.css')).toString(),
+      },
+      this.services.settings.expiryWarningDays(),
+      vscode.l10n,
+    );
+  }
+
+  /** Lists every configured instance again, in parallel (the HTTP layer bounds requests per server). */
+  private loadAll(): void {
+    const configured = this.services.instances.list();
+    const keep = new Set(configured.map((instance) => instance.name.toLowerCase()));
+    for (const [key, entry] of this.entries) {
+      if (!keep.has(key)) {
+        entry.controller?.abort();
+        this.entries.delete(key);
+      }
+    }
+    for (const instance of configured) void this.load(instance);
+    this.rebuild();
+  }
+
+  private async load(instance: InstanceConfig): Promise<void> {
+    const key = instance.name.toLowerCase();
+    const previous = this.entries.get(key);
+    previous?.controller?.abort();
+    const controller = new AbortController();
+    const entry: InstanceEntry = {
+      instance,
+      state: 'loading',
+      tokens: previous?.tokens ?? [],
+      rows: previous?.rows ?? [],
+      message: '',
+      controller,
+    };
+    this.entries.set(key, entry);
+    this.postRows();
+    try {
+      entry.tokens = await listReportTokens(this.services, instance, controller.signal);
+      entry.state = 'loaded';
+    } catch (e) {
+      // Superseded by a newer load of the same instance (or the panel closed): that one reports.
+      if (controller.signal.aborted || this.entries.get(key) !== entry) return;
+      entry.tokens = [];
+      entry.state = 'failed';
+      entry.message = describeError(e);
+    }
+    if (this.entries.get(key) !== entry) return;
+    entry.controller = undefined;
+    this.rebuild();
+  }
+
+  /** The model from every instance's rows, with the current time and warning window. */
+  private rebuild(): void {
+    const now = Date.now();
+    const warningDays = this.services.settings.expiryWarningDays();
+    const rows: ReportRow[] = [];
+    for (const entry of this.entries.values()) {
+      entry.rows = buildReportRows(entry.instance, entry.tokens, now, warningDays);
+      for (const row of entry.rows) rows.push(row);
+    }
+    this.model = new ReportModel(rows, (state) => this.labels[state]);
+    this.postRows();
+  }
+
+  private query(): ReportQuery {
+    const { text, quick, column, descending } = this.view;
+    return { text, quick, sort: { column, descending } };
+  }
+
+  /** The rows the report's filter shows now, all pages, in its order: what Export writes. */
+  private matchingRows(): ReportRow[] {
+    return this.model.matching(this.query());
+  }
+
+  private postRows(): void {
+    const page = this.model.page(this.query(), this.view.offset, PAGE_SIZE);
+    const message: RowsMessage = {
+      type: 'rows',
+      seq: this.seq,
+      rows: page.rows.map((row) => this.rowView(row)),
+      offset: page.offset,
+      matching: page.matching,
+      total: page.total,
+      counts: this.model.counts(),
+      instances: [...this.entries.values()].map((entry) => this.instanceView(entry)),
+    };
+    void this.panel.webview.postMessage(message);
+  }
+
+  private rowView(row: ReportRow): RowView {
+    return {
+      instanceName: row.instanceName,
+      environment: row.environment ?? '',
+      production: row.production,
+      owner: row.owner ?? '',
+      name: row.name,
+      description: row.descriptionUnknown ? undefined : (row.description ?? ''),
+      created: shownTime(row.createdAt),
+      expires: row.neverExpires ? vscode.l10n.t('never') : shownTime(row.expiresAt),
+      daysLeft: row.daysLeft !== undefined ? String(row.daysLeft) : '',
+      state: row.state,
+      stateLabel: this.labels[row.state],
+      isOwn: row.isOwn,
+      tokenId: row.tokenId,
+    };
+  }
+
+  private instanceView(entry: InstanceEntry): InstanceView {
+    const detail =
+      entry.state === 'failed'
+        ? entry.message
+        : entry.state === 'loaded'
+          ? vscode.l10n.t('{0} tokens', entry.tokens.length)
+          : vscode.l10n.t('loading…');
+    return { name: entry.instance.name, state: entry.state, detail };
+  }
+
+  private postStatus(text: string, isError = false): void {
+    const message: StatusMessage = { type: 'status', text, isError };
+    void this.panel.webview.postMessage(message);
+  }
+
+  private async handle(message: PageMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        return this.postRows();
+      case 'query':
+        this.view = message.view;
+        this.seq = message.seq;
+        return this.postRows();
+      case 'refresh':
+        return this.loadAll();
+      case 'retry': {
+        const instance = this.services.instances.get(message.instanceName);
+        if (instance && this.entries.has(instance.name.toLowerCase())) await this.load(instance);
+        return;
+      }
+      case 'export':
+        try {
+          await this.exportRows(this.matchingRows());
+        } catch (e) {
+          reportFailure(this.services, 'kantegaSso.exportTokens', e);
+        }
+        return;
+      case 'rowAction':
+        return this.rowAction(message.action, message.instanceName, message.tokenId);
+    }
+  }
+
+  /** The token as this panel loaded it: a message naming anything else is ignored. */
+  private listed(instanceName: string, tokenId: number): { entry: InstanceEntry; listed: ListedToken } | undefined {
+    const entry = this.entries.get(instanceName.toLowerCase());
+    const listed = entry?.tokens.find(({ token }) => token.actionable && token.id === tokenId);
+    return entry && listed ? { entry, listed } : undefined;
+  }
+
+  private async rowAction(action: RowAction, instanceName: string, tokenId: number): Promise<void> {
+    const found = this.listed(instanceName, tokenId);
+    const instance = this.services.instances.get(instanceName);
+    if (!found || !instance) return;
+    const { listed } = found;
+    const ref = { instanceName: instance.name, tokenId };
+    switch (action) {
+      case 'open':
+        return openTokenDetails(this.services, { instance, token: listed.token, isOwn: listed.isOwn });
+      case 'copyId':
+        await vscode.env.clipboard.writeText(String(tokenId));
+        return this.postStatus(vscode.l10n.t('Token ID {0} copied to the clipboard.', tokenId));
+      case 'delete':
+      case 'renew': {
+        if (action === 'renew' && !listed.isOwn) return;
+        const key = `${instance.name.toLowerCase()}\u0000${tokenId}`;
+        if (this.busy.has(key)) return;
+        this.busy.add(key);
+        try {
+          // The command looks the token up again, confirms, reports its own failures.
+          await vscode.commands.executeCommand(
+            action === 'delete' ? 'kantegaSso.deleteToken' : 'kantegaSso.renewToken',
+            ref,
+          );
+        } catch (e) {
+          if (!isCancellation(e)) this.postStatus(describeError(e), true);
+        } finally {
+          this.busy.delete(key);
+        }
+        const current = this.services.instances.get(instance.name);
+        if (current && TokenReportPanel.current === this) await this.load(current);
+        return;
+      }
+    }
+  }
+
+  private dispose(): void {
+    if (TokenReportPanel.current === this) TokenReportPanel.current = undefined;
+    for (const entry of this.entries.values()) entry.controller?.abort();
+    this.entries.clear();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}

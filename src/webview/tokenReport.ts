@@ -119,7 +119,7 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, c
 }
 
 function actionButton(action: RowAction, label: string, aria: string, row: RowView, tokenId: number) {
-  const button = element('button', label, action === 'delete' || action === 'renew' ? 'small' : 'small secondary');
+  const button = element('button', label, 'small secondary');
   button.type = 'button';
   button.dataset.action = action;
   button.setAttribute('aria-label', fill(aria, row.name));

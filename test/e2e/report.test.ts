@@ -1,0 +1,205 @@
+// The token report in a real VS Code: the tokens of several instances in one table, the instance
+// that is down named with its reason and a Retry, sorting, the filter box, a quick filter, Delete
+// after the usual confirmation, and Export of exactly the rows the filter shows to a CSV that a
+// spreadsheet reads safely and that holds no secret.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFile, mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Frame } from 'playwright-core';
+import { launchEditor, repoRoot, uiTimeout, type Editor } from './harness';
+import { startSimulator, type Simulator } from '../simulator/index';
+
+const PASSWORD = 'e2e-Report-Admin-83';
+const admin = [
+  { username: 'admin', password: PASSWORD, sysadmin: true },
+  { username: 'john.doe', password: 'e2e-Report-John-21', sysadmin: false },
+];
+const HOSTILE_NAME = '=HYPERLINK("http://x")';
+
+describe('The token report in a real VS Code', () => {
+  let jira: Simulator;
+  let confluence: Simulator;
+  let bitbucket: Simulator;
+  let editor: Editor;
+  let folder: string;
+  let frame: Frame;
+
+  before(async () => {
+    [jira, confluence, bitbucket] = await Promise.all([
+      startSimulator({ users: admin }),
+      startSimulator({ users: admin, version: '5.7.0', contextPath: '/confluence', applicationName: 'Confluence' }),
+      startSimulator({ users: admin, contextPath: '/bitbucket', applicationName: 'Bitbucket' }),
+    ]);
+    jira.issueToken('admin', { name: HOSTILE_NAME, description: '+cmd|calc', validForDays: 5 });
+    folder = await mkdtemp(path.join(tmpdir(), 'kantega-report-'));
+    const instance = (name: string, sim: Simulator, environment: string) => ({
+      name,
+      baseUrl: sim.baseUrl,
+      username: 'admin',
+      auth: 'password',
+      environment,
+    });
+    editor = await launchEditor({
+      name: 'report',
+      workspaceFolder: folder,
+      settings: {
+        // code-server's save dialog is VS Code's own: a quick input taking a path.
+        'files.simpleDialog.enable': true,
+        'kantegaSso.instances': [
+          instance('Jira Prod', jira, 'production'),
+          instance('Confluence Staging', confluence, 'staging'),
+          instance('Bitbucket Test', bitbucket, 'test'),
+        ],
+      },
+    });
+    await editor.openKantegaView();
+    for (const name of ['Jira Prod', 'Confluence Staging', 'Bitbucket Test'])
+      await editor.setCredential(name, PASSWORD);
+    // Bitbucket goes down: its port closes, so listing its tokens is refused.
+    await bitbucket.close();
+    await editor.dismissNotifications();
+  });
+
+  after(async () => {
+    await editor?.close();
+    await Promise.all([jira?.close(), confluence?.close()]);
+  });
+
+  const rowNames = () => frame.locator('#rows tr td.name').allInnerTexts();
+  const rowsOf = (instance: string) =>
+    frame.locator('#rows tr').filter({ has: frame.locator('td.instance', { hasText: instance }) });
+  async function waitForRowCount(count: number): Promise<void> {
+    const deadline = Date.now() + uiTimeout;
+    while ((await frame.locator('#rows tr').count()) !== count) {
+      if (Date.now() > deadline)
+        throw new Error(`expected ${count} rows, saw ${await frame.locator('#rows tr').count()}`);
+      await editor.page.waitForTimeout(100);
+    }
+  }
+
+  it('lists the tokens of every instance and names the one that could not be listed', async () => {
+    await editor.runCommand('Kantega SSO: Show Token Report');
+    frame = await editor.webviewFrame('#rows tr', 'Old build server');
+    // Jira: admin's and john.doe's seeded tokens and the hostile one; Confluence (API 2.0): its four.
+    await waitForRowCount(9);
+    assert.equal(await rowsOf('Jira Prod').count(), 5);
+    assert.equal(await rowsOf('Confluence Staging').count(), 4);
+    const problem = frame.locator('#problem-list li', { hasText: 'Bitbucket Test' });
+    await problem.waitFor({ timeout: uiTimeout });
+    assert.match(await problem.innerText(), /refused|connect/i, 'the reason is named');
+    assert.equal(await problem.getByRole('button', { name: 'Retry listing the tokens of Bitbucket Test' }).count(), 1);
+    assert.ok(await frame.locator('#problems').isVisible());
+
+    // The hostile name is text, not markup; API 2.0's description is unknown; production stands out.
+    assert.ok((await rowNames()).includes(HOSTILE_NAME));
+    const confluenceRow = rowsOf('Confluence Staging').first();
+    assert.equal(await confluenceRow.locator('td.description').innerText(), 'unknown');
+    assert.equal(await rowsOf('Jira Prod').first().locator('.environment-production').count(), 1);
+    // The README's picture: the report with the room it gets when the side bar is closed.
+    await editor.runCommand('View: Close Primary Side Bar');
+    await editor.screenshot('report');
+    await copyFile(
+      path.join(repoRoot, 'test-results', 'e2e', 'report-report.png'),
+      path.join(repoRoot, 'media', 'screenshots', 'token-report.png'),
+    );
+  });
+
+  it('sorts by a column, both ways, from the header (mouse and keyboard)', async () => {
+    const header = frame.locator('th[data-column="name"]');
+    await header.locator('button').click();
+    await frame.locator('th[data-column="name"][aria-sort="ascending"]').waitFor({ timeout: uiTimeout });
+    const lower = (names: string[]) => names.map((n) => n.toLowerCase());
+    await editor.page.waitForTimeout(300);
+    const ascending = await rowNames();
+    assert.deepEqual(lower(ascending), [...lower(ascending)].sort(), `ascending: ${ascending.join(', ')}`);
+    await header.locator('button').focus();
+    await header.locator('button').press('Enter');
+    await frame.locator('th[data-column="name"][aria-sort="descending"]').waitFor({ timeout: uiTimeout });
+    await editor.page.waitForTimeout(300);
+    const descending = await rowNames();
+    assert.deepEqual(lower(descending), [...lower(ascending)].reverse(), 'Enter on the header sorts the other way');
+  });
+
+  it('narrows the rows by the filter box and by a quick filter', async () => {
+    await frame.locator('#filter').fill('google');
+    await waitForRowCount(2);
+    assert.deepEqual(await rowNames(), ['Google drive service', 'Google drive service']);
+    await frame.locator('#filter').fill('');
+    await waitForRowCount(9);
+
+    const never = frame.locator('button[data-quick="never"]');
+    await never.click();
+    await frame.locator('button[data-quick="never"][aria-pressed="true"]').waitFor({ timeout: uiTimeout });
+    await waitForRowCount(2);
+    assert.deepEqual(await frame.locator('#rows td.state').allInnerTexts(), ['never expires', 'never expires']);
+    await never.click();
+    await waitForRowCount(9);
+  });
+
+  it('deletes a row after the confirmation, and the row goes', async () => {
+    const row = rowsOf('Jira Prod').filter({ has: frame.locator('td.name', { hasText: 'Old build server' }) });
+    await row.getByRole('button', { name: 'Delete Old build server' }).click();
+    const dialog = editor.dialog().filter({ hasText: 'Delete the API token "Old build server" of admin on Jira Prod' });
+    await dialog.waitFor({ timeout: uiTimeout });
+    assert.ok(
+      jira.state.tokens.some((t) => t.name === 'Old build server'),
+      'nothing is deleted before confirming',
+    );
+    await editor.clickDialogButton('Delete');
+    await editor.expectNotification('API token "Old build server" deleted from Jira Prod.');
+    await waitForRowCount(8);
+    assert.equal(await row.count(), 0, 'the row is gone');
+    assert.equal(await rowsOf('Confluence Staging').filter({ hasText: 'Old build server' }).count(), 1);
+    assert.ok(!jira.state.tokens.some((t) => t.name === 'Old build server'));
+  });
+
+  it('exports exactly the rows the filter shows to a CSV without secrets, formulas neutralised', async () => {
+    await editor.dismissNotifications();
+    await frame.locator('#filter').fill('jira prod');
+    await waitForRowCount(4);
+    const shown = await rowNames();
+    await frame.locator('#export').click();
+    await editor.pickItem('CSV', 'Export 4 API Tokens');
+    // The save dialog offers the workspace folder and a dated name; Enter accepts it.
+    const today = new Date();
+    const date = [today.getFullYear(), today.getMonth() + 1, today.getDate()]
+      .map((n) => String(n).padStart(2, '0'))
+      .join('-');
+    const file = path.join(folder, `kantega-sso-tokens-${date}.csv`);
+    const input = editor.quickInput().locator('input.input');
+    await input.waitFor({ state: 'visible', timeout: uiTimeout });
+    const deadline = Date.now() + uiTimeout;
+    while (!(await input.inputValue()).endsWith(path.basename(file)) && Date.now() < deadline) {
+      await editor.page.waitForTimeout(100);
+    }
+    assert.equal(await input.inputValue(), file);
+    await input.press('Enter');
+    await editor.expectNotification(`Exported 4 tokens to ${file}`);
+    const csv = await readFile(file, 'utf8');
+    const lines = csv.trimEnd().split('\r\n');
+    assert.equal(
+      lines[0],
+      'instance,environment,owner,id,name,description,descriptionUnknown,created,expires,neverExpires,daysLeft,state',
+    );
+    assert.equal(lines.length, 5, 'a header and the four rows shown');
+    for (const name of shown) {
+      const cell = name.startsWith('=') ? `"'${name.replace(/"/g, '""')}"` : name;
+      assert.ok(
+        lines.some((line) => line.includes(`,${cell},`)),
+        `${name} is exported`,
+      );
+    }
+    assert.ok(csv.includes(`"'=HYPERLINK(""http://x"")"`), 'the formula-looking name is neutralised');
+    assert.ok(csv.includes(`'+cmd|calc`), 'the formula-looking description is neutralised');
+    assert.doesNotMatch(csv, /,=|^=/m);
+    assert.ok(lines.slice(1).every((line) => line.startsWith('Jira Prod,production,')));
+    for (const secret of [
+      PASSWORD,
+      ...jira.state.tokens.map((t) => t.secret),
+      ...confluence.state.tokens.map((t) => t.secret),
+    ])
+      assert.ok(!csv.includes(secret), 'no secret or password in the export');
+  });
+});

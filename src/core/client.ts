@@ -13,14 +13,8 @@ import {
 } from './decode';
 import { KantegaError } from './errors';
 import { parseJsonObject } from './json';
-import {
-  HttpTransport,
-  isHtml,
-  isLoginRedirect,
-  type HttpRequest,
-  type HttpResponse,
-  type TransportNetworkOptions,
-} from './http';
+import { HttpTransport, type HttpRequest, type HttpResponse, type TransportNetworkOptions } from './http';
+import { isHtml, isLoginRedirect } from './httpAnswers';
 import type {
   ApiToken,
   CallOptions,

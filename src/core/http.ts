@@ -9,6 +9,10 @@ import { KantegaError, type KantegaErrorKind } from './errors';
 import type { NetworkOptions, RequestLogEntry } from './model';
 import { combineRedactors, createRedactor, type Redact } from './redact';
 import { loadUndici } from './undiciLoader';
+import { Exchange, type Failure } from './exchange';
+import { firstHeader, isLoginRedirect, parseRetryAfter } from './httpAnswers';
+import { parseProxyUrl, proxyFor, proxyHostname } from './proxy';
+import { amount, decodeEntities, errorCode, errorMessage, mebibytes, seconds, tlsMessage } from './transportWords';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 /** A list of 100 000 tokens is about 27 MiB; anything far larger is not an answer of this API. */
@@ -18,7 +22,6 @@ const DEFAULT_MAX_RETRY_DELAY_MS = 10_000;
 const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
 /** A proxy that closes this many connections in a row, before any answer, is dropping them. */
 const MAX_PROXY_DROPS = 3;
-const MIB = 1024 * 1024;
 
 /** Transport settings beyond NetworkOptions. */
 export interface TransportNetworkOptions extends NetworkOptions {
@@ -70,19 +73,6 @@ interface Cookie {
   readonly value: string;
   readonly path: string;
   readonly expiresAt?: number;
-}
-
-type StopReason = 'deadline' | 'idle' | 'cancelled' | 'tooLarge';
-
-/** How the failure of one exchange came about, for networkError. */
-interface Failure {
-  readonly error?: unknown;
-  readonly reason?: StopReason;
-  /** Whether the request had started going out (a mutation may then have happened). */
-  readonly sent: boolean;
-  /** Whether the answer's headers had arrived. */
-  readonly answered: boolean;
-  readonly received: number;
 }
 
 export class HttpTransport {
@@ -570,160 +560,6 @@ export class HttpTransport {
 
 type ConnectFunction = buildConnector.connector;
 
-/**
- * One request and its answer, as an undici handler. It enforces the deadline and cancellation
- * itself (undici does not always: nodejs/undici#3897), caps the body, and settles exactly once.
- */
-class Exchange implements Dispatcher.DispatchHandler {
-  private abortRequest: ((err: Error) => void) | undefined;
-  private sent = false;
-  private settled = false;
-  /** Whether undici has finished with this request (answer complete, or its error reported). */
-  private done = false;
-  private status = 0;
-  private headers: Record<string, string | string[] | undefined> = {};
-  private receivedAt = 0;
-  private chunks: Buffer[] = [];
-  private received = 0;
-  /**
-   * One timer for both limits: it fires at the deadline or when the body has been silent for the
-   * idle time, whichever is first. Chunks only note the time; the timer checks it when it fires,
-   * so a fast answer costs no timer work per chunk.
-   */
-  private timer: NodeJS.Timeout;
-  private readonly deadlineAt: number;
-  private lastChunkAt = 0;
-
-  constructor(
-    private readonly transport: HttpTransport,
-    private readonly dispatcher: Dispatcher,
-    private readonly req: HttpRequest,
-    private readonly sentAt: number,
-    private readonly finish: (response: HttpResponse | undefined, failure: Failure | undefined) => void,
-  ) {
-    this.deadlineAt = sentAt + transport.timeoutMs;
-    this.timer = setTimeout(this.onTimer, transport.timeoutMs);
-    req.signal?.addEventListener('abort', this, { once: true });
-  }
-
-  private readonly onTimer = (): void => {
-    const now = Date.now();
-    if (now >= this.deadlineAt) return this.stop('deadline');
-    const idleAt = this.lastChunkAt + this.transport.idleTimeoutMs;
-    if (this.lastChunkAt && now >= idleAt) return this.stop('idle');
-    this.timer = setTimeout(this.onTimer, Math.min(this.deadlineAt, idleAt) - now);
-  };
-
-  /** The caller's AbortSignal fired. */
-  handleEvent(): void {
-    this.stop('cancelled');
-  }
-
-  onConnect(abort: (err?: Error) => void): void {
-    this.abortRequest = abort;
-    this.sent = true;
-  }
-
-  onHeaders(statusCode: number, rawHeaders: Buffer[]): boolean {
-    if (this.settled) return false;
-    this.status = statusCode;
-    this.receivedAt = this.lastChunkAt = Date.now();
-    // From here the body may not stay silent longer than the idle time.
-    if (this.lastChunkAt + this.transport.idleTimeoutMs < this.deadlineAt) {
-      clearTimeout(this.timer);
-      this.timer = setTimeout(this.onTimer, this.transport.idleTimeoutMs);
-    }
-    const headers = this.headers;
-    for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
-      const name = rawHeaders[i].toString('latin1').toLowerCase();
-      const value = rawHeaders[i + 1].toString('latin1');
-      const existing = headers[name];
-      if (existing === undefined) headers[name] = value;
-      else if (Array.isArray(existing)) existing.push(value);
-      else headers[name] = [existing, value];
-    }
-    const length = Number(firstHeader(headers['content-length']));
-    if (length > this.transport.maxBodyBytes) {
-      this.stop('tooLarge');
-      return false;
-    }
-    return true;
-  }
-
-  onData(chunk: Buffer): boolean {
-    if (this.settled) return false;
-    this.received += chunk.length;
-    this.lastChunkAt = Date.now();
-    if (this.received > this.transport.maxBodyBytes) {
-      this.stop('tooLarge');
-      return false;
-    }
-    this.chunks.push(chunk);
-    return true;
-  }
-
-  onComplete(): void {
-    this.done = true;
-    if (this.settled) return;
-    this.settle();
-    const setCookie = this.headers['set-cookie'];
-    if (setCookie) {
-      this.transport.storeCookies(
-        Array.isArray(setCookie) ? setCookie : [setCookie],
-        this.transport.basePath + this.req.path,
-      );
-    }
-    const chunks = this.chunks;
-    const body = chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8');
-    this.chunks = [];
-    this.finish(
-      {
-        status: this.status,
-        headers: this.headers,
-        contentType: firstHeader(this.headers['content-type']) ?? '',
-        body,
-        receivedAt: this.receivedAt,
-        sentAt: this.sentAt,
-      },
-      undefined,
-    );
-  }
-
-  onError(error: Error): void {
-    this.done = true;
-    if (this.settled) return;
-    this.settle();
-    this.finish(undefined, {
-      error,
-      sent: this.sent,
-      answered: this.status !== 0,
-      received: this.received,
-    });
-  }
-
-  onUpgrade(): void {
-    this.onError(new Error('unexpected protocol upgrade'));
-  }
-
-  /** Ends the exchange from our side: the caller hears at once, and the connection is closed. */
-  private stop(reason: StopReason): void {
-    if (this.settled) return;
-    this.settle();
-    this.finish(undefined, { reason, sent: this.sent, answered: this.status !== 0, received: this.received });
-    this.chunks = [];
-    const stopped = new Error(`request stopped: ${reason}`);
-    this.abortRequest?.(stopped);
-    // Aborting a request still connecting does nothing in undici; only destroying its dispatcher ends it.
-    if (!this.done) this.transport.discard(this.dispatcher);
-  }
-
-  private settle(): void {
-    this.settled = true;
-    clearTimeout(this.timer);
-    this.req.signal?.removeEventListener('abort', this);
-  }
-}
-
 /** node:tls costs milliseconds to load, so activation does not: only a dispatcher with extra CAs needs it. */
 function loadTls(): typeof import('node:tls') {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -741,83 +577,6 @@ function pathMatches(requestPath: string, cookiePath: string): boolean {
   if (requestPath === cookiePath || cookiePath === '/') return true;
   if (!requestPath.startsWith(cookiePath)) return false;
   return cookiePath.endsWith('/') || requestPath.charAt(cookiePath.length) === '/';
-}
-
-/** The proxy for this origin: the configured one, else HTTP(S)_PROXY; none when NO_PROXY or noProxy covers it. */
-function proxyFor(origin: string, hostname: string, network: NetworkOptions): string | undefined {
-  const env = process.env;
-  const https = origin.startsWith('https:');
-  const httpProxy = env.HTTP_PROXY || env.http_proxy;
-  const proxy = network.proxyUrl || (https ? env.HTTPS_PROXY || env.https_proxy || httpProxy : httpProxy);
-  if (!proxy) return undefined;
-  const noProxy = network.noProxy?.length ? network.noProxy.join(',') : env.NO_PROXY || env.no_proxy || '';
-  const port = new URL(origin).port || (https ? '443' : '80');
-  return bypassesProxy(hostname.toLowerCase(), port, noProxy) ? undefined : proxy;
-}
-
-/** NO_PROXY as curl and undici read it: `*`, host names (with their subdomains), `.suffix`, `host:port`. */
-export function bypassesProxy(hostname: string, port: string, noProxy: string): boolean {
-  const host = hostname.replace(/^\[(.*)\]$/, '$1');
-  for (const raw of noProxy.split(/[,\s]+/)) {
-    const entry = raw.trim().toLowerCase();
-    if (!entry) continue;
-    if (entry === '*') return true;
-    const match = /^(.*?)(?::(\d+))?$/.exec(entry.replace(/^\[(.*)\](:\d+)?$/, '$1$2')) as RegExpExecArray;
-    if (match[2] && match[2] !== port) continue;
-    const name = match[1].replace(/^\*?\./, '');
-    if (host === name || host.endsWith(`.${name}`)) return true;
-  }
-  return false;
-}
-
-function parseProxyUrl(text: string): { href: string; host: string } {
-  const advice = 'Check the http.proxy setting or the HTTPS_PROXY environment variable';
-  let url: URL;
-  try {
-    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`);
-  } catch {
-    throw new KantegaError(
-      'proxy',
-      `the proxy address is not a valid URL. ${advice}: it should look like http://proxy.example.com:3128.`,
-    );
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new KantegaError(
-      'proxy',
-      `the proxy address uses ${url.protocol.slice(0, -1)}, which is not supported. ` +
-        `${advice}: use an http:// or https:// proxy.`,
-    );
-  }
-  return { href: url.href, host: url.host };
-}
-
-function proxyHostname(host: string): string {
-  return host.replace(/:\d+$/, '');
-}
-
-/** Whether a redirect leads to a sign-in page (by the Location's path or host, not by an API path that says "sso"). */
-export function isLoginRedirect(response: HttpResponse): boolean {
-  if (response.status < 300 || response.status >= 400) return false;
-  const location = firstHeader(response.headers.location);
-  if (!location) return false;
-  let url: URL;
-  try {
-    url = new URL(location, 'http://relative.invalid');
-  } catch {
-    return false;
-  }
-  const path = decodeURIComponentSafe(url.pathname);
-  if (/\/rest\//i.test(path)) return false;
-  const loginWord = /(^|[/._-])(log-?in|sign-?in|saml2?|sso|auth|oauth2?|oidc|openid-connect|adfs|idp)([/._-]|$)/i;
-  return (
-    loginWord.test(path) ||
-    (url.hostname !== 'relative.invalid' && /(^|[.-])(login|sso|auth|idp|adfs)[.-]/i.test(url.hostname))
-  );
-}
-
-/** Whether the answer is an HTML page (a login page, a proxy's error page) instead of the API. */
-export function isHtml(response: HttpResponse): boolean {
-  return /text\/html/i.test(response.contentType) || /^\s*(<!doctype|<html)/i.test(response.body);
 }
 
 /**
@@ -843,109 +602,6 @@ export function rateLimitedUntil(baseUrl: string, now: number = Date.now()): num
   if (until === undefined || until > now) return until;
   rateLimitedOrigins.delete(origin);
   return undefined;
-}
-
-/** `Retry-After` in seconds or as an HTTP date, as ms from `now`. */
-export function parseRetryAfter(value: string | string[] | undefined, now: number): number | undefined {
-  const text = firstHeader(value)?.trim();
-  if (!text) return undefined;
-  if (/^\d+$/.test(text)) return Number(text) * 1000;
-  const date = Date.parse(text);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-function firstHeader(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function decodeURIComponentSafe(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
-
-/** The few entities error pages use, so that an excerpt reads as text (secrets are matched in either form). */
-function decodeEntities(text: string): string {
-  return text.replace(/&(amp|lt|gt|quot|apos|nbsp|#\d+|#x[0-9a-f]+);/gi, (entity, name: string) => {
-    const lower = name.toLowerCase();
-    if (lower.startsWith('#x')) return safeCodePoint(parseInt(lower.slice(2), 16), entity);
-    if (lower.startsWith('#')) return safeCodePoint(Number(lower.slice(1)), entity);
-    return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' }[lower] ?? entity;
-  });
-}
-
-function safeCodePoint(code: number, fallback: string): string {
-  return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : fallback;
-}
-
-function errorCode(e: unknown): string | undefined {
-  for (let cur: unknown = e, depth = 0; cur && depth < 5; depth++) {
-    const code = (cur as { code?: unknown }).code;
-    if (typeof code === 'string' && code !== 'UND_ERR' && code !== 'UND_ERR_ABORTED' && code !== 'ABORT_ERR')
-      return code;
-    cur = (cur as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
-function errorMessage(e: unknown): string {
-  const messages: string[] = [];
-  for (let cur: unknown = e, depth = 0; cur && depth < 5; depth++) {
-    const message = (cur as { message?: unknown }).message;
-    if (typeof message === 'string' && message) messages.push(message.split('\n')[0]);
-    cur = (cur as { cause?: unknown }).cause;
-  }
-  return messages.join(': ');
-}
-
-function tlsMessage(code: string | undefined, host: string): string | undefined {
-  const addCa = 'add it to the setting kantegaSso.caCertificates (a PEM file)';
-  switch (code) {
-    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
-    case 'SELF_SIGNED_CERT_IN_CHAIN':
-      return (
-        `${host} presented a self-signed certificate, which is not trusted. To trust this server, export ` +
-        `its certificate (or its CA's) and ${addCa}.`
-      );
-    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
-    case 'UNABLE_TO_GET_ISSUER_CERT':
-    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
-      return (
-        `${host}'s certificate is issued by an unknown certificate authority (an internal CA?). ` +
-        `Get that CA's certificate and ${addCa}.`
-      );
-    case 'ERR_TLS_CERT_ALTNAME_INVALID':
-      return (
-        `${host}'s certificate is not valid for this host name. ` +
-        'Use the host name the certificate was issued for in the base URL.'
-      );
-    case 'CERT_HAS_EXPIRED':
-      return `${host}'s certificate has expired. Ask the server's administrator to renew it.`;
-    case 'CERT_NOT_YET_VALID':
-      return `${host}'s certificate is not valid yet: check this computer's clock and the server's.`;
-    case 'ERR_SSL_WRONG_VERSION_NUMBER':
-      return `${host} does not speak HTTPS on this port. Try http:// or the right port in the base URL.`;
-    default:
-      return code && /^(ERR_SSL|ERR_TLS|CERT_)/.test(code)
-        ? `the secure connection to ${host} failed (${code}).`
-        : undefined;
-  }
-}
-
-function seconds(ms: number): string {
-  const value = ms < 10_000 ? Math.round(ms / 100) / 10 : Math.round(ms / 1000);
-  return `${value} ${value === 1 ? 'second' : 'seconds'}`;
-}
-
-function amount(bytes: number): string {
-  return bytes < MIB ? `${Math.round(bytes / 1024)} KiB` : `${mebibytes(bytes)} MiB`;
-}
-
-function mebibytes(bytes: number): string {
-  const value = bytes / MIB;
-  return value >= 10 || Number.isInteger(value) ? String(Math.round(value)) : value.toFixed(1);
 }
 
 function sleep(ms: number, req: HttpRequest): Promise<void> {

@@ -1,0 +1,49 @@
+// What an HTTP answer is, read from its status and headers alone: a redirect to a sign-in page, an
+// HTML page where JSON was expected, how long a server asked to be left alone.
+import type { HttpResponse } from './http';
+
+/** Whether a redirect leads to a sign-in page (by the Location's path or host, not by an API path that says "sso"). */
+export function isLoginRedirect(response: HttpResponse): boolean {
+  if (response.status < 300 || response.status >= 400) return false;
+  const location = firstHeader(response.headers.location);
+  if (!location) return false;
+  let url: URL;
+  try {
+    url = new URL(location, 'http://relative.invalid');
+  } catch {
+    return false;
+  }
+  const path = decodeURIComponentSafe(url.pathname);
+  if (/\/rest\//i.test(path)) return false;
+  const loginWord = /(^|[/._-])(log-?in|sign-?in|saml2?|sso|auth|oauth2?|oidc|openid-connect|adfs|idp)([/._-]|$)/i;
+  return (
+    loginWord.test(path) ||
+    (url.hostname !== 'relative.invalid' && /(^|[.-])(login|sso|auth|idp|adfs)[.-]/i.test(url.hostname))
+  );
+}
+
+/** Whether the answer is an HTML page (a login page, a proxy's error page) instead of the API. */
+export function isHtml(response: HttpResponse): boolean {
+  return /text\/html/i.test(response.contentType) || /^\s*(<!doctype|<html)/i.test(response.body);
+}
+
+/** `Retry-After` in seconds or as an HTTP date, as ms from `now`. */
+export function parseRetryAfter(value: string | string[] | undefined, now: number): number | undefined {
+  const text = firstHeader(value)?.trim();
+  if (!text) return undefined;
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+export function firstHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

@@ -43,6 +43,15 @@ let view: ViewState = {
 let seq = 0;
 let last: RowsMessage | undefined;
 
+/** Counts with digits grouped as the display language does (the host sets the page's lang). */
+function count(n: number): string {
+  try {
+    return n.toLocaleString(document.documentElement.lang || undefined);
+  } catch {
+    return String(n);
+  }
+}
+
 function send(message: PageMessage): void {
   vscode.postMessage(message);
 }
@@ -204,14 +213,14 @@ function draw(message: RowsMessage): void {
   tbody.replaceChildren(...message.rows.map(drawRow));
   drawInstances(message.instances);
   for (const button of Array.from(document.querySelectorAll<HTMLButtonElement>('[data-quick]'))) {
-    const count = button.querySelector('.count');
-    if (count) count.textContent = `(${message.counts[button.dataset.quick as QuickFilter] ?? 0})`;
+    const shown = button.querySelector('.count');
+    if (shown) shown.textContent = `(${count(message.counts[button.dataset.quick as QuickFilter] ?? 0)})`;
   }
   const loading = message.instances.some((instance) => instance.state === 'loading');
   root.setAttribute('aria-busy', String(loading));
   const first = message.matching ? message.offset + 1 : 0;
   const lastShown = message.offset + message.rows.length;
-  const counts = fill(strings.showing, first, lastShown, message.matching, message.total);
+  const counts = fill(strings.showing, count(first), count(lastShown), count(message.matching), count(message.total));
   pageInfo.textContent = counts;
   summary.textContent =
     message.total === 0 ? (loading ? strings.loading : strings.noTokens) : message.matching ? counts : strings.noMatch;

@@ -65,6 +65,8 @@ export function renderTokenReportHtml(
   resources: WebviewResources,
   warningDays: number,
   l10n: Localizer = english,
+  /** The display language (vscode.env.language): the page groups its counts' digits by it. */
+  language = 'en',
 ): string {
   const { cspSource, nonce } = resources;
   // cspSource and nonce come from the editor and the panel, not from a server: used as they are.
@@ -89,7 +91,7 @@ export function renderTokenReportHtml(
   const title = l10n.t('API tokens across instances');
 
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeHtml(language)}">
 <head>
   <meta charset="UTF-8">
   <meta http-equiv="Content-Security-Policy" content="${csp}">

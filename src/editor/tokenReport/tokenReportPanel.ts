@@ -33,6 +33,15 @@ import { DEFAULT_VIEW, renderTokenReportHtml } from './tokenReportHtml';
 
 const VIEW_TYPE = 'kantegaSso.tokenReport';
 
+/** A count with its digits grouped as the display language does (50,000). */
+function count(n: number): string {
+  try {
+    return n.toLocaleString(vscode.env.language);
+  } catch {
+    return String(n);
+  }
+}
+
 interface ListedToken {
   readonly token: ApiToken;
   readonly isOwn: boolean;
@@ -141,6 +150,7 @@ export class TokenReportPanel {
       },
       this.services.settings.expiryWarningDays(),
       vscode.l10n,
+      vscode.env.language,
     );
   }
 
@@ -261,7 +271,7 @@ export class TokenReportPanel {
       entry.state === 'failed'
         ? entry.message
         : entry.state === 'loaded'
-          ? vscode.l10n.t('{0} tokens', entry.tokens.length)
+          ? vscode.l10n.t('{0} tokens', count(entry.tokens.length))
           : vscode.l10n.t('loading…');
     return { name: entry.instance.name, state: entry.state, detail };
   }

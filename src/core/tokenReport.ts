@@ -3,7 +3,7 @@
 // page of rows), plus the CSV and JSON export of what the filter shows. Pure: no `vscode`, tested
 // directly. Built for 50,000 rows: sort keys and search text are computed once per row, and a sort
 // order is kept until the rows change.
-import { expiryUrgency, formatDateTime } from './format';
+import { expiryUrgency, formatDate, formatDateTime } from './format';
 import { isProduction } from './instanceConfig';
 import { DAY_MS, isPlausibleTime, type ApiToken } from './model';
 import { csvCell, displayText } from './text';
@@ -179,9 +179,14 @@ function sortedIndexes(rows: readonly ReportRow[], spec: SortSpec): number[] {
   return order;
 }
 
-/** Local date and time as the report shows it; empty when unknown. */
+/** Local date and time as the report shows an expiry; empty when unknown. */
 export function shownTime(ms: number | undefined): string {
   return ms === undefined ? '' : formatDateTime(ms);
+}
+
+/** Local date as the report shows a creation (the minute matters for an expiry, not for a creation). */
+export function shownDate(ms: number | undefined): string {
+  return ms === undefined ? '' : formatDate(ms);
 }
 
 /** Everything the filter box matches, lower-cased once: the text columns as the report shows them. */
@@ -192,7 +197,7 @@ export function searchText(row: ReportRow, stateLabel: (state: TokenState) => st
     row.owner ?? '',
     row.name,
     row.description ?? '',
-    shownTime(row.createdAt),
+    shownDate(row.createdAt),
     row.neverExpires ? 'never' : shownTime(row.expiresAt),
     row.daysLeft !== undefined ? String(row.daysLeft) : '',
     stateLabel(row.state),

@@ -17,6 +17,7 @@ const admin = [
   { username: 'john.doe', password: 'e2e-Report-John-21', sysadmin: false },
 ];
 const HOSTILE_NAME = '=HYPERLINK("http://x")';
+const DAY = 86_400_000;
 
 describe('The token report in a real VS Code', () => {
   let jira: Simulator;
@@ -25,6 +26,7 @@ describe('The token report in a real VS Code', () => {
   let editor: Editor;
   let folder: string;
   let frame: Frame;
+  let renewable: string;
 
   before(async () => {
     [jira, confluence, bitbucket] = await Promise.all([
@@ -33,6 +35,12 @@ describe('The token report in a real VS Code', () => {
       startSimulator({ users: admin, contextPath: '/bitbucket', applicationName: 'Bitbucket' }),
     ]);
     jira.issueToken('admin', { name: HOSTILE_NAME, description: '+cmd|calc', validForDays: 5 });
+    // Issued 20 days ago for 25 days: 5 days left, and 25 again once renewed.
+    renewable = jira.issueToken('admin', {
+      name: 'Renew me',
+      validForDays: 25,
+      createdAt: Date.now() - 20 * DAY,
+    }).secret;
     folder = await mkdtemp(path.join(tmpdir(), 'kantega-report-'));
     const instance = (name: string, sim: Simulator, environment: string) => ({
       name,
@@ -83,8 +91,8 @@ describe('The token report in a real VS Code', () => {
     await editor.runCommand('Kantega SSO: Show Token Report');
     frame = await editor.webviewFrame('#rows tr', 'Old build server');
     // Jira: admin's and john.doe's seeded tokens and the hostile one; Confluence (API 2.0): its four.
-    await waitForRowCount(9);
-    assert.equal(await rowsOf('Jira Prod').count(), 5);
+    await waitForRowCount(10);
+    assert.equal(await rowsOf('Jira Prod').count(), 6);
     assert.equal(await rowsOf('Confluence Staging').count(), 4);
     const problem = frame.locator('#problem-list li', { hasText: 'Bitbucket Test' });
     await problem.waitFor({ timeout: uiTimeout });
@@ -127,7 +135,7 @@ describe('The token report in a real VS Code', () => {
     await waitForRowCount(2);
     assert.deepEqual(await rowNames(), ['Google drive service', 'Google drive service']);
     await frame.locator('#filter').fill('');
-    await waitForRowCount(9);
+    await waitForRowCount(10);
 
     const never = frame.locator('button[data-quick="never"]');
     await never.click();
@@ -135,7 +143,7 @@ describe('The token report in a real VS Code', () => {
     await waitForRowCount(2);
     assert.deepEqual(await frame.locator('#rows td.state').allInnerTexts(), ['never expires', 'never expires']);
     await never.click();
-    await waitForRowCount(9);
+    await waitForRowCount(10);
   });
 
   it('deletes a row after the confirmation, and the row goes', async () => {
@@ -149,19 +157,50 @@ describe('The token report in a real VS Code', () => {
     );
     await editor.clickDialogButton('Delete');
     await editor.expectNotification('API token "Old build server" deleted from Jira Prod.');
-    await waitForRowCount(8);
+    await waitForRowCount(9);
     assert.equal(await row.count(), 0, 'the row is gone');
     assert.equal(await rowsOf('Confluence Staging').filter({ hasText: 'Old build server' }).count(), 1);
     assert.ok(!jira.state.tokens.some((t) => t.name === 'Old build server'));
   });
 
+  it('renews an own token from its row, and the row shows the new expiry', async () => {
+    const row = rowsOf('Jira Prod').filter({ has: frame.locator('td.name', { hasText: 'Renew me' }) });
+    assert.equal(await row.locator('td.number').innerText(), '5');
+    await row.getByRole('button', { name: 'Renew Renew me' }).click();
+    await editor.answerInput(renewable, 'Renew API Token "Renew me" on Jira Prod');
+    await editor.expectNotification('API token "Renew me" renewed: expires in 25 days.');
+    await row.locator('td.number', { hasText: '25' }).waitFor({ timeout: uiTimeout });
+    assert.equal(await row.locator('td.state').innerText(), 'valid');
+    const other = rowsOf('Jira Prod')
+      .filter({ has: frame.locator('td.owner', { hasText: 'john.doe' }) })
+      .first();
+    assert.equal(await other.getByRole('button', { name: /^Renew / }).count(), 0, "no Renew on another user's token");
+  });
+
+  it("opens a row's details and copies its id", async () => {
+    const row = rowsOf('Jira Prod').filter({ has: frame.locator('td.name', { hasText: 'non-expiring' }) });
+    await row.getByRole('button', { name: 'Copy the ID of non-expiring' }).click();
+    await frame
+      .locator('#status', { hasText: 'Token ID 130 copied to the clipboard.' })
+      .waitFor({ timeout: uiTimeout });
+    assert.equal(await editor.readClipboard(), '130');
+    await row.getByRole('button', { name: 'Details of non-expiring' }).click();
+    const details = await editor.webviewFrame('#token-name', 'non-expiring');
+    assert.equal(await details.locator('#token-instance').innerText(), 'Jira Prod');
+    assert.equal(await details.locator('#token-id').innerText(), '130');
+    // Back to the report: one panel, revealed by the command rather than opened twice.
+    await editor.runCommand('Kantega SSO: Show Token Report');
+    frame = await editor.webviewFrame('#rows tr', 'non-expiring');
+    assert.equal(await editor.page.locator('.tab', { hasText: 'API tokens across instances' }).count(), 1);
+  });
+
   it('exports exactly the rows the filter shows to a CSV without secrets, formulas neutralised', async () => {
     await editor.dismissNotifications();
     await frame.locator('#filter').fill('jira prod');
-    await waitForRowCount(4);
+    await waitForRowCount(5);
     const shown = await rowNames();
     await frame.locator('#export').click();
-    await editor.pickItem('CSV', 'Export 4 API Tokens');
+    await editor.pickItem('CSV', 'Export 5 API Tokens');
     // The save dialog offers the workspace folder and a dated name; Enter accepts it.
     const today = new Date();
     const date = [today.getFullYear(), today.getMonth() + 1, today.getDate()]
@@ -176,14 +215,14 @@ describe('The token report in a real VS Code', () => {
     }
     assert.equal(await input.inputValue(), file);
     await input.press('Enter');
-    await editor.expectNotification(`Exported 4 tokens to ${file}`);
+    await editor.expectNotification(`Exported 5 tokens to ${file}`);
     const csv = await readFile(file, 'utf8');
     const lines = csv.trimEnd().split('\r\n');
     assert.equal(
       lines[0],
       'instance,environment,owner,id,name,description,descriptionUnknown,created,expires,neverExpires,daysLeft,state',
     );
-    assert.equal(lines.length, 5, 'a header and the four rows shown');
+    assert.equal(lines.length, 6, 'a header and the five rows shown');
     for (const name of shown) {
       const cell = name.startsWith('=') ? `"'${name.replace(/"/g, '""')}"` : name;
       assert.ok(

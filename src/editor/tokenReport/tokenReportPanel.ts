@@ -10,6 +10,7 @@ import type { ApiToken } from '../../core/model';
 import {
   ReportModel,
   buildReportRows,
+  shownDate,
   shownTime,
   type ReportQuery,
   type ReportRow,
@@ -256,7 +257,7 @@ export class TokenReportPanel {
       owner: row.owner ?? '',
       name: row.name,
       description: row.descriptionUnknown ? undefined : (row.description ?? ''),
-      created: shownTime(row.createdAt),
+      created: shownDate(row.createdAt),
       expires: row.neverExpires ? vscode.l10n.t('never') : shownTime(row.expiresAt),
       daysLeft: row.daysLeft !== undefined ? String(row.daysLeft) : '',
       state: row.state,

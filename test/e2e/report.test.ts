@@ -27,6 +27,7 @@ describe('The token report in a real VS Code', () => {
   let folder: string;
   let frame: Frame;
   let renewable: string;
+  let revived: Simulator | undefined;
 
   before(async () => {
     [jira, confluence, bitbucket] = await Promise.all([
@@ -72,7 +73,7 @@ describe('The token report in a real VS Code', () => {
 
   after(async () => {
     await editor?.close();
-    await Promise.all([jira?.close(), confluence?.close()]);
+    await Promise.all([jira?.close(), confluence?.close(), revived?.close()]);
   });
 
   const rowNames = () => frame.locator('#rows tr td.name').allInnerTexts();
@@ -240,6 +241,40 @@ describe('The token report in a real VS Code', () => {
       ...confluence.state.tokens.map((t) => t.secret),
     ])
       assert.ok(!csv.includes(secret), 'no secret or password in the export');
+  });
+  it("exports every instance's tokens from the palette as JSON, naming the one it could not list", async () => {
+    await editor.dismissNotifications();
+    await editor.runCommand('Kantega SSO: Export Tokens…');
+    await editor.pickItem('JSON', 'Export 9 API Tokens');
+    const input = editor.quickInput().locator('input.input');
+    await input.waitFor({ state: 'visible', timeout: uiTimeout });
+    const deadline = Date.now() + uiTimeout;
+    while (!(await input.inputValue()).endsWith('.json') && Date.now() < deadline)
+      await editor.page.waitForTimeout(100);
+    const file = await input.inputValue();
+    assert.equal(path.dirname(file), folder);
+    await input.press('Enter');
+    await editor.expectNotification(`Exported 9 tokens to ${file}. Could not list: Bitbucket Test (`);
+    const records = JSON.parse(await readFile(file, 'utf8')) as Array<Record<string, unknown>>;
+    assert.equal(records.length, 9);
+    assert.deepEqual(new Set(records.map((r) => r.instance)), new Set(['Jira Prod', 'Confluence Staging']));
+    const hostile = records.find((r) => r.name === HOSTILE_NAME);
+    assert.equal(hostile?.description, '+cmd|calc', 'JSON keeps the text as it is: it is no spreadsheet');
+    const unknown = records.find((r) => r.instance === 'Confluence Staging');
+    assert.deepEqual([unknown?.description, unknown?.descriptionUnknown], [null, true]);
+    const text = JSON.stringify(records);
+    for (const secret of [PASSWORD, renewable, ...jira.state.tokens.map((t) => t.secret)])
+      assert.ok(!text.includes(secret), 'no secret or password in the export');
+  });
+  it('lists the instance that was down once it answers, with Retry', async () => {
+    const port = Number(new URL(bitbucket.baseUrl).port);
+    revived = await startSimulator({ users: admin, contextPath: '/bitbucket', applicationName: 'Bitbucket', port });
+    await frame.locator('#filter').fill('');
+    await frame.getByRole('button', { name: 'Retry listing the tokens of Bitbucket Test' }).click();
+    await frame.locator('#problems').waitFor({ state: 'hidden', timeout: uiTimeout });
+    await rowsOf('Bitbucket Test').first().waitFor({ timeout: uiTimeout });
+    assert.equal(await rowsOf('Bitbucket Test').count(), 4);
+    await waitForRowCount(13);
   });
 });
 

@@ -115,6 +115,11 @@ export class TokenReportPanel {
     return TokenReportPanel.current?.panel.visible ?? false;
   }
 
+  /** Lists every instance again when the report is open (for a refresh of everything, e.g. auto-refresh). */
+  static refreshIfOpen(): void {
+    TokenReportPanel.current?.loadAll();
+  }
+
   private constructor(
     private readonly panel: vscode.WebviewPanel,
     private readonly mediaRoot: vscode.Uri,

@@ -291,11 +291,15 @@ export interface RefreshCandidate {
   readonly name: string;
   /** When the server (by its 429's Retry-After) may be asked again; undefined or past: now. */
   readonly rateLimitedUntil?: number;
+  /** Its last check is still running (a slow or retrying server): a new one would only pile up. */
+  readonly checking?: boolean;
 }
 
 export interface RefreshPlan {
   readonly refresh: readonly string[];
   readonly skipped: ReadonlyArray<{ readonly name: string; readonly until: number }>;
+  /** Still being checked: left to finish. */
+  readonly busy: readonly string[];
 }
 
 function waitUntil(candidate: RefreshCandidate, now: number): number | undefined {
@@ -308,12 +312,14 @@ function waitUntil(candidate: RefreshCandidate, now: number): number | undefined
 export function planAutoRefresh(candidates: readonly RefreshCandidate[], now: number): RefreshPlan {
   const refresh: string[] = [];
   const skipped: Array<{ name: string; until: number }> = [];
+  const busy: string[] = [];
   for (const candidate of candidates) {
     const until = waitUntil(candidate, now);
-    if (until === undefined) refresh.push(candidate.name);
-    else skipped.push({ name: candidate.name, until });
+    if (until !== undefined) skipped.push({ name: candidate.name, until });
+    else if (candidate.checking) busy.push(candidate.name);
+    else refresh.push(candidate.name);
   }
-  return { refresh, skipped };
+  return { refresh, skipped, busy };
 }
 
 /**

@@ -244,6 +244,12 @@ describe('auto-refresh and 429', () => {
     assert.deepEqual(plan.skipped, [{ name: 'B', until: NOW + 60_000 }]);
   });
 
+  it('lets a check still running finish instead of starting another', () => {
+    const plan = planAutoRefresh([{ name: 'A', checking: true }, { name: 'B' }], NOW);
+    assert.deepEqual(plan.refresh, ['B']);
+    assert.deepEqual(plan.busy, ['A']);
+  });
+
   it('is due an interval after the last one; when every server waits, not before the first may be asked', () => {
     assert.equal(nextAutoRefreshAt(NOW, 5, [{ name: 'A' }], NOW), NOW + 5 * 60_000);
     assert.equal(nextAutoRefreshAt(NOW - 60 * 60_000, 5, [{ name: 'A' }], NOW), NOW, 'overdue: now');

@@ -1,5 +1,5 @@
 // Activation stays cheap: build the shared services and register the view and commands. Nothing
-// touches the network until the Instances view is shown or a command runs.
+// touches the network during activation; the expiry watch checks the instances a few seconds later.
 import * as vscode from 'vscode';
 import { registerFleetCommands } from './editor/commands/fleet';
 import { registerInstanceCommands } from './editor/commands/instances';
@@ -7,12 +7,23 @@ import { registerReportCommands } from './editor/commands/report';
 import { registerSnapshotCommands } from './editor/commands/snapshots';
 import { registerTokenCommands } from './editor/commands/tokens';
 import { registerViewCommands } from './editor/commands/view';
+import { registerExpiryWatch } from './editor/expiryWatch';
 import { createServices } from './editor/services';
+import { TokenReportPanel } from './editor/tokenReport/tokenReportPanel';
 
 export function activate(context: vscode.ExtensionContext): void {
   const services = createServices(context);
+  const view = vscode.window.createTreeView('kantegaSso.instances', {
+    treeDataProvider: services.tree,
+    showCollapseAll: true,
+  });
   context.subscriptions.push(
-    vscode.window.createTreeView('kantegaSso.instances', { treeDataProvider: services.tree, showCollapseAll: true }),
+    view,
+    registerExpiryWatch(services, context, {
+      view,
+      isReportVisible: () => TokenReportPanel.isVisible(),
+      refreshReport: () => TokenReportPanel.refreshIfOpen(),
+    }),
     ...registerInstanceCommands(services),
     ...registerSnapshotCommands(services),
     ...registerTokenCommands(services),

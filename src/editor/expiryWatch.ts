@@ -1,0 +1,276 @@
+// Expiry warnings where the user is, and the optional background refresh: a status bar item counting
+// the user's own tokens that are expired or expiring (and the instances unreachable), one notification
+// a day per such token (the token an instance signs in with first, with Renew), and a refresh every
+// `kantegaSso.autoRefreshMinutes` while the Instances view or the token report is visible, leaving a
+// server that answered 429 alone for as long as it asked. The decisions are in core/expiryAlerts.ts.
+import * as vscode from 'vscode';
+import {
+  composeNotification,
+  nextAutoRefreshAt,
+  planAutoRefresh,
+  planNotifications,
+  statusBarView,
+  summarizeExpiry,
+  type InstanceTokens,
+  type NotifiedRecords,
+  type RefreshCandidate,
+} from '../core/expiryAlerts';
+import { formatDateTime } from '../core/format';
+import { rateLimitedUntil } from '../core/http';
+import type { InstanceConfig } from '../core/instanceConfig';
+import type { Services } from './services';
+import { inertMessage } from './ui';
+
+/** globalState key: token key (base URL and id, never a secret) → the local day it was last notified. */
+const NOTIFIED_KEY = 'kantegaSso.expiryNotified';
+/** The first status checks wait this long after activation: starting the editor comes first. */
+const STARTUP_DELAY_MS = 4_000;
+/** After the instances or a credential changed, the statuses are checked again this much later. */
+const RECHECK_DELAY_MS = 1_000;
+/** Status checks finish one after another: gather them into one evaluation (and one notification). */
+const UPDATE_DELAY_MS = 300;
+
+/** Something that is shown or hidden: a TreeView fits. */
+export interface VisibilitySource {
+  readonly visible: boolean;
+  readonly onDidChangeVisibility: vscode.Event<unknown>;
+}
+
+export interface ExpiryWatchOptions {
+  /** The Instances view (`vscode.window.createTreeView(...)`): the background refresh runs while it is visible. */
+  readonly view: VisibilitySource;
+  /**
+   * Whether the token report is visible (`TokenReportPanel.isVisible`): the background refresh also
+   * runs then. Read again whenever the editor's tabs change, which they do when a panel is shown,
+   * hidden or closed, so the report needs no event of its own.
+   */
+  readonly isReportVisible?: () => boolean;
+  /** Lists the report's tokens again (`TokenReportPanel.refreshIfOpen`), on a refresh that asks every server. */
+  readonly refreshReport?: () => void;
+  /** Overrides the delay before the first status checks (tests). */
+  readonly startupDelayMs?: number;
+}
+
+export interface ExpiryWatch extends vscode.Disposable {
+  /** Re-reads what the cache holds and updates the status bar (and notifies when due). */
+  update(): void;
+}
+
+/** Registers the status bar item, the notifications and the background refresh. Call once on activation. */
+export function registerExpiryWatch(
+  services: Services,
+  context: vscode.ExtensionContext,
+  options: ExpiryWatchOptions,
+): ExpiryWatch {
+  return new ExpiryWatchImpl(services, context.globalState, options);
+}
+
+class ExpiryWatchImpl implements ExpiryWatch {
+  private readonly item: vscode.StatusBarItem;
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private updateTimer: ReturnType<typeof setTimeout> | undefined;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastRefreshAt = Date.now();
+  private started = false;
+  private disposed = false;
+
+  constructor(
+    private readonly services: Services,
+    private readonly state: vscode.Memento,
+    private readonly options: ExpiryWatchOptions,
+  ) {
+    this.item = vscode.window.createStatusBarItem('kantegaSso.expiry', vscode.StatusBarAlignment.Left, 0);
+    this.item.name = vscode.l10n.t('Kantega SSO token expiry');
+    this.item.command = 'kantegaSso.showTokenReport';
+    const { data, tree, settings, instances } = services;
+    this.subscriptions.push(
+      this.item,
+      data.onDidLoadStatus(() => this.scheduleUpdate()),
+      // A redraw follows every content load and every change the commands make.
+      tree.onDidChangeTreeData(() => this.scheduleUpdate()),
+      settings.onDidChange((change) => {
+        if (change.display || change.watch || change.instances) this.scheduleUpdate();
+        if (change.watch) this.arm();
+      }),
+      // The list, a credential or an entry changed and the tree forgot those statuses; with the view
+      // hidden nobody would ask again. Deferred a moment: Set Credential closes the instance's client
+      // right after the change event, which would cancel a check started at once.
+      instances.onDidChange(() => {
+        if (this.started) this.later(() => this.checkStatuses(), RECHECK_DELAY_MS);
+      }),
+      options.view.onDidChangeVisibility(() => this.arm()),
+    );
+    if (options.isReportVisible) {
+      this.subscriptions.push(
+        vscode.window.tabGroups.onDidChangeTabs(() => this.arm()),
+        vscode.window.tabGroups.onDidChangeTabGroups(() => this.arm()),
+      );
+    }
+    // Nothing on the network during activation: the first checks run a moment later, in the background.
+    this.later(() => {
+      this.started = true;
+      this.checkStatuses();
+      this.arm();
+    }, options.startupDelayMs ?? STARTUP_DELAY_MS);
+  }
+
+  /** Starts the status check of every instance not known yet (a known or running one is not repeated). */
+  private checkStatuses(): void {
+    for (const instance of this.services.instances.list()) void this.services.data.status(instance);
+  }
+
+  private later(work: () => void, ms: number): void {
+    if (this.disposed) return;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      if (!this.disposed) work();
+    }, ms);
+    this.timers.add(timer);
+  }
+
+  private scheduleUpdate(): void {
+    if (this.updateTimer !== undefined || this.disposed) return;
+    this.updateTimer = setTimeout(() => {
+      this.updateTimer = undefined;
+      if (!this.disposed) this.update();
+    }, UPDATE_DELAY_MS);
+  }
+
+  update(): void {
+    const now = Date.now();
+    const warningDays = this.services.settings.expiryWarningDays();
+    const configured = this.services.instances.list();
+    const instances = configured.map((instance) => this.tokensOf(instance));
+    const summary = summarizeExpiry(instances, now, warningDays);
+    this.showStatus(statusBarView(summary, now, vscode.l10n.t));
+    // One notification for what the checks found together: wait until none is still running.
+    const checking = configured.some((instance) => this.services.data.hasStatus(instance) && !this.peek(instance));
+    if (checking || !this.services.settings.expiryNotifications()) return;
+    const records = this.state.get<NotifiedRecords>(NOTIFIED_KEY) ?? {};
+    const plan = planNotifications(instances, summary, typeof records === 'object' ? records : {}, now);
+    if (JSON.stringify(plan.records) !== JSON.stringify(records)) void this.state.update(NOTIFIED_KEY, plan.records);
+    const notification = composeNotification(plan.notify, now, warningDays, vscode.l10n.t);
+    if (notification) this.notify(notification);
+  }
+
+  private peek(instance: InstanceConfig) {
+    return this.services.data.peekStatus(instance);
+  }
+
+  private tokensOf(instance: InstanceConfig): InstanceTokens {
+    const status = this.peek(instance);
+    const state = status?.kind === 'online' ? 'online' : status?.kind === 'unreachable' ? 'unreachable' : 'unknown';
+    return {
+      name: instance.name,
+      baseUrl: instance.baseUrl,
+      signsInWithApiToken: instance.auth === 'apiToken',
+      state,
+      myTokens: state === 'online' ? this.services.data.peekMyTokens(instance) : undefined,
+    };
+  }
+
+  private showStatus(view: ReturnType<typeof statusBarView>): void {
+    if (!view.visible) {
+      this.item.hide();
+      return;
+    }
+    this.item.text = view.text;
+    this.item.accessibilityInformation = { label: view.accessibilityLabel, role: 'button' };
+    const tooltip = new vscode.MarkdownString(view.tooltip, true);
+    tooltip.isTrusted = false;
+    tooltip.supportHtml = false;
+    this.item.tooltip = tooltip;
+    this.item.backgroundColor = view.background
+      ? new vscode.ThemeColor(`statusBarItem.${view.background}Background`)
+      : undefined;
+    this.item.show();
+  }
+
+  private notify(notification: NonNullable<ReturnType<typeof composeNotification>>): void {
+    const renew = vscode.l10n.t('Renew');
+    const report = vscode.l10n.t('Show Report');
+    const actions = notification.renew ? [renew, report] : [report];
+    const message = inertMessage(notification.message);
+    const shown =
+      notification.severity === 'warning'
+        ? vscode.window.showWarningMessage(message, ...actions)
+        : vscode.window.showInformationMessage(message, ...actions);
+    void Promise.resolve(shown).then(async (choice) => {
+      try {
+        if (choice === renew && notification.renew) {
+          await vscode.commands.executeCommand('kantegaSso.renewToken', notification.renew);
+        } else if (choice === report) {
+          await vscode.commands.executeCommand('kantegaSso.showTokenReport');
+        }
+      } catch (e) {
+        this.services.log.warn(`Could not run the notification's action: ${String(e)}`);
+      }
+    });
+  }
+
+  private visible(): boolean {
+    return this.options.view.visible || (this.options.isReportVisible?.() ?? false);
+  }
+
+  private candidates(): RefreshCandidate[] {
+    const { data } = this.services;
+    return this.services.instances.list().map((instance) => ({
+      name: instance.name,
+      rateLimitedUntil: rateLimitedUntil(instance.baseUrl),
+      checking: data.hasStatus(instance) && !data.peekStatus(instance),
+    }));
+  }
+
+  /** (Re)arms the background refresh: only with an interval set and the view or the report visible. */
+  private arm(): void {
+    if (this.refreshTimer !== undefined) clearTimeout(this.refreshTimer);
+    this.refreshTimer = undefined;
+    const minutes = this.services.settings.autoRefreshMinutes();
+    if (this.disposed || !this.started || !minutes || !this.visible()) return;
+    const now = Date.now();
+    const at = nextAutoRefreshAt(this.lastRefreshAt, minutes, this.candidates(), now);
+    if (at === undefined) return;
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      this.autoRefresh();
+    }, at - now);
+  }
+
+  private autoRefresh(): void {
+    if (this.disposed || !this.visible()) return;
+    const now = Date.now();
+    const plan = planAutoRefresh(this.candidates(), now);
+    for (const { name, until } of plan.skipped) {
+      const seconds = Math.ceil((until - now) / 1000);
+      this.services.log.info(
+        `[${name}] auto-refresh skipped: the server answered 429 and asked to wait ${seconds} s more ` +
+          `(until ${formatDateTime(until)})`,
+      );
+    }
+    for (const name of plan.busy) this.services.log.info(`[${name}] auto-refresh skipped: its last check still runs`);
+    if (plan.refresh.length) {
+      this.services.log.info(`Auto-refresh of ${plan.refresh.length} instance(s)`);
+      // As the Refresh command does; one by one when some are left alone.
+      if (!plan.skipped.length && !plan.busy.length) {
+        this.services.tree.refresh();
+        // The report lists every instance at once: it follows only when no server is left alone.
+        if (this.options.isReportVisible?.()) this.options.refreshReport?.();
+      } else {
+        for (const name of plan.refresh) this.services.tree.refresh(name);
+      }
+      this.later(() => this.checkStatuses(), 0);
+    }
+    this.lastRefreshAt = now;
+    this.arm();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.updateTimer !== undefined) clearTimeout(this.updateTimer);
+    if (this.refreshTimer !== undefined) clearTimeout(this.refreshTimer);
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+}

@@ -222,8 +222,14 @@ function draw(message: RowsMessage): void {
   const lastShown = message.offset + message.rows.length;
   const counts = fill(strings.showing, count(first), count(lastShown), count(message.matching), count(message.total));
   pageInfo.textContent = counts;
-  summary.textContent =
-    message.total === 0 ? (loading ? strings.loading : strings.noTokens) : message.matching ? counts : strings.noMatch;
+  // The counts are in the pager; the summary speaks only when there is no row to page through.
+  summary.textContent = message.matching
+    ? ''
+    : message.total === 0
+      ? loading
+        ? strings.loading
+        : strings.noTokens
+      : strings.noMatch;
   pageButtons.first.disabled = pageButtons.previous.disabled = message.offset === 0;
   pageButtons.next.disabled = pageButtons.last.disabled = lastShown >= message.matching;
 

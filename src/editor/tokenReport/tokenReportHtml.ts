@@ -120,20 +120,21 @@ export function renderTokenReportHtml(
       <ul id="problem-list"></ul>
     </section>
     <p id="summary" class="summary" aria-live="polite"></p>
+    <p id="status" role="status" aria-live="polite"></p>
+    <!-- Before the table: the keyboard reaches the pages without passing 200 rows of buttons. -->
+    <nav class="pager" aria-label="${escapeHtml(l10n.t('Pages'))}">
+      ${button('first-page', l10n.t('First'), ' class="secondary"')}
+      ${button('previous-page', l10n.t('Previous'), ' class="secondary"')}
+      <span id="page-info" aria-live="polite"></span>
+      ${button('next-page', l10n.t('Next'), ' class="secondary"')}
+      ${button('last-page', l10n.t('Last'), ' class="secondary"')}
+    </nav>
     <div class="table-wrap">
       <table id="tokens">
         <thead><tr>${headers}<th scope="col" class="actions-col">${escapeHtml(l10n.t('Actions'))}</th></tr></thead>
         <tbody id="rows"></tbody>
       </table>
     </div>
-    <nav class="pager" aria-label="${escapeHtml(l10n.t('Pages'))}">
-      ${button('first-page', l10n.t('First'), ' class="secondary"')}
-      ${button('previous-page', l10n.t('Previous'), ' class="secondary"')}
-      <span id="page-info"></span>
-      ${button('next-page', l10n.t('Next'), ' class="secondary"')}
-      ${button('last-page', l10n.t('Last'), ' class="secondary"')}
-    </nav>
-    <p id="status" role="status" aria-live="polite"></p>
   </main>
   <script nonce="${nonce}" src="${escapeHtml(resources.scriptUri)}"></script>
 </body>

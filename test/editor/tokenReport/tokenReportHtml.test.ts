@@ -3,6 +3,7 @@
 // and a page message that is not exactly one of ours is refused.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { REPORT_COLUMNS } from '../../../src/core/tokenReport';
 import {
   MAX_FILTER_LENGTH,
@@ -59,6 +60,16 @@ describe('token report HTML', () => {
       .replace(/&gt;/g, '>')
       .replace(/&amp;/g, '&');
     assert.equal((JSON.parse(decoded) as { retry: string }).retry, '<b>"Retry"</b>');
+  });
+});
+
+describe('token report page script', () => {
+  it('builds rows with textContent: no HTML parsing, no eval, no state but the view', () => {
+    const source = readFileSync('src/webview/tokenReport.ts', 'utf8');
+    assert.doesNotMatch(source, /innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function/);
+    const saved = source.match(/\.setState\([^)]*\)/g) ?? [];
+    assert.ok(saved.length > 0);
+    assert.deepEqual(new Set(saved), new Set(['.setState(view)']), 'only the view (filter, sort, page) is kept');
   });
 });
 

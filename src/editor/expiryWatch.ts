@@ -66,7 +66,8 @@ export function registerExpiryWatch(
 }
 
 class ExpiryWatchImpl implements ExpiryWatch {
-  private readonly item: vscode.StatusBarItem;
+  /** Made when first shown: activation stays cheap, and a calm fleet never has one. */
+  private item: vscode.StatusBarItem | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private updateTimer: ReturnType<typeof setTimeout> | undefined;
@@ -80,12 +81,8 @@ class ExpiryWatchImpl implements ExpiryWatch {
     private readonly state: vscode.Memento,
     private readonly options: ExpiryWatchOptions,
   ) {
-    this.item = vscode.window.createStatusBarItem('kantegaSso.expiry', vscode.StatusBarAlignment.Left, 0);
-    this.item.name = vscode.l10n.t('Kantega SSO token expiry');
-    this.item.command = 'kantegaSso.showTokenReport';
     const { data, tree, settings, instances } = services;
     this.subscriptions.push(
-      this.item,
       data.onDidLoadStatus(() => this.scheduleUpdate()),
       // A redraw follows every content load and every change the commands make.
       tree.onDidChangeTreeData(() => this.scheduleUpdate()),
@@ -122,19 +119,23 @@ class ExpiryWatchImpl implements ExpiryWatch {
 
   private later(work: () => void, ms: number): void {
     if (this.disposed) return;
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      if (!this.disposed) work();
-    }, ms);
+    const timer = unref(
+      setTimeout(() => {
+        this.timers.delete(timer);
+        if (!this.disposed) work();
+      }, ms),
+    );
     this.timers.add(timer);
   }
 
   private scheduleUpdate(): void {
     if (this.updateTimer !== undefined || this.disposed) return;
-    this.updateTimer = setTimeout(() => {
-      this.updateTimer = undefined;
-      if (!this.disposed) this.update();
-    }, UPDATE_DELAY_MS);
+    this.updateTimer = unref(
+      setTimeout(() => {
+        this.updateTimer = undefined;
+        if (!this.disposed) this.update();
+      }, UPDATE_DELAY_MS),
+    );
   }
 
   update(): void {
@@ -172,8 +173,13 @@ class ExpiryWatchImpl implements ExpiryWatch {
 
   private showStatus(view: ReturnType<typeof statusBarView>): void {
     if (!view.visible) {
-      this.item.hide();
+      this.item?.hide();
       return;
+    }
+    if (!this.item) {
+      this.item = vscode.window.createStatusBarItem('kantegaSso.expiry', vscode.StatusBarAlignment.Left, 0);
+      this.item.name = vscode.l10n.t('Kantega SSO token expiry');
+      this.item.command = 'kantegaSso.showTokenReport';
     }
     this.item.text = view.text;
     this.item.accessibilityInformation = { label: view.accessibilityLabel, role: 'button' };
@@ -231,10 +237,12 @@ class ExpiryWatchImpl implements ExpiryWatch {
     const now = Date.now();
     const at = nextAutoRefreshAt(this.lastRefreshAt, minutes, this.candidates(), now);
     if (at === undefined) return;
-    this.refreshTimer = setTimeout(() => {
-      this.refreshTimer = undefined;
-      this.autoRefresh();
-    }, at - now);
+    this.refreshTimer = unref(
+      setTimeout(() => {
+        this.refreshTimer = undefined;
+        this.autoRefresh();
+      }, at - now),
+    );
   }
 
   private autoRefresh(): void {
@@ -272,5 +280,12 @@ class ExpiryWatchImpl implements ExpiryWatch {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     for (const subscription of this.subscriptions) subscription.dispose();
+    this.item?.dispose();
   }
+}
+
+/** The extension host lives on regardless; a timer alone must not keep a process (a test, the bench) alive. */
+function unref<T extends ReturnType<typeof setTimeout>>(timer: T): T {
+  timer.unref?.();
+  return timer;
 }

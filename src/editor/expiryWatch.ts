@@ -91,8 +91,8 @@ class ExpiryWatchImpl implements ExpiryWatch {
         if (change.watch) this.arm();
       }),
       // The list, a credential or an entry changed and the tree forgot those statuses; with the view
-      // hidden nobody would ask again. Deferred a moment: Set Credential closes the instance's client
-      // right after the change event, which would cancel a check started at once.
+      // hidden nobody would ask again. Deferred a moment: one change (settings written, then the
+      // secret stored) fires several events, and one check after them is enough.
       instances.onDidChange(() => {
         if (this.started) this.later(() => this.checkStatuses(), RECHECK_DELAY_MS);
       }),

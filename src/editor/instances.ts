@@ -174,8 +174,10 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
   }
 
   async storeCredential(instance: InstanceConfig, secret: string): Promise<void> {
-    await this.credentials.store(instance, secret);
+    // Dropped before storing: the store's change event (which may come before store() returns) starts
+    // a check with a new client, and closing that one afterwards would cancel the check.
     this.dropClient(instance.name);
+    await this.credentials.store(instance, secret);
   }
 
   /** After the person agreed to send the stored secret to the instance's (new or plain-http) address. */

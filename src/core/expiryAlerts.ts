@@ -17,6 +17,8 @@ export interface InstanceTokens {
   readonly baseUrl: string;
   /** The stored credential is a Kantega API token (auth `apiToken`): one of the own tokens signs in. */
   readonly signsInWithApiToken: boolean;
+  /** The id of the token it signs in with, when the extension stored that token as the credential. */
+  readonly signInTokenId?: number;
   /** 'online': `myTokens` is what it listed. 'unknown': not checked yet, or no credential. */
   readonly state: 'online' | 'unreachable' | 'unknown';
   /** The user's own tokens, when listed. */
@@ -56,12 +58,15 @@ function baseUrlOfKey(key: string): string {
 }
 
 /**
- * The token an instance signs in with, when it can be known. The server does not say which token
- * authenticated a request, but the instance is online, so that token is listed and not expired: when
- * exactly one own token is still valid, it is the one.
+ * The token an instance signs in with, when it can be known: the one the extension stored as the
+ * credential (its id remembered), else deduced. The server does not say which token authenticated a
+ * request, but the instance is online, so that token is listed and not expired: when exactly one own
+ * token is still valid, it is the one.
  */
 export function signInToken(instance: InstanceTokens, now: number): ApiToken | undefined {
   if (!instance.signsInWithApiToken || instance.state !== 'online' || !instance.myTokens) return undefined;
+  const remembered = instance.myTokens.find((token) => token.id !== undefined && token.id === instance.signInTokenId);
+  if (remembered) return remembered;
   const valid = instance.myTokens.filter((token) => expiryUrgency(token, now, 0) !== 'expired');
   return valid.length === 1 ? valid[0] : undefined;
 }

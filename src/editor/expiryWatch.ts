@@ -166,6 +166,7 @@ class ExpiryWatchImpl implements ExpiryWatch {
       name: instance.name,
       baseUrl: instance.baseUrl,
       signsInWithApiToken: instance.auth === 'apiToken',
+      signInTokenId: this.services.instances.signInTokenId(instance),
       state,
       myTokens: state === 'online' ? this.services.data.peekMyTokens(instance) : undefined,
     };

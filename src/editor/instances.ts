@@ -17,6 +17,16 @@ interface RememberedApiVersion {
   readonly version: TokenApiVersion;
 }
 
+/**
+ * globalState key: `<base URL>|<user>` → the id of the API token stored as that sign-in's credential
+ * (by Create API Token's "use as credential"). An id, never the secret; forgotten when a secret is typed.
+ */
+const SIGN_IN_TOKENS_KEY = 'kantegaSso.signInTokens';
+
+function signInKey(instance: InstanceConfig): string {
+  return `${instance.baseUrl.replace(/\/+$/, '').toLowerCase()}|${instance.username.toLowerCase()}`;
+}
+
 /** The globalState key of an instance's remembered token API version (names ignore case, as in settings). */
 function apiVersionKey(instanceName: string): string {
   return `kantegaSso.tokenApiVersion:${instanceName.toLowerCase()}`;
@@ -162,6 +172,7 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
   async save(instance: InstanceConfig, secret: string | undefined, previous?: InstanceConfig): Promise<void> {
     const kept = secret ?? (previous ? await this.credentials.currentOrPrevious(previous) : undefined);
     if (kept) await this.credentials.store(instance, kept);
+    if (secret !== undefined) await this.rememberSignInToken(instance, undefined);
     if (previous && previous.name.toLowerCase() !== instance.name.toLowerCase()) {
       await this.state.update(apiVersionKey(previous.name), undefined);
     }
@@ -173,11 +184,29 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
     await this.credentials.prune(this.list());
   }
 
+  /** The id of the API token this instance signs in with, when the extension stored that token as its credential. */
+  signInTokenId(instance: InstanceConfig): number | undefined {
+    if (instance.auth !== 'apiToken') return undefined;
+    return this.state.get<Record<string, number>>(SIGN_IN_TOKENS_KEY)?.[signInKey(instance)];
+  }
+
+  /** Remembers (or, with undefined, forgets) which token the instance's stored API-token credential is. */
+  async rememberSignInToken(instance: InstanceConfig, tokenId: number | undefined): Promise<void> {
+    const all = { ...this.state.get<Record<string, number>>(SIGN_IN_TOKENS_KEY) };
+    const key = signInKey(instance);
+    if (all[key] === tokenId) return;
+    if (tokenId === undefined) delete all[key];
+    else all[key] = tokenId;
+    await this.state.update(SIGN_IN_TOKENS_KEY, all);
+  }
+
   async storeCredential(instance: InstanceConfig, secret: string): Promise<void> {
     // Dropped before storing: the store's change event (which may come before store() returns) starts
     // a check with a new client, and closing that one afterwards would cancel the check.
     this.dropClient(instance.name);
     await this.credentials.store(instance, secret);
+    // A typed secret may be any token: which one is no longer known.
+    await this.rememberSignInToken(instance, undefined);
   }
 
   /** After the person agreed to send the stored secret to the instance's (new or plain-http) address. */

@@ -114,6 +114,15 @@ describe('signInToken', () => {
     assert.equal(signs([forever]), forever);
   });
 
+  it('is the token stored as the credential (its id remembered), even among several valid ones', () => {
+    const stored = token(2, 'stored', { expiresAt: NOW + 2 * DAY });
+    const tokens = [token(1, 'a', { expiresAt: NOW + DAY }), stored];
+    assert.equal(signs(tokens, { signInTokenId: 2 }), stored);
+    // A remembered id the server no longer lists (deleted, or another server now): deduced as before.
+    assert.equal(signs([stored], { signInTokenId: 7 }), stored);
+    assert.equal(signs(tokens, { signInTokenId: 2, signsInWithApiToken: false }), undefined);
+  });
+
   it('is unknown with several valid tokens, a password or PAT sign-in, or an instance not online', () => {
     assert.equal(
       signs([token(1, 'a', { expiresAt: NOW + DAY }), token(2, 'b', { expiresAt: NOW + 2 * DAY })]),

@@ -189,9 +189,12 @@ function checkTokenExpiry(services: Services, { instance, token }: TokenTarget):
  * sign-in, as the signed-in user: the token was created by (and so belongs to) that user.
  */
 async function useAsCredential(services: Services, { instance, token }: TokenTarget, secret: string): Promise<void> {
+  const signingIn: InstanceConfig = { ...instance, auth: 'apiToken' };
   await attempt(vscode.l10n.t('Could not store the token as the credential of {0}', instance.name), instance, () =>
-    services.instances.save({ ...instance, auth: 'apiToken' }, secret, instance),
+    services.instances.save(signingIn, secret, instance),
   );
+  // Expiry warnings then know which token this instance signs in with (the server does not say).
+  await services.instances.rememberSignInToken(signingIn, token.id);
   void vscode.window.showInformationMessage(
     inertMessage(
       vscode.l10n.t(

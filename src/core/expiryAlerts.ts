@@ -19,8 +19,11 @@ export interface InstanceTokens {
   readonly signsInWithApiToken: boolean;
   /** The id of the token it signs in with, when the extension stored that token as the credential. */
   readonly signInTokenId?: number;
-  /** 'online': `myTokens` is what it listed. 'unknown': not checked yet, or no credential. */
-  readonly state: 'online' | 'unreachable' | 'unknown';
+  /**
+   * 'online': `myTokens` is what it listed. 'rejected': the server refused the stored credential.
+   * 'unknown': not checked yet, or no credential.
+   */
+  readonly state: 'online' | 'unreachable' | 'rejected' | 'unknown';
   /** The user's own tokens, when listed. */
   readonly myTokens?: readonly ApiToken[];
 }
@@ -40,6 +43,11 @@ export interface ExpirySummary {
   readonly soon: number;
   /** Names of the instances that could not be reached. */
   readonly unreachable: readonly string[];
+  /**
+   * Instances that sign in with an API token the server refused: expired or deleted, most likely.
+   * Their tokens cannot be listed, so this is the only warning about the strongest case.
+   */
+  readonly signInRejected: readonly InstanceTokens[];
   /** Sign-in tokens first, then soonest expiry. */
   readonly tokens: readonly AttentionToken[];
 }
@@ -51,6 +59,11 @@ export function tokenKey(baseUrl: string, id: number | undefined): string | unde
 
 function keyBase(baseUrl: string): string {
   return baseUrl.replace(/\/+$/, '').toLowerCase();
+}
+
+/** The record key of "this instance's API token was refused" (a token key has an id in its place). */
+function rejectedKey(instance: InstanceTokens): string {
+  return `${keyBase(instance.baseUrl)}|sign-in`;
 }
 
 function baseUrlOfKey(key: string): string {
@@ -76,8 +89,10 @@ export function summarizeExpiry(instances: readonly InstanceTokens[], now: numbe
   const byKey = new Map<string, AttentionToken>();
   const unkeyed: AttentionToken[] = [];
   const unreachable: string[] = [];
+  const signInRejected: InstanceTokens[] = [];
   for (const instance of instances) {
     if (instance.state === 'unreachable') unreachable.push(instance.name);
+    if (instance.state === 'rejected' && instance.signsInWithApiToken) signInRejected.push(instance);
     if (instance.state !== 'online' || !instance.myTokens) continue;
     const signIn = signInToken(instance, now);
     for (const token of instance.myTokens) {
@@ -96,7 +111,7 @@ export function summarizeExpiry(instances: readonly InstanceTokens[], now: numbe
     (a, b) => Number(b.signIn) - Number(a.signIn) || (order.get(a.token) ?? 0) - (order.get(b.token) ?? 0),
   );
   const expired = tokens.filter((entry) => entry.urgency === 'expired').length;
-  return { expired, soon: tokens.length - expired, unreachable, tokens };
+  return { expired, soon: tokens.length - expired, unreachable, signInRejected, tokens };
 }
 
 /** Local calendar day as `YYYY-MM-DD`: "once a day" means once per the user's day. */
@@ -112,6 +127,8 @@ export type NotifiedRecords = Readonly<Record<string, string>>;
 export interface NotificationPlan {
   /** The tokens to notify about now (strongest first). */
   readonly notify: readonly AttentionToken[];
+  /** Instances whose API-token sign-in was refused, to notify about now. */
+  readonly notifyRejected: readonly InstanceTokens[];
   /** The records to keep: today's added, tokens gone or out of the window forgotten. */
   readonly records: NotifiedRecords;
 }
@@ -137,6 +154,7 @@ export function planNotifications(
     if (instance.state === 'online' && instance.myTokens) listed.add(base);
   }
   const attention = new Set(summary.tokens.map((entry) => entry.key).filter((key) => key !== undefined));
+  for (const instance of summary.signInRejected) attention.add(rejectedKey(instance));
   const kept: Record<string, string> = {};
   for (const [key, day] of Object.entries(records)) {
     if (typeof day !== 'string') continue;
@@ -151,7 +169,14 @@ export function planNotifications(
     notify.push(entry);
     kept[entry.key] = today;
   }
-  return { notify, records: kept };
+  const notifyRejected: InstanceTokens[] = [];
+  for (const instance of summary.signInRejected) {
+    const key = rejectedKey(instance);
+    if (kept[key] === today) continue;
+    notifyRejected.push(instance);
+    kept[key] = today;
+  }
+  return { notify, notifyRejected, records: kept };
 }
 
 export interface ExpiryNotification {
@@ -160,6 +185,8 @@ export interface ExpiryNotification {
   readonly message: string;
   /** Offer Renew for this token (the one an instance signs in with). */
   readonly renew?: { readonly instanceName: string; readonly tokenId: number };
+  /** Offer Set Credential for this instance (its API token was refused). */
+  readonly setCredential?: { readonly instanceName: string };
 }
 
 /** How many tokens a summary names before "and N more". */
@@ -176,11 +203,28 @@ function quoted(token: ApiToken): string {
  * in with leads, as a warning with Renew; otherwise a summary naming the first few.
  */
 export function composeNotification(
-  notify: readonly AttentionToken[],
+  plan: Pick<NotificationPlan, 'notify' | 'notifyRejected'>,
   now: number,
   warningDays: number,
   t: Translate,
 ): ExpiryNotification | undefined {
+  const { notify, notifyRejected } = plan;
+  // An instance that can no longer sign in is broken now: that leads, and the rest waits for tomorrow's.
+  if (notifyRejected.length) {
+    const [instance] = notifyRejected;
+    let message = t(
+      '{0} refused the API token it signs in with: it has probably expired or been deleted. Set a new one.',
+      instance.name,
+    );
+    const more = notifyRejected.length - 1 + notify.length;
+    if (more === 1) message += ' ' + t('1 more warning is in the token report.');
+    else if (more > 1) message += ' ' + t('{0} more warnings are in the token report.', more);
+    return {
+      severity: 'warning',
+      message: inertMessageText(message, 1000),
+      setCredential: { instanceName: instance.name },
+    };
+  }
   if (!notify.length) return undefined;
   const [first] = notify;
   const others = notify.length - 1;
@@ -241,8 +285,15 @@ const TOOLTIP_TOKENS = 15;
 export function statusBarView(summary: ExpirySummary, now: number, t: Translate): StatusBarView {
   const attention = summary.expired + summary.soon;
   const unreachable = summary.unreachable.length;
+  const rejected = summary.signInRejected.length;
   const parts: string[] = [];
   const spoken: string[] = [];
+  if (rejected) {
+    parts.push(t('$(error) {0} cannot sign in', rejected));
+    spoken.push(
+      rejected === 1 ? t('1 instance refused its API token') : t('{0} instances refused their API tokens', rejected),
+    );
+  }
   if (attention) {
     const { expired, soon } = summary;
     parts.push(
@@ -276,14 +327,18 @@ export function statusBarView(summary: ExpirySummary, now: number, t: Translate)
   if (summary.tokens.length > TOOLTIP_TOKENS) {
     lines.push(`- ${t('and {0} more', summary.tokens.length - TOOLTIP_TOKENS)}`);
   }
+  if (rejected) {
+    const names = summary.signInRejected.map((instance) => escapeMarkdown(instance.name)).join(', ');
+    lines.push('', t('Refused the API token they sign in with (expired or deleted?): {0}', names));
+  }
   if (unreachable) {
     lines.push('', t('Unreachable: {0}', summary.unreachable.map((name) => escapeMarkdown(name)).join(', ')));
   }
   lines.push('', t('Click to open the token report.'));
   return {
-    visible: attention + unreachable > 0,
+    visible: attention + unreachable + rejected > 0,
     text: parts.join(' \u00b7 '),
-    background: summary.expired ? 'error' : attention ? 'warning' : undefined,
+    background: summary.expired || rejected ? 'error' : attention ? 'warning' : undefined,
     tooltip: lines.join('\n'),
     accessibilityLabel: spoken.join(', '),
   };

@@ -151,7 +151,7 @@ class ExpiryWatchImpl implements ExpiryWatch {
     const records = this.state.get<NotifiedRecords>(NOTIFIED_KEY) ?? {};
     const plan = planNotifications(instances, summary, typeof records === 'object' ? records : {}, now);
     if (JSON.stringify(plan.records) !== JSON.stringify(records)) void this.state.update(NOTIFIED_KEY, plan.records);
-    const notification = composeNotification(plan.notify, now, warningDays, vscode.l10n.t);
+    const notification = composeNotification(plan, now, warningDays, vscode.l10n.t);
     if (notification) this.notify(notification);
   }
 
@@ -161,7 +161,12 @@ class ExpiryWatchImpl implements ExpiryWatch {
 
   private tokensOf(instance: InstanceConfig): InstanceTokens {
     const status = this.peek(instance);
-    const state = status?.kind === 'online' ? 'online' : status?.kind === 'unreachable' ? 'unreachable' : 'unknown';
+    const states: Partial<Record<string, InstanceTokens['state']>> = {
+      online: 'online',
+      unreachable: 'unreachable',
+      credentialRejected: 'rejected',
+    };
+    const state = (status && states[status.kind]) ?? 'unknown';
     return {
       name: instance.name,
       baseUrl: instance.baseUrl,
@@ -196,8 +201,13 @@ class ExpiryWatchImpl implements ExpiryWatch {
 
   private notify(notification: NonNullable<ReturnType<typeof composeNotification>>): void {
     const renew = vscode.l10n.t('Renew');
+    const setCredential = vscode.l10n.t('Set Credential');
     const report = vscode.l10n.t('Show Report');
-    const actions = notification.renew ? [renew, report] : [report];
+    const actions = notification.renew
+      ? [renew, report]
+      : notification.setCredential
+        ? [setCredential, report]
+        : [report];
     const message = inertMessage(notification.message);
     const shown =
       notification.severity === 'warning'
@@ -207,6 +217,8 @@ class ExpiryWatchImpl implements ExpiryWatch {
       try {
         if (choice === renew && notification.renew) {
           await vscode.commands.executeCommand('kantegaSso.renewToken', notification.renew);
+        } else if (choice === setCredential && notification.setCredential) {
+          await vscode.commands.executeCommand('kantegaSso.setCredential', notification.setCredential.instanceName);
         } else if (choice === report) {
           await vscode.commands.executeCommand('kantegaSso.showTokenReport');
         }

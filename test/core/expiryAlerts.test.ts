@@ -31,7 +31,11 @@ function token(id: number | undefined, name: string, fields: Partial<ApiToken> =
   return { id, name, descriptionUnknown: false, neverExpires: false, actionable: id !== undefined, ...fields };
 }
 
-function instance(name: string, myTokens: ApiToken[], fields: Partial<InstanceTokens> = {}): InstanceTokens {
+function instance(
+  name: string,
+  myTokens: ApiToken[] | undefined,
+  fields: Partial<InstanceTokens> = {},
+): InstanceTokens {
   return {
     name,
     baseUrl: `https://${name.toLowerCase().replace(/\s+/g, '-')}.example.com/jira`,
@@ -183,7 +187,7 @@ describe('composeNotification', () => {
     const prod = instance('Jira Prod', [token(42, 'ci', { expiresAt: NOW + 3 * DAY })], { signsInWithApiToken: true });
     const other = instance('Confluence', [token(7, 'build-bot', { expiresAt: NOW + 5 * DAY })]);
     const summary = summarizeExpiry([other, prod], NOW, 14);
-    const notification = composeNotification(summary.tokens, NOW, 14, t);
+    const notification = composeNotification({ notify: summary.tokens, notifyRejected: [] }, NOW, 14, t);
     assert.equal(
       notification?.message,
       'The API token Jira Prod signs in with expires in 3 days ("ci"). 1 more of your API tokens needs attention.',
@@ -195,7 +199,7 @@ describe('composeNotification', () => {
   it('summarises several tokens in one message, naming the first three', () => {
     const tokens = ['a', 'b', 'c', 'd', 'e'].map((name, i) => token(i, name, { expiresAt: NOW + (i + 1) * DAY }));
     const summary = summarizeExpiry([instance('Jira', tokens)], NOW, 14);
-    const notification = composeNotification(summary.tokens, NOW, 14, t);
+    const notification = composeNotification({ notify: summary.tokens, notifyRejected: [] }, NOW, 14, t);
     assert.equal(
       notification?.message,
       '5 of your API tokens expire within 14 days: "a" on Jira, "b" on Jira, "c" on Jira, and 2 more',
@@ -204,12 +208,40 @@ describe('composeNotification', () => {
     assert.equal(notification?.renew, undefined);
   });
 
+  it('an instance that refused its API token leads, with Set Credential, once a day', () => {
+    const prod = instance('Jira Prod', undefined, { signsInWithApiToken: true, state: 'rejected' });
+    const other = instance('Confluence', [token(7, 'build-bot', { expiresAt: NOW + 5 * DAY })]);
+    const list = [other, prod];
+    const summary = summarizeExpiry(list, NOW, 14);
+    assert.deepEqual(
+      summary.signInRejected.map((i) => i.name),
+      ['Jira Prod'],
+    );
+    const plan = planNotifications(list, summary, {}, NOW);
+    const notification = composeNotification(plan, NOW, 14, t);
+    assert.equal(
+      notification?.message,
+      'Jira Prod refused the API token it signs in with: it has probably expired or been deleted. ' +
+        'Set a new one. 1 more warning is in the token report.',
+    );
+    assert.deepEqual(notification?.setCredential, { instanceName: 'Jira Prod' });
+    assert.equal(notification?.renew, undefined);
+    const again = planNotifications(list, summary, plan.records, NOW + 60_000);
+    assert.deepEqual([again.notify.length, again.notifyRejected.length], [0, 0], 'not twice the same day');
+    const view = statusBarView(summary, NOW, t);
+    assert.match(view.text, /^\$\(error\) 1 cannot sign in · \$\(key\) 1 expiring$/);
+    assert.equal(view.background, 'error');
+    // A password that is refused is not a token problem: the tree says "credential rejected".
+    const password = instance('Jira Pw', undefined, { state: 'rejected' });
+    assert.deepEqual(summarizeExpiry([password], NOW, 14).signInRejected, []);
+  });
+
   it('one token alone: its name, instance and expiry; an expired one is a warning', () => {
     const summary = summarizeExpiry([instance('Jira', [token(1, 'old', { expiresAt: NOW - 2 * DAY })])], NOW, 14);
-    const notification = composeNotification(summary.tokens, NOW, 14, t);
+    const notification = composeNotification({ notify: summary.tokens, notifyRejected: [] }, NOW, 14, t);
     assert.equal(notification?.message, 'Your API token "old" on Jira expired 2 days ago.');
     assert.equal(notification?.severity, 'warning');
-    assert.equal(composeNotification([], NOW, 14, t), undefined);
+    assert.equal(composeNotification({ notify: [], notifyRejected: [] }, NOW, 14, t), undefined);
   });
 });
 
@@ -294,7 +326,7 @@ const arbInstance = fc
     name: fc.constantFrom('Jira', 'Confluence', 'Bitbucket', 'Jira [x](command:evil)'),
     host: fc.constantFrom('a', 'b', 'c'),
     signsInWithApiToken: fc.boolean(),
-    state: fc.constantFrom('online' as const, 'unreachable' as const, 'unknown' as const),
+    state: fc.constantFrom('online' as const, 'unreachable' as const, 'unknown' as const, 'rejected' as const),
     myTokens: fc.array(arbToken, { maxLength: 6 }),
   })
   .map(({ host, ...rest }) => ({ ...rest, baseUrl: `https://${host}.example.com` }));
@@ -316,6 +348,11 @@ describe('expiry alerts: properties', () => {
             const plan = planNotifications(list, summarizeExpiry(list, now, 14), records, now);
             for (const entry of plan.notify) {
               const id = `${entry.key}@${localDay(now)}`;
+              assert.ok(!seen.has(id), `notified twice: ${id}`);
+              seen.add(id);
+            }
+            for (const instance of plan.notifyRejected) {
+              const id = `${instance.baseUrl}|sign-in@${localDay(now)}`;
               assert.ok(!seen.has(id), `notified twice: ${id}`);
               seen.add(id);
             }
@@ -346,7 +383,7 @@ describe('expiry alerts: properties', () => {
     fc.assert(
       fc.property(arbInstances, (list) => {
         const summary = summarizeExpiry(list, NOW, 14);
-        const notification = composeNotification(summary.tokens, NOW, 14, t);
+        const notification = composeNotification({ notify: summary.tokens, notifyRejected: [] }, NOW, 14, t);
         const view = statusBarView(summary, NOW, t);
         for (const text of [notification?.message ?? '', view.tooltip]) {
           assert.ok(!text.includes(']('), `a link could start in ${JSON.stringify(text)}`);
@@ -362,7 +399,7 @@ describe('expiry alerts: properties', () => {
     fc.assert(
       fc.property(arbInstances, (list) => {
         const summary = summarizeExpiry(list, NOW, 14);
-        const notification = composeNotification(summary.tokens, NOW, 14, t);
+        const notification = composeNotification({ notify: summary.tokens, notifyRejected: [] }, NOW, 14, t);
         if (notification?.renew) {
           const first = summary.tokens[0];
           assert.ok(first.signIn && first.token.id === notification.renew.tokenId);

@@ -2,7 +2,8 @@
 // status bar counts the user's own tokens that expire soon across instances, a notification names
 // the API token an instance signs in with, its Renew renews that token, and the count drops; the
 // item opens the token report. The background refresh (every 6 s here) asks nothing while the view
-// and the report are hidden, and leaves a server that answered 429 alone for as long as it asked.
+// and the report are hidden, and leaves a server that answered 429 alone for as long as it asked. An
+// instance that refuses the API token it signs in with is named, with Set Credential.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchEditor, uiTimeout, type Editor } from './harness';
@@ -163,5 +164,19 @@ describe('Expiry warnings in a real VS Code', () => {
     } finally {
       jira.clearFaults();
     }
+  });
+  it('says when an instance refuses the API token it signs in with (deleted on the server), with Set Credential', async () => {
+    await editor.dismissNotifications();
+    const index = jira.state.tokens.findIndex((token) => token.id === deployBot.id);
+    assert.ok(index >= 0, 'deploy-bot is there');
+    jira.state.tokens.splice(index, 1);
+    await editor.runCommand('Kantega SSO: Refresh');
+    const warning = /Jira Prod refused the API token it signs in with: it has probably expired or been deleted\./;
+    await editor.expectNotification(warning);
+    await expiryItem().filter({ hasText: '1 cannot sign in' }).waitFor({ timeout: uiTimeout });
+    await editor.screenshot('sign-in-refused');
+    await clickNotificationAction(warning, 'Set Credential');
+    await editor.quickInput().filter({ hasText: 'Set Credential for Jira Prod' }).waitFor({ timeout: uiTimeout });
+    await editor.page.keyboard.press('Escape');
   });
 });

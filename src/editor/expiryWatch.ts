@@ -107,7 +107,8 @@ class ExpiryWatchImpl implements ExpiryWatch {
     // Nothing on the network during activation: the first checks run a moment later, in the background.
     this.later(() => {
       this.started = true;
-      this.checkStatuses();
+      // With the warnings off, nothing reads a secret or asks a server until the view or a command does.
+      if (services.settings.expiryNotifications()) this.checkStatuses();
       this.arm();
     }, options.startupDelayMs ?? STARTUP_DELAY_MS);
   }

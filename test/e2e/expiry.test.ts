@@ -165,7 +165,7 @@ describe('Expiry warnings in a real VS Code', () => {
       jira.clearFaults();
     }
   });
-  it('says when an instance refuses the API token it signs in with (deleted on the server), with Set Credential', async () => {
+  it('names an instance that refuses the API token it signs in with (deleted), with Set Credential', async () => {
     await editor.dismissNotifications();
     const index = jira.state.tokens.findIndex((token) => token.id === deployBot.id);
     assert.ok(index >= 0, 'deploy-bot is there');

@@ -16,6 +16,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { Agent, request } from 'undici';
 import { KantegaClient } from '../src/core/client';
 import { decodeTokenList } from '../src/core/decode';
@@ -39,6 +41,15 @@ interface Line {
   note?: string;
 }
 
+/**
+ * A full garbage collection, run before each timed call of the allocation-heavy measures: otherwise
+ * the garbage one call leaves is collected during whichever call comes next, ours or the floor's.
+ */
+const collectGarbage: () => void = (() => {
+  v8.setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+})();
+
 const lines: Line[] = [];
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -48,9 +59,14 @@ const ratioOf = (line: Line): number | undefined => (line.floor ? line.value / l
 const passes = (line: Line): boolean => ((line.absolute ? undefined : ratioOf(line)) ?? line.value) <= line.goal;
 
 /** Runs `fn` `times` times and returns the median duration in ms. */
-async function timeMedian(times: number, fn: () => Promise<unknown> | unknown): Promise<number> {
+async function timeMedian(
+  times: number,
+  fn: () => Promise<unknown> | unknown,
+  options: { collect?: boolean } = {},
+): Promise<number> {
   const durations: number[] = [];
   for (let i = 0; i < times; i++) {
+    if (options.collect) collectGarbage();
     const started = performance.now();
     await fn();
     durations.push(performance.now() - started);
@@ -225,8 +241,8 @@ async function decodeAlone(): Promise<void> {
   const ours: number[] = [];
   const floor: number[] = [];
   for (let i = 0; i < 31; i++) {
-    ours.push(await timeMedian(1, () => decodeTokenList(JSON.parse(body), ctx)));
-    floor.push(await timeMedian(1, () => JSON.parse(body)));
+    ours.push(await timeMedian(1, () => decodeTokenList(JSON.parse(body), ctx), { collect: true }));
+    floor.push(await timeMedian(1, () => JSON.parse(body), { collect: true }));
   }
   lines.push({
     name: '10,000 tokens: JSON.parse + decodeTokenList vs JSON.parse',
@@ -362,18 +378,22 @@ async function tokenReport(): Promise<void> {
   const floor: number[] = [];
   for (let i = 0; i < 11; i++) {
     ours.push(
-      await timeMedian(1, () => {
-        const rows = buildReportRows({ name: 'Jira', environment: 'production' }, listed, Date.now(), 14);
-        const model = new ReportModel(rows);
-        model.page({ text: '', quick: [], sort: { column: 'name', descending: false } }, 0, 200);
-        return model.page(
-          { text: 'user42 pipeline', quick: ['expired'], sort: { column: 'name', descending: false } },
-          0,
-          200,
-        );
-      }),
+      await timeMedian(
+        1,
+        () => {
+          const rows = buildReportRows({ name: 'Jira', environment: 'production' }, listed, Date.now(), 14);
+          const model = new ReportModel(rows);
+          model.page({ text: '', quick: [], sort: { column: 'name', descending: false } }, 0, 200);
+          return model.page(
+            { text: 'user42 pipeline', quick: ['expired'], sort: { column: 'name', descending: false } },
+            0,
+            200,
+          );
+        },
+        { collect: true },
+      ),
     );
-    floor.push(await timeMedian(1, () => JSON.parse(body)));
+    floor.push(await timeMedian(1, () => JSON.parse(body), { collect: true }));
   }
   lines.push({
     name: 'Token report: rows, sort and filter 50,000 tokens vs JSON.parse',

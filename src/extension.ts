@@ -22,7 +22,6 @@ export function activate(context: vscode.ExtensionContext): void {
     registerExpiryWatch(services, context, {
       view,
       isReportVisible: () => TokenReportPanel.isVisible(),
-      refreshReport: () => TokenReportPanel.refreshIfOpen(),
     }),
     ...registerInstanceCommands(services),
     ...registerSnapshotCommands(services),

@@ -45,8 +45,6 @@ export interface ExpiryWatchOptions {
    * hidden or closed, so the report needs no event of its own.
    */
   readonly isReportVisible?: () => boolean;
-  /** Lists the report's tokens again (`TokenReportPanel.refreshIfOpen`), on a refresh that asks every server. */
-  readonly refreshReport?: () => void;
   /** Overrides the delay before the first status checks (tests). */
   readonly startupDelayMs?: number;
 }
@@ -275,9 +273,8 @@ class ExpiryWatchImpl implements ExpiryWatch {
       this.services.log.info(`Auto-refresh of ${plan.refresh.length} instance(s)`);
       // As the Refresh command does; one by one when some are left alone.
       if (!plan.skipped.length && !plan.busy.length) {
+        // The report follows what the tree forgets (InstanceDataCache.onDidInvalidate).
         this.services.tree.refresh();
-        // The report lists every instance at once: it follows only when no server is left alone.
-        if (this.options.isReportVisible?.()) this.options.refreshReport?.();
       } else {
         for (const name of plan.refresh) this.services.tree.refresh(name);
       }

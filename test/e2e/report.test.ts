@@ -276,6 +276,23 @@ describe('The token report in a real VS Code', () => {
     assert.equal(await rowsOf('Bitbucket Test').count(), 4);
     await waitForRowCount(13);
   });
+
+  it('follows a change made outside it: a token deleted from the palette leaves the open report', async () => {
+    await editor.dismissNotifications();
+    await editor.runCommand('Kantega SSO: Delete API Token');
+    await editor.pickItem('Confluence Staging', 'Kantega SSO instance');
+    await editor.pickItem(/^Google drive service$/, 'API tokens on Confluence Staging');
+    await editor
+      .dialog()
+      .filter({ hasText: 'Delete the API token "Google drive service"' })
+      .waitFor({ timeout: uiTimeout });
+    await editor.clickDialogButton('Delete');
+    await editor.expectNotification('API token "Google drive service" deleted from Confluence Staging.');
+    await waitForRowCount(12);
+    const gone = rowsOf('Confluence Staging').filter({ has: frame.locator('td.name', { hasText: 'Google drive' }) });
+    assert.equal(await gone.count(), 0, 'the row is gone without pressing Refresh');
+    assert.equal(await rowsOf('Jira Prod').filter({ hasText: 'Google drive service' }).count(), 1);
+  });
 });
 
 describe('The token report on a Jira with 50,000 tokens in a real VS Code', () => {

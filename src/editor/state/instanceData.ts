@@ -67,6 +67,7 @@ const isNotAdmin = (e: unknown) => isKantegaError(e) && (e.kind === 'forbidden' 
 export class InstanceDataCache {
   private readonly entries = new Map<string, Entry>();
   private readonly statusListeners = new Set<(name: string) => void>();
+  private readonly invalidateListeners = new Set<(name: string | undefined) => void>();
 
   constructor(private readonly access: InstanceAccess) {}
 
@@ -74,6 +75,16 @@ export class InstanceDataCache {
   onDidLoadStatus(listener: (name: string) => void): { dispose(): void } {
     this.statusListeners.add(listener);
     return { dispose: () => this.statusListeners.delete(listener) };
+  }
+
+  /**
+   * Called when what is known about one instance (its name) or all (undefined) was forgotten: a
+   * refresh, a change made by a command, a credential or settings change. Other views that list the
+   * same things (the token report) follow.
+   */
+  onDidInvalidate(listener: (name: string | undefined) => void): { dispose(): void } {
+    this.invalidateListeners.add(listener);
+    return { dispose: () => this.invalidateListeners.delete(listener) };
   }
 
   private entry(name: string): Entry {
@@ -258,9 +269,11 @@ export class InstanceDataCache {
       entry.settledContent = undefined;
       entry.listedSnapshots = undefined;
     }
+    for (const listener of this.invalidateListeners) listener(name);
   }
 
   dispose(): void {
     this.statusListeners.clear();
+    this.invalidateListeners.clear();
   }
 }

@@ -115,11 +115,6 @@ export class TokenReportPanel {
     return TokenReportPanel.current?.panel.visible ?? false;
   }
 
-  /** Lists every instance again when the report is open (for a refresh of everything, e.g. auto-refresh). */
-  static refreshIfOpen(): void {
-    TokenReportPanel.current?.loadAll();
-  }
-
   private constructor(
     private readonly panel: vscode.WebviewPanel,
     private readonly mediaRoot: vscode.Uri,
@@ -131,6 +126,13 @@ export class TokenReportPanel {
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((message: unknown) => {
         if (isPageMessage(message)) void this.handle(message);
+      }),
+      // A refresh (the command, auto-refresh) or a change made elsewhere (a token created, renewed
+      // or deleted from the tree) shows here too.
+      services.data.onDidInvalidate((name) => {
+        const instance = name === undefined ? undefined : services.instances.get(name);
+        if (!instance) this.loadAll();
+        else if (this.entries.has(instance.name.toLowerCase())) void this.load(instance);
       }),
       services.settings.onDidChange((change) => {
         if (change.instances) this.loadAll();
@@ -350,8 +352,7 @@ export class TokenReportPanel {
         } finally {
           this.busy.delete(key);
         }
-        const current = this.services.instances.get(instance.name);
-        if (current && TokenReportPanel.current === this) await this.load(current);
+        // The command refreshes the instance once it sent the change; onDidInvalidate reloads its rows.
         return;
       }
     }

@@ -92,4 +92,21 @@ describe('InstanceDataCache', () => {
       await registry.close();
     }
   });
+  it('tells its listeners what it forgot: one instance by name, or everything', async () => {
+    const registry = access(sim, new Map([['Jira', 'admin']]));
+    const cache = new InstanceDataCache(registry);
+    const heard: Array<string | undefined> = [];
+    const subscription = cache.onDidInvalidate((name) => heard.push(name));
+    try {
+      await cache.status(jira);
+      cache.invalidate('Jira');
+      cache.invalidate();
+      subscription.dispose();
+      cache.invalidate('Jira');
+      assert.deepEqual(heard, ['Jira', undefined], 'heard twice, nothing after dispose');
+      assert.equal(cache.peekStatus(jira), undefined, 'the status was forgotten');
+    } finally {
+      await registry.close();
+    }
+  });
 });

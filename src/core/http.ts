@@ -19,6 +19,8 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 const DEFAULT_MAX_RETRIES = 2;
 const DEFAULT_MAX_RETRY_DELAY_MS = 10_000;
+/** How long a host that answered 429 without Retry-After is left alone by callers that can wait. */
+export const UNSTATED_RATE_LIMIT_WAIT_MS = 60_000;
 const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
 /** A proxy that closes this many connections in a row, before any answer, is dropping them. */
 const MAX_PROXY_DROPS = 3;
@@ -219,7 +221,8 @@ export class HttpTransport {
         retryAfterMs !== undefined
           ? ` Try again in ${Math.max(1, Math.ceil(retryAfterMs / 1000))} seconds.`
           : ' Wait a moment and try again.';
-      if (retryAfterMs !== undefined) noteRateLimit(this.origin, response.receivedAt + retryAfterMs);
+      // A server that says nothing is left alone a minute: the background refresh would otherwise ask again at once.
+      noteRateLimit(this.origin, response.receivedAt + (retryAfterMs ?? UNSTATED_RATE_LIMIT_WAIT_MS));
       return new KantegaError('rateLimited', `${what}: the server is rate limiting requests (HTTP 429).${wait}`, {
         ...details,
         retryAfterMs,

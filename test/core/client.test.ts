@@ -6,7 +6,7 @@ import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { KantegaClient, type ClientOptions } from '../../src/core/client';
 import { KantegaError } from '../../src/core/errors';
-import { rateLimitedUntil } from '../../src/core/http';
+import { rateLimitedUntil, UNSTATED_RATE_LIMIT_WAIT_MS } from '../../src/core/http';
 import type { Credential, NetworkOptions, RequestLogEntry } from '../../src/core/model';
 import { startSimulator, type Simulator, type SimulatorVersion } from '../simulator';
 import { rejectsWith } from './rejects';
@@ -329,6 +329,22 @@ describe('errors a person can act on', () => {
       assert.ok(until !== undefined && until > Date.now() + 5000 && until <= Date.now() + 7000, String(until));
       assert.equal(rateLimitedUntil(sim.baseUrl, Date.now() + 8000), undefined, 'forgotten once the wait is over');
       assert.equal(rateLimitedUntil(sim.baseUrl), undefined);
+    } finally {
+      sim.clearFaults();
+    }
+  });
+
+  it('a lasting 429 without Retry-After keeps the host waiting a minute', async () => {
+    const client = clientFor(sim);
+    sim.inject({ type: 'status', status: 429 }, { method: 'GET', times: Infinity });
+    try {
+      const started = Date.now();
+      const e = await rejectsWith(client.listSnapshots(), 'rateLimited', /HTTP 429\)\. Wait a moment and try again/);
+      assert.equal(e.retryAfterMs, undefined, 'the server named no wait');
+      const until = rateLimitedUntil(sim.baseUrl);
+      assert.ok(until !== undefined && until >= started + UNSTATED_RATE_LIMIT_WAIT_MS, String(until));
+      assert.ok(until <= Date.now() + UNSTATED_RATE_LIMIT_WAIT_MS, String(until));
+      assert.equal(rateLimitedUntil(sim.baseUrl, until + 1), undefined, 'forgotten once the minute is over');
     } finally {
       sim.clearFaults();
     }

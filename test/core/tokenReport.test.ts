@@ -11,6 +11,7 @@ import {
   ReportModel,
   buildReportRows,
   filterRows,
+  compareSortKeys,
   sortKey,
   sortRows,
   toCsv,
@@ -133,6 +134,19 @@ describe('token report sort, filter and pages', () => {
     ]),
     ...rows([{ token: token({ id: 7, name: 'delta', description: 'Nightly backup' }) }], 'Confluence', 'staging'),
   ];
+
+  it('sorts text as people read it: numbers by value, accents with their letter, no owner last', () => {
+    const named = rows(
+      ['build 10', 'Build 9', 'Émile', 'zeta', 'eve'].map((name, i) => ({
+        token: token({ id: i + 1, name, username: i === 0 ? undefined : `user${i}` }),
+      })),
+    );
+    assert.deepEqual(
+      sortRows(named, { column: 'name', descending: false }).map((r) => r.name),
+      ['Build 9', 'build 10', 'Émile', 'eve', 'zeta'],
+    );
+    assert.equal(sortRows(named, { column: 'owner', descending: false }).at(-1)?.name, 'build 10', 'no owner last');
+  });
 
   it('sorts by any column, case-insensitively, both ways', () => {
     assert.deepEqual(
@@ -316,7 +330,8 @@ describe('token report properties', () => {
         assert.deepEqual(new Set(sorted), new Set(list));
         for (let i = 1; i < sorted.length; i++) {
           const [a, b] = [sortKey(sorted[i - 1], sort.column), sortKey(sorted[i], sort.column)];
-          assert.ok(sort.descending ? a >= b : a <= b, `${String(a)} then ${String(b)}`);
+          const order = compareSortKeys(a, b);
+          assert.ok(sort.descending ? order >= 0 : order <= 0, `${String(a)} then ${String(b)}`);
         }
       }),
     );

@@ -95,6 +95,13 @@ export function pickRowText(s: string, maxLength: number = DISPLAY_MAX_LENGTH): 
   return displayText(s, maxLength).replace(/\$\(/g, '\\$(');
 }
 
+/** `{0}`-style placeholders filled with their arguments, as `vscode.l10n.t` does; unknown ones stay. */
+export function fillPlaceholders(template: string, ...args: Array<string | number>): string {
+  return template.replace(/\{(\d+)\}/g, (placeholder, index: string) =>
+    index in args ? String(args[Number(index)]) : placeholder,
+  );
+}
+
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Text for HTML element content and quoted attribute values in webviews. Pure escaping: no trimming. */

@@ -4,7 +4,6 @@
 // in the webview state so that hiding and showing the panel keeps it; rows and secrets are not.
 // Bundled by esbuild for the browser; type-checked with the rest.
 import {
-  fill,
   isPanelMessage,
   type InstanceView,
   type PageMessage,
@@ -14,6 +13,7 @@ import {
   type RowsMessage,
   type ViewState,
 } from '../editor/tokenReport/messages';
+import { fillPlaceholders as fill } from '../core/text';
 import { QUICK_FILTERS, REPORT_COLUMNS, type QuickFilter, type ReportColumn } from '../core/tokenReport';
 
 declare function acquireVsCodeApi(): {

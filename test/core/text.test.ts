@@ -6,6 +6,7 @@ import {
   displayText,
   escapeHtml,
   escapeMarkdown,
+  fillPlaceholders,
   inertMessageText,
   isBlankText,
   pickRowText,
@@ -86,6 +87,13 @@ describe('pickRowText (quick pick rows)', () => {
   });
   it('leaves a dollar sign that starts no icon alone', () => {
     assert.equal(pickRowText('costs $5 (net)'), 'costs $5 (net)');
+  });
+});
+
+describe('fillPlaceholders (vscode.l10n templates)', () => {
+  it('fills placeholders as vscode.l10n does, and leaves unknown ones', () => {
+    assert.equal(fillPlaceholders('{0}–{1} of {2}', 1, 200, '50,000'), '1–200 of 50,000');
+    assert.equal(fillPlaceholders('{0} and {3}', 'a'), 'a and {3}');
   });
 });
 

@@ -5,6 +5,7 @@ import { describeExpiry, expiryUrgency, formatDateTime, formatRelativeTime } fro
 import { isProduction } from '../../core/instanceConfig';
 import { DAY_MS, type ApiToken, type TokenApiVersion } from '../../core/model';
 import { displayText, escapeHtml } from '../../core/text';
+import { documentHead, english, pageScript, type Localizer, type WebviewResources } from '../webviewPage';
 
 export interface TokenDetailsViewModel {
   readonly token: ApiToken;
@@ -23,26 +24,6 @@ export interface TokenDetailsViewModel {
   /** `kantegaSso.expiryWarningDays`. */
   readonly warningDays: number;
 }
-
-export interface WebviewResources {
-  readonly cspSource: string;
-  readonly nonce: string;
-  readonly scriptUri: string;
-  readonly styleUri: string;
-}
-
-/** The part of `vscode.l10n` the page needs. */
-export interface Localizer {
-  t(message: string, ...args: Array<string | number>): string;
-}
-
-/** English, with `{0}`-style arguments filled in: what `vscode.l10n` does without a translation. */
-export const english: Localizer = {
-  t: (message, ...args) =>
-    message.replace(/\{(\d+)\}/g, (placeholder, index: string) =>
-      index in args ? String(args[Number(index)]) : placeholder,
-    ),
-};
 
 /** Server text in the page: the whole of it (this is where a long name is read in full), one line. */
 const FULL_TEXT = 10_000;
@@ -134,12 +115,8 @@ export function renderTokenDetailsHtml(
   l10n: Localizer = english,
 ): string {
   const { token, now } = model;
-  const { cspSource, nonce } = resources;
   const production = isProduction(model);
   const urgency = expiryUrgency(token, now, model.warningDays);
-  // cspSource and nonce come from the editor and the panel, not from a server: used as they are.
-  const csp = `default-src 'none'; style-src ${cspSource}; script-src 'nonce-${nonce}'; img-src ${cspSource};`;
-
   const description = token.descriptionUnknown
     ? l10n.t("Unknown: this server's API 2.0 does not return it")
     : serverText(token.description ?? '') || l10n.t('(none)');
@@ -157,15 +134,7 @@ export function renderTokenDetailsHtml(
   const status = model.status;
   const statusClass = status?.isError ? ' class="error"' : '';
 
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-  <meta charset="UTF-8">
-  <meta http-equiv="Content-Security-Policy" content="${csp}">
-  <meta name="viewport" content="width=device-width, initial-scale=1.0">
-  <link rel="stylesheet" href="${escapeHtml(resources.styleUri)}">
-  <title>${escapeHtml(l10n.t('Token: {0}', displayText(token.name)))}</title>
-</head>
+  return `${documentHead(resources, l10n.t('Token: {0}', displayText(token.name)), 'en')}
 <body${production ? ' class="production"' : ''}>
   <main>
     <header>
@@ -188,7 +157,7 @@ export function renderTokenDetailsHtml(
     ${renderActions(actionsOffered(model), l10n)}
     <p id="status" role="status" aria-live="polite"${statusClass}>${escapeHtml(status?.text ?? '')}</p>
   </main>
-  <script nonce="${nonce}" src="${escapeHtml(resources.scriptUri)}"></script>
+  ${pageScript(resources)}
 </body>
 </html>
 `;

@@ -1,6 +1,7 @@
 // The token details webview: one panel per (instance, token), reused when opened again. A fresh
 // token's secret lives only in this panel object while the panel is open and is dropped on dispose.
 import * as vscode from 'vscode';
+import { createPagePanel, pageResources, type PageFiles } from '../webviewPanel';
 import { describeError, isKantegaError } from '../../core/errors';
 import { displayText } from '../../core/text';
 import { isCancellation } from '../commands/registerCommand';
@@ -67,27 +68,22 @@ export class TokenDetailsPanel {
       existing.panel.reveal();
       return;
     }
-    const mediaRoot = vscode.Uri.joinPath(extensionUri, 'media');
-    // The page script is bundled from src/webview into dist/webview by the build.
-    const scriptRoot = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
-    const panel = vscode.window.createWebviewPanel(
+    const { panel, files } = createPagePanel(
       VIEW_TYPE,
       vscode.l10n.t('Token: {0}', displayText(target.token.name)),
-      vscode.ViewColumn.Active,
-      { enableScripts: true, localResourceRoots: [mediaRoot, scriptRoot] },
+      extensionUri,
+      'tokenDetails',
     );
-    panel.iconPath = vscode.Uri.joinPath(mediaRoot, 'icon.png');
     TokenDetailsPanel.open.set(
       key,
-      new TokenDetailsPanel(key, panel, mediaRoot, scriptRoot, settings, target, actions, options?.secret),
+      new TokenDetailsPanel(key, panel, files, settings, target, actions, options?.secret),
     );
   }
 
   private constructor(
     private readonly key: string,
     private readonly panel: vscode.WebviewPanel,
-    private readonly mediaRoot: vscode.Uri,
-    private readonly scriptRoot: vscode.Uri,
+    private readonly files: PageFiles,
     private readonly settings: Settings,
     private target: TokenDetailsTarget,
     private actions: TokenDetailsActions,
@@ -122,17 +118,7 @@ export class TokenDetailsPanel {
       warningDays: this.settings.expiryWarningDays(),
     };
     this.panel.title = vscode.l10n.t('Token: {0}', displayText(this.target.token.name));
-    webview.html = renderTokenDetailsHtml(
-      model,
-      {
-        cspSource: webview.cspSource,
-        // Web Crypto is global in the extension host: no node:crypto to load on activation.
-        nonce: Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(16))).toString('base64'),
-        scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.scriptRoot, 'tokenDetails.js')).toString(),
-        styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'tokenDetails.css')).toString(),
-      },
-      vscode.l10n,
-    );
+    webview.html = renderTokenDetailsHtml(model, pageResources(webview, this.files), vscode.l10n);
   }
 
   /** Shows a result in the page's live region without reloading it (keeps focus and selection). */

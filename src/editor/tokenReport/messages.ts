@@ -175,10 +175,3 @@ export interface PageStrings {
   readonly tokensOf: string;
   readonly sortedBy: string;
 }
-
-/** `{0}`-style placeholders, as vscode.l10n fills them: the page fills the templates the host translated. */
-export function fill(template: string, ...args: Array<string | number>): string {
-  return template.replace(/\{(\d+)\}/g, (placeholder, index: string) =>
-    index in args ? String(args[Number(index)]) : placeholder,
-  );
-}

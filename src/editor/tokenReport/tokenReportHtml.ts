@@ -3,10 +3,8 @@
 // written into this HTML. Plain module (no `vscode` import): unit-tested for the CSP and escaping.
 import type { QuickFilter, ReportColumn } from '../../core/tokenReport';
 import { escapeHtml } from '../../core/text';
-import { english, type Localizer, type WebviewResources } from '../tokenDetails/tokenDetailsHtml';
+import { documentHead, english, pageScript, type Localizer, type WebviewResources } from '../webviewPage';
 import { MAX_FILTER_LENGTH, type PageStrings, type ViewState } from './messages';
-
-export { english, type Localizer, type WebviewResources };
 
 export function columnLabels(l10n: Localizer): Record<ReportColumn, string> {
   return {
@@ -68,9 +66,6 @@ export function renderTokenReportHtml(
   /** The display language (vscode.env.language): the page groups its counts' digits by it. */
   language = 'en',
 ): string {
-  const { cspSource, nonce } = resources;
-  // cspSource and nonce come from the editor and the panel, not from a server: used as they are.
-  const csp = `default-src 'none'; style-src ${cspSource}; script-src 'nonce-${nonce}'; img-src ${cspSource};`;
   const columns = columnLabels(l10n);
   const headers = Object.entries(columns)
     .map(
@@ -90,15 +85,7 @@ export function renderTokenReportHtml(
   const strings = escapeHtml(JSON.stringify(pageStrings(l10n)));
   const title = l10n.t('API tokens across instances');
 
-  return `<!DOCTYPE html>
-<html lang="${escapeHtml(language)}">
-<head>
-  <meta charset="UTF-8">
-  <meta http-equiv="Content-Security-Policy" content="${csp}">
-  <meta name="viewport" content="width=device-width, initial-scale=1.0">
-  <link rel="stylesheet" href="${escapeHtml(resources.styleUri)}">
-  <title>${escapeHtml(title)}</title>
-</head>
+  return `${documentHead(resources, title, language)}
 <body>
   <main id="report" data-strings="${strings}" aria-busy="true">
     <header>
@@ -136,7 +123,7 @@ export function renderTokenReportHtml(
       </table>
     </div>
   </main>
-  <script nonce="${nonce}" src="${escapeHtml(resources.scriptUri)}"></script>
+  ${pageScript(resources)}
 </body>
 </html>
 `;

@@ -4,6 +4,7 @@
 // an instance and a token id; the token is found again in what this panel loaded, and delete and
 // renew go through the commands, which look it up on the server and confirm.
 import * as vscode from 'vscode';
+import { createPagePanel, pageResources, type PageFiles } from '../webviewPanel';
 import { describeError } from '../../core/errors';
 import type { InstanceConfig } from '../../core/instanceConfig';
 import type { ApiToken } from '../../core/model';
@@ -98,16 +99,13 @@ export class TokenReportPanel {
       TokenReportPanel.current.panel.reveal();
       return;
     }
-    const mediaRoot = vscode.Uri.joinPath(services.extensionUri, 'media');
-    const scriptRoot = vscode.Uri.joinPath(services.extensionUri, 'dist', 'webview');
-    const panel = vscode.window.createWebviewPanel(
+    const { panel, files } = createPagePanel(
       VIEW_TYPE,
       vscode.l10n.t('API tokens across instances'),
-      vscode.ViewColumn.Active,
-      { enableScripts: true, localResourceRoots: [mediaRoot, scriptRoot] },
+      services.extensionUri,
+      'tokenReport',
     );
-    panel.iconPath = vscode.Uri.joinPath(mediaRoot, 'icon.png');
-    TokenReportPanel.current = new TokenReportPanel(panel, mediaRoot, scriptRoot, services, exportRows);
+    TokenReportPanel.current = new TokenReportPanel(panel, files, services, exportRows);
   }
 
   /** Whether the report is open and visible (auto-refresh polls only then). */
@@ -117,8 +115,7 @@ export class TokenReportPanel {
 
   private constructor(
     private readonly panel: vscode.WebviewPanel,
-    private readonly mediaRoot: vscode.Uri,
-    private readonly scriptRoot: vscode.Uri,
+    private readonly files: PageFiles,
     private readonly services: Services,
     private readonly exportRows: ExportRows,
   ) {
@@ -150,12 +147,7 @@ export class TokenReportPanel {
   private render(): void {
     const webview = this.panel.webview;
     webview.html = renderTokenReportHtml(
-      {
-        cspSource: webview.cspSource,
-        nonce: Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(16))).toString('base64'),
-        scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.scriptRoot, 'tokenReport.js')).toString(),
-        styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'tokenReport.css')).toString(),
-      },
+      pageResources(webview, this.files),
       this.services.settings.expiryWarningDays(),
       vscode.l10n,
       vscode.env.language,

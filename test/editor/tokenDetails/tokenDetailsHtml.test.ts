@@ -1,12 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { escapeHtml } from '../../../src/core/text';
-import {
-  renderTokenDetailsHtml,
-  type Localizer,
-  type TokenDetailsViewModel,
-  type WebviewResources,
-} from '../../../src/editor/tokenDetails/tokenDetailsHtml';
+import { renderTokenDetailsHtml, type TokenDetailsViewModel } from '../../../src/editor/tokenDetails/tokenDetailsHtml';
+import type { Localizer, WebviewResources } from '../../../src/editor/webviewPage';
 import { formatDateTime } from '../../../src/core/format';
 import type { ApiToken } from '../../../src/core/model';
 

@@ -7,12 +7,12 @@ import { readFileSync } from 'node:fs';
 import { REPORT_COLUMNS } from '../../../src/core/tokenReport';
 import {
   MAX_FILTER_LENGTH,
-  fill,
   isPageMessage,
   isPanelMessage,
   type ViewState,
 } from '../../../src/editor/tokenReport/messages';
-import { renderTokenReportHtml, type Localizer } from '../../../src/editor/tokenReport/tokenReportHtml';
+import { renderTokenReportHtml } from '../../../src/editor/tokenReport/tokenReportHtml';
+import type { Localizer } from '../../../src/editor/webviewPage';
 
 const RESOURCES = {
   cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
@@ -116,10 +116,5 @@ describe('token report messages', () => {
     assert.ok(isPanelMessage({ type: 'rows', seq: 0, rows: [], instances: [] }));
     assert.ok(!isPanelMessage({ type: 'rows', seq: 0, rows: 'x', instances: [] }));
     assert.ok(!isPanelMessage({ type: 'html', html: '<img>' }));
-  });
-
-  it('fills placeholders as vscode.l10n does', () => {
-    assert.equal(fill('{0}–{1} of {2}', 1, 200, '50,000'), '1–200 of 50,000');
-    assert.equal(fill('{0} and {3}', 'a'), 'a and {3}');
   });
 });

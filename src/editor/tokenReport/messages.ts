@@ -8,6 +8,7 @@ import {
   type ReportColumn,
   type TokenState,
 } from '../../core/tokenReport';
+import { isJsonObject } from '../../core/json';
 
 export const PAGE_SIZE = 200;
 /** Longer filter text is no search a person types; it is refused rather than scanned 50,000 times. */
@@ -101,15 +102,13 @@ export type PanelMessage = RowsMessage | StatusMessage;
 
 // ---- checks: anything else (a forged or stale message) is ignored ----
 
-type Fields = Record<string, unknown>;
-const isObject = (value: unknown): value is Fields => typeof value === 'object' && value !== null;
 const isName = (value: unknown): value is string =>
   typeof value === 'string' && value.length > 0 && value.length < 1000;
 const isIndex = (value: unknown): value is number =>
   typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 
 export function isViewState(value: unknown): value is ViewState {
-  if (!isObject(value)) return false;
+  if (!isJsonObject(value)) return false;
   const { text, quick, column, descending, offset } = value;
   return (
     typeof text === 'string' &&
@@ -124,7 +123,7 @@ export function isViewState(value: unknown): value is ViewState {
 }
 
 export function isPageMessage(value: unknown): value is PageMessage {
-  if (!isObject(value)) return false;
+  if (!isJsonObject(value)) return false;
   switch (value.type) {
     case 'ready':
     case 'refresh':
@@ -146,7 +145,7 @@ export function isPageMessage(value: unknown): value is PageMessage {
 }
 
 export function isPanelMessage(value: unknown): value is PanelMessage {
-  if (!isObject(value)) return false;
+  if (!isJsonObject(value)) return false;
   if (value.type === 'status') return typeof value.text === 'string';
   return value.type === 'rows' && isIndex(value.seq) && Array.isArray(value.rows) && Array.isArray(value.instances);
 }

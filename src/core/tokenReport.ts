@@ -54,8 +54,6 @@ export interface SortSpec {
   readonly descending: boolean;
 }
 
-export const DEFAULT_SORT: SortSpec = { column: 'expires', descending: false };
-
 export interface ReportQuery {
   /** Words that must each appear in one of the row's text columns (case-insensitive). */
   readonly text: string;
@@ -231,16 +229,6 @@ export function passesQuickFilters(row: ReportRow, quick: readonly QuickFilter[]
   return !states.length || states.includes(row.state);
 }
 
-/** The rows that pass the filter text and the quick filters, in their given order. */
-export function filterRows(
-  rows: readonly ReportRow[],
-  query: Pick<ReportQuery, 'text' | 'quick'>,
-  stateLabel?: (state: TokenState) => string,
-): ReportRow[] {
-  const terms = filterTerms(query.text);
-  return rows.filter((row) => passesQuickFilters(row, query.quick) && matchesTerms(searchText(row, stateLabel), terms));
-}
-
 function matchesTerms(text: string, terms: readonly string[]): boolean {
   for (const term of terms) if (!text.includes(term)) return false;
   return true;
@@ -365,15 +353,16 @@ export const EXPORT_FIELDS: ReadonlyArray<keyof ExportRecord> = [
 
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
 
-export function exportRecord(row: ReportRow): ExportRecord {
-  // Instance and environment come from the settings, but a person typed them: cleaned alike.
+function exportRecord(row: ReportRow): ExportRecord {
+  // Server text was cleaned when the row was made. Instance and environment stay as configured in
+  // the row (actions look the instance up by that name), but a person typed them: cleaned here.
   return {
     instance: clean(row.instanceName),
     environment: row.environment !== undefined ? clean(row.environment) : null,
-    owner: row.owner !== undefined ? clean(row.owner) : null,
+    owner: row.owner ?? null,
     id: row.tokenId ?? null,
-    name: clean(row.name),
-    description: row.description !== undefined ? clean(row.description) : null,
+    name: row.name,
+    description: row.description ?? null,
     descriptionUnknown: row.descriptionUnknown,
     created: iso(row.createdAt),
     expires: iso(row.expiresAt),

@@ -60,13 +60,18 @@ export function normalizeBaseUrl(input: string): string {
   return checked.baseUrl;
 }
 
+/**
+ * A base URL as a key: every spelling of one application's address (scheme and host case, a trailing
+ * slash, a pasted API path) gives the same key. For remembering things per server.
+ */
+export function baseUrlKey(url: string): string {
+  const checked = checkBaseUrl(url);
+  return (checked.ok ? checked.baseUrl : url.trim()).toLowerCase();
+}
+
 /** Whether two base URLs address the same application (scheme and host case, trailing slash aside). */
 export function sameBaseUrl(a: string, b: string): boolean {
-  const normal = (url: string) => {
-    const checked = checkBaseUrl(url);
-    return checked.ok ? checked.baseUrl.toLowerCase() : url.trim().toLowerCase();
-  };
-  return normal(a) === normal(b);
+  return baseUrlKey(a) === baseUrlKey(b);
 }
 
 /** `https://jira.example.com:8443`: where a credential is sent. */

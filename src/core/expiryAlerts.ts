@@ -3,6 +3,7 @@
 // when the background refresh may ask each server again. Pure: the editor layer (expiryWatch.ts)
 // feeds it what the cache holds and shows what comes out. Messages are built from translatable
 // templates through `t` (vscode.l10n.t in the editor), server text always made inert.
+import { baseUrlKey } from './baseUrl';
 import { describeExpiry, expiryUrgency } from './format';
 import { DAY_MS, type ApiToken } from './model';
 import { displayText, escapeMarkdown, inertMessageText } from './text';
@@ -54,16 +55,12 @@ export interface ExpirySummary {
 
 /** The key a token is remembered by (never a secret): base URL and id. */
 export function tokenKey(baseUrl: string, id: number | undefined): string | undefined {
-  return id === undefined ? undefined : `${keyBase(baseUrl)}|${id}`;
-}
-
-function keyBase(baseUrl: string): string {
-  return baseUrl.replace(/\/+$/, '').toLowerCase();
+  return id === undefined ? undefined : `${baseUrlKey(baseUrl)}|${id}`;
 }
 
 /** The record key of "this instance's API token was refused" (a token key has an id in its place). */
 function rejectedKey(instance: InstanceTokens): string {
-  return `${keyBase(instance.baseUrl)}|sign-in`;
+  return `${baseUrlKey(instance.baseUrl)}|sign-in`;
 }
 
 function baseUrlOfKey(key: string): string {
@@ -149,7 +146,7 @@ export function planNotifications(
   const listed = new Set<string>();
   const configured = new Set<string>();
   for (const instance of instances) {
-    const base = keyBase(instance.baseUrl);
+    const base = baseUrlKey(instance.baseUrl);
     configured.add(base);
     if (instance.state === 'online' && instance.myTokens) listed.add(base);
   }

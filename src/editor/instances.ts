@@ -1,5 +1,6 @@
 // The configured instances and one client per instance, rebuilt when its settings or credential change.
 import * as vscode from 'vscode';
+import { baseUrlKey } from '../core/baseUrl';
 import { KantegaClient } from '../core/client';
 import type { RequestLogEntry, TokenApiVersion } from '../core/model';
 import {
@@ -24,7 +25,7 @@ interface RememberedApiVersion {
 const SIGN_IN_TOKENS_KEY = 'kantegaSso.signInTokens';
 
 function signInKey(instance: InstanceConfig): string {
-  return `${instance.baseUrl.replace(/\/+$/, '').toLowerCase()}|${instance.username.toLowerCase()}`;
+  return `${baseUrlKey(instance.baseUrl)}|${instance.username.toLowerCase()}`;
 }
 
 /** The globalState key of an instance's remembered token API version (names ignore case, as in settings). */

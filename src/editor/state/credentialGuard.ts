@@ -3,7 +3,7 @@
 // it, while pointing an entry at another server, user or kind finds no secret there until the person
 // agrees to send the old one (naming the new host). Plain http needs that agreement too, once per
 // server. Plain TypeScript (no `vscode`): storage is handed in, so it is tested directly.
-import { checkBaseUrl, originOf } from '../../core/baseUrl';
+import { baseUrlKey, originOf } from '../../core/baseUrl';
 import type { InstanceConfig } from '../../core/instanceConfig';
 import type { CredentialKind } from '../../core/model';
 
@@ -48,9 +48,7 @@ const LEGACY_SECRET_PREFIX = 'kantegaSso.credential:';
 const INDEX_KEY = 'kantegaSso.credentialIndex';
 
 export function bindingOf(instance: InstanceConfig): CredentialBinding {
-  const checked = checkBaseUrl(instance.baseUrl);
-  const baseUrl = (checked.ok ? checked.baseUrl : instance.baseUrl).toLowerCase();
-  return { baseUrl, username: instance.username.toLowerCase(), kind: instance.auth };
+  return { baseUrl: baseUrlKey(instance.baseUrl), username: instance.username.toLowerCase(), kind: instance.auth };
 }
 
 export function bindingKey(binding: CredentialBinding): string {

@@ -49,21 +49,16 @@ export interface ExpiryWatchOptions {
   readonly startupDelayMs?: number;
 }
 
-export interface ExpiryWatch extends vscode.Disposable {
-  /** Re-reads what the cache holds and updates the status bar (and notifies when due). */
-  update(): void;
-}
-
 /** Registers the status bar item, the notifications and the background refresh. Call once on activation. */
 export function registerExpiryWatch(
   services: Services,
   context: vscode.ExtensionContext,
   options: ExpiryWatchOptions,
-): ExpiryWatch {
-  return new ExpiryWatchImpl(services, context.globalState, options);
+): vscode.Disposable {
+  return new ExpiryWatch(services, context.globalState, options);
 }
 
-class ExpiryWatchImpl implements ExpiryWatch {
+class ExpiryWatch implements vscode.Disposable {
   /** Made when first shown: activation stays cheap, and a calm fleet never has one. */
   private item: vscode.StatusBarItem | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -137,7 +132,8 @@ class ExpiryWatchImpl implements ExpiryWatch {
     );
   }
 
-  update(): void {
+  /** Re-reads what the cache holds and updates the status bar (and notifies when due). */
+  private update(): void {
     const now = Date.now();
     const warningDays = this.services.settings.expiryWarningDays();
     const configured = this.services.instances.list();

@@ -9,6 +9,7 @@ import { sortByExpiry } from '../core/tokenList';
 import { upgradeBackupOf } from '../core/upgradeBackup';
 import { cancel, UserCancelled } from './commands/registerCommand';
 import type { Services } from './services';
+import type { ListedToken } from './state/instanceData';
 import { snapshotLabel } from './tree/snapshotNode';
 import { environmentLabel, pickText } from './ui';
 
@@ -127,11 +128,6 @@ export async function pickSnapshot(
   return picked.snapshot;
 }
 
-export interface PickedToken {
-  readonly token: ApiToken;
-  readonly isOwn: boolean;
-}
-
 /**
  * The instance's tokens to choose from: the user's own, and for a system administrator (when
  * `includeOthers`) every other user's too. `requireId` leaves out tokens the server sent without an id.
@@ -141,8 +137,8 @@ export async function pickToken(
   instance: InstanceConfig,
   placeholder: string,
   options: { includeOthers: boolean; requireId: boolean },
-): Promise<PickedToken> {
-  type TokenItem = vscode.QuickPickItem & { choice?: PickedToken };
+): Promise<ListedToken> {
+  type TokenItem = vscode.QuickPickItem & { choice?: ListedToken };
   const picked = await loadingPick<TokenItem>(
     vscode.l10n.t('API tokens on {0}', instance.name),
     placeholder,
@@ -179,7 +175,7 @@ export async function pickToken(
   return picked.choice ?? cancel();
 }
 
-export interface FoundToken extends PickedToken {
+export interface FoundToken extends ListedToken {
   readonly instance: InstanceConfig;
 }
 
@@ -195,9 +191,7 @@ export async function pickTokenAcrossInstances(services: Services, instances: In
     vscode.l10n.t('Type part of a token name, owner, instance or expiry'),
     async (options) => {
       const now = Date.now();
-      const lists = await Promise.allSettled(
-        instances.map((instance) => services.data.loadTokens(instance, { ...options, includeOthers: true })),
-      );
+      const lists = await Promise.allSettled(instances.map((instance) => services.data.listTokens(instance, options)));
       const items: FoundItem[] = [];
       const problems: FoundItem[] = [];
       lists.forEach((list, index) => {
@@ -207,11 +201,7 @@ export async function pickTokenAcrossInstances(services: Services, instances: In
           problems.push({ label: `$(warning) ${pickText(instance.name)}`, description: reason, alwaysShow: true });
           return;
         }
-        const entries = [
-          ...list.value.mine.map((token) => ({ token, isOwn: true })),
-          ...list.value.others.map((token) => ({ token, isOwn: false })),
-        ];
-        for (const { token, isOwn } of entries) {
+        for (const { token, isOwn } of list.value) {
           items.push({
             label: pickText(token.name),
             description: [pickText(instance.name), token.username && pickText(token.username)]

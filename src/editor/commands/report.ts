@@ -7,7 +7,7 @@ import { describeError } from '../../core/errors';
 import { formatDate } from '../../core/format';
 import { buildReportRows, toCsv, toJson, type ReportRow } from '../../core/tokenReport';
 import type { Services } from '../services';
-import { TokenReportPanel, listReportTokens } from '../tokenReport/tokenReportPanel';
+import { TokenReportPanel } from '../tokenReport/tokenReportPanel';
 import { inertMessage, shownText, withCancellableProgress } from '../ui';
 import { attempt, cancel, registerCommand, required } from './registerCommand';
 
@@ -32,10 +32,12 @@ async function loadAllRows(services: Services): Promise<{ rows: ReportRow[]; fai
   const lists = await withCancellableProgress(
     vscode.l10n.t('Listing the API tokens of {0} instances', instances.length),
     (signal) =>
-      Promise.allSettled(instances.map((instance) => listReportTokens(services, instance, signal))).then((settled) => {
-        if (signal.aborted) cancel();
-        return settled;
-      }),
+      Promise.allSettled(instances.map((instance) => services.data.listTokens(instance, { signal }))).then(
+        (settled) => {
+          if (signal.aborted) cancel();
+          return settled;
+        },
+      ),
   );
   const now = Date.now();
   const warningDays = services.settings.expiryWarningDays();

@@ -219,8 +219,7 @@ function tokenActions(services: Services): TokenDetailsActions {
     checkExpiry: async (target) => checkTokenExpiry(services, await targetOf(target)),
     stillListed: async (target) => {
       const instance = requireInstance(services, target.instanceName);
-      const { mine, others } = await services.data.loadTokens(instance, { includeOthers: true });
-      return [...mine, ...others].some((token) => token.id === target.token.id);
+      return (await services.data.listTokens(instance)).some(({ token }) => token.id === target.token.id);
     },
     // The panel holds a token created a moment ago by this user: it is not in any list yet.
     useAsCredential: async (target, secret) =>

@@ -30,6 +30,12 @@ export interface InstanceContent {
   readonly allTokens: Loaded<ApiToken[]> | 'hidden';
 }
 
+/** A token as listed to the user, and whether it is the user's own (renew and expiry status need that). */
+export interface ListedToken {
+  readonly token: ApiToken;
+  readonly isOwn: boolean;
+}
+
 /** What the cache needs from the instance registry. */
 export interface InstanceAccess {
   run<T>(instance: InstanceConfig, operation: (client: KantegaClient) => Promise<T>): Promise<T>;
@@ -234,15 +240,17 @@ export class InstanceDataCache {
     return { mine, others: otherUsersTokens(all, mine, instance.username) };
   }
 
+  /** Every token the user may see on the instance (everyone's for a system administrator), fresh, own ones first. */
+  async listTokens(instance: InstanceConfig, options: CallOptions = {}): Promise<ListedToken[]> {
+    const { mine, others } = await this.loadTokens(instance, { ...options, includeOthers: true });
+    return [...mine.map((token) => ({ token, isOwn: true })), ...others.map((token) => ({ token, isOwn: false }))];
+  }
+
   /**
    * The token with this id as the server lists it, and whether it is the user's own: from the lists
    * last loaded, else fresh from the server. Undefined when the server does not have it.
    */
-  async lookupToken(
-    instance: InstanceConfig,
-    id: number,
-    options: CallOptions = {},
-  ): Promise<{ token: ApiToken; isOwn: boolean } | undefined> {
+  async lookupToken(instance: InstanceConfig, id: number, options: CallOptions = {}): Promise<ListedToken | undefined> {
     const content = this.peekContent(instance);
     const mine = content?.myTokens.ok ? content.myTokens.value : this.peekMyTokens(instance);
     const own = mine?.find((token) => token.id === id);

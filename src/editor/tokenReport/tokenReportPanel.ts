@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { createPagePanel, pageResources, type PageFiles } from '../webviewPanel';
 import { describeError } from '../../core/errors';
 import type { InstanceConfig } from '../../core/instanceConfig';
-import type { ApiToken } from '../../core/model';
+import type { ListedToken } from '../state/instanceData';
 import {
   ReportModel,
   buildReportRows,
@@ -44,11 +44,6 @@ function count(n: number): string {
   }
 }
 
-interface ListedToken {
-  readonly token: ApiToken;
-  readonly isOwn: boolean;
-}
-
 interface InstanceEntry {
   instance: InstanceConfig;
   state: 'loading' | 'loaded' | 'failed';
@@ -69,16 +64,6 @@ export function stateLabels(): Record<TokenState, string> {
     never: vscode.l10n.t('never expires'),
     unknown: vscode.l10n.t('unknown'),
   };
-}
-
-/** Lists one instance's tokens for the report: everyone's for a system administrator, else the user's. */
-export async function listReportTokens(
-  services: Services,
-  instance: InstanceConfig,
-  signal?: AbortSignal,
-): Promise<ListedToken[]> {
-  const { mine, others } = await services.data.loadTokens(instance, { includeOthers: true, signal });
-  return [...mine.map((token) => ({ token, isOwn: true })), ...others.map((token) => ({ token, isOwn: false }))];
 }
 
 export class TokenReportPanel {
@@ -184,7 +169,7 @@ export class TokenReportPanel {
     this.entries.set(key, entry);
     this.postRows();
     try {
-      entry.tokens = await listReportTokens(this.services, instance, controller.signal);
+      entry.tokens = await this.services.data.listTokens(instance, { signal: controller.signal });
       entry.rows = this.rowsOf(entry);
       entry.state = 'loaded';
     } catch (e) {

@@ -206,7 +206,8 @@ export async function attachEditor(options: AttachOptions): Promise<Editor> {
       await page.keyboard.press('F1');
       await input.waitFor({ state: 'visible', timeout: uiTimeout });
       await input.fill(`>${title}`);
-      await selectQuickPickRow(new RegExp(`^${escapeRegExp(title)}$`));
+      const row = new RegExp(`^${escapeRegExp(title)}$`);
+      await selectQuickPickRow(row);
       // Under load the palette can drop the Enter; it then still shows the command, so accept it again.
       const deadline = Date.now() + 3_000;
       while (Date.now() < deadline) {
@@ -218,7 +219,7 @@ export async function attachEditor(options: AttachOptions): Promise<Editor> {
         if (typed !== `>${title}`) return;
         await page.waitForTimeout(100);
       }
-      await selectQuickPickRow(new RegExp(`^${escapeRegExp(title)}$`));
+      await selectQuickPickRow(row);
     },
 
     async answerInput(value, expect) {

@@ -1,6 +1,7 @@
 // What the extension knows about each instance: its status (checked once when the view shows it) and
-// its snapshots and tokens. Cached until refreshed; an answer that arrives after a refresh is dropped,
-// so a stale list never overwrites a newer one. Plain TypeScript (no `vscode`): tested directly.
+// its snapshots and tokens. Cached until refreshed; an answer that arrives after a refresh is dropped, so a
+// stale list never overwrites a newer one, and whoever waited on it gets the newer one. Plain TypeScript
+// (no `vscode`): tested directly.
 import type { KantegaClient } from '../../core/client';
 import { checkConnection, type ConnectionCheck } from '../../core/connectionCheck';
 import { describeError, isKantegaError } from '../../core/errors';
@@ -131,10 +132,10 @@ export class InstanceDataCache {
       entry.status = this.checkStatus(instance, entry, generation)
         .catch((e: unknown): InstanceStatus => ({ kind: 'error', message: describeError(e) }))
         .then((status) => {
-          if (entry.generation === generation) {
-            entry.settledStatus = status;
-            for (const listener of this.statusListeners) listener(instance.name);
-          }
+          // Superseded while it ran (a refresh, a new credential): whoever waits gets the new check's answer.
+          if (entry.generation !== generation) return this.status(instance);
+          entry.settledStatus = status;
+          for (const listener of this.statusListeners) listener(instance.name);
           return status;
         });
     }
@@ -182,7 +183,10 @@ export class InstanceDataCache {
     if (!entry.content) {
       const generation = entry.generation;
       entry.content = this.loadContent(instance, entry).then((content) => {
-        if (entry.generation === generation) entry.settledContent = content;
+        // A tree row waiting on a superseded load would otherwise draw it (VS Code may fold the
+        // refresh that followed into the fetch already running): it gets the new load instead.
+        if (entry.generation !== generation) return this.content(instance);
+        entry.settledContent = content;
         return content;
       });
     }

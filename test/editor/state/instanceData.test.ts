@@ -39,7 +39,7 @@ describe('InstanceDataCache', () => {
   });
   after(() => sim.close());
 
-  it('drops a status that arrives after a refresh, keeping the newer one', async () => {
+  it('answers a caller still waiting on a superseded status check with the new check', async () => {
     const secrets = new Map([['Jira', 'wrong-password']]);
     const registry = access(sim, secrets);
     const cache = new InstanceDataCache(registry);
@@ -51,8 +51,28 @@ describe('InstanceDataCache', () => {
       cache.invalidate('Jira');
       const fresh = await cache.status(jira);
       assert.equal(fresh.kind, 'online');
-      assert.equal((await stale).kind, 'credentialRejected', 'the slow check saw the old password');
+      assert.equal((await stale).kind, 'online', 'the tree row that asked first does not draw the old password');
       assert.equal(cache.peekStatus(jira)?.kind, 'online', 'the stale answer did not overwrite the refresh');
+      assert.equal(sim.requests.filter((r) => r.path.endsWith('/ping')).length >= 2, true, 'checked twice');
+    } finally {
+      await registry.close();
+    }
+  });
+
+  it('answers a caller still waiting on a superseded content load with the new load', async () => {
+    const secrets = new Map([['Jira', 'wrong-password']]);
+    const registry = access(sim, secrets);
+    const cache = new InstanceDataCache(registry);
+    try {
+      sim.inject({ type: 'latency', ms: 300 }, { pathIncludes: '/tokens' });
+      const stale = cache.content(jira);
+      await new Promise((resolve) => setTimeout(resolve, 50)); // the slow lists are on their way
+      secrets.set('Jira', 'admin');
+      cache.invalidate('Jira');
+      const waited = await stale;
+      assert.equal(waited.myTokens.ok, true, 'not the old password\'s "could not load"');
+      assert.ok(waited.myTokens.ok && waited.myTokens.value.some((token) => token.name === 'Old build server'));
+      assert.equal(cache.peekContent(jira), waited);
     } finally {
       await registry.close();
     }

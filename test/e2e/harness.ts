@@ -187,6 +187,24 @@ export async function attachEditor(options: AttachOptions): Promise<Editor> {
     throw new Error(`Could not move the quick pick's focus onto ${String(label)}`);
   }
 
+  /** The tree row with this label once shown; else an error naming the rows the view showed instead. */
+  async function waitForTreeItem(label: string | RegExp): Promise<Locator> {
+    const row = editor.treeItem(label).first();
+    try {
+      await row.waitFor({ timeout: uiTimeout });
+      return row;
+    } catch (error) {
+      const rows = await page
+        .getByRole('treeitem')
+        .allInnerTexts()
+        .catch(() => []);
+      const shown = rows.map((text) => text.replace(/\s+/g, ' ').trim()).join(' | ');
+      throw new Error(`No tree row ${String(label)} within ${uiTimeout} ms; the tree showed: ${shown || '(nothing)'}`, {
+        cause: error,
+      });
+    }
+  }
+
   const editor: Editor = {
     page,
     url: options.url,
@@ -312,15 +330,13 @@ export async function attachEditor(options: AttachOptions): Promise<Editor> {
     treeItem: (label) => page.getByRole('treeitem').filter({ has: page.locator('.label-name', { hasText: label }) }),
 
     async treeItemDescription(label) {
-      const row = editor.treeItem(label).first();
-      await row.waitFor({ timeout: uiTimeout });
+      const row = await waitForTreeItem(label);
       const description = row.locator('.label-description');
       return (await description.count()) ? description.innerText() : '';
     },
 
     async expandTreeItem(label) {
-      const row = editor.treeItem(label).first();
-      await row.waitFor({ timeout: uiTimeout });
+      const row = await waitForTreeItem(label);
       if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
       const expanded = page
         .getByRole('treeitem', { expanded: true })
@@ -392,7 +408,7 @@ export async function attachEditor(options: AttachOptions): Promise<Editor> {
     },
 
     async openTokenFromTree(name) {
-      const row = editor.treeItem(name).first();
+      const row = await waitForTreeItem(name);
       for (let attempt = 1; ; attempt++) {
         await row.click();
         try {

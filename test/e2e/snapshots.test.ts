@@ -18,6 +18,8 @@ describe('Snapshots in a real VS Code', () => {
     });
     editor = await launchEditor({
       name: 'snapshots',
+      // Create Snapshot for a named instance, as another extension or a keybinding could run it.
+      keybindings: [{ key: 'ctrl+alt+shift+s', command: 'kantegaSso.createSnapshot', args: 'Jira Prod' }],
       settings: {
         'kantegaSso.instances': [
           { name: 'Jira Prod', baseUrl: sim.baseUrl, username: 'admin', auth: 'password', environment: 'production' },
@@ -140,5 +142,28 @@ describe('Snapshots in a real VS Code', () => {
     const restores = sim.requests.slice(requestsBefore).filter((r) => r.path.includes('/restore/'));
     assert.deepEqual(restores, [], 'no restore request was sent');
     sim.clearFaults();
+  });
+
+  it('takes one snapshot when Create Snapshot is started again while the first is still running', async () => {
+    await editor.dismissNotifications();
+    const count = sim.state.snapshots.length;
+    const takesBefore = sim.requests.filter((r) => r.method === 'POST').length;
+    sim.inject({ type: 'latency', ms: 3_000 }, { method: 'POST', pathIncludes: 'description=First' });
+    await editor.page.keyboard.press('Control+Alt+Shift+S');
+    await editor.answerInput('First', 'Create Snapshot of Jira Prod');
+    // The Snapshots group shows the change while it runs.
+    await editor
+      .treeItem(/^Snapshots/)
+      .filter({ hasText: 'taking a snapshot…' })
+      .waitFor({ timeout: uiTimeout });
+    await editor.page.keyboard.press('Control+Alt+Shift+S');
+    await editor.answerInput('Second', 'Create Snapshot of Jira Prod');
+    await editor.expectNotification('Jira Prod is already taking a snapshot… Wait until that has finished.');
+    await editor.expectNotification('Snapshot "First" taken on Jira Prod.');
+    const takes = sim.requests.filter((r) => r.method === 'POST').length - takesBefore;
+    assert.equal(takes, 1, 'one snapshot request reached the server');
+    assert.equal(sim.state.snapshots.length, count + 1);
+    assert.ok(!sim.state.snapshots.some((s) => s.description === 'Second'), 'the second was not taken');
+    await editor.treeItem(`Snapshots (${count + 1})`).waitFor({ timeout: uiTimeout });
   });
 });

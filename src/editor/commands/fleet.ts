@@ -90,7 +90,10 @@ async function takeSnapshots(services: Services, instances: InstanceConfig[], de
         // One request at a time per server: instances on one host (Jira and Confluence behind one
         // proxy) take their turns.
         (instance) => originOf(instance.baseUrl),
-        (instance) => services.instances.run(instance, (client) => client.takeSnapshot(description, { signal })),
+        (instance) =>
+          services.tree.changeConfiguration(instance.name, vscode.l10n.t('taking a snapshot…'), () =>
+            services.instances.run(instance, (client) => client.takeSnapshot(description, { signal })),
+          ),
         {
           signal,
           onSettled: (_index, outcome) => {

@@ -38,8 +38,10 @@ async function createSnapshot(services: Services, arg: unknown): Promise<void> {
   ).trim();
   try {
     await attempt(vscode.l10n.t('Could not take a snapshot of {0}', instance.name), instance, () =>
-      withCancellableProgress(vscode.l10n.t('Taking a snapshot of {0}…', instance.name), (signal) =>
-        services.instances.run(instance, (client) => client.takeSnapshot(description || undefined, { signal })),
+      services.tree.changeConfiguration(instance.name, vscode.l10n.t('taking a snapshot…'), () =>
+        withCancellableProgress(vscode.l10n.t('Taking a snapshot of {0}…', instance.name), (signal) =>
+          services.instances.run(instance, (client) => client.takeSnapshot(description || undefined, { signal })),
+        ),
       ),
     );
   } finally {
@@ -112,22 +114,25 @@ async function restoreSnapshot(services: Services, target: SnapshotTarget): Prom
   }
   const action = vscode.l10n.t('Could not restore "{0}" on {1}', label, instance.name);
   const nodeId = snapshotNodeId(instance.name, snapshot.id);
+  const restoring = vscode.l10n.t('restoring…');
   try {
     await attempt(action, instance, () =>
-      services.tree.showBusy(instance.name, nodeId, vscode.l10n.t('restoring…'), async () => {
-        const title = vscode.l10n.t('Restoring "{0}" on {1}', label, instance.name);
-        if (safety) {
-          const live = await withCancellableProgress(title, (signal, progress) => {
-            progress.report({ message: vscode.l10n.t('taking the safety snapshot…') });
-            return takeSafetySnapshot(services, target, safety, signal);
+      services.tree.changeConfiguration(instance.name, restoring, () =>
+        services.tree.showBusy(instance.name, nodeId, restoring, async () => {
+          const title = vscode.l10n.t('Restoring "{0}" on {1}', label, instance.name);
+          if (safety) {
+            const live = await withCancellableProgress(title, (signal, progress) => {
+              progress.report({ message: vscode.l10n.t('taking the safety snapshot…') });
+              return takeSafetySnapshot(services, target, safety, signal);
+            });
+            await confirmAcrossVersions(target, live);
+          }
+          await withCancellableProgress(title, async (signal, progress) => {
+            progress.report({ message: restoring });
+            await services.instances.run(instance, (client) => client.restoreSnapshot(snapshot.id, { signal }));
           });
-          await confirmAcrossVersions(target, live);
-        }
-        await withCancellableProgress(title, async (signal, progress) => {
-          progress.report({ message: vscode.l10n.t('restoring…') });
-          await services.instances.run(instance, (client) => client.restoreSnapshot(snapshot.id, { signal }));
-        });
-      }),
+        }),
+      ),
     );
   } catch (e) {
     if (isKantegaError(e) && e.kind === 'cancelled') {

@@ -10,8 +10,8 @@ import { pagedChildren } from './paging';
 import { SnapshotNode } from './snapshotNode';
 import { TokenNode } from './tokenNode';
 import {
+  groupNodeId,
   idlessTokenNodeIds,
-  instanceNodeId,
   snapshotNodeId,
   tokenNodeId,
   userGroupNodeId,
@@ -93,7 +93,7 @@ abstract class ListGroupNode<T> implements TreeNode {
   protected abstract rows(items: T[]): TreeNode[];
 
   protected get id(): string {
-    return `${instanceNodeId(this.instance.name)}/${this.look().key}`;
+    return groupNodeId(this.instance.name, this.look().key);
   }
 
   getTreeItem(): vscode.TreeItem {
@@ -104,7 +104,11 @@ abstract class ListGroupNode<T> implements TreeNode {
     const failed = !loaded.ok && !loaded.forbidden;
     item.iconPath = new vscode.ThemeIcon(look.icon, failed ? new vscode.ThemeColor('charts.red') : undefined);
     item.contextValue = look.contextValue;
-    if (!loaded.ok) {
+    const busy = this.context.busyLabel(this.id);
+    if (busy) {
+      item.description = busy;
+      item.iconPath = new vscode.ThemeIcon('loading~spin');
+    } else if (!loaded.ok) {
       item.description = loaded.forbidden
         ? vscode.l10n.t('system administrators only')
         : vscode.l10n.t('could not load');

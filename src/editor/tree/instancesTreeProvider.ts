@@ -8,6 +8,7 @@ import type { InstanceDataCache } from '../state/instanceData';
 import { InstanceNode } from './instanceNode';
 import { MessageNode } from './messageNode';
 import { PAGE_SIZE } from './paging';
+import { groupNodeId } from './treeIds';
 import type { TreeContext, TreeNode } from './treeNode';
 
 /** Hand-written entries that could not be used: said once in the tree, each one in the log. */
@@ -95,10 +96,34 @@ export class InstancesTreeProvider implements vscode.TreeDataProvider<TreeNode>,
    * redraws the instance. The node keeps its id, so selection and focus stay where they were. Refuses
    * to start while another change runs on the same node.
    */
-  async showBusy<T>(instanceName: string, nodeId: string, label: string, work: () => Promise<T>): Promise<T> {
+  showBusy<T>(instanceName: string, nodeId: string, label: string, work: () => Promise<T>): Promise<T> {
     // One change per item at a time: a second click must not send a second DELETE or restore.
+    const refusal = (running: string) =>
+      vscode.l10n.t('This item is already {0} Wait until that has finished.', running);
+    return this.hold(instanceName, nodeId, label, refusal, work);
+  }
+
+  /**
+   * One change of an instance's Kantega SSO configuration at a time (a snapshot or a restore, from
+   * the tree, the palette or Snapshot Instances…): shown on its Snapshots group while `work` runs.
+   * A second one is refused: two restores, or a snapshot taken halfway through a restore, would leave
+   * nobody sure what the configuration is.
+   */
+  changeConfiguration<T>(instanceName: string, label: string, work: () => Promise<T>): Promise<T> {
+    const refusal = (running: string) =>
+      vscode.l10n.t('{0} is already {1} Wait until that has finished.', instanceName, running);
+    return this.hold(instanceName, groupNodeId(instanceName, 'snapshots'), label, refusal, work);
+  }
+
+  private async hold<T>(
+    instanceName: string,
+    nodeId: string,
+    label: string,
+    refusal: (running: string) => string,
+    work: () => Promise<T>,
+  ): Promise<T> {
     const running = this.busy.get(nodeId);
-    if (running) throw new Error(vscode.l10n.t('This item is already {0} Wait until that has finished.', running));
+    if (running) throw new Error(refusal(running));
     this.busy.set(nodeId, label);
     this.redraw(instanceName);
     try {

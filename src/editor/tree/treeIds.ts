@@ -8,11 +8,16 @@ export function instanceNodeId(instanceName: string): string {
   return `instance/${part(instanceName.toLowerCase())}`;
 }
 
-export function snapshotNodeId(instanceName: string, snapshotId: string): string {
-  return `${instanceNodeId(instanceName)}/snapshots/${part(snapshotId)}`;
+export type TokenGroup = 'myTokens' | 'allTokens';
+
+/** Snapshots, My API Tokens or All API Tokens under an instance. */
+export function groupNodeId(instanceName: string, group: 'snapshots' | TokenGroup): string {
+  return `${instanceNodeId(instanceName)}/${group}`;
 }
 
-export type TokenGroup = 'myTokens' | 'allTokens';
+export function snapshotNodeId(instanceName: string, snapshotId: string): string {
+  return `${groupNodeId(instanceName, 'snapshots')}/${part(snapshotId)}`;
+}
 
 /** A token with an id is the same node wherever its group is drawn from. */
 export function tokenNodeId(instanceName: string, group: TokenGroup, tokenId: number): string {

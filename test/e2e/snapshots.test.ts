@@ -1,5 +1,7 @@
 // Snapshots from the editor: take one and see it in the tree; restore one on a production instance
-// (confirm, type the name) and see the server's configuration change and the safety snapshot.
+// (confirm, type the name) and see the server's configuration change and the safety snapshot; one
+// from another version or address asks again; one change per instance at a time; and without a
+// safety snapshot the confirmation names the version to check.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchEditor, uiTimeout, type Editor } from './harness';
@@ -99,12 +101,13 @@ describe('Snapshots in a real VS Code', () => {
     await editor.screenshot('restored');
   });
 
-  it('asks once more, naming both versions, before restoring a snapshot from another version', async () => {
+  it('asks once more, naming both versions and addresses, before restoring a snapshot from elsewhere', async () => {
     await editor.dismissNotifications();
     const old = sim.state.snapshots.find((s) => s.description.startsWith('Backup before upgrade'));
     assert.ok(old, 'seeded upgrade backup');
     old.pluginVersion = '7.3.0';
     old.description = 'Taken on 7.3.0';
+    old.baseUrl = 'https://jira-old.example.com';
     const liveBefore = structuredClone(sim.state.config);
     await editor.runCommand('Kantega SSO: Refresh');
     await editor.treeItem(/^Taken on 7\.3\.0$/).waitFor({ timeout: uiTimeout });
@@ -115,7 +118,10 @@ describe('Snapshots in a real VS Code', () => {
     await editor.answerInput('Jira Prod', 'Confirm restore on PRODUCTION');
     const mismatch = editor.dialog().filter({ hasText: 'does not match Jira Prod as it is now' });
     await mismatch.waitFor({ timeout: uiTimeout });
-    assert.match(await mismatch.innerText(), /taken with Kantega SSO 7\.3\.0; Jira Prod runs 7\.4\.1/);
+    const said = await mismatch.innerText();
+    assert.match(said, /taken with Kantega SSO 7\.3\.0; Jira Prod runs 7\.4\.1/);
+    assert.match(said, /taken on https:\/\/jira-old\.example\.com; Jira Prod now runs at http:\/\/127\.0\.0\.1:\d+/);
+    assert.match(said, /set up the identity providers again/);
     await editor.screenshot('restore-version-mismatch');
     await editor.clickDialogButton('Cancel');
     await editor.treeItem('Snapshots (5)').waitFor({ timeout: uiTimeout });
@@ -165,5 +171,54 @@ describe('Snapshots in a real VS Code', () => {
     assert.equal(sim.state.snapshots.length, count + 1);
     assert.ok(!sim.state.snapshots.some((s) => s.description === 'Second'), 'the second was not taken');
     await editor.treeItem(`Snapshots (${count + 1})`).waitFor({ timeout: uiTimeout });
+  });
+});
+
+describe('Restore without a safety snapshot in a real VS Code', () => {
+  let sim: Simulator;
+  let editor: Editor;
+
+  before(async () => {
+    sim = await startSimulator({
+      version: 'latest',
+      users: [{ username: 'admin', password: ADMIN_PASSWORD, sysadmin: true }],
+    });
+    editor = await launchEditor({
+      name: 'snapshots-unsafe',
+      settings: {
+        'kantegaSso.safetySnapshotBeforeRestore': false,
+        'kantegaSso.instances': [
+          { name: 'Jira Test', baseUrl: sim.baseUrl, username: 'admin', auth: 'password', environment: 'test' },
+        ],
+      },
+    });
+    await editor.openKantegaView();
+    await editor.setCredential('Jira Test', ADMIN_PASSWORD);
+  });
+
+  after(async () => {
+    await editor?.close();
+    await sim?.close();
+  });
+
+  it('says the live version goes unchecked, names the version to check, and takes no safety snapshot', async () => {
+    const target = sim.state.snapshots.find((s) => s.description === 'test');
+    assert.ok(target, 'seeded snapshot "test"');
+    const count = sim.state.snapshots.length;
+    await editor.runCommand('Kantega SSO: Restore Snapshot');
+    await editor.pickItem('Jira Test', 'Kantega SSO instance');
+    await editor.pickItem(/^test$/, 'Snapshots of Jira Test');
+    const confirm = editor.dialog().filter({ hasText: 'Restore snapshot "test" on Jira Test' });
+    await confirm.waitFor({ timeout: uiTimeout });
+    const said = await confirm.innerText();
+    assert.match(said, /No safety snapshot is taken first/);
+    assert.ok(
+      said.includes(`restore only if Jira Test runs Kantega SSO ${target.pluginVersion}, as when it was taken`),
+      said,
+    );
+    await editor.clickDialogButton('Restore');
+    await editor.expectNotification(/^Snapshot "test" restored on Jira Test\./);
+    assert.deepEqual(sim.state.config, target.config, 'the snapshot is live');
+    assert.equal(sim.state.snapshots.length, count, 'no safety snapshot was taken');
   });
 });

@@ -75,6 +75,14 @@ function restoreDetail({ instance, snapshot }: SnapshotTarget, safety: string | 
     safety
       ? vscode.l10n.t('A safety snapshot "{0}" is taken first.', shownText(safety))
       : vscode.l10n.t('No safety snapshot is taken first (setting kantegaSso.safetySnapshotBeforeRestore is off).'),
+    // The safety snapshot is the only way the API tells the live version: without it, say what to check.
+    !safety && snapshot.pluginVersion
+      ? vscode.l10n.t(
+          'So the live version is not checked: restore only if {0} runs Kantega SSO {1}, as when it was taken.',
+          instance.name,
+          shownText(snapshot.pluginVersion),
+        )
+      : '',
   ];
   return lines.filter((line, index) => line !== '' || lines[index - 1] !== '').join('\n');
 }

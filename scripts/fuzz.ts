@@ -6,6 +6,7 @@ import {
   decodeProperties,
   formatProperties,
   parseJsonProperties,
+  redactProperties,
   textProperties,
   type NamedProperty,
 } from '../test/core/properties';
@@ -25,6 +26,7 @@ const properties: Record<string, NamedProperty> = {
   ...parseJsonProperties(),
   ...formatProperties(),
   ...textProperties(),
+  ...redactProperties(),
 };
 
 console.log(`fuzz: ${runs} cases per property, seed ${seed}${filter ? `, properties matching "${filter}"` : ''}`);

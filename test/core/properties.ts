@@ -18,6 +18,7 @@ import {
 import { KantegaError } from '../../src/core/errors';
 import { describeExpiry, expiryUrgency, formatDateTime, formatRelativeTime } from '../../src/core/format';
 import { isJsonObject, type JsonObject } from '../../src/core/json';
+import { createRedactor } from '../../src/core/redact';
 import type { ApiToken, PingResult, Snapshot, TokenExpiry } from '../../src/core/model';
 import {
   csvCell,
@@ -701,6 +702,82 @@ export function textProperties(): Record<string, NamedProperty> {
         assert.ok(!/^[=+\-@\t\r]/.test(value), `formula ${JSON.stringify(value)}`);
         assert.equal(value, /^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
       }),
+    ),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The redactor: whatever the secret and however a server echoes it, the message holds none of it.
+
+const secretChars = [...'abcXYZ0129:&$%+/=;#<>"\' ü€😀'];
+/** Secrets from four characters up (shorter ones are masked as whole words only, tested by example). */
+const secretArb = fc.string({ unit: fc.constantFrom(...secretChars), minLength: 4, maxLength: 24 });
+const usernameArb = fc.string({ unit: fc.constantFrom(...'admin.@-_ü'), minLength: 1, maxLength: 12 });
+
+const toBase64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+
+/** Ways a server, a proxy or an error page echoes a secret; `n` picks the details (where to split...). */
+const echoForms: Record<string, (secret: string, username: string, n: number) => string> = {
+  raw: (s) => s,
+  'Basic header': (s, u) => `Authorization: Basic ${toBase64(`${u}:${s}`)}`,
+  'Basic value wrapped': (s, u, n) => toBase64(`${u}:${s}`).replace(new RegExp(`(.{${(n % 7) + 4}})`, 'g'), '$1\r\n'),
+  Bearer: (s) => `Bearer ${s}`,
+  base64: (s) => toBase64(s),
+  'base64 without padding': (s) => toBase64(s).replace(/=+$/, ''),
+  encodeURIComponent: (s) => encodeURIComponent(s),
+  'percent-encoding, lower-case hex': (s) => encodeURIComponent(s).replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()),
+  'form encoding': (s) => new URLSearchParams({ a: s }).toString().slice(2),
+  'split by a line break': (s, _u, n) => {
+    const chars = Array.from(s);
+    const at = (n % (chars.length - 1)) + 1;
+    return `${chars.slice(0, at).join('')}\n${chars.slice(at).join('')}`;
+  },
+  'spaces between characters': (s) => Array.from(s).join(' '),
+  'HTML entities': (s, _u, n) =>
+    Array.from(s)
+      .map((c, i) => {
+        const code = c.codePointAt(0) as number;
+        const pick = (n >> (i % 16)) & 3;
+        return pick === 0
+          ? c
+          : pick === 1
+            ? `&#${code};`
+            : pick === 2
+              ? `&#x${code.toString(16)};`
+              : `&#X${code.toString(16).toUpperCase()};`;
+      })
+      .join(''),
+};
+
+export function redactProperties(): Record<string, NamedProperty> {
+  return {
+    'createRedactor: no echo of a secret survives, in any form, among any text': named(
+      fc.property(
+        secretArb,
+        usernameArb,
+        fc.constantFrom(...Object.keys(echoForms)),
+        fc.nat(),
+        trickyString,
+        trickyString,
+        (secret, username, form, n, before, after) => {
+          const echo = echoForms[form](secret, username, n);
+          const out = createRedactor({ secrets: [secret], username })(`${before}${echo}${after}`);
+          assert.ok(!out.includes(echo), `the ${form} form survives in ${JSON.stringify(out)}`);
+          assert.ok(!out.includes(secret), `the secret survives in ${JSON.stringify(out)}`);
+          assert.ok(out.includes('***'), 'nothing masked');
+        },
+      ),
+    ),
+    'createRedactor: text holding no form of the secret is left as it was': named(
+      fc.property(
+        secretArb,
+        usernameArb,
+        // No ASCII letter, digit or punctuation: every echo form of a secret needs some.
+        fc.string({ unit: fc.constantFrom(...' \n\tæøå中文ß\u202E\u00A0'), maxLength: 40 }),
+        (secret, username, text) => {
+          assert.equal(createRedactor({ secrets: [secret], username })(text), text);
+        },
+      ),
     ),
   };
 }

@@ -72,6 +72,26 @@ function droppingProxy(): Promise<{ url: string; connections: () => number }> {
   });
 }
 
+/** A TCP server that accepts connections and never says a word, counting them. */
+async function silentProxy(): Promise<{ url: string; connections: () => number }> {
+  const sockets = new Set<net.Socket>();
+  let count = 0;
+  const server = net.createServer((socket) => {
+    count++;
+    sockets.add(socket);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  closers.push(
+    () =>
+      new Promise<void>((done) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => done());
+      }),
+  );
+  const { port } = server.address() as net.AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, connections: () => count };
+}
+
 function closedPort(): Promise<number> {
   return new Promise((resolve) => {
     const server = net.createServer().listen(0, '127.0.0.1', () => {
@@ -107,24 +127,30 @@ describe('proxies that are the problem are named', () => {
   });
 
   it('the deadline ends a request through a proxy that never answers, and names the proxy', async () => {
-    const silent = net.createServer(() => undefined);
-    const sockets = new Set<net.Socket>();
-    silent.on('connection', (s) => sockets.add(s));
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    closers.push(
-      () =>
-        new Promise<void>((done) => {
-          for (const s of sockets) s.destroy();
-          silent.close(() => done());
-        }),
-    );
-    const { port } = silent.address() as net.AddressInfo;
+    const proxy = await silentProxy();
     await rejectsWith(
-      clientFor('http://kantega.example.invalid/jira', { proxyUrl: `http://127.0.0.1:${port}`, timeoutMs: 300 }).ping(),
+      clientFor('http://kantega.example.invalid/jira', { proxyUrl: proxy.url, timeoutMs: 300 }).ping(),
       'timeout',
       /did not answer within 0\.3 seconds through the proxy 127\.0\.0\.1:\d+.*http\.proxy/,
     );
-    assert.ok(sockets.size <= 2, `${sockets.size} connections`);
+    assert.ok(proxy.connections() <= 2, `${proxy.connections()} connections`);
+  });
+
+  it('cancelling ends a request through a proxy that never answers, long before its deadline', async () => {
+    const proxy = await silentProxy();
+    const cancel = new AbortController();
+    setTimeout(() => cancel.abort(), 100);
+    const started = Date.now();
+    await rejectsWith(
+      clientFor('http://kantega.example.invalid/jira', { proxyUrl: proxy.url, timeoutMs: 20_000 }).ping({
+        signal: cancel.signal,
+      }),
+      'cancelled',
+      /cancelled/,
+    );
+    const waited = Date.now() - started;
+    assert.ok(waited < 10_000, `ended by the deadline (${waited} ms), not by the cancellation`);
+    assert.ok(proxy.connections() <= 2, `${proxy.connections()} connections`);
   });
 
   it('a proxy that refuses: the proxy refused, not the instance', async () => {

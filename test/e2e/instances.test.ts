@@ -1,5 +1,6 @@
 // Adding instances through the editor's UI and what the tree then shows: an admin's snapshots and
-// tokens with the admin-only node, a rejected password, and fixing it with Set Credential.
+// tokens with the admin-only node, a rejected password, and fixing it with Set Credential; an https
+// instance let through by http.proxyStrictSSL off is marked as not verified.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchEditor, uiTimeout, type Editor } from './harness';
@@ -124,5 +125,44 @@ describe('Instances in a real VS Code', () => {
       saved.map((instance) => instance.name),
       ['Jira Prod', 'Jira John', 'Jira Retry'],
     );
+  });
+});
+
+describe('An instance whose certificate is not checked, in a real VS Code', () => {
+  let sim: Simulator;
+  let editor: Editor;
+
+  before(async () => {
+    // A self-signed certificate, which only the global http.proxyStrictSSL off lets through.
+    sim = await startSimulator({ tls: true, users: [{ username: 'admin', password: ADMIN_PASSWORD, sysadmin: true }] });
+    editor = await launchEditor({
+      name: 'instances-unverified',
+      settings: {
+        'http.proxyStrictSSL': false,
+        'kantegaSso.instances': [
+          { name: 'Jira Lab', baseUrl: sim.baseUrl, username: 'admin', auth: 'password', environment: 'production' },
+        ],
+      },
+    });
+    await editor.openKantegaView();
+  });
+
+  after(async () => {
+    await editor?.close();
+    await sim?.close();
+  });
+
+  it('says "TLS not verified" on the row and why in its tooltip, and points to the CA setting', async () => {
+    assert.ok(sim.baseUrl.startsWith('https://'), sim.baseUrl);
+    await editor.setCredential('Jira Lab', ADMIN_PASSWORD);
+    const row = editor.treeItem('Jira Lab').filter({ hasText: 'online' });
+    await row.waitFor({ timeout: uiTimeout });
+    assert.match(await editor.treeItemDescription('Jira Lab'), /^PRODUCTION · TLS not verified · online/);
+    await row.hover();
+    const tooltip = editor.page.locator('.monaco-hover').filter({ hasText: 'The certificate is not checked' });
+    await tooltip.waitFor({ timeout: uiTimeout });
+    // The hover renders markdown text with non-breaking spaces.
+    const said = (await tooltip.innerText()).replace(/\s+/g, ' ');
+    assert.ok(said.includes('(http.proxyStrictSSL is off): add its CA to kantegaSso.caCertificates.'), said);
   });
 });

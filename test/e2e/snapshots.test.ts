@@ -1,9 +1,13 @@
 // Snapshots from the editor: take one and see it in the tree; restore one on a production instance
 // (confirm, type the name) and see the server's configuration change and the safety snapshot; one
 // from another version or address asks again; one change per instance at a time; and without a
-// safety snapshot the confirmation names the version to check.
+// safety snapshot (a user setting: a workspace cannot turn it off) the confirmation names the version
+// to check.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { launchEditor, uiTimeout, type Editor } from './harness';
 import { startSimulator, type Simulator } from '../simulator/index';
 
@@ -18,8 +22,16 @@ describe('Snapshots in a real VS Code', () => {
       version: 'latest',
       users: [{ username: 'admin', password: ADMIN_PASSWORD, sysadmin: true }],
     });
+    // A workspace that tries to turn the safety snapshot off: an application setting, so it cannot.
+    const folder = await mkdtemp(path.join(tmpdir(), 'kantega-snapshots-'));
+    await mkdir(path.join(folder, '.vscode'));
+    await writeFile(
+      path.join(folder, '.vscode', 'settings.json'),
+      JSON.stringify({ 'kantegaSso.safetySnapshotBeforeRestore': false }),
+    );
     editor = await launchEditor({
       name: 'snapshots',
+      workspaceFolder: folder,
       // Create Snapshot for a named instance, as another extension or a keybinding could run it.
       keybindings: [{ key: 'ctrl+alt+shift+s', command: 'kantegaSso.createSnapshot', args: 'Jira Prod' }],
       settings: {
@@ -66,6 +78,7 @@ describe('Snapshots in a real VS Code', () => {
   });
 
   it('restores on production only after confirming and typing the name, taking a safety snapshot first', async () => {
+    // The workspace's "safetySnapshotBeforeRestore": false (see before) is not followed.
     const target = sim.state.snapshots.find((s) => s.description === 'test');
     assert.ok(target, 'seeded snapshot "test"');
     const liveBefore = structuredClone(sim.state.config);

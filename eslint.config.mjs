@@ -1,6 +1,9 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** Our own words with nothing filled in: vscode.l10n.t('...') with no arguments, or a string literal. */
+const CONSTANT_TEXT = "CallExpression[callee.property.name='t'][arguments.length=1], Literal";
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', '*.vsix'] },
   js.configs.recommended,
@@ -34,6 +37,29 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         { paths: [{ name: 'vscode', message: 'src/core must not depend on vscode.' }] },
+      ],
+    },
+  },
+  {
+    // Notifications render [text](command:...) as a link that runs the command: every message goes
+    // through inertMessage (src/editor/ui.ts), so that server text in it, now or later, stays text.
+    files: ['src/editor/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'CallExpression[callee.property.name=/^show(Information|Warning|Error)Message$/] > ' +
+            `:not(CallExpression[callee.name='inertMessage'], ${CONSTANT_TEXT}).arguments:first-child`,
+          message: 'Pass the message through inertMessage(): notifications turn [text](command:...) into links.',
+        },
+        {
+          selector:
+            'CallExpression[callee.property.name=/^show(InputBox|QuickPick)$/] ' +
+            'Property[key.name=/^(prompt|placeHolder|title)$/] > ' +
+            `:not(CallExpression[callee.name='inertMessage'], ${CONSTANT_TEXT}).value`,
+          message: 'Pass the text through inertMessage(): quick inputs turn [text](command:...) into links.',
+        },
       ],
     },
   },

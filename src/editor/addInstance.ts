@@ -15,7 +15,7 @@ import type { CredentialKind } from '../core/model';
 import { cancel } from './commands/registerCommand';
 import { MultiStepInput, type InputStep } from './multiStepInput';
 import type { Services } from './services';
-import { withCancellableProgress } from './ui';
+import { inertMessage, withCancellableProgress } from './ui';
 
 const TOTAL_STEPS = 6;
 
@@ -163,7 +163,7 @@ function instanceSteps(title: string, draft: Draft, otherNames: string[], existi
     const prompt = secretPrompt(draft.auth, draft.username);
     draft.secret = await input.showInputBox({
       ...at(5),
-      prompt: existing ? vscode.l10n.t('{0} (leave empty to keep the stored one)', prompt) : prompt,
+      prompt: inertMessage(existing ? vscode.l10n.t('{0} (leave empty to keep the stored one)', prompt) : prompt),
       password: true,
       value: draft.secret,
       validate: (text) =>
@@ -220,7 +220,7 @@ export async function runInstanceWizard(services: Services, existing?: InstanceC
             'Instance "{0}" added: Kantega SSO is reachable and the credential was accepted.',
             instance.name,
           );
-  void vscode.window.showInformationMessage(outcome);
+  void vscode.window.showInformationMessage(inertMessage(outcome));
 }
 
 interface ConnectionFailure {
@@ -238,7 +238,7 @@ async function askFixOrSave(
   const fixLabel = failure.fix === 'baseUrl' ? vscode.l10n.t('Fix Base URL') : vscode.l10n.t('Fix Credential');
   const saveAnyway = vscode.l10n.t('Save Anyway');
   const choice = await vscode.window.showWarningMessage(
-    vscode.l10n.t('The connection test for "{0}" failed.', instance.name),
+    inertMessage(vscode.l10n.t('The connection test for "{0}" failed.', instance.name)),
     { modal: true, detail: failure.message },
     ...(failure.fix ? [fixLabel, saveAnyway] : [saveAnyway]),
   );

@@ -203,11 +203,11 @@ class ExpiryWatch implements vscode.Disposable {
       : notification.setCredential
         ? [setCredential, report]
         : [report];
-    const message = inertMessage(notification.message);
+    const { message } = notification;
     const shown =
       notification.severity === 'warning'
-        ? vscode.window.showWarningMessage(message, ...actions)
-        : vscode.window.showInformationMessage(message, ...actions);
+        ? vscode.window.showWarningMessage(inertMessage(message), ...actions)
+        : vscode.window.showInformationMessage(inertMessage(message), ...actions);
     void Promise.resolve(shown).then(async (choice) => {
       try {
         if (choice === renew && notification.renew) {

@@ -11,7 +11,7 @@ import { cancel, UserCancelled } from './commands/registerCommand';
 import type { Services } from './services';
 import type { ListedToken } from './state/instanceData';
 import { snapshotLabel } from './tree/snapshotNode';
-import { environmentLabel, pickText } from './ui';
+import { environmentLabel, inertMessage, pickText } from './ui';
 
 export async function pickInstance(services: Services, placeHolder: string): Promise<InstanceConfig> {
   const instances = services.instances.list();
@@ -26,7 +26,7 @@ export async function pickInstance(services: Services, placeHolder: string): Pro
   }
   const picked = await vscode.window.showQuickPick(
     instances.map((instance) => instancePickItem(instance)),
-    { title: vscode.l10n.t('Kantega SSO instance'), placeHolder, matchOnDetail: true },
+    { title: vscode.l10n.t('Kantega SSO instance'), placeHolder: inertMessage(placeHolder), matchOnDetail: true },
   );
   return picked?.instance ?? cancel();
 }
@@ -82,7 +82,7 @@ function loadingPick<T extends vscode.QuickPickItem>(
         pick.busy = false;
         if (!items.length) {
           pick.hide();
-          void vscode.window.showInformationMessage(emptyMessage);
+          void vscode.window.showInformationMessage(inertMessage(emptyMessage));
           return;
         }
         pick.items = items;

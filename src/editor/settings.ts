@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { parseCaBundle } from '../core/caCertificates';
 import type { NetworkOptions } from '../core/model';
 import { parseInstanceConfigs, type ParsedInstances } from '../core/instanceConfig';
+import { inertMessage } from './ui';
 
 const SECTION = 'kantegaSso';
 
@@ -147,7 +148,7 @@ export class Settings implements vscode.Disposable {
       reason,
     );
     this.log.warn(message);
-    void vscode.window.showWarningMessage(message, vscode.l10n.t('Open Settings')).then((choice) => {
+    void vscode.window.showWarningMessage(inertMessage(message), vscode.l10n.t('Open Settings')).then((choice) => {
       if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.caCertificates`);
     });
   }

@@ -66,7 +66,7 @@ async function snapshotInstances(services: Services): Promise<void> {
   if (!instances.length) cancel();
   const description = required(
     await vscode.window.showInputBox({
-      title: vscode.l10n.t('Snapshot Instances ({0})', instances.length),
+      title: inertMessage(vscode.l10n.t('Snapshot Instances ({0})', instances.length)),
       prompt: vscode.l10n.t('One description for every snapshot'),
       value: vscode.l10n.t('Before upgrade {0}', formatDate(Date.now())),
       ignoreFocusOut: true,
@@ -137,13 +137,13 @@ async function showSummary(
   });
   const taken = outcomes.filter((outcome) => outcome.status === 'done').length;
   const headline = vscode.l10n.t('Snapshot "{0}" taken on {1} of {2} instances.', description, taken, instances.length);
-  const message = inertMessage([headline, ...lines.filter((_line, i) => outcomes[i].status !== 'done')].join(' '));
+  const message = [headline, ...lines.filter((_line, i) => outcomes[i].status !== 'done')].join(' ');
   const retryLabel = vscode.l10n.t('Retry Failed');
   if (taken === instances.length) {
-    void vscode.window.showInformationMessage(message);
+    void vscode.window.showInformationMessage(inertMessage(message));
     return;
   }
-  const choice = await vscode.window.showWarningMessage(message, ...(retry.length ? [retryLabel] : []));
+  const choice = await vscode.window.showWarningMessage(inertMessage(message), ...(retry.length ? [retryLabel] : []));
   if (choice === retryLabel) {
     // The instances as configured now: one may have been edited meanwhile.
     const current = retry.flatMap((instance) => services.instances.get(instance.name) ?? []);

@@ -41,7 +41,7 @@ async function allowCredential(services: Services, arg: unknown): Promise<void> 
   const pending = await services.credentials.pendingConsent(instance);
   if (pending.kind !== 'moved' && pending.kind !== 'insecure') {
     void vscode.window.showInformationMessage(
-      vscode.l10n.t('Nothing is waiting for your permission on "{0}".', instance.name),
+      inertMessage(vscode.l10n.t('Nothing is waiting for your permission on "{0}".', instance.name)),
     );
     return;
   }
@@ -67,7 +67,7 @@ async function allowCredential(services: Services, arg: unknown): Promise<void> 
           '{0} uses plain http: anyone on the network path can read the credential. Prefer https:// (Edit Instance).',
           instance.baseUrl,
         );
-  const choice = await vscode.window.showWarningMessage(question, { modal: true, detail }, allow);
+  const choice = await vscode.window.showWarningMessage(inertMessage(question), { modal: true, detail }, allow);
   if (choice !== allow) cancel();
   await attempt(vscode.l10n.t('Could not allow the credential of {0}', instance.name), instance, () =>
     services.instances.allowCredential(instance),
@@ -78,7 +78,7 @@ async function removeInstance(services: Services, arg: unknown): Promise<void> {
   const instance = await resolveInstance(services, arg, vscode.l10n.t('Instance to remove'));
   const remove = vscode.l10n.t('Remove');
   const choice = await vscode.window.showWarningMessage(
-    vscode.l10n.t('Remove the instance "{0}" from VS Code?', instance.name),
+    inertMessage(vscode.l10n.t('Remove the instance "{0}" from VS Code?', instance.name)),
     {
       modal: true,
       detail: vscode.l10n.t(
@@ -93,7 +93,7 @@ async function removeInstance(services: Services, arg: unknown): Promise<void> {
     services.instances.remove(instance),
   );
   void vscode.window.showInformationMessage(
-    vscode.l10n.t('Instance "{0}" removed, with its stored credential.', instance.name),
+    inertMessage(vscode.l10n.t('Instance "{0}" removed, with its stored credential.', instance.name)),
   );
 }
 
@@ -102,11 +102,13 @@ async function setCredential(services: Services, arg: unknown): Promise<void> {
   const instance = await resolveInstance(services, arg, vscode.l10n.t('Instance to set the credential for'));
   const secret = required(
     await vscode.window.showInputBox({
-      title: vscode.l10n.t('Set Credential for {0}', instance.name),
-      prompt: vscode.l10n.t(
-        '{0} at {1} (to change the user or kind of credential, use Edit Instance)',
-        secretPrompt(instance.auth, instance.username),
-        instance.baseUrl,
+      title: inertMessage(vscode.l10n.t('Set Credential for {0}', instance.name)),
+      prompt: inertMessage(
+        vscode.l10n.t(
+          '{0} at {1} (to change the user or kind of credential, use Edit Instance)',
+          secretPrompt(instance.auth, instance.username),
+          instance.baseUrl,
+        ),
       ),
       password: true,
       ignoreFocusOut: true,
@@ -142,12 +144,14 @@ async function reportConnection(services: Services, instance: InstanceConfig): P
     return;
   }
   void vscode.window.showInformationMessage(
-    vscode.l10n.t(
-      '{0}: Kantega SSO is reachable and the credential was accepted (token API {1}, {2} ms, server clock {3}).',
-      instance.name,
-      services.instances.tokenApiVersion(instance) ?? '?',
-      Math.round(check.ping.roundTripMs),
-      describeClockSkew(check.ping.clockSkewMs),
+    inertMessage(
+      vscode.l10n.t(
+        '{0}: Kantega SSO is reachable and the credential was accepted (token API {1}, {2} ms, server clock {3}).',
+        instance.name,
+        services.instances.tokenApiVersion(instance) ?? '?',
+        Math.round(check.ping.roundTripMs),
+        describeClockSkew(check.ping.clockSkewMs),
+      ),
     ),
   );
 }

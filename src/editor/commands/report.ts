@@ -66,7 +66,7 @@ async function exportTokens(services: Services, rows: readonly ReportRow[], fail
   ];
   const chosen = required(
     await vscode.window.showQuickPick(items, {
-      title: vscode.l10n.t('Export {0} API Tokens', rows.length),
+      title: inertMessage(vscode.l10n.t('Export {0} API Tokens', rows.length)),
       placeHolder: vscode.l10n.t('File format'),
     }),
   );

@@ -30,7 +30,7 @@ async function createSnapshot(services: Services, arg: unknown): Promise<void> {
   const instance = await resolveInstance(services, arg, vscode.l10n.t('Instance to snapshot'));
   const description = required(
     await vscode.window.showInputBox({
-      title: vscode.l10n.t('Create Snapshot of {0}', instance.name),
+      title: inertMessage(vscode.l10n.t('Create Snapshot of {0}', instance.name)),
       prompt: vscode.l10n.t('Description of the snapshot (optional: left empty, the server names it by date)'),
       placeHolder: vscode.l10n.t('e.g. Before switching the identity provider'),
       ignoreFocusOut: true,

@@ -67,7 +67,9 @@ export function registerTokenCommands(services: Services): vscode.Disposable[] {
       const { token } = await resolveToken(services, arg, vscode.l10n.t('API token whose ID to copy'), anyToken);
       const id = requireId(token);
       await vscode.env.clipboard.writeText(String(id));
-      void vscode.window.showInformationMessage(vscode.l10n.t('Token ID {0} copied to the clipboard.', id));
+      void vscode.window.showInformationMessage(
+        inertMessage(vscode.l10n.t('Token ID {0} copied to the clipboard.', id)),
+      );
     }),
   ];
 }
@@ -310,7 +312,7 @@ function tokenSteps(title: string, draft: TokenDraft): InputStep {
       /^\d+$/.test(value.trim()) && Number(value) >= 1 && Number(value) <= MAX_TOKEN_VALIDITY_DAYS;
     const days = await input.showInputBox({
       ...at(3),
-      prompt: vscode.l10n.t('Days of validity (1 to {0})', MAX_TOKEN_VALIDITY_DAYS),
+      prompt: inertMessage(vscode.l10n.t('Days of validity (1 to {0})', MAX_TOKEN_VALIDITY_DAYS)),
       value: typeof draft.validity === 'number' ? String(draft.validity) : '',
       validate: (value) =>
         valid(value)

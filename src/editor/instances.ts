@@ -28,13 +28,24 @@ function signInKey(instance: InstanceConfig): string {
   return `${baseUrlKey(instance.baseUrl)}|${instance.username.toLowerCase()}`;
 }
 
+/**
+ * A client is made for one name, address, user and kind of credential: an entry rewritten to sign in
+ * another way never reuses a client made for the old one.
+ */
+function clientKey(instance: InstanceConfig): string {
+  return [instance.name.toLowerCase(), instance.baseUrl, instance.username, instance.auth].join('\n');
+}
+
 /** The globalState key of an instance's remembered token API version (names ignore case, as in settings). */
 function apiVersionKey(instanceName: string): string {
   return `kantegaSso.tokenApiVersion:${instanceName.toLowerCase()}`;
 }
 
 export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
+  /** By instance name and what the client was made for (see clientKey). */
   private readonly clients = new Map<string, KantegaClient>();
+  /** Counts the times clients were let go: a client made from a secret read before that is not kept. */
+  private clientGeneration = 0;
   private readonly changeEmitter = new vscode.EventEmitter<string | undefined>();
   /** Fires with an instance name when only that instance changed, or undefined when the list changed. */
   readonly onDidChange = this.changeEmitter.event;
@@ -98,7 +109,7 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
 
   /** The token API version this instance answered last time, if known (not secret: kept in globalState). */
   tokenApiVersion(instance: InstanceConfig): TokenApiVersion | undefined {
-    const live = this.clients.get(instance.name.toLowerCase())?.tokenApiVersion;
+    const live = this.clients.get(clientKey(instance))?.tokenApiVersion;
     if (live) return live;
     const remembered = this.state.get<RememberedApiVersion>(apiVersionKey(instance.name));
     return remembered?.baseUrl === instance.baseUrl ? remembered.version : undefined;
@@ -132,10 +143,14 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
   }
 
   private async client(instance: InstanceConfig): Promise<KantegaClient> {
-    const key = instance.name.toLowerCase();
+    const key = clientKey(instance);
     const existing = this.clients.get(key);
     if (existing) return existing;
+    const generation = this.clientGeneration;
     const secret = await this.credentials.secretFor(instance);
+    // Settings or a secret changed while it was read (Use as Credential stores, then rewrites the
+    // entry): a client made now would keep sending the old secret. Read again.
+    if (generation !== this.clientGeneration) return this.client(instance);
     const raced = this.clients.get(key);
     if (raced) return raced;
     const client = new KantegaClient({
@@ -227,15 +242,19 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
   }
 
   private dropClient(name: string): void {
-    const key = name.toLowerCase();
-    const client = this.clients.get(key);
-    if (!client) return;
-    this.clients.delete(key);
-    void client.close();
+    this.clientGeneration++;
+    const prefix = `${name.toLowerCase()}\n`;
+    for (const [key, client] of [...this.clients]) {
+      if (!key.startsWith(prefix)) continue;
+      this.clients.delete(key);
+      void client.close();
+    }
   }
 
   private dropClients(): void {
-    for (const name of [...this.clients.keys()]) this.dropClient(name);
+    this.clientGeneration++;
+    for (const client of this.clients.values()) void client.close();
+    this.clients.clear();
   }
 
   dispose(): void {

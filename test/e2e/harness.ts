@@ -313,9 +313,19 @@ export async function attachEditor(options: AttachOptions): Promise<Editor> {
     },
 
     async clickNotificationButton(text, button) {
-      const item = editor.notification(text).first();
-      await item.waitFor({ timeout: uiTimeout });
-      await item.getByRole('button', { name: button, exact: true }).click();
+      const toast = editor.notification(text).first();
+      try {
+        await toast.waitFor({ timeout: toastTimeout });
+        await toast.getByRole('button', { name: button, exact: true }).click();
+        return;
+      } catch {
+        // Kept out of the toasts (a burst of notifications): its buttons are in the notification center.
+      }
+      await editor.runCommand('Notifications: Show Notifications');
+      const listed = page.locator('.notifications-center .notification-list-item').filter({ hasText: text }).first();
+      await listed.waitFor({ timeout: uiTimeout - toastTimeout });
+      await listed.getByRole('button', { name: button, exact: true }).click();
+      await editor.runCommand('Notifications: Hide Notifications').catch(() => undefined);
     },
 
     async dismissNotifications() {

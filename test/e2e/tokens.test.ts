@@ -139,4 +139,34 @@ describe('API tokens in a real VS Code', () => {
     assert.equal(await frame.locator('#token-owner').innerText(), 'john.doe');
     await editor.screenshot('api-2.0-token-details');
   });
+
+  it("uses a new token as the instance's credential, as the configured user whatever the answer says", async () => {
+    await editor.dismissNotifications();
+    // A server (or proxy) that names someone else as the new token's owner.
+    jira.inject({ type: 'wrongType', field: 'username', value: 'mallory' }, { method: 'POST', pathIncludes: 'tokens' });
+    await editor.runCommand('Kantega SSO: Create API Token');
+    await editor.pickItem('Jira Test', 'Kantega SSO instance');
+    await editor.answerInput('e2e sign-in', 'Create API Token on Jira Test (1/3)');
+    await editor.answerInput('', 'Create API Token on Jira Test (2/3)');
+    await editor.pickItem('30 days', 'Create API Token on Jira Test (3/3)');
+    await editor.clickNotificationButton(/API token "e2e sign-in" created/, "Use as this instance's credential");
+    await editor.expectNotification('Jira Test now signs in as admin with the API token "e2e sign-in".');
+
+    const entries = (await editor.readUserSettings())['kantegaSso.instances'] as Array<Record<string, unknown>>;
+    const entry = entries.find((candidate) => candidate.name === 'Jira Test');
+    assert.equal(entry?.auth, 'apiToken');
+    assert.equal(entry?.username, 'admin', "the configured user, not the answer's");
+    assert.ok(
+      !JSON.stringify(entries).includes(jira.state.tokens.find((t) => t.name === 'e2e sign-in')?.secret ?? '?'),
+    );
+
+    // The password no longer works on the server: the instance stays online only with the token.
+    const admin = jira.state.users.find((user) => user.username === 'admin');
+    assert.ok(admin);
+    admin.password = 'changed-after-switching-to-the-token';
+    await editor.runCommand('Kantega SSO: Refresh');
+    await editor.treeItem('Jira Test').filter({ hasText: 'online' }).waitFor({ timeout: uiTimeout });
+    await editor.expandTreeItem('Jira Test');
+    await editor.treeItem('e2e sign-in').filter({ hasText: 'expires in 30 days' }).waitFor({ timeout: uiTimeout });
+  });
 });

@@ -40,6 +40,8 @@ export interface ClientOptions {
   readonly tokenApiVersion?: TokenApiVersion;
   /** Called once per HTTP request (including retries), for the log channel. */
   readonly onRequest?: (entry: RequestLogEntry) => void;
+  /** Called when a list held records that could not be used (no usable id, not an object), for the log. */
+  readonly onSkipped?: (operation: string, count: number) => void;
 }
 
 const API = '/rest/ksso/api';
@@ -53,12 +55,14 @@ export class KantegaClient {
   readonly baseUrl: string;
   private readonly http: HttpTransport;
   private readonly credential: Credential | undefined;
+  private readonly onSkipped: ClientOptions['onSkipped'];
   private version: TokenApiVersion | undefined;
 
   constructor(options: ClientOptions) {
     this.baseUrl = normalizeBaseUrl(options.baseUrl);
     this.credential = options.credential;
     this.version = options.tokenApiVersion;
+    this.onSkipped = options.onSkipped;
     this.http = new HttpTransport({
       baseUrl: this.baseUrl,
       authorization: options.credential && authorizationHeader(options.credential),
@@ -300,7 +304,13 @@ export class KantegaClient {
 
   /** What a decoder needs to word its errors; server text in them goes through the transport's redactor. */
   private context(req: HttpRequest, response: HttpResponse): DecodeContext {
-    return { operation: req.operation, receivedAt: response.receivedAt, redact: this.http.redactorFor(req) };
+    const { onSkipped } = this;
+    return {
+      operation: req.operation,
+      receivedAt: response.receivedAt,
+      redact: this.http.redactorFor(req),
+      onSkipped: onSkipped && ((count) => onSkipped(req.operation, count)),
+    };
   }
 
   private expectSuccess(req: HttpRequest, response: HttpResponse): void {

@@ -139,6 +139,11 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
       credential: secret !== undefined ? { kind: instance.auth, username: instance.username, secret } : undefined,
       network: this.settings.network(),
       onRequest: (entry) => this.logRequest(instance.name, entry),
+      onSkipped: (operation, count) =>
+        this.log.warn(
+          `[${instance.name}] ${operation}: ${count} record${count === 1 ? '' : 's'} left out ` +
+            '(not an object, or no id that can be used in a request)',
+        ),
     });
   }
 
@@ -159,6 +164,11 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
       network: this.settings.network(),
       tokenApiVersion: this.tokenApiVersion(instance),
       onRequest: (entry) => this.logRequest(instance.name, entry),
+      onSkipped: (operation, count) =>
+        this.log.warn(
+          `[${instance.name}] ${operation}: ${count} record${count === 1 ? '' : 's'} left out ` +
+            '(not an object, or no id that can be used in a request)',
+        ),
     });
     this.clients.set(key, client);
     return client;

@@ -240,6 +240,21 @@ describe('errors a person can act on', () => {
   });
   after(() => sim.close());
 
+  it('says how many records of a list it left out, and why they could not be used', async () => {
+    const listed = JSON.parse(JSON.stringify(sim.state.snapshots.map((s) => ({ ...s, config: undefined })))) as Array<
+      Record<string, unknown>
+    >;
+    const body = JSON.stringify([...listed, { ...listed[0], id: '..' }, { description: 'no id' }, 'junk']);
+    sim.inject({ type: 'rawBody', body }, { method: 'GET', pathIncludes: 'config/snapshot' });
+    const skipped: Array<[string, number]> = [];
+    const client = clientFor(sim, {}, { onSkipped: (operation, count) => skipped.push([operation, count]) });
+    const snapshots = await client.listSnapshots();
+    assert.equal(snapshots.length, listed.length);
+    assert.deepEqual(skipped, [['list snapshots', 3]]);
+    await client.listSnapshots();
+    assert.deepEqual(skipped, [['list snapshots', 3]], 'nothing said when every record is used');
+  });
+
   it('wrong password: 401, without echoing the password', async () => {
     const e = await rejectsWith(
       clientFor(sim, { secret: 'hunter2-wrong' }).listSnapshots(),

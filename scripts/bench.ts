@@ -299,6 +299,7 @@ async function slowInstance(latencyMs: number): Promise<{ baseUrl: string; close
 async function fleetStatus(instances: InstanceConfig[]): Promise<number> {
   const clients: KantegaClient[] = [];
   const access: InstanceAccess = {
+    get: (name) => instances.find((instance) => instance.name === name),
     run: (instance, operation) => {
       const credential = { kind: instance.auth, username: instance.username, secret: 'admin' };
       const client = new KantegaClient({ baseUrl: instance.baseUrl, credential, tokenApiVersion: '3.0' });

@@ -39,6 +39,8 @@ export interface ListedToken {
 
 /** What the cache needs from the instance registry. */
 export interface InstanceAccess {
+  /** The instance as configured now (settings may have changed since a caller looked), if it still is. */
+  get(name: string): InstanceConfig | undefined;
   run<T>(instance: InstanceConfig, operation: (client: KantegaClient) => Promise<T>): Promise<T>;
   /** A client without a credential, for the anonymous ping; closed after use. */
   createDetachedClient(instance: InstanceConfig): KantegaClient;
@@ -133,13 +135,23 @@ export class InstanceDataCache {
         .catch((e: unknown): InstanceStatus => ({ kind: 'error', message: describeError(e) }))
         .then((status) => {
           // Superseded while it ran (a refresh, a new credential): whoever waits gets the new check's answer.
-          if (entry.generation !== generation) return this.status(instance);
+          if (entry.generation !== generation) return this.supersededBy(instance, status, (now) => this.status(now));
           entry.settledStatus = status;
           for (const listener of this.statusListeners) listener(instance.name);
           return status;
         });
     }
     return entry.status;
+  }
+
+  /**
+   * What a caller of a superseded check or load gets: the same asked again of the instance as it is
+   * configured now (never of the entry as it was: its address or credential may have changed), or
+   * the old answer when the instance is gone.
+   */
+  private supersededBy<T>(asked: InstanceConfig, old: T, again: (now: InstanceConfig) => Promise<T>): T | Promise<T> {
+    const now = this.access.get(asked.name);
+    return now ? again(now) : old;
   }
 
   private async checkStatus(instance: InstanceConfig, entry: Entry, generation: number): Promise<InstanceStatus> {
@@ -185,7 +197,7 @@ export class InstanceDataCache {
       entry.content = this.loadContent(instance, entry).then((content) => {
         // A tree row waiting on a superseded load would otherwise draw it (VS Code may fold the
         // refresh that followed into the fetch already running): it gets the new load instead.
-        if (entry.generation !== generation) return this.content(instance);
+        if (entry.generation !== generation) return this.supersededBy(instance, content, (now) => this.content(now));
         entry.settledContent = content;
         return content;
       });

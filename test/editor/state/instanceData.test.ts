@@ -7,19 +7,23 @@ import type { InstanceConfig } from '../../../src/core/instanceConfig';
 import { InstanceDataCache, type InstanceAccess } from '../../../src/editor/state/instanceData';
 import { startSimulator, type Simulator } from '../../simulator/index';
 
-/** The registry's part the cache uses: a client per call, with the secret stored at that moment. */
-function access(sim: Simulator, secrets: Map<string, string>): InstanceAccess & { close(): Promise<void> } {
+/** The instances as configured now, by name (the registry reads them from settings). */
+const configured = new Map<string, InstanceConfig>();
+
+/** The registry's part the cache uses: a client per call, to the configured address, with the secret stored then. */
+function access(secrets: Map<string, string>): InstanceAccess & { close(): Promise<void> } {
   const clients: KantegaClient[] = [];
   return {
+    get: (name) => configured.get(name),
     async run(instance, operation) {
       const secret = secrets.get(instance.name);
       if (!secret) throw new Error('missing');
       const credential = { kind: instance.auth, username: instance.username, secret };
-      const client = new KantegaClient({ baseUrl: sim.baseUrl, credential });
+      const client = new KantegaClient({ baseUrl: instance.baseUrl, credential });
       clients.push(client);
       return operation(client);
     },
-    createDetachedClient: () => new KantegaClient({ baseUrl: sim.baseUrl }),
+    createDetachedClient: (instance) => new KantegaClient({ baseUrl: instance.baseUrl }),
     tokenApiVersion: () => clients.at(-1)?.tokenApiVersion,
     isCredentialMissing: (e) => e instanceof Error && e.message === 'missing',
     consentNeeded: () => undefined,
@@ -36,12 +40,13 @@ describe('InstanceDataCache', () => {
   before(async () => {
     sim = await startSimulator();
     Object.assign(jira, { baseUrl: sim.baseUrl });
+    configured.set('Jira', jira);
   });
   after(() => sim.close());
 
   it('answers a caller still waiting on a superseded status check with the new check', async () => {
     const secrets = new Map([['Jira', 'wrong-password']]);
-    const registry = access(sim, secrets);
+    const registry = access(secrets);
     const cache = new InstanceDataCache(registry);
     try {
       sim.inject({ type: 'latency', ms: 300 }, { pathIncludes: '/ping' });
@@ -61,7 +66,7 @@ describe('InstanceDataCache', () => {
 
   it('answers a caller still waiting on a superseded content load with the new load', async () => {
     const secrets = new Map([['Jira', 'wrong-password']]);
-    const registry = access(sim, secrets);
+    const registry = access(secrets);
     const cache = new InstanceDataCache(registry);
     try {
       sim.inject({ type: 'latency', ms: 300 }, { pathIncludes: '/tokens' });
@@ -78,15 +83,41 @@ describe('InstanceDataCache', () => {
     }
   });
 
+  it('asks a superseded load again of the instance as configured now, not as it was', async () => {
+    const moved = await startSimulator();
+    const registry = access(new Map([['Jira', 'admin']]));
+    const cache = new InstanceDataCache(registry);
+    try {
+      sim.inject({ type: 'latency', ms: 300 }, { pathIncludes: '/tokens' });
+      const waiting = cache.content(jira);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      // The entry now points at another server (settings changed), and the cache forgets the old one.
+      configured.set('Jira', { ...jira, baseUrl: moved.baseUrl });
+      cache.invalidate('Jira');
+      const oldServerAsked = sim.requests.length;
+      const content = await waiting;
+      assert.equal(content.myTokens.ok, true);
+      assert.ok(
+        moved.requests.some((r) => r.path.includes('/tokens')),
+        'the new address was asked',
+      );
+      assert.equal(sim.requests.length, oldServerAsked, 'the old address was not asked again');
+    } finally {
+      configured.set('Jira', jira);
+      await registry.close();
+      await moved.close();
+    }
+  });
+
   it('says credential missing when the server answers but no secret is stored', async () => {
-    const registry = access(sim, new Map());
+    const registry = access(new Map());
     const cache = new InstanceDataCache(registry);
     assert.equal((await cache.status(jira)).kind, 'credentialMissing');
     await registry.close();
   });
 
   it('looks a token up by id as the server lists it, whatever name the caller believed it had', async () => {
-    const registry = access(sim, new Map([['Jira', 'admin']]));
+    const registry = access(new Map([['Jira', 'admin']]));
     const cache = new InstanceDataCache(registry);
     try {
       const own = await cache.lookupToken(jira, 129);
@@ -102,7 +133,7 @@ describe('InstanceDataCache', () => {
   });
 
   it('looks a snapshot up again by id, and finds none for an id the server does not list', async () => {
-    const registry = access(sim, new Map([['Jira', 'admin']]));
+    const registry = access(new Map([['Jira', 'admin']]));
     const cache = new InstanceDataCache(registry);
     try {
       const id = sim.state.snapshots[0].id;
@@ -113,7 +144,7 @@ describe('InstanceDataCache', () => {
     }
   });
   it('tells its listeners what it forgot: one instance by name, or everything', async () => {
-    const registry = access(sim, new Map([['Jira', 'admin']]));
+    const registry = access(new Map([['Jira', 'admin']]));
     const cache = new InstanceDataCache(registry);
     const heard: Array<string | undefined> = [];
     const subscription = cache.onDidInvalidate((name) => heard.push(name));

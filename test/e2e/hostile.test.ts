@@ -140,7 +140,7 @@ describe('A hostile server and hostile callers in a real VS Code', () => {
     // Bring the tree back to a known state after the failed check.
     await editor.runCommand('Kantega SSO: Refresh');
     await editor.treeItem('non-expiring').waitFor({ timeout: uiTimeout });
-    sim.inject({ type: 'latency', ms: 2_000 }, { method: 'DELETE' });
+    sim.inject({ type: 'latency', ms: 5_000 }, { method: 'DELETE' });
     const deletesBefore = sim.requests.filter((r) => r.method === 'DELETE').length;
     await editor.page.keyboard.press('Control+Alt+Shift+D');
     await editor.dialog().filter({ hasText: 'Delete the API token "non-expiring"' }).waitFor({ timeout: uiTimeout });

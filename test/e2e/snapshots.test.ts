@@ -167,7 +167,7 @@ describe('Snapshots in a real VS Code', () => {
     await editor.dismissNotifications();
     const count = sim.state.snapshots.length;
     const takesBefore = sim.requests.filter((r) => r.method === 'POST').length;
-    sim.inject({ type: 'latency', ms: 3_000 }, { method: 'POST', pathIncludes: 'description=First' });
+    sim.inject({ type: 'latency', ms: 6_000 }, { method: 'POST', pathIncludes: 'description=First' });
     await editor.page.keyboard.press('Control+Alt+Shift+S');
     await editor.answerInput('First', 'Create Snapshot of Jira Prod');
     // The Snapshots group shows the change while it runs.

@@ -1,5 +1,6 @@
 // Across the fleet, in a real VS Code: Snapshot Instances… takes one snapshot on each chosen
-// instance, names what failed and where, and Retry Failed takes the missing one once it answers.
+// instance, names what failed and where, and Retry Failed takes the missing one once it answers; an
+// instance whose own snapshot is still being taken is left out and named.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchEditor, uiTimeout, type Editor } from './harness';
@@ -29,6 +30,7 @@ describe('Snapshot Instances in a real VS Code', () => {
     });
     editor = await launchEditor({
       name: 'fleet',
+      keybindings: [{ key: 'ctrl+alt+shift+s', command: 'kantegaSso.createSnapshot', args: 'Jira Prod' }],
       settings: {
         'kantegaSso.instances': [
           instance('Jira Prod', jira, 'production'),
@@ -75,6 +77,26 @@ describe('Snapshot Instances in a real VS Code', () => {
       'the retry took it',
     );
     assert.equal(jira.state.snapshots.filter((s) => s.description === description).length, 1, 'no second one on Jira');
+  });
+
+  it('leaves out an instance whose own snapshot is still being taken, and says so once', async () => {
+    await editor.dismissNotifications();
+    jira.inject({ type: 'latency', ms: 12_000 }, { method: 'POST', pathIncludes: 'description=Manual' });
+    await editor.page.keyboard.press('Control+Alt+Shift+S');
+    await editor.answerInput('Manual', 'Create Snapshot of Jira Prod');
+    await editor.runCommand('Kantega SSO: Snapshot Instances…');
+    await editor.quickInput().filter({ hasText: 'Snapshot Instances' }).waitFor({ timeout: uiTimeout });
+    for (const name of ['Jira Prod', 'Confluence Staging']) await editor.quickPickItem(name).click();
+    await editor.quickInput().locator('input.input').press('Enter');
+    await editor.quickInput().filter({ hasText: 'One description for every snapshot' }).waitFor({ timeout: uiTimeout });
+    await editor.answerInput('Fleet run');
+    await editor.expectNotification('Snapshot "Fleet run" taken on 1 of 2 instances.');
+    const [summary] = (await editor.notificationTexts()).filter((text) => text.includes('1 of 2'));
+    assert.match(summary ?? '', /Jira Prod: not taken, already taking a snapshot…/);
+    await editor.expectNotification('Snapshot "Manual" taken on Jira Prod.');
+    assert.equal(jira.state.snapshots.filter((s) => s.description === 'Manual').length, 1);
+    assert.ok(!jira.state.snapshots.some((s) => s.description === 'Fleet run'), 'not taken during the other');
+    assert.ok(confluence.state.snapshots.some((s) => s.description === 'Fleet run'));
   });
 
   it('finds a token among the tokens of every instance and opens its details', async () => {

@@ -10,6 +10,7 @@ import { ENVIRONMENTS, type InstanceConfig } from '../../core/instanceConfig';
 import type { Snapshot } from '../../core/model';
 import { instancePickItem, pickTokenAcrossInstances } from '../pickers';
 import type { Services } from '../services';
+import { ChangeRunningError } from '../tree/instancesTreeProvider';
 import { environmentLabel, inertMessage, withCancellableProgress } from '../ui';
 import { cancel, registerCommand, required } from './registerCommand';
 import { openTokenDetails } from './tokens';
@@ -117,6 +118,10 @@ function outcomeLine(instance: InstanceConfig, outcome: SnapshotOutcome): string
     case 'notStarted':
       return vscode.l10n.t('{0}: not started (cancelled)', instance.name);
     case 'failed':
+      // Its own words name the instance again ("Jira is already restoring…"): say it once.
+      if (outcome.error instanceof ChangeRunningError) {
+        return vscode.l10n.t('{0}: not taken, already {1}', instance.name, outcome.error.running);
+      }
       return vscode.l10n.t('{0}: {1}', instance.name, describeError(outcome.error));
   }
 }

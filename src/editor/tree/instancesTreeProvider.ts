@@ -23,6 +23,16 @@ function settingsProblemsNode(problems: readonly string[]): MessageNode {
   });
 }
 
+/** A change refused because another runs on the same item or instance; `running` says what ("restoring…"). */
+export class ChangeRunningError extends Error {
+  constructor(
+    message: string,
+    readonly running: string,
+  ) {
+    super(message);
+  }
+}
+
 export class InstancesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changeEmitter.event;
@@ -123,7 +133,7 @@ export class InstancesTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     work: () => Promise<T>,
   ): Promise<T> {
     const running = this.busy.get(nodeId);
-    if (running) throw new Error(refusal(running));
+    if (running) throw new ChangeRunningError(refusal(running), running);
     this.busy.set(nodeId, label);
     this.redraw(instanceName);
     try {

@@ -4,6 +4,7 @@
 // load-balancer affinity, and the translation of every failure into a KantegaError a person can
 // act on. undici itself is loaded on the first request (see undiciLoader.ts).
 import type { buildConnector, Dispatcher } from 'undici';
+import { originOf } from './baseUrl';
 import { hostLimiter } from './concurrency';
 import { KantegaError, type KantegaErrorKind } from './errors';
 import type { NetworkOptions, RequestLogEntry } from './model';
@@ -595,12 +596,7 @@ function noteRateLimit(origin: string, until: number): void {
 
 /** When the server at `baseUrl` said it may be asked again, if it answered 429 with a wait not yet over. */
 export function rateLimitedUntil(baseUrl: string, now: number = Date.now()): number | undefined {
-  let origin: string;
-  try {
-    origin = new URL(baseUrl).origin;
-  } catch {
-    return undefined;
-  }
+  const origin = originOf(baseUrl);
   const until = rateLimitedOrigins.get(origin);
   if (until === undefined || until > now) return until;
   rateLimitedOrigins.delete(origin);

@@ -4,9 +4,9 @@
 // feeds it what the cache holds and shows what comes out. Messages are built from translatable
 // templates through `t` (vscode.l10n.t in the editor), server text always made inert.
 import { baseUrlKey } from './baseUrl';
-import { describeExpiry, expiryUrgency } from './format';
+import { describeExpiry, expiryUrgency, formatDate } from './format';
 import { DAY_MS, type ApiToken } from './model';
-import { displayText, escapeMarkdown, inertMessageText } from './text';
+import { MESSAGE_MAX_LENGTH, displayText, escapeMarkdown, inertMessageText } from './text';
 import { sortByExpiry } from './tokenList';
 
 /** vscode.l10n.t's shape: `{0}`-style placeholders. */
@@ -113,9 +113,7 @@ export function summarizeExpiry(instances: readonly InstanceTokens[], now: numbe
 
 /** Local calendar day as `YYYY-MM-DD`: "once a day" means once per the user's day. */
 export function localDay(now: number): string {
-  const d = new Date(now);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
+  return formatDate(now);
 }
 
 /** Token key → the local day it was last notified about. */
@@ -218,7 +216,7 @@ export function composeNotification(
     else if (more > 1) message += ' ' + t('{0} more warnings are in the token report.', more);
     return {
       severity: 'warning',
-      message: inertMessageText(message, 1000),
+      message: inertMessageText(message, MESSAGE_MAX_LENGTH),
       setCredential: { instanceName: instance.name },
     };
   }
@@ -238,7 +236,7 @@ export function composeNotification(
       first.token.id !== undefined && first.token.actionable
         ? { instanceName: first.instanceName, tokenId: first.token.id }
         : undefined;
-    return { severity: 'warning', message: inertMessageText(message, 1000), renew };
+    return { severity: 'warning', message: inertMessageText(message, MESSAGE_MAX_LENGTH), renew };
   }
   if (notify.length === 1) {
     const message = t(
@@ -249,7 +247,7 @@ export function composeNotification(
     );
     return {
       severity: first.urgency === 'expired' ? 'warning' : 'information',
-      message: inertMessageText(message, 1000),
+      message: inertMessageText(message, MESSAGE_MAX_LENGTH),
     };
   }
   const named = notify
@@ -262,7 +260,7 @@ export function composeNotification(
   const message = anyExpired
     ? t('{0} of your API tokens have expired or expire within {1} days: {2}', notify.length, warningDays, list)
     : t('{0} of your API tokens expire within {1} days: {2}', notify.length, warningDays, list);
-  return { severity: anyExpired ? 'warning' : 'information', message: inertMessageText(message, 1000) };
+  return { severity: anyExpired ? 'warning' : 'information', message: inertMessageText(message, MESSAGE_MAX_LENGTH) };
 }
 
 export interface StatusBarView {

@@ -5,6 +5,8 @@
 
 /** Default length of a displayed server string, in UTF-16 code units (ellipsis included). */
 export const DISPLAY_MAX_LENGTH = 200;
+/** Default length of a whole message (a notification): our words around shortened server text. */
+export const MESSAGE_MAX_LENGTH = 1_000;
 
 const ELLIPSIS = '\u2026';
 

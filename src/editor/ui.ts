@@ -2,7 +2,7 @@
 // instance in confirmations, and the one way server text reaches a notification or a prompt.
 import * as vscode from 'vscode';
 import { isProduction, type InstanceConfig } from '../core/instanceConfig';
-import { displayText, inertMessageText, pickRowText } from '../core/text';
+import { MESSAGE_MAX_LENGTH, displayText, inertMessageText, pickRowText } from '../core/text';
 
 /**
  * Text for notifications, quick-input prompts, placeholders and titles. VS Code renders
@@ -14,9 +14,6 @@ export function inertMessage(text: string): string {
   // The server's parts are already shortened where they are put into the message (shownText).
   return inertMessageText(text, MESSAGE_MAX_LENGTH);
 }
-
-/** A whole message: our words around a shortened name or a server excerpt. */
-const MESSAGE_MAX_LENGTH = 1_000;
 
 /** Server text for a tree label, a tooltip's plain text or a webview title: readable, one line, not endless. */
 export function shownText(text: string, maxLength?: number): string {

@@ -66,9 +66,19 @@ export function expiryUrgency(token: ApiToken | TokenExpiry, now: number, warnin
   if (token.neverExpires) return 'never';
   const expiresAt = knownExpiry(token, now);
   if (expiresAt === undefined) return 'unknown';
-  const left = expiresAt - now;
-  if (left <= 0) return 'expired';
-  return Math.round(left / DAY) <= warningDays ? 'soon' : 'ok';
+  if (expiresAt <= now) return 'expired';
+  return wholeDaysLeft(expiresAt, now) <= warningDays ? 'soon' : 'ok';
+}
+
+/** Whole days until a known expiry (negative once expired), rounded as the warning window counts them. */
+export function daysUntilExpiry(token: ApiToken | TokenExpiry, now: number): number | undefined {
+  if (token.neverExpires) return undefined;
+  const expiresAt = knownExpiry(token, now);
+  return expiresAt === undefined ? undefined : wholeDaysLeft(expiresAt, now);
+}
+
+function wholeDaysLeft(expiresAt: number, now: number): number {
+  return Math.round((expiresAt - now) / DAY) || 0; // never -0
 }
 
 /** The expiry when it is one the model allows (decoders leave others undefined) and `now` is a time. */

@@ -3,9 +3,9 @@
 // page of rows), plus the CSV and JSON export of what the filter shows. Pure: no `vscode`, tested
 // directly. Built for 50,000 rows: sort keys and search text are computed once per row, and a sort
 // order is kept until the rows change.
-import { expiryUrgency, formatDate, formatDateTime } from './format';
+import { daysUntilExpiry, expiryUrgency, formatDate, formatDateTime } from './format';
 import { isProduction } from './instanceConfig';
-import { DAY_MS, isPlausibleTime, type ApiToken } from './model';
+import { isPlausibleTime, type ApiToken } from './model';
 import { csvCell, displayText } from './text';
 
 /** The report's state column: `unknown` when the server gave no usable expiry. */
@@ -103,9 +103,6 @@ export function buildReportRows(
   return tokens.map(({ token, isOwn }) => {
     const state = tokenState(token, now, warningDays);
     const expiresAt = token.expiresAt !== undefined && isPlausibleTime(token.expiresAt) ? token.expiresAt : undefined;
-    // The same rounding as expiryUrgency, so "3 days left" and the state agree; never -0.
-    const daysLeft =
-      expiresAt !== undefined && !token.neverExpires ? Math.round((expiresAt - now) / DAY_MS) || 0 : undefined;
     const description =
       token.descriptionUnknown || token.description === undefined ? undefined : clean(token.description);
     return {
@@ -119,7 +116,8 @@ export function buildReportRows(
       createdAt: token.createdAt !== undefined && isPlausibleTime(token.createdAt) ? token.createdAt : undefined,
       expiresAt: token.neverExpires ? undefined : expiresAt,
       neverExpires: token.neverExpires,
-      daysLeft,
+      // Counted as the state's warning window counts them, so "3 days left" and the state agree.
+      daysLeft: daysUntilExpiry(token, now),
       state,
       isOwn,
       tokenId: token.actionable && token.id !== undefined ? token.id : undefined,

@@ -15,11 +15,11 @@ import {
   passesQuickFilters,
   searchText,
   sortKey,
-  sortRows,
   toCsv,
   toJson,
   type ReportQuery,
   type ReportRow,
+  type SortSpec,
 } from '../../src/core/tokenReport';
 
 const SEED = 20261123;
@@ -79,6 +79,11 @@ function parseCsv(text: string): string[][] {
   }
   if (cell !== '' || record.length) records.push([...record, cell]);
   return records;
+}
+
+/** The rows in `sort`'s order, as the report shows them with no filter. */
+function sortRows(rows: readonly ReportRow[], sort: SortSpec): ReportRow[] {
+  return new ReportModel(rows).matching({ text: '', quick: [], sort });
 }
 
 describe('token report rows', () => {

@@ -141,7 +141,7 @@ class ExpiryWatch implements vscode.Disposable {
     const summary = summarizeExpiry(instances, now, warningDays);
     this.showStatus(statusBarView(summary, now, vscode.l10n.t));
     // One notification for what the checks found together: wait until none is still running.
-    const checking = configured.some((instance) => this.services.data.hasStatus(instance) && !this.peek(instance));
+    const checking = configured.some((instance) => this.services.data.isChecking(instance));
     if (checking || !this.services.settings.expiryNotifications()) return;
     const records = this.state.get<NotifiedRecords>(NOTIFIED_KEY) ?? {};
     const plan = planNotifications(instances, summary, typeof records === 'object' ? records : {}, now);
@@ -150,12 +150,8 @@ class ExpiryWatch implements vscode.Disposable {
     if (notification) this.notify(notification);
   }
 
-  private peek(instance: InstanceConfig) {
-    return this.services.data.peekStatus(instance);
-  }
-
   private tokensOf(instance: InstanceConfig): InstanceTokens {
-    const status = this.peek(instance);
+    const status = this.services.data.peekStatus(instance);
     const states: Partial<Record<string, InstanceTokens['state']>> = {
       online: 'online',
       unreachable: 'unreachable',
@@ -232,7 +228,7 @@ class ExpiryWatch implements vscode.Disposable {
     return this.services.instances.list().map((instance) => ({
       name: instance.name,
       rateLimitedUntil: rateLimitedUntil(instance.baseUrl),
-      checking: data.hasStatus(instance) && !data.peekStatus(instance),
+      checking: data.isChecking(instance),
     }));
   }
 

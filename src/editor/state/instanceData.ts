@@ -122,8 +122,10 @@ export class InstanceDataCache {
     return mine?.ok ? mine.value : undefined;
   }
 
-  hasStatus(instance: InstanceConfig): boolean {
-    return this.entries.get(instance.name.toLowerCase())?.status !== undefined;
+  /** Whether a status check of the instance has started and not finished yet. */
+  isChecking(instance: InstanceConfig): boolean {
+    const entry = this.entries.get(instance.name.toLowerCase());
+    return entry?.status !== undefined && entry.settledStatus === undefined;
   }
 
   /** The instance's status, checking it once (ping, then the user's tokens to prove the credential). */

@@ -109,6 +109,20 @@ describe('InstanceDataCache', () => {
     }
   });
 
+  it('tells a status check that is running from one not started or finished', async () => {
+    const registry = access(new Map([['Jira', 'admin']]));
+    const cache = new InstanceDataCache(registry);
+    try {
+      assert.equal(cache.isChecking(jira), false, 'not started');
+      const status = cache.status(jira);
+      assert.equal(cache.isChecking(jira), true, 'running');
+      await status;
+      assert.equal(cache.isChecking(jira), false, 'finished');
+    } finally {
+      await registry.close();
+    }
+  });
+
   it('says credential missing when the server answers but no secret is stored', async () => {
     const registry = access(new Map());
     const cache = new InstanceDataCache(registry);

@@ -63,7 +63,7 @@ class ExpiryWatch implements vscode.Disposable {
   private item: vscode.StatusBarItem | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
-  private updateTimer: ReturnType<typeof setTimeout> | undefined;
+  private updatePending = false;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private lastRefreshAt = Date.now();
   private started = false;
@@ -123,13 +123,12 @@ class ExpiryWatch implements vscode.Disposable {
   }
 
   private scheduleUpdate(): void {
-    if (this.updateTimer !== undefined || this.disposed) return;
-    this.updateTimer = unref(
-      setTimeout(() => {
-        this.updateTimer = undefined;
-        if (!this.disposed) this.update();
-      }, UPDATE_DELAY_MS),
-    );
+    if (this.updatePending) return;
+    this.updatePending = true;
+    this.later(() => {
+      this.updatePending = false;
+      this.update();
+    }, UPDATE_DELAY_MS);
   }
 
   /** Re-reads what the cache holds and updates the status bar (and notifies when due). */
@@ -278,7 +277,6 @@ class ExpiryWatch implements vscode.Disposable {
 
   dispose(): void {
     this.disposed = true;
-    if (this.updateTimer !== undefined) clearTimeout(this.updateTimer);
     if (this.refreshTimer !== undefined) clearTimeout(this.refreshTimer);
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();

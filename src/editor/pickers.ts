@@ -13,17 +13,21 @@ import type { ListedToken } from './state/instanceData';
 import { snapshotLabel } from './tree/snapshotNode';
 import { environmentLabel, inertMessage, pickText } from './ui';
 
-export async function pickInstance(services: Services, placeHolder: string): Promise<InstanceConfig> {
+/** The configured instances; when there are none, says so, offers Add Instance, and ends the command. */
+export async function requireInstances(services: Services): Promise<InstanceConfig[]> {
   const instances = services.instances.list();
-  if (!instances.length) {
-    const add = vscode.l10n.t('Add Instance');
-    const choice = await vscode.window.showInformationMessage(
-      vscode.l10n.t('No Kantega SSO instances are configured yet.'),
-      add,
-    );
-    if (choice === add) await vscode.commands.executeCommand('kantegaSso.addInstance');
-    cancel();
-  }
+  if (instances.length) return instances;
+  const add = vscode.l10n.t('Add Instance');
+  const choice = await vscode.window.showInformationMessage(
+    vscode.l10n.t('No Kantega SSO instances are configured yet.'),
+    add,
+  );
+  if (choice === add) await vscode.commands.executeCommand('kantegaSso.addInstance');
+  return cancel();
+}
+
+export async function pickInstance(services: Services, placeHolder: string): Promise<InstanceConfig> {
+  const instances = await requireInstances(services);
   const picked = await vscode.window.showQuickPick(
     instances.map((instance) => instancePickItem(instance)),
     { title: vscode.l10n.t('Kantega SSO instance'), placeHolder: inertMessage(placeHolder), matchOnDetail: true },

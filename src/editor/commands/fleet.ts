@@ -8,7 +8,7 @@ import { describeError, isKantegaError } from '../../core/errors';
 import { formatDate } from '../../core/format';
 import { ENVIRONMENTS, type InstanceConfig } from '../../core/instanceConfig';
 import type { Snapshot } from '../../core/model';
-import { instancePickItem, pickTokenAcrossInstances } from '../pickers';
+import { instancePickItem, pickTokenAcrossInstances, requireInstances } from '../pickers';
 import type { Services } from '../services';
 import { ChangeRunningError } from '../tree/instancesTreeProvider';
 import { environmentLabel, inertMessage, withCancellableProgress } from '../ui';
@@ -19,8 +19,7 @@ export function registerFleetCommands(services: Services): vscode.Disposable[] {
   return [
     registerCommand(services, 'kantegaSso.snapshotInstances', () => snapshotInstances(services)),
     registerCommand(services, 'kantegaSso.findToken', async () => {
-      const instances = services.instances.list();
-      if (!instances.length) cancel();
+      const instances = await requireInstances(services);
       openTokenDetails(services, await pickTokenAcrossInstances(services, instances));
     }),
   ];
@@ -49,11 +48,7 @@ function instanceItems(instances: readonly InstanceConfig[]): InstanceItem[] {
 }
 
 async function snapshotInstances(services: Services): Promise<void> {
-  const all = services.instances.list();
-  if (!all.length) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('No Kantega SSO instances are configured yet.'));
-    cancel();
-  }
+  const all = await requireInstances(services);
   const picked = required(
     await vscode.window.showQuickPick(instanceItems(all), {
       title: vscode.l10n.t('Snapshot Instances'),

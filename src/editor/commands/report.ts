@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
 import { formatDate } from '../../core/format';
 import { buildReportRows, toCsv, toJson, type ReportRow } from '../../core/tokenReport';
+import { requireInstances } from '../pickers';
 import type { Services } from '../services';
 import { TokenReportPanel } from '../tokenReport/tokenReportPanel';
 import { inertMessage, shownText, withCancellableProgress } from '../ui';
@@ -24,11 +25,7 @@ export function registerReportCommands(services: Services): vscode.Disposable[] 
 
 /** Every token of every instance, as the report lists them; the instances that could not be listed, named. */
 async function loadAllRows(services: Services): Promise<{ rows: ReportRow[]; failed: string[] }> {
-  const instances = services.instances.list();
-  if (!instances.length) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('No Kantega SSO instances are configured yet.'));
-    cancel();
-  }
+  const instances = await requireInstances(services);
   const lists = await withCancellableProgress(
     vscode.l10n.t('Listing the API tokens of {0} instances', instances.length),
     (signal) =>

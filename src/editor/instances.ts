@@ -1,8 +1,8 @@
 // The configured instances and one client per instance, rebuilt when its settings or credential change.
 import * as vscode from 'vscode';
 import { baseUrlKey } from '../core/baseUrl';
-import { KantegaClient } from '../core/client';
-import type { RequestLogEntry, TokenApiVersion } from '../core/model';
+import { KantegaClient, type ClientOptions } from '../core/client';
+import type { TokenApiVersion } from '../core/model';
 import {
   removeSettingEntry,
   upsertSettingEntry,
@@ -138,12 +138,7 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
       baseUrl: instance.baseUrl,
       credential: secret !== undefined ? { kind: instance.auth, username: instance.username, secret } : undefined,
       network: this.settings.network(),
-      onRequest: (entry) => this.logRequest(instance.name, entry),
-      onSkipped: (operation, count) =>
-        this.log.warn(
-          `[${instance.name}] ${operation}: ${count} record${count === 1 ? '' : 's'} left out ` +
-            '(not an object, or no id that can be used in a request)',
-        ),
+      ...this.logging(instance.name),
     });
   }
 
@@ -163,12 +158,7 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
       credential: { kind: instance.auth, username: instance.username, secret },
       network: this.settings.network(),
       tokenApiVersion: this.tokenApiVersion(instance),
-      onRequest: (entry) => this.logRequest(instance.name, entry),
-      onSkipped: (operation, count) =>
-        this.log.warn(
-          `[${instance.name}] ${operation}: ${count} record${count === 1 ? '' : 's'} left out ` +
-            '(not an object, or no id that can be used in a request)',
-        ),
+      ...this.logging(instance.name),
     });
     this.clients.set(key, client);
     return client;
@@ -182,13 +172,23 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
     this.log.info(`[${instance.name}] token API ${version} in use`);
   }
 
-  private logRequest(instanceName: string, entry: RequestLogEntry): void {
-    const outcome = entry.status !== undefined ? String(entry.status) : (entry.error ?? 'failed');
-    const retry = entry.attempt > 0 ? ` (retry ${entry.attempt})` : '';
-    const took = `${Math.round(entry.durationMs)} ms`;
-    const line = `[${instanceName}] ${entry.method} ${entry.path} ${outcome} ${took}${retry}`;
-    if (entry.status !== undefined && entry.status < 400) this.log.info(line);
-    else this.log.warn(line);
+  /** A client's log lines: one per request, and the records a list left out. */
+  private logging(instanceName: string): Pick<ClientOptions, 'onRequest' | 'onSkipped'> {
+    return {
+      onRequest: (entry) => {
+        const outcome = entry.status !== undefined ? String(entry.status) : (entry.error ?? 'failed');
+        const retry = entry.attempt > 0 ? ` (retry ${entry.attempt})` : '';
+        const took = `${Math.round(entry.durationMs)} ms`;
+        const line = `[${instanceName}] ${entry.method} ${entry.path} ${outcome} ${took}${retry}`;
+        if (entry.status !== undefined && entry.status < 400) this.log.info(line);
+        else this.log.warn(line);
+      },
+      onSkipped: (operation, count) =>
+        this.log.warn(
+          `[${instanceName}] ${operation}: ${count} record${count === 1 ? '' : 's'} left out ` +
+            '(not an object, or no id that can be used in a request)',
+        ),
+    };
   }
 
   /**

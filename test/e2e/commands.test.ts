@@ -5,7 +5,7 @@
 // settings.json to another server (Cancel first: nothing is sent; then Allow).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchEditor, uiTimeout, type Editor } from './harness';
+import { adminInstance, launchEditor, uiTimeout, type Editor } from './harness';
 import { startSimulator, type Simulator } from '../simulator/index';
 
 const ADMIN_PASSWORD = 'e2e-Commands-Admin-27';
@@ -281,9 +281,7 @@ describe('Allow Sending the Credential… in a real VS Code', () => {
     editor = await launchEditor({
       name: 'commands-allow',
       settings: {
-        'kantegaSso.instances': [
-          { name: 'Moving', baseUrl: simA.baseUrl, username: 'admin', auth: 'password', environment: 'test' },
-        ],
+        'kantegaSso.instances': [adminInstance('Moving', simA, 'test')],
       },
     });
     await editor.openKantegaView();
@@ -305,9 +303,7 @@ describe('Allow Sending the Credential… in a real VS Code', () => {
 
     // The person edits settings.json by hand, in the editor, pointing "Moving" at B.
     const settings = await editor.readUserSettings();
-    settings['kantegaSso.instances'] = [
-      { name: 'Moving', baseUrl: simB.baseUrl, username: 'admin', auth: 'password', environment: 'test' },
-    ];
+    settings['kantegaSso.instances'] = [adminInstance('Moving', simB, 'test')];
     await editor.runCommand('Preferences: Open User Settings (JSON)');
     const settingsEditor = page.locator('.editor-instance .monaco-editor').first();
     await settingsEditor.waitFor({ timeout: uiTimeout });

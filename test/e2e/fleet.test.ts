@@ -3,7 +3,7 @@
 // instance whose own snapshot is still being taken is left out and named.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchEditor, uiTimeout, type Editor } from './harness';
+import { adminInstance, launchEditor, uiTimeout, type Editor } from './harness';
 import { startSimulator, type Simulator } from '../simulator/index';
 
 const PASSWORD = 'e2e-Fleet-Admin-47';
@@ -21,21 +21,14 @@ describe('Snapshot Instances in a real VS Code', () => {
       startSimulator({ users: admin, version: '5.7.0', contextPath: '/confluence', applicationName: 'Confluence' }),
       startSimulator({ users: admin, contextPath: '/bitbucket', applicationName: 'Bitbucket' }),
     ]);
-    const instance = (name: string, sim: Simulator, environment: string) => ({
-      name,
-      baseUrl: sim.baseUrl,
-      username: 'admin',
-      auth: 'password',
-      environment,
-    });
     editor = await launchEditor({
       name: 'fleet',
       keybindings: [{ key: 'ctrl+alt+shift+s', command: 'kantegaSso.createSnapshot', args: 'Jira Prod' }],
       settings: {
         'kantegaSso.instances': [
-          instance('Jira Prod', jira, 'production'),
-          instance('Confluence Staging', confluence, 'staging'),
-          instance('Bitbucket Test', bitbucket, 'test'),
+          adminInstance('Jira Prod', jira, 'production'),
+          adminInstance('Confluence Staging', confluence, 'staging'),
+          adminInstance('Bitbucket Test', bitbucket, 'test'),
         ],
       },
     });

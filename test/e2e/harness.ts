@@ -49,6 +49,11 @@ export interface LaunchOptions {
   workspaceFolder?: string;
 }
 
+/** An entry of `kantegaSso.instances` for a simulator's admin, signing in with a password. */
+export function adminInstance(name: string, server: { baseUrl: string }, environment: string) {
+  return { name, baseUrl: server.baseUrl, username: 'admin', auth: 'password', environment };
+}
+
 /** Opens Debian's Chromium on a code-server URL and waits for the workbench. */
 export async function openWorkbench(url: string): Promise<{ browser: Browser; page: Page }> {
   const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });

@@ -4,7 +4,7 @@
 // send a second DELETE, and the tree keeps the selection when another token goes.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchEditor, uiTimeout, type Editor } from './harness';
+import { adminInstance, launchEditor, uiTimeout, type Editor } from './harness';
 import { HOSTILE, startSimulator, type Simulator } from '../simulator/index';
 
 const ADMIN_PASSWORD = 'e2e-Hostile-Admin-31';
@@ -34,9 +34,7 @@ describe('A hostile server and hostile callers in a real VS Code', () => {
     editor = await launchEditor({
       name: 'hostile',
       settings: {
-        'kantegaSso.instances': [
-          { name: INSTANCE, baseUrl: sim.baseUrl, username: 'admin', auth: 'password', environment: 'test' },
-        ],
+        'kantegaSso.instances': [adminInstance(INSTANCE, sim, 'test')],
       },
       keybindings: [
         // What any extension or a crafted link could pass: an id with a name of its own choosing.

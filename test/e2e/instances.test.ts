@@ -3,7 +3,7 @@
 // instance let through by http.proxyStrictSSL off is marked as not verified.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchEditor, uiTimeout, type Editor } from './harness';
+import { adminInstance, launchEditor, uiTimeout, type Editor } from './harness';
 import { startSimulator, type Simulator } from '../simulator/index';
 
 const ADMIN_PASSWORD = 'e2e-Admin-Secret-41';
@@ -139,9 +139,7 @@ describe('An instance whose certificate is not checked, in a real VS Code', () =
       name: 'instances-unverified',
       settings: {
         'http.proxyStrictSSL': false,
-        'kantegaSso.instances': [
-          { name: 'Jira Lab', baseUrl: sim.baseUrl, username: 'admin', auth: 'password', environment: 'production' },
-        ],
+        'kantegaSso.instances': [adminInstance('Jira Lab', sim, 'production')],
       },
     });
     await editor.openKantegaView();

@@ -8,7 +8,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Frame } from 'playwright-core';
-import { launchEditor, uiTimeout, type Editor } from './harness';
+import { adminInstance, launchEditor, uiTimeout, type Editor } from './harness';
 import { startSimulator, type Simulator } from '../simulator/index';
 
 const PASSWORD = 'e2e-Report-Admin-83';
@@ -43,13 +43,6 @@ describe('The token report in a real VS Code', () => {
       createdAt: Date.now() - 20 * DAY,
     }).secret;
     folder = await mkdtemp(path.join(tmpdir(), 'kantega-report-'));
-    const instance = (name: string, sim: Simulator, environment: string) => ({
-      name,
-      baseUrl: sim.baseUrl,
-      username: 'admin',
-      auth: 'password',
-      environment,
-    });
     editor = await launchEditor({
       name: 'report',
       workspaceFolder: folder,
@@ -57,9 +50,9 @@ describe('The token report in a real VS Code', () => {
         // code-server's save dialog is VS Code's own: a quick input taking a path.
         'files.simpleDialog.enable': true,
         'kantegaSso.instances': [
-          instance('Jira Prod', jira, 'production'),
-          instance('Confluence Staging', confluence, 'staging'),
-          instance('Bitbucket Test', bitbucket, 'test'),
+          adminInstance('Jira Prod', jira, 'production'),
+          adminInstance('Confluence Staging', confluence, 'staging'),
+          adminInstance('Bitbucket Test', bitbucket, 'test'),
         ],
       },
     });
@@ -306,9 +299,7 @@ describe('The token report on a Jira with 50,000 tokens in a real VS Code', () =
     editor = await launchEditor({
       name: 'report-scale',
       settings: {
-        'kantegaSso.instances': [
-          { name: 'Jira Big', baseUrl: sim.baseUrl, username: 'admin', auth: 'password', environment: 'production' },
-        ],
+        'kantegaSso.instances': [adminInstance('Jira Big', sim, 'production')],
       },
     });
     await editor.openKantegaView();

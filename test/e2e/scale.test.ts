@@ -3,7 +3,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Locator } from 'playwright-core';
-import { launchEditor, uiTimeout, type Editor } from './harness';
+import { adminInstance, launchEditor, uiTimeout, type Editor } from './harness';
 import { startSimulator, type Simulator } from '../simulator/index';
 
 const ADMIN_PASSWORD = 'e2e-Scale-Admin-90';
@@ -30,9 +30,7 @@ describe('A Jira with 50,000 tokens in a real VS Code', () => {
     editor = await launchEditor({
       name: 'scale',
       settings: {
-        'kantegaSso.instances': [
-          { name: 'Jira Big', baseUrl: sim.baseUrl, username: 'admin', auth: 'password', environment: 'production' },
-        ],
+        'kantegaSso.instances': [adminInstance('Jira Big', sim, 'production')],
       },
     });
     await editor.openKantegaView();

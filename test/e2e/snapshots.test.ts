@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { launchEditor, uiTimeout, type Editor } from './harness';
+import { adminInstance, launchEditor, uiTimeout, type Editor } from './harness';
 import { startSimulator, type Simulator } from '../simulator/index';
 
 const ADMIN_PASSWORD = 'e2e-Snapshot-Admin-52';
@@ -35,9 +35,7 @@ describe('Snapshots in a real VS Code', () => {
       // Create Snapshot for a named instance, as another extension or a keybinding could run it.
       keybindings: [{ key: 'ctrl+alt+shift+s', command: 'kantegaSso.createSnapshot', args: 'Jira Prod' }],
       settings: {
-        'kantegaSso.instances': [
-          { name: 'Jira Prod', baseUrl: sim.baseUrl, username: 'admin', auth: 'password', environment: 'production' },
-        ],
+        'kantegaSso.instances': [adminInstance('Jira Prod', sim, 'production')],
       },
     });
     await editor.openKantegaView();
@@ -200,9 +198,7 @@ describe('Restore without a safety snapshot in a real VS Code', () => {
       name: 'snapshots-unsafe',
       settings: {
         'kantegaSso.safetySnapshotBeforeRestore': false,
-        'kantegaSso.instances': [
-          { name: 'Jira Test', baseUrl: sim.baseUrl, username: 'admin', auth: 'password', environment: 'test' },
-        ],
+        'kantegaSso.instances': [adminInstance('Jira Test', sim, 'test')],
       },
     });
     await editor.openKantegaView();

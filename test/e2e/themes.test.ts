@@ -3,7 +3,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
-import { launchEditor, type Editor } from './harness';
+import { adminInstance, launchEditor, type Editor } from './harness';
 import { startSimulator, type Simulator } from '../simulator/index';
 
 const PASSWORD = 'e2e-Theme-Admin-90';
@@ -71,9 +71,7 @@ describe('Token details webview in light, dark and high-contrast themes', () => 
     editor = await launchEditor({
       name: 'themes',
       settings: {
-        'kantegaSso.instances': [
-          { name: 'Jira Prod', baseUrl: sim.baseUrl, username: 'admin', auth: 'password', environment: 'production' },
-        ],
+        'kantegaSso.instances': [adminInstance('Jira Prod', sim, 'production')],
       },
     });
     await editor.openKantegaView();

@@ -3,7 +3,7 @@
 // description field) still shows the right token names.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchEditor, uiTimeout, type Editor } from './harness';
+import { adminInstance, launchEditor, uiTimeout, type Editor } from './harness';
 import { startSimulator, type Simulator } from '../simulator/index';
 
 const ADMIN_PASSWORD = 'e2e-Token-Admin-18';
@@ -34,7 +34,7 @@ describe('API tokens in a real VS Code', () => {
       name: 'tokens',
       settings: {
         'kantegaSso.instances': [
-          { name: 'Jira Test', baseUrl: jira.baseUrl, username: 'admin', auth: 'password', environment: 'test' },
+          adminInstance('Jira Test', jira, 'test'),
           {
             name: 'Confluence Old',
             baseUrl: confluence.baseUrl,

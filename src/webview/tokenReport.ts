@@ -4,6 +4,7 @@
 // in the webview state so that hiding and showing the panel keeps it; rows and secrets are not.
 // Bundled by esbuild for the browser; type-checked with the rest.
 import {
+  PAGE_SIZE,
   isPanelMessage,
   type InstanceView,
   type PageMessage,
@@ -109,10 +110,9 @@ const pageButtons = {
   next: byId<HTMLButtonElement>('next-page'),
   last: byId<HTMLButtonElement>('last-page'),
 };
-const PAGE = 200;
 pageButtons.first.addEventListener('click', () => query({ offset: 0 }));
-pageButtons.previous.addEventListener('click', () => query({ offset: Math.max(0, (last?.offset ?? 0) - PAGE) }));
-pageButtons.next.addEventListener('click', () => query({ offset: (last?.offset ?? 0) + PAGE }));
+pageButtons.previous.addEventListener('click', () => query({ offset: Math.max(0, (last?.offset ?? 0) - PAGE_SIZE) }));
+pageButtons.next.addEventListener('click', () => query({ offset: (last?.offset ?? 0) + PAGE_SIZE }));
 pageButtons.last.addEventListener('click', () => query({ offset: Math.max(0, (last?.matching ?? 1) - 1) }));
 
 byId('refresh').addEventListener('click', () => send({ type: 'refresh' }));

@@ -1,6 +1,6 @@
 // Bundles the extension into CommonJS; `vscode` is provided by the editor at run time. Two
 // outputs: dist/extension.js, loaded on activation, and dist/http.js holding undici, which
-// src/core/undiciLoader.ts requires on the first request (activation does not pay for it).
+// src/core/transport/undiciLoader.ts requires on the first request (activation does not pay for it).
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
@@ -37,7 +37,7 @@ const oneVscodeNamespace = {
 
 /** @type {esbuild.BuildOptions} */
 const options = {
-  entryPoints: { extension: 'src/extension.ts', http: 'src/core/undiciBundle.ts' },
+  entryPoints: { extension: 'src/extension.ts', http: 'src/core/transport/undiciBundle.ts' },
   bundle: true,
   outdir: 'dist',
   format: 'cjs',
@@ -54,7 +54,7 @@ const options = {
 /** The webview pages' scripts, for the browser inside the webview (no Node, no `vscode`). */
 /** @type {esbuild.BuildOptions} */
 const webviewOptions = {
-  entryPoints: { tokenDetails: 'src/webview/tokenDetails.ts', tokenReport: 'src/webview/tokenReport.ts' },
+  entryPoints: { tokenDetails: 'src/webview/tokenDetailsPage.ts', tokenReport: 'src/webview/tokenReportPage.ts' },
   bundle: true,
   outdir: 'dist/webview',
   format: 'iife',

@@ -9,7 +9,7 @@ import { registerTokenCommands } from './editor/commands/tokens';
 import { registerViewCommands } from './editor/commands/view';
 import { registerExpiryWatch } from './editor/expiryWatch';
 import { createServices } from './editor/services';
-import { TokenReportPanel } from './editor/tokenReport/tokenReportPanel';
+import { TokenReportPanel } from './editor/webviews/tokenReport/tokenReportPanel';
 
 export function activate(context: vscode.ExtensionContext): void {
   const services = createServices(context);

@@ -2,7 +2,7 @@
 // the user's own tokens that are expired or expiring (and the instances unreachable), one notification
 // a day per such token (the token an instance signs in with first, with Renew), and a refresh every
 // `kantegaSso.autoRefreshMinutes` while the Instances view or the token report is visible, leaving a
-// server that answered 429 alone for as long as it asked. The decisions are in core/expiryAlerts.ts.
+// server that answered 429 alone for as long as it asked. The decisions are in core/fleet/expiryAlerts.ts.
 import * as vscode from 'vscode';
 import {
   composeNotification,
@@ -14,9 +14,9 @@ import {
   type InstanceTokens,
   type NotifiedRecords,
   type RefreshCandidate,
-} from '../core/expiryAlerts';
-import { formatDateTime } from '../core/format';
-import { rateLimitedUntil } from '../core/http';
+} from '../core/fleet/expiryAlerts';
+import { formatDateTime } from '../core/text/format';
+import { rateLimitedUntil } from '../core/transport/http';
 import type { InstanceConfig } from '../core/instanceConfig';
 import type { Services } from './services';
 import { inertMessage } from './ui';

@@ -1,7 +1,7 @@
 // The long-lived pieces every command and the tree share, built once on activation (no network here).
 import * as vscode from 'vscode';
-import { CredentialStore } from './credentials';
-import { InstanceRegistry } from './instances';
+import { CredentialStore } from './state/credentialStore';
+import { InstanceRegistry } from './state/instanceRegistry';
 import { Settings } from './settings';
 import { InstanceDataCache } from './state/instanceData';
 import { InstancesTreeProvider } from './tree/instancesTreeProvider';

@@ -2,7 +2,7 @@
 // instance in confirmations, and the one way server text reaches a notification or a prompt.
 import * as vscode from 'vscode';
 import { isProduction, type InstanceConfig } from '../core/instanceConfig';
-import { MESSAGE_MAX_LENGTH, displayText, inertMessageText, pickRowText } from '../core/text';
+import { MESSAGE_MAX_LENGTH, displayText, inertMessageText, pickRowText } from '../core/text/displayText';
 
 /**
  * Text for notifications, quick-input prompts, placeholders and titles. VS Code renders

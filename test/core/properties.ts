@@ -3,7 +3,7 @@
 // seed and a few hundred cases, scripts/fuzz.ts runs them with many more.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { describeClockSkew, isClockSkewRisky } from '../../src/core/clockSkew';
+import { describeClockSkew, isClockSkewRisky } from '../../src/core/api/clockSkew';
 import {
   decodeCreatedToken,
   decodePing,
@@ -14,11 +14,11 @@ import {
   decodeTokenList,
   parseJson,
   type DecodeContext,
-} from '../../src/core/decode';
+} from '../../src/core/api/decode';
 import { KantegaError } from '../../src/core/errors';
-import { describeExpiry, expiryUrgency, formatDateTime, formatRelativeTime } from '../../src/core/format';
+import { describeExpiry, expiryUrgency, formatDateTime, formatRelativeTime } from '../../src/core/text/format';
 import { isJsonObject, type JsonObject } from '../../src/core/json';
-import { createRedactor } from '../../src/core/redact';
+import { createRedactor } from '../../src/core/transport/redact';
 import type { ApiToken, PingResult, Snapshot, TokenExpiry } from '../../src/core/model';
 import {
   csvCell,
@@ -28,8 +28,8 @@ import {
   inertMessageText,
   isBlankText,
   pickRowText,
-} from '../../src/core/text';
-import { groupByOwner, sortByExpiry } from '../../src/core/tokenList';
+} from '../../src/core/text/displayText';
+import { groupByOwner, sortByExpiry } from '../../src/core/api/tokenList';
 import {
   createdTokenAnswers,
   pingAnswers,

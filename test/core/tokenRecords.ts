@@ -1,5 +1,5 @@
 // Large token lists for load: the body a server with many tokens sends, used by the transport test
-// (test/core/http.test.ts) and by scripts/bench.ts. Not the vendor's answers: those are in answers.ts.
+// (test/core/transport/http.test.ts) and by scripts/bench.ts. Not the vendor's answers: those are in answers.ts.
 
 /**
  * `count` API 3.0 token records as one JSON array, owned in turn by `users`

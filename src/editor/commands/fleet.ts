@@ -3,12 +3,12 @@
 // Token…: one pick over the tokens of every instance.
 import * as vscode from 'vscode';
 import { originOf } from '../../core/baseUrl';
-import { runOnePerKey, type KeyedOutcome } from '../../core/concurrency';
+import { runOnePerKey, type KeyedOutcome } from '../../core/transport/hostLimiter';
 import { describeError, isKantegaError } from '../../core/errors';
-import { formatDate } from '../../core/format';
+import { formatDate } from '../../core/text/format';
 import { ENVIRONMENTS, type InstanceConfig } from '../../core/instanceConfig';
 import type { Snapshot } from '../../core/model';
-import { instancePickItem, pickTokenAcrossInstances, requireInstances } from '../pickers';
+import { instancePickItem, pickTokenAcrossInstances, requireInstances } from '../input/pickers';
 import type { Services } from '../services';
 import { ChangeRunningError } from '../tree/instancesTreeProvider';
 import { environmentLabel, inertMessage, withCancellableProgress } from '../ui';

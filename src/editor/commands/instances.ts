@@ -1,11 +1,11 @@
 // Commands on instances: add, edit, remove, set credential, test connection, allow sending the credential.
 import * as vscode from 'vscode';
-import { describeClockSkew } from '../../core/clockSkew';
-import { checkConnection } from '../../core/connectionCheck';
+import { describeClockSkew } from '../../core/api/clockSkew';
+import { checkConnection } from '../../core/api/connectionCheck';
 import { describeError } from '../../core/errors';
 import { originOf } from '../../core/baseUrl';
 import type { InstanceConfig } from '../../core/instanceConfig';
-import { runInstanceWizard, secretPrompt } from '../addInstance';
+import { runInstanceWizard, secretPrompt } from '../input/instanceWizard';
 import type { Services } from '../services';
 import { describeBinding } from '../state/credentialGuard';
 import { inertMessage, withCancellableProgress } from '../ui';

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { describeError, isKantegaError } from '../../core/errors';
 import type { InstanceConfig } from '../../core/instanceConfig';
-import { CredentialMissingError, CredentialNeedsConsentError } from '../credentials';
+import { CredentialMissingError, CredentialNeedsConsentError } from '../state/credentialStore';
 import type { Services } from '../services';
 import { inertMessage } from '../ui';
 

@@ -4,11 +4,11 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
-import { formatDate } from '../../core/format';
-import { buildReportRows, toCsv, toJson, type ReportRow } from '../../core/tokenReport';
-import { requireInstances } from '../pickers';
+import { formatDate } from '../../core/text/format';
+import { buildReportRows, toCsv, toJson, type ReportRow } from '../../core/fleet/tokenReport';
+import { requireInstances } from '../input/pickers';
 import type { Services } from '../services';
-import { TokenReportPanel } from '../tokenReport/tokenReportPanel';
+import { TokenReportPanel } from '../webviews/tokenReport/tokenReportPanel';
 import { inertMessage, shownText, withCancellableProgress } from '../ui';
 import { attempt, cancel, registerCommand, required } from './registerCommand';
 

@@ -1,9 +1,9 @@
 // Commands on configuration snapshots: create, restore (with confirmation and a safety snapshot), find, copy id.
 import * as vscode from 'vscode';
-import type { KantegaClient } from '../../core/client';
+import type { KantegaClient } from '../../core/api/client';
 import { isKantegaError } from '../../core/errors';
 import { sameBaseUrl } from '../../core/baseUrl';
-import { formatDateTime, formatRelativeTime } from '../../core/format';
+import { formatDateTime, formatRelativeTime } from '../../core/text/format';
 import { isProduction } from '../../core/instanceConfig';
 import type { Snapshot } from '../../core/model';
 import type { Services } from '../services';

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { InstanceConfig } from '../../core/instanceConfig';
 import type { ApiToken, Snapshot } from '../../core/model';
-import { pickInstance, pickSnapshot, pickToken } from '../pickers';
+import { pickInstance, pickSnapshot, pickToken } from '../input/pickers';
 import type { Services } from '../services';
 
 export interface SnapshotTarget {

@@ -1,17 +1,17 @@
 // Commands on API tokens: create, delete, renew, show expiry, open details, copy id. The token details
 // webview calls the same functions (tokenActions), so a button and a command behave alike.
 import * as vscode from 'vscode';
-import { MAX_TOKEN_VALIDITY_DAYS } from '../../core/client';
-import { describeExpiry, formatDateTime } from '../../core/format';
+import { MAX_TOKEN_VALIDITY_DAYS } from '../../core/api/client';
+import { describeExpiry, formatDateTime } from '../../core/text/format';
 import type { InstanceConfig } from '../../core/instanceConfig';
 import type { ApiToken, CreateTokenRequest, TokenExpiry } from '../../core/model';
-import { MultiStepInput, type InputStep } from '../multiStepInput';
+import { MultiStepInput, type InputStep } from '../input/multiStepInput';
 import type { Services } from '../services';
 import {
   TokenDetailsPanel,
   type TokenDetailsActions,
   type TokenDetailsTarget,
-} from '../tokenDetails/tokenDetailsPanel';
+} from '../webviews/tokenDetails/tokenDetailsPanel';
 import { TokenNode } from '../tree/tokenNode';
 import { tokenNodeId } from '../tree/treeIds';
 import { describeInstance, inertMessage, shownText, withCancellableProgress } from '../ui';

@@ -2,12 +2,12 @@
 // its snapshots and tokens. Cached until refreshed; an answer that arrives after a refresh is dropped, so a
 // stale list never overwrites a newer one, and whoever waited on it gets the newer one. Plain TypeScript
 // (no `vscode`): tested directly.
-import type { KantegaClient } from '../../core/client';
-import { checkConnection, type ConnectionCheck } from '../../core/connectionCheck';
+import type { KantegaClient } from '../../core/api/client';
+import { checkConnection, type ConnectionCheck } from '../../core/api/connectionCheck';
 import { describeError, isKantegaError } from '../../core/errors';
 import type { InstanceConfig } from '../../core/instanceConfig';
 import type { ApiToken, CallOptions, PingResult, Snapshot, TokenApiVersion } from '../../core/model';
-import { isOwnToken, otherUsersTokens } from '../../core/tokenList';
+import { isOwnToken, otherUsersTokens } from '../../core/api/tokenList';
 
 export type InstanceStatus =
   | { readonly kind: 'checking' }

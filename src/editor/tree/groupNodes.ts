@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { InstanceConfig } from '../../core/instanceConfig';
 import type { ApiToken, Snapshot } from '../../core/model';
-import { groupByOwner, isOwnToken, sortByExpiry } from '../../core/tokenList';
+import { groupByOwner, isOwnToken, sortByExpiry } from '../../core/api/tokenList';
 import type { Loaded } from '../state/instanceData';
 import { shownText } from '../ui';
 import { MessageNode } from './messageNode';

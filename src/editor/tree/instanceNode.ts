@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { describeClockSkew, isClockSkewRisky } from '../../core/clockSkew';
-import { countExpiryAttention } from '../../core/tokenList';
+import { describeClockSkew, isClockSkewRisky } from '../../core/api/clockSkew';
+import { countExpiryAttention } from '../../core/api/tokenList';
 import { isProduction, type InstanceConfig } from '../../core/instanceConfig';
 import { AllTokensGroupNode, MyTokensGroupNode, SnapshotsGroupNode } from './groupNodes';
 import type { InstanceStatus } from '../state/instanceData';

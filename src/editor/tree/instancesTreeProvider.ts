@@ -2,7 +2,7 @@
 // instance's status is checked at once (each instance is its own server, so one slow host does not
 // hold up the others), and an instance's snapshots and tokens load when it is expanded.
 import * as vscode from 'vscode';
-import type { InstanceRegistry } from '../instances';
+import type { InstanceRegistry } from '../state/instanceRegistry';
 import type { Settings } from '../settings';
 import type { InstanceDataCache } from '../state/instanceData';
 import { InstanceNode } from './instanceNode';

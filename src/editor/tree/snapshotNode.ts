@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { sameBaseUrl } from '../../core/baseUrl';
-import { formatDateTime, formatRelativeTime } from '../../core/format';
+import { formatDateTime, formatRelativeTime } from '../../core/text/format';
 import type { InstanceConfig } from '../../core/instanceConfig';
 import type { Snapshot } from '../../core/model';
-import { upgradeBackupOf } from '../../core/upgradeBackup';
+import { upgradeBackupOf } from '../../core/api/upgradeBackup';
 import { shownText } from '../ui';
 import type { TreeContext, TreeNode } from './treeNode';
 

@@ -5,7 +5,7 @@ import {
   formatDateTime,
   formatRelativeTime,
   type ExpiryUrgency,
-} from '../../core/format';
+} from '../../core/text/format';
 import type { InstanceConfig } from '../../core/instanceConfig';
 import type { ApiToken } from '../../core/model';
 import { shownText } from '../ui';

@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import type { InstanceConfig } from '../../core/instanceConfig';
-import type { InstanceRegistry } from '../instances';
+import type { InstanceRegistry } from '../state/instanceRegistry';
 import type { Settings } from '../settings';
 import type { InstanceDataCache } from '../state/instanceData';
 

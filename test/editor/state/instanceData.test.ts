@@ -2,7 +2,7 @@
 // answer never overwrites a refresh, and commands look snapshots and tokens up again by id.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { KantegaClient } from '../../../src/core/client';
+import { KantegaClient } from '../../../src/core/api/client';
 import type { InstanceConfig } from '../../../src/core/instanceConfig';
 import { InstanceDataCache, type InstanceAccess } from '../../../src/editor/state/instanceData';
 import { startSimulator, type Simulator } from '../../simulator/index';

@@ -1,0 +1,346 @@
+// The Kantega SSO REST API of one instance: ping, snapshots, API tokens (3.0, or 2.0 where 3.0 is
+// missing). Plain TypeScript: the editor layer and the tests use it the same way.
+import { normalizeBaseUrl } from '../baseUrl';
+import {
+  decodeCreatedToken,
+  decodePing,
+  decodeSnapshot,
+  decodeSnapshots,
+  decodeTokenExpiry,
+  decodeTokenList,
+  parseJson,
+  type DecodeContext,
+} from './decode';
+import { KantegaError } from '../errors';
+import { parseJsonObject } from '../json';
+import { HttpTransport, type HttpRequest, type HttpResponse, type TransportNetworkOptions } from '../transport/http';
+import { isHtml, isLoginRedirect } from '../transport/httpAnswers';
+import type {
+  ApiToken,
+  CallOptions,
+  CreateTokenRequest,
+  CreatedToken,
+  Credential,
+  PingResult,
+  RequestLogEntry,
+  Snapshot,
+  TokenApiVersion,
+  TokenExpiry,
+} from '../model';
+
+export { normalizeBaseUrl } from '../baseUrl';
+
+export interface ClientOptions {
+  /** Base URL with context path; a trailing slash or a pasted `/rest/...` suffix is tolerated. */
+  readonly baseUrl: string;
+  /** Omitted for anonymous requests: only the ping answers those. */
+  readonly credential?: Credential;
+  readonly network?: TransportNetworkOptions;
+  /** Token API version learned earlier for this instance (skips detection). */
+  readonly tokenApiVersion?: TokenApiVersion;
+  /** Called once per HTTP request (including retries), for the log channel. */
+  readonly onRequest?: (entry: RequestLogEntry) => void;
+  /** Called when a list held records that could not be used (no usable id, not an object), for the log. */
+  readonly onSkipped?: (operation: string, count: number) => void;
+}
+
+const API = '/rest/ksso/api';
+const SNAPSHOTS = `${API}/snapshot/1.0/config/snapshot/`;
+const TOKEN_API_VERSIONS: readonly TokenApiVersion[] = ['3.0', '2.0'];
+/** The longest validity offered, in days (ten years); longer is what "never expires" is for. */
+export const MAX_TOKEN_VALIDITY_DAYS = 3650;
+
+export class KantegaClient {
+  /** The normalised base URL (no trailing slash, no /rest suffix). */
+  readonly baseUrl: string;
+  private readonly http: HttpTransport;
+  private readonly credential: Credential | undefined;
+  private readonly onSkipped: ClientOptions['onSkipped'];
+  private version: TokenApiVersion | undefined;
+
+  constructor(options: ClientOptions) {
+    this.baseUrl = normalizeBaseUrl(options.baseUrl);
+    this.credential = options.credential;
+    this.version = options.tokenApiVersion;
+    this.onSkipped = options.onSkipped;
+    this.http = new HttpTransport({
+      baseUrl: this.baseUrl,
+      authorization: options.credential && authorizationHeader(options.credential),
+      secrets: options.credential ? [options.credential.secret] : [],
+      username: options.credential?.username,
+      network: options.network,
+      onRequest: options.onRequest,
+    });
+  }
+
+  /** The token API version in use, once known. */
+  get tokenApiVersion(): TokenApiVersion | undefined {
+    return this.version;
+  }
+
+  async ping(options: CallOptions = {}): Promise<PingResult> {
+    const req: HttpRequest = {
+      method: 'GET',
+      path: `${API}/info/1.0/ping`,
+      operation: 'check Kantega SSO',
+      signal: options.signal,
+    };
+    const response = await this.http.send(req);
+    if (response.status === 404) {
+      throw new KantegaError(
+        'notInstalled',
+        `Kantega SSO did not answer at ${this.baseUrl}${req.path} (HTTP 404). Check the base URL, including the ` +
+          'context path (for example https://host/jira), and that Kantega SSO Enterprise is installed and enabled.',
+        { status: 404, request: `GET ${req.path}` },
+      );
+    }
+    const body = this.json(req, response);
+    return decodePing(body, { ...this.context(req, response), sentAt: response.sentAt });
+  }
+
+  /** Newest first. */
+  async listSnapshots(options: CallOptions = {}): Promise<Snapshot[]> {
+    const req: HttpRequest = { method: 'GET', path: SNAPSHOTS, operation: 'list snapshots', signal: options.signal };
+    const response = await this.http.send(req);
+    return decodeSnapshots(this.json(req, response), this.context(req, response));
+  }
+
+  /** Returns the new snapshot when the server describes it, else undefined (list to find it). */
+  async takeSnapshot(description?: string, options: CallOptions = {}): Promise<Snapshot | undefined> {
+    const query = description?.trim() ? `?description=${encodeURIComponent(description.trim())}` : '';
+    const req: HttpRequest = {
+      method: 'POST',
+      path: SNAPSHOTS + query,
+      operation: 'take a snapshot',
+      signal: options.signal,
+    };
+    const response = await this.http.send(req);
+    this.expectSuccess(req, response);
+    const parsed = parseJsonObject(response.body);
+    return parsed && decodeSnapshot(parsed);
+  }
+
+  async restoreSnapshot(id: string, options: CallOptions = {}): Promise<void> {
+    // The id becomes a path segment: `..` or a slash would address another resource.
+    if (!isSnapshotId(id)) {
+      throw new KantegaError(
+        'invalidInput',
+        `Could not restore the snapshot: "${printable(id)}" is not a snapshot id. Pick the snapshot from the list.`,
+      );
+    }
+    const req: HttpRequest = {
+      method: 'POST',
+      path: `${SNAPSHOTS}restore/${encodeURIComponent(id)}`,
+      operation: `restore snapshot ${id}`,
+      signal: options.signal,
+    };
+    const response = await this.http.send(req);
+    this.expectSuccess(req, response);
+  }
+
+  /** Detects (3.0, falling back to 2.0 on 404) and remembers the token API version. */
+  async detectTokenApiVersion(options: CallOptions = {}): Promise<TokenApiVersion> {
+    if (!this.version) await this.listMyTokens(options);
+    return this.version as TokenApiVersion;
+  }
+
+  async listMyTokens(options: CallOptions = {}): Promise<ApiToken[]> {
+    const { req, response } = await this.tokenGet('user/tokens', 'list your API tokens', options);
+    return decodeTokenList(this.json(req, response), this.context(req, response));
+  }
+
+  /** Sysadmin only: every user's tokens. 401/403 become `forbidden`. */
+  async listAllTokens(options: CallOptions = {}): Promise<ApiToken[]> {
+    const { req, response } = await this.tokenGet('admin/tokens', "list all users' API tokens", options);
+    if ((response.status === 401 || response.status === 403) && !isHtml(response)) {
+      throw new KantegaError(
+        'forbidden',
+        `${this.credential?.username ?? 'An anonymous user'} cannot list all users' API tokens ` +
+          `(HTTP ${response.status}): that needs Atlassian system administrator rights.`,
+        { status: response.status, request: `GET ${req.path}` },
+      );
+    }
+    return decodeTokenList(this.json(req, response), this.context(req, response));
+  }
+
+  /** Cancellation stops it only before the request is sent; after that the secret is awaited. */
+  async createToken(request: CreateTokenRequest, options: CallOptions = {}): Promise<CreatedToken> {
+    const body: Record<string, unknown> = {};
+    if (request.name?.trim()) body.tokenName = request.name.trim();
+    if (request.description !== undefined) body.description = request.description;
+    if (request.validity === 'forever') body.isValidForever = true;
+    else if (request.validity !== undefined) {
+      if (!Number.isInteger(request.validity) || request.validity < 1 || request.validity > MAX_TOKEN_VALIDITY_DAYS) {
+        throw new KantegaError(
+          'invalidInput',
+          `The validity must be a whole number of days from 1 to ${MAX_TOKEN_VALIDITY_DAYS}, or "never expires".`,
+        );
+      }
+      body.validForDays = String(request.validity);
+    }
+    const req = await this.tokenRequest('POST', 'user/tokens', 'create an API token', options, body);
+    if (options.signal?.aborted) throw new KantegaError('cancelled', `Could not ${req.operation}: cancelled.`);
+    // Once sent, the request is not aborted: the server may already have made the token, and its
+    // secret is in this answer only. The timeout still applies.
+    const response = await this.http.send({ ...req, signal: undefined });
+    const created = decodeCreatedToken(this.json(req, response), this.context(req, response));
+    // Some servers leave the owner out of the create answer; it is the caller.
+    return created.username ? created : { ...created, username: this.credential?.username };
+  }
+
+  /** Returns the server's confirmation text. */
+  deleteMyToken(id: number, options: CallOptions = {}): Promise<string> {
+    return this.deleteToken(`user/delete/${id}`, id, options);
+  }
+
+  /** Sysadmin: deletes any user's token. */
+  deleteAnyToken(id: number, options: CallOptions = {}): Promise<string> {
+    return this.deleteToken(`admin/delete/${id}`, id, options);
+  }
+
+  async tokenExpiry(id: number, options: CallOptions = {}): Promise<TokenExpiry> {
+    const { req, response } = await this.tokenGet(
+      `user/expiry/status?id=${id}`,
+      `check the expiry of API token ${id}`,
+      options,
+    );
+    return decodeTokenExpiry(this.json(req, response), this.context(req, response));
+  }
+
+  /**
+   * With `secret`, renews that token; without, renews the token this client authenticates with
+   * (its credential must then be a Kantega API token). The answer's shape is undocumented: when
+   * it describes the expiry, that is returned.
+   */
+  async renewToken(secret?: string, options: CallOptions = {}): Promise<TokenExpiry | undefined> {
+    if (secret === undefined && this.credential?.kind !== 'apiToken') {
+      throw new KantegaError(
+        'invalidInput',
+        'To renew a token without its secret, the instance must sign in with that Kantega API token.',
+      );
+    }
+    const request = await this.tokenRequest(
+      'PUT',
+      'user/refresh',
+      'renew the API token',
+      options,
+      secret !== undefined ? { apiToken: secret } : undefined,
+    );
+    // The pasted token is a secret of this request: no message about it may echo it.
+    const req: HttpRequest = secret !== undefined ? { ...request, secrets: [secret] } : request;
+    const response = await this.http.send(req);
+    this.expectSuccess(req, response);
+    const parsed = parseJsonObject(response.body);
+    if (!parsed) return undefined;
+    try {
+      return decodeTokenExpiry(parsed, this.context(req, response));
+    } catch {
+      return undefined;
+    }
+  }
+
+  close(): Promise<void> {
+    return this.http.close();
+  }
+
+  private async deleteToken(suffix: string, id: number, options: CallOptions): Promise<string> {
+    const req = await this.tokenRequest('DELETE', suffix, `delete API token ${id}`, options);
+    const response = await this.http.send(req);
+    this.expectSuccess(req, response);
+    return this.http.excerpt(response.body, req) || `API token ${id} deleted.`;
+  }
+
+  /** A GET on the token API; while the version is unknown, tries 3.0 and falls back to 2.0 on 404. */
+  private async tokenGet(
+    suffix: string,
+    operation: string,
+    options: CallOptions,
+  ): Promise<{ req: HttpRequest; response: HttpResponse }> {
+    const versions = this.version ? [this.version] : TOKEN_API_VERSIONS;
+    let last: { req: HttpRequest; response: HttpResponse } | undefined;
+    for (const version of versions) {
+      const req: HttpRequest = {
+        method: 'GET',
+        path: `${API}/apitokens/${version}/${suffix}`,
+        operation,
+        signal: options.signal,
+      };
+      const response = await this.http.send(req);
+      last = { req, response };
+      if (response.status !== 404) {
+        if (!this.version && response.status < 400 && !isHtml(response) && !isLoginRedirect(response))
+          this.version = version;
+        return last;
+      }
+    }
+    if (!this.version && last) {
+      throw new KantegaError(
+        'notInstalled',
+        `Could not ${operation}: this server has no Kantega SSO API token service (neither 3.0 nor 2.0 ` +
+          'answered, HTTP 404). Check the base URL and that Kantega SSO Enterprise 5.7 or newer is installed.',
+        { status: 404, request: `GET ${last.req.path}` },
+      );
+    }
+    return last as { req: HttpRequest; response: HttpResponse };
+  }
+
+  private async tokenRequest(
+    method: 'POST' | 'PUT' | 'DELETE',
+    suffix: string,
+    operation: string,
+    options: CallOptions,
+    json?: unknown,
+  ): Promise<HttpRequest> {
+    // Mutations are never sent blind to two versions: a 404 on delete could mean "no such token".
+    const version = await this.detectTokenApiVersion(options);
+    return { method, path: `${API}/apitokens/${version}/${suffix}`, operation, signal: options.signal, json };
+  }
+
+  /** The JSON body of a successful answer; an error for anything else, including an HTML login page. */
+  private json(req: HttpRequest, response: HttpResponse): unknown {
+    this.expectSuccess(req, response);
+    return parseJson(response.body, this.context(req, response));
+  }
+
+  /** What a decoder needs to word its errors; server text in them goes through the transport's redactor. */
+  private context(req: HttpRequest, response: HttpResponse): DecodeContext {
+    const { onSkipped } = this;
+    return {
+      operation: req.operation,
+      receivedAt: response.receivedAt,
+      redact: this.http.redactorFor(req),
+      onSkipped: onSkipped && ((count) => onSkipped(req.operation, count)),
+    };
+  }
+
+  private expectSuccess(req: HttpRequest, response: HttpResponse): void {
+    if (response.status < 200 || response.status >= 300) throw this.http.statusError(req, response);
+    if (isHtml(response)) {
+      throw new KantegaError(
+        'unauthorized',
+        `Could not ${req.operation}: the server answered with an HTML page instead of the API's JSON. ` +
+          'That is usually a login page (the credentials were not accepted, or single sign-on intercepted ' +
+          'the request) or a base URL that does not point at the Atlassian instance. ' +
+          'Check the base URL and the credential.',
+        { status: response.status, request: `${req.method} ${req.path}` },
+      );
+    }
+  }
+}
+
+function authorizationHeader(credential: Credential): string {
+  if (credential.kind === 'pat') return `Bearer ${credential.secret}`;
+  return `Basic ${Buffer.from(`${credential.username}:${credential.secret}`, 'utf8').toString('base64')}`;
+}
+
+function isSnapshotId(id: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return id.trim() !== '' && id !== '.' && id !== '..' && !/[/\\\u0000-\u001f\u007f]/.test(id);
+}
+
+/** The id as it may appear in a message: control characters shown as `?`, and short. */
+function printable(id: string): string {
+  // eslint-disable-next-line no-control-regex
+  const text = id.replace(/[\u0000-\u001f\u007f]/g, '?');
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+}

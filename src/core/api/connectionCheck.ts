@@ -1,0 +1,46 @@
+// "Does this instance work?" in two stages, the same for the tree's status, Test Connection, Set
+// Credential and Add Instance: is Kantega SSO reachable (ping), and is the credential accepted
+// (the user's own tokens, which need a signed-in user)? Only a rejected sign-in is blamed on the
+// credential: any other failure of the second request is the server's.
+import type { KantegaClient } from './client';
+import { isKantegaError } from '../errors';
+import type { ApiToken, CallOptions, PingResult } from '../model';
+
+/**
+ * - `reach`: Kantega SSO did not answer the ping (network, TLS, proxy, wrong base URL).
+ * - `signIn`: the server answered but did not accept the credential (401, a login page).
+ * - `server`: reached and not refused, but the server failed to list the user's tokens (a 500,
+ *   a timeout, an unreadable answer): the credential may be fine.
+ */
+export type ConnectionStage = 'reach' | 'signIn' | 'server';
+
+export type ConnectionCheck =
+  | { readonly ok: true; readonly ping: PingResult; readonly myTokens: ApiToken[] }
+  /** `stage` says what failed: reaching Kantega SSO, signing in, or the server once signed in. */
+  | { readonly ok: false; readonly stage: ConnectionStage; readonly error: unknown };
+
+/** Runs both stages; cancellation is thrown, every other failure is returned with its stage. */
+export async function checkConnection(
+  client: KantegaClient,
+  options: CallOptions & { readonly onStage?: (stage: ConnectionStage) => void } = {},
+): Promise<ConnectionCheck> {
+  const call = { signal: options.signal };
+  let ping: PingResult;
+  try {
+    options.onStage?.('reach');
+    ping = await client.ping(call);
+  } catch (error) {
+    if (isKantegaError(error) && error.kind === 'cancelled') throw error;
+    // Atlassian answers 401 to wrong credentials on any resource, the anonymous ping included:
+    // the server was reached, the sign-in failed.
+    const stage = isKantegaError(error) && error.kind === 'unauthorized' ? 'signIn' : 'reach';
+    return { ok: false, stage, error };
+  }
+  try {
+    options.onStage?.('signIn');
+    return { ok: true, ping, myTokens: await client.listMyTokens(call) };
+  } catch (error) {
+    if (isKantegaError(error) && error.kind === 'cancelled') throw error;
+    return { ok: false, stage: isKantegaError(error) && error.kind === 'unauthorized' ? 'signIn' : 'server', error };
+  }
+}

@@ -1,0 +1,621 @@
+// The one place that talks HTTP: a keep-alive undici dispatcher per instance (proxy and TLS
+// settings applied), deadlines and cancellation enforced here rather than trusted to undici,
+// bounded answers, bounded retries of idempotent requests, in-memory cookies for session and
+// load-balancer affinity, and the translation of every failure into a KantegaError a person can
+// act on. undici itself is loaded on the first request (see undiciLoader.ts).
+import type { buildConnector, Dispatcher } from 'undici';
+import { originOf } from '../baseUrl';
+import { hostLimiter } from './hostLimiter';
+import { KantegaError, type KantegaErrorKind } from '../errors';
+import type { NetworkOptions, RequestLogEntry } from '../model';
+import { combineRedactors, createRedactor, type Redact } from './redact';
+import { loadUndici } from './undiciLoader';
+import { Exchange, type Failure } from './exchange';
+import { firstHeader, isLoginRedirect, parseRetryAfter } from './httpAnswers';
+import { parseProxyUrl, proxyFor, proxyHostname } from './proxy';
+import { amount, decodeEntities, errorCode, errorMessage, mebibytes, seconds, tlsMessage } from './transportWords';
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+/** A list of 100 000 tokens is about 27 MiB; anything far larger is not an answer of this API. */
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
+const DEFAULT_MAX_RETRIES = 2;
+const DEFAULT_MAX_RETRY_DELAY_MS = 10_000;
+/** How long a host that answered 429 without Retry-After is left alone by callers that can wait. */
+export const UNSTATED_RATE_LIMIT_WAIT_MS = 60_000;
+const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
+/** A proxy that closes this many connections in a row, before any answer, is dropping them. */
+const MAX_PROXY_DROPS = 3;
+
+/** Transport settings beyond NetworkOptions. */
+export interface TransportNetworkOptions extends NetworkOptions {
+  /** Answers larger than this are not read; the connection is closed. Default 64 MiB. */
+  readonly maxBodyBytes?: number;
+  /** Longest silence between two parts of an answer, ms. Default: the request timeout. */
+  readonly idleTimeoutMs?: number;
+}
+
+export interface HttpRequest {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Path below the base URL, starting with `/rest/`, query included. */
+  readonly path: string;
+  /** Sent as JSON with `Content-Type: application/json`. */
+  readonly json?: unknown;
+  /** Overrides the client's Authorization header (for example, renewing with the token itself). */
+  readonly authorization?: string;
+  /** Secrets this request carries besides the credential's (a token pasted to renew it). */
+  readonly secrets?: readonly string[];
+  /** What the user asked for, for messages: "list snapshots", "create an API token". */
+  readonly operation: string;
+  readonly signal?: AbortSignal;
+}
+
+export interface HttpResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly contentType: string;
+  readonly body: string;
+  /** Local clock when the answer's headers arrived, epoch ms. */
+  readonly receivedAt: number;
+  /** Local clock when the request was sent, epoch ms. */
+  readonly sentAt: number;
+}
+
+export interface HttpTransportOptions {
+  readonly baseUrl: string;
+  /** The Authorization header; undefined for anonymous requests. */
+  readonly authorization?: string;
+  /** Text that must never appear in a message (the credential's secret). */
+  readonly secrets: readonly string[];
+  /** The credential's username: its Basic value base64(`user:secret`) is redacted too. */
+  readonly username?: string;
+  readonly network?: TransportNetworkOptions;
+  readonly onRequest?: (entry: RequestLogEntry) => void;
+}
+
+interface Cookie {
+  readonly value: string;
+  readonly path: string;
+  readonly expiresAt?: number;
+}
+
+export class HttpTransport {
+  readonly timeoutMs: number;
+  readonly idleTimeoutMs: number;
+  readonly maxBodyBytes: number;
+  private readonly maxRetries: number;
+  private readonly maxRetryDelayMs: number;
+  private readonly origin: string;
+  /** The base URL's path (context path), without a trailing slash. */
+  readonly basePath: string;
+  private readonly host: string;
+  private readonly hostname: string;
+  /** Built on first use: most clients never quote server text, and building it compiles a pattern. */
+  private baseRedact: Redact | undefined;
+  private readonly getHeaders: string[];
+  private readonly mutationHeaders: string[];
+  private readonly cookies = new Map<string, Cookie>();
+  private dispatcher: Dispatcher | undefined;
+  /** The proxy in use, `host:port` for messages (never its credentials); set with the dispatcher. */
+  private proxy: string | undefined;
+  private proxyDrops = 0;
+  private closed = false;
+
+  constructor(private readonly options: HttpTransportOptions) {
+    const network = options.network ?? {};
+    this.timeoutMs = network.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.idleTimeoutMs = network.idleTimeoutMs ?? this.timeoutMs;
+    this.maxBodyBytes = network.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    this.maxRetries = network.maxRetries ?? DEFAULT_MAX_RETRIES;
+    this.maxRetryDelayMs = network.maxRetryDelayMs ?? DEFAULT_MAX_RETRY_DELAY_MS;
+    // Parsed once: per request only strings are joined.
+    const url = new URL(options.baseUrl);
+    this.origin = url.origin;
+    this.basePath = url.pathname.replace(/\/+$/, '');
+    this.host = url.host;
+    this.hostname = url.hostname;
+    const auth = options.authorization ? ['authorization', options.authorization] : [];
+    this.getHeaders = ['accept', 'application/json', ...auth];
+    this.mutationHeaders = [...this.getHeaders, 'x-atlassian-token', 'no-check'];
+  }
+
+  /** Sends a request; GETs are retried on 429/502/503/504 and resets, other methods never. */
+  async send(req: HttpRequest): Promise<HttpResponse> {
+    const retries = req.method === 'GET' ? this.maxRetries : 0;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const response = await this.sendWithinHostBound(req, attempt);
+        if (attempt < retries && RETRYABLE_STATUSES.has(response.status)) {
+          await sleep(this.retryDelay(attempt, response), req);
+          continue;
+        }
+        return response;
+      } catch (e) {
+        if (attempt < retries && e instanceof KantegaError && e.kind === 'connectionReset') {
+          await sleep(this.retryDelay(attempt), req);
+          continue;
+        }
+        throw e;
+      }
+    }
+  }
+
+  /** One exchange, once the host has a free place: a fleet runs in parallel, one server is not flooded. */
+  private async sendWithinHostBound(req: HttpRequest, attempt: number): Promise<HttpResponse> {
+    const cancelled = () => new KantegaError('cancelled', `Could not ${req.operation}: cancelled.`);
+    const release = await hostLimiter.acquire(this.host, req.signal, cancelled);
+    try {
+      return await this.sendOnce(req, attempt);
+    } finally {
+      release();
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const dispatcher = this.dispatcher;
+    this.dispatcher = undefined;
+    this.cookies.clear();
+    await dispatcher?.close();
+  }
+
+  /** The redactor for server text in messages about `req`: the credential's secrets and the request's own. */
+  redactorFor(req?: HttpRequest): Redact {
+    const base = (this.baseRedact ??= createRedactor({
+      secrets: this.options.secrets,
+      username: this.options.username,
+    }));
+    if (!req?.secrets?.length) return base;
+    return combineRedactors(createRedactor({ secrets: req.secrets }), base);
+  }
+
+  /** Turns a server's error status into a KantegaError; callers handle the statuses they expect first. */
+  statusError(req: HttpRequest, response: HttpResponse): KantegaError {
+    const status = response.status;
+    const details = { status, request: `${req.method} ${req.path}` };
+    const what = `Could not ${req.operation}`;
+    const redact = this.redactorFor(req);
+    const location = status >= 300 && status < 400 ? firstHeader(response.headers.location) : undefined;
+    if (location && this.isHttpsUpgrade(location)) {
+      return new KantegaError(
+        'httpError',
+        `${what}: ${this.host} redirects to https (HTTP ${status}). Use https:// in the base URL: ` +
+          `https://${this.host}${this.basePath}.`,
+        details,
+      );
+    }
+    const toLogin = isLoginRedirect(response);
+    if (toLogin || status === 401) {
+      return new KantegaError(
+        'unauthorized',
+        `${what}: ${this.host} did not accept the credentials ` +
+          `(HTTP ${status}${toLogin ? ', redirected to a login page' : ''}). ` +
+          'Check the username and the password or token, and set the credential again.',
+        details,
+      );
+    }
+    if (status === 403 && /xsrf/i.test(response.body)) {
+      return new KantegaError(
+        'xsrf',
+        `${what}: the server's XSRF check rejected the request (HTTP 403). A proxy may be stripping the ` +
+          'X-Atlassian-Token header; ask its administrator to let it through.',
+        details,
+      );
+    }
+    if (status === 403) {
+      return new KantegaError(
+        'forbidden',
+        `${what}: permission denied (HTTP 403). ` +
+          'This needs an Atlassian system administrator, or the owner of the token.',
+        details,
+      );
+    }
+    if (status === 404) {
+      return new KantegaError(
+        'notFound',
+        `${what}: not found (HTTP 404). It may have been deleted or renamed meanwhile: refresh and try again.`,
+        details,
+      );
+    }
+    if (status === 429) {
+      const retryAfterMs = parseRetryAfter(response.headers['retry-after'], response.receivedAt);
+      const wait =
+        retryAfterMs !== undefined
+          ? ` Try again in ${Math.max(1, Math.ceil(retryAfterMs / 1000))} seconds.`
+          : ' Wait a moment and try again.';
+      // A server that says nothing is left alone a minute: the background refresh would otherwise ask again at once.
+      noteRateLimit(this.origin, response.receivedAt + (retryAfterMs ?? UNSTATED_RATE_LIMIT_WAIT_MS));
+      return new KantegaError('rateLimited', `${what}: the server is rate limiting requests (HTTP 429).${wait}`, {
+        ...details,
+        retryAfterMs,
+      });
+    }
+    const excerpt = this.excerpt(response.body, req);
+    if (status >= 500) {
+      return new KantegaError(
+        'serverError',
+        `${what}: the server failed (HTTP ${status})${excerpt ? `: ${excerpt}` : '.'} ` +
+          "Try again later; if it persists, check the server's logs.",
+        details,
+      );
+    }
+    if (status >= 300 && status < 400) {
+      return new KantegaError(
+        'httpError',
+        `${what}: the server redirected to ${location ? redact(location) : 'another address'} (HTTP ${status}). ` +
+          'Check the base URL (https rather than http? the right context path?).',
+        details,
+      );
+    }
+    return new KantegaError(
+      'httpError',
+      `${what}: unexpected answer HTTP ${status}${excerpt ? `: ${excerpt}` : '.'}`,
+      details,
+    );
+  }
+
+  /** The body's gist for a message: tags stripped, short, never a secret. */
+  excerpt(body: string, req?: HttpRequest): string {
+    // Redacted before it is cut, so that a cut cannot leave half a secret behind.
+    const text = this.redactorFor(req)(
+      decodeEntities(
+        body
+          .slice(0, 64 * 1024)
+          .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+          .replace(/<[^>]*>/g, ' '),
+      ),
+    )
+      .replace(/\s+/g, ' ')
+      .trim();
+    return text.length > 160 ? `${text.slice(0, 160)}…` : text;
+  }
+
+  private isHttpsUpgrade(location: string): boolean {
+    if (!this.origin.startsWith('http:')) return false;
+    try {
+      const target = new URL(location, this.origin);
+      return target.protocol === 'https:' && target.hostname === this.hostname;
+    } catch {
+      return false;
+    }
+  }
+
+  private retryDelay(attempt: number, response?: HttpResponse): number {
+    const fromServer = response ? parseRetryAfter(response.headers['retry-after'], response.receivedAt) : undefined;
+    const backoff = 250 * 2 ** attempt + Math.floor(Math.random() * 100);
+    return Math.min(fromServer ?? backoff, this.maxRetryDelayMs);
+  }
+
+  private sendOnce(req: HttpRequest, attempt: number): Promise<HttpResponse> {
+    return new Promise((resolve, reject) => {
+      const sentAt = Date.now();
+      const finish = (response: HttpResponse | undefined, failure: Failure | undefined): void => {
+        const error = response ? undefined : this.networkError(req, failure as Failure);
+        if (error) reject(error);
+        else resolve(response as HttpResponse);
+        this.options.onRequest?.({
+          method: req.method,
+          path: req.path,
+          status: response?.status,
+          durationMs: Date.now() - sentAt,
+          attempt,
+          error: error?.kind,
+        });
+      };
+      // A closed transport makes no new dispatcher: its client was let go (settings changed).
+      if (req.signal?.aborted || this.closed) {
+        return finish(undefined, { reason: 'cancelled', sent: false, answered: false, received: 0 });
+      }
+      let dispatcher: Dispatcher;
+      try {
+        dispatcher = this.currentDispatcher();
+      } catch (e) {
+        reject(e instanceof KantegaError ? this.withOperation(e, req) : e);
+        return;
+      }
+      const exchange = new Exchange(this, dispatcher, req, sentAt, finish);
+      dispatcher.dispatch(
+        {
+          origin: this.origin,
+          path: this.basePath + req.path,
+          method: req.method,
+          headers: this.headersFor(req),
+          body: req.json !== undefined ? JSON.stringify(req.json) : undefined,
+          headersTimeout: this.timeoutMs,
+          bodyTimeout: this.idleTimeoutMs,
+        },
+        exchange,
+      );
+    });
+  }
+
+  private headersFor(req: HttpRequest): string[] {
+    const base = req.method === 'GET' ? this.getHeaders : this.mutationHeaders;
+    const cookie = this.cookies.size ? this.cookieHeader(this.basePath + req.path) : undefined;
+    if (req.authorization === undefined && req.json === undefined && !cookie) return base;
+    const headers = req.authorization === undefined ? [...base] : withAuthorization(base, req.authorization);
+    if (req.json !== undefined) headers.push('content-type', 'application/json');
+    if (cookie) headers.push('cookie', cookie);
+    return headers;
+  }
+
+  /** The dispatcher, created on first use and again after a stuck one was destroyed. */
+  private currentDispatcher(): Dispatcher {
+    if (this.dispatcher) return this.dispatcher;
+    const network = this.options.network ?? {};
+    const proxyUrl = proxyFor(this.origin, this.hostname, network);
+    const { Agent, Pool, ProxyAgent } = loadUndici();
+    const tls: { rejectUnauthorized: boolean; ca?: string[] } = { rejectUnauthorized: network.strictTls !== false };
+    // Extra CAs are added to Node's trusted roots, not instead of them.
+    if (network.caCertificates?.length) tls.ca = [...loadTls().rootCertificates, ...network.caCertificates];
+    const keepAliveTimeout = 30_000;
+    if (!proxyUrl) {
+      this.proxy = undefined;
+      this.dispatcher = new Agent({ connect: tls, keepAliveTimeout });
+      return this.dispatcher;
+    }
+    const proxy = parseProxyUrl(proxyUrl);
+    this.proxy = proxy.host;
+    this.proxyDrops = 0;
+    this.dispatcher = new ProxyAgent({
+      uri: proxy.href,
+      requestTls: tls,
+      proxyTls: tls,
+      keepAliveTimeout,
+      // undici retries forever when a proxy accepts and closes at once (nodejs/undici#3897):
+      // after a few such drops in a row the tunnel fails with an error that ends the request.
+      factory: (origin: string | URL, opts: object) => {
+        const connect = (opts as { connect: ConnectFunction }).connect;
+        return new Pool(origin, { ...opts, connect: this.guardProxyConnect(connect) });
+      },
+    } as ConstructorParameters<typeof ProxyAgent>[0]);
+    return this.dispatcher;
+  }
+
+  private guardProxyConnect(connect: ConnectFunction): ConnectFunction {
+    return (opts, callback) =>
+      connect(opts, (err, socket) => {
+        if (!err) {
+          this.proxyDrops = 0;
+          return callback(null, socket as NonNullable<typeof socket>);
+        }
+        if (errorCode(err) === 'UND_ERR_SOCKET' && ++this.proxyDrops >= MAX_PROXY_DROPS) {
+          this.proxyDrops = 0;
+          const dropped = Object.assign(new Error('the proxy closed the connection before answering'), {
+            code: 'KSSO_PROXY_DROPPED',
+          });
+          return callback(dropped, null);
+        }
+        return callback(err, null);
+      });
+  }
+
+  /** Drops a dispatcher undici could not stop (a request that ignores its abort); the next request makes a new one. */
+  discard(dispatcher: Dispatcher): void {
+    if (this.dispatcher === dispatcher) this.dispatcher = undefined;
+    dispatcher.destroy().catch(() => undefined);
+  }
+
+  storeCookies(values: readonly string[], requestPath: string): void {
+    const now = Date.now();
+    for (const header of values) {
+      const [pair, ...attributes] = header.split(';');
+      const eq = pair.indexOf('=');
+      if (eq <= 0) continue;
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      let path = requestPath.slice(0, Math.max(1, requestPath.lastIndexOf('/')));
+      let expiresAt: number | undefined;
+      for (const attribute of attributes) {
+        const [key, ...rest] = attribute.split('=');
+        const attrValue = rest.join('=').trim();
+        const attrName = key.trim().toLowerCase();
+        if (attrName === 'path' && attrValue.startsWith('/')) path = attrValue;
+        else if (attrName === 'max-age' && /^-?\d+$/.test(attrValue)) expiresAt = now + Number(attrValue) * 1000;
+        else if (attrName === 'expires' && expiresAt === undefined) {
+          const date = Date.parse(attrValue);
+          if (!Number.isNaN(date)) expiresAt = date;
+        }
+      }
+      if (expiresAt !== undefined && expiresAt <= now) this.cookies.delete(name);
+      else this.cookies.set(name, { value, path, expiresAt });
+    }
+  }
+
+  private cookieHeader(requestPath: string): string | undefined {
+    const now = Date.now();
+    const parts: string[] = [];
+    for (const [name, cookie] of this.cookies) {
+      if (cookie.expiresAt !== undefined && cookie.expiresAt <= now) {
+        this.cookies.delete(name);
+        continue;
+      }
+      if (pathMatches(requestPath, cookie.path)) parts.push(`${name}=${cookie.value}`);
+    }
+    return parts.length ? parts.join('; ') : undefined;
+  }
+
+  /** An error raised before any exchange (an unusable proxy address), worded for this operation. */
+  private withOperation(e: KantegaError, req: HttpRequest): KantegaError {
+    return new KantegaError(e.kind, `Could not ${req.operation}: ${e.message}`, {
+      request: `${req.method} ${req.path}`,
+    });
+  }
+
+  networkError(req: HttpRequest, failure: Failure): KantegaError {
+    const host = this.host;
+    const what = `Could not ${req.operation}`;
+    const request = `${req.method} ${req.path}`;
+    const code = failure.error !== undefined ? errorCode(failure.error) : undefined;
+    const make = (kind: KantegaErrorKind, message: string) =>
+      new KantegaError(kind, `${what}: ${message}`, { request, code });
+    const mutation = req.method !== 'GET';
+    const unknownOutcome = (why: string) =>
+      make(
+        'outcomeUnknown',
+        `${why}, after the request was sent, so the change may or may not have happened. ` +
+          'Refresh to see the current state before trying again.',
+      );
+    const proxy = this.proxy;
+    const proxySettings = 'Check the http.proxy setting or the HTTPS_PROXY environment variable';
+    if (failure.reason === 'cancelled') {
+      return mutation && failure.sent ? unknownOutcome('cancelled') : make('cancelled', 'cancelled.');
+    }
+    if (failure.reason === 'tooLarge') {
+      return make(
+        'tooLarge',
+        `the answer from ${host} is larger than ${mebibytes(this.maxBodyBytes)} MiB, so it was not read. ` +
+          'That is more than any Kantega SSO answer should be: check the base URL, or a proxy in between.',
+      );
+    }
+    const idle = failure.reason === 'idle' || code === 'UND_ERR_BODY_TIMEOUT';
+    if (
+      failure.reason === 'deadline' ||
+      idle ||
+      code === 'UND_ERR_HEADERS_TIMEOUT' ||
+      code === 'UND_ERR_CONNECT_TIMEOUT' ||
+      code === 'ETIMEDOUT'
+    ) {
+      const via = proxy ? ` through the proxy ${proxy}` : '';
+      if (mutation && failure.sent) return unknownOutcome(`no answer from ${host}${via} in time`);
+      const message = idle
+        ? `${host} stopped sending its answer midway: nothing arrived for ${seconds(this.idleTimeoutMs)}${via}.`
+        : failure.answered
+          ? `the answer from ${host} did not finish within ${seconds(this.timeoutMs)}${via} ` +
+            `(${amount(failure.received)} arrived).`
+          : `${host} did not answer within ${seconds(this.timeoutMs)}${via}.`;
+      const advice = proxy
+        ? ' Check that the server and the proxy are up (and the http.proxy setting or HTTPS_PROXY),'
+        : ' Check that the server is up and reachable (VPN? proxy?),';
+      return make('timeout', `${message}${advice} or raise the setting kantegaSso.requestTimeoutSeconds.`);
+    }
+    if (proxy) {
+      if (code === 'ECONNREFUSED') {
+        return make(
+          'proxy',
+          `the proxy ${proxy} refused the connection. ${proxySettings}, and that the proxy is running.`,
+        );
+      }
+      if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+        return make('proxy', `the proxy's host name ${proxyHostname(proxy)} could not be resolved. ${proxySettings}.`);
+      }
+      if (code === 'KSSO_PROXY_DROPPED' || (code === 'UND_ERR_SOCKET' && !failure.sent)) {
+        return make(
+          'proxy',
+          `the proxy ${proxy} accepts connections but closes them at once, so ${host} could not be reached. ` +
+            `${proxySettings}, and ask the proxy's administrator whether it lets you through.`,
+        );
+      }
+    }
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+      return make(
+        'dns',
+        `the host name ${this.hostname} could not be resolved. Check the base URL, and your VPN or DNS.`,
+      );
+    }
+    if (code === 'ECONNREFUSED') {
+      return make(
+        'connectionRefused',
+        `${host} refused the connection. Check the port in the base URL and that the server is running.`,
+      );
+    }
+    // UND_ERR_DESTROYED: a sibling request's stuck connection made us destroy the dispatcher.
+    if (
+      code === 'ECONNRESET' ||
+      code === 'UND_ERR_SOCKET' ||
+      code === 'EPIPE' ||
+      (code === 'UND_ERR_DESTROYED' && !this.closed)
+    ) {
+      if (mutation && failure.answered === false && failure.sent) {
+        return unknownOutcome(`the connection to ${host} was closed before an answer arrived`);
+      }
+      const httpsHint = this.origin.startsWith('http:')
+        ? ' If the server uses HTTPS, start the base URL with https://.'
+        : '';
+      return make(
+        'connectionReset',
+        `the connection to ${host} was closed before an answer arrived. Try again; if it persists, ` +
+          `a proxy or firewall may be in the way.${httpsHint}`,
+      );
+    }
+    const tls = tlsMessage(code, host);
+    if (tls) return make('tls', tls);
+    const message = this.redactorFor(req)(errorMessage(failure.error));
+    const proxyStatus = proxy ? /Proxy response \((\d{3})\)/.exec(message)?.[1] : undefined;
+    if (proxyStatus === '407') {
+      return make(
+        'proxy',
+        `the proxy ${proxy} asks for credentials (HTTP 407). ${proxySettings}: ` +
+          'the proxy URL can carry them, as http://user:password@proxy:port.',
+      );
+    }
+    if (proxyStatus) {
+      return make(
+        'proxy',
+        `the proxy ${proxy} would not open a connection to ${host} (HTTP ${proxyStatus}). ` +
+          `${proxySettings}, and whether the proxy lets you reach this host.`,
+      );
+    }
+    if (proxy && (/proxy/i.test(message) || code === 'UND_ERR_PRX_TLS')) {
+      return make('proxy', `the proxy ${proxy} failed (${message}). ${proxySettings}, and the proxy's credentials.`);
+    }
+    return make('network', `${message || 'a network error occurred'}${code ? ` (${code})` : ''}.`);
+  }
+}
+
+type ConnectFunction = buildConnector.connector;
+
+/** node:tls costs milliseconds to load, so activation does not: only a dispatcher with extra CAs needs it. */
+function loadTls(): typeof import('node:tls') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('node:tls') as typeof import('node:tls');
+}
+
+function withAuthorization(base: readonly string[], authorization: string): string[] {
+  const headers: string[] = [];
+  for (let i = 0; i < base.length; i += 2) if (base[i] !== 'authorization') headers.push(base[i], base[i + 1]);
+  headers.push('authorization', authorization);
+  return headers;
+}
+
+function pathMatches(requestPath: string, cookiePath: string): boolean {
+  if (requestPath === cookiePath || cookiePath === '/') return true;
+  if (!requestPath.startsWith(cookiePath)) return false;
+  return cookiePath.endsWith('/') || requestPath.charAt(cookiePath.length) === '/';
+}
+
+/**
+ * Until when each origin's last lasting 429 asked to be left alone (epoch ms). A rate limit belongs
+ * to the host, whichever client met it, and callers that only see a status message (background
+ * refresh) read it here.
+ */
+const rateLimitedOrigins = new Map<string, number>();
+
+function noteRateLimit(origin: string, until: number): void {
+  if (Number.isFinite(until) && until > (rateLimitedOrigins.get(origin) ?? 0)) rateLimitedOrigins.set(origin, until);
+}
+
+/** When the server at `baseUrl` said it may be asked again, if it answered 429 with a wait not yet over. */
+export function rateLimitedUntil(baseUrl: string, now: number = Date.now()): number | undefined {
+  const origin = originOf(baseUrl);
+  const until = rateLimitedOrigins.get(origin);
+  if (until === undefined || until > now) return until;
+  rateLimitedOrigins.delete(origin);
+  return undefined;
+}
+
+function sleep(ms: number, req: HttpRequest): Promise<void> {
+  const signal = req.signal;
+  const cancelled = () => new KantegaError('cancelled', `Could not ${req.operation}: cancelled.`);
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(cancelled());
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(cancelled());
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,227 @@
+// Quick picks for what a command acts on when it was not started from the tree. Each resolves to
+// the choice or throws UserCancelled when dismissed; a failed load is thrown to the command layer.
+import * as vscode from 'vscode';
+import { describeError } from '../../core/errors';
+import { formatDateTime, formatRelativeTime, describeExpiry } from '../../core/text/format';
+import { isProduction, type InstanceConfig } from '../../core/instanceConfig';
+import type { ApiToken, CallOptions, Snapshot } from '../../core/model';
+import { sortByExpiry } from '../../core/api/tokenList';
+import { upgradeBackupOf } from '../../core/api/upgradeBackup';
+import { cancel, UserCancelled } from '../commands/registerCommand';
+import type { Services } from '../services';
+import type { ListedToken } from '../state/instanceData';
+import { snapshotLabel } from '../tree/snapshotNode';
+import { environmentLabel, inertMessage, pickText } from '../ui';
+
+/** The configured instances; when there are none, says so, offers Add Instance, and ends the command. */
+export async function requireInstances(services: Services): Promise<InstanceConfig[]> {
+  const instances = services.instances.list();
+  if (instances.length) return instances;
+  const add = vscode.l10n.t('Add Instance');
+  const choice = await vscode.window.showInformationMessage(
+    vscode.l10n.t('No Kantega SSO instances are configured yet.'),
+    add,
+  );
+  if (choice === add) await vscode.commands.executeCommand('kantegaSso.addInstance');
+  return cancel();
+}
+
+export async function pickInstance(services: Services, placeHolder: string): Promise<InstanceConfig> {
+  const instances = await requireInstances(services);
+  const picked = await vscode.window.showQuickPick(
+    instances.map((instance) => instancePickItem(instance)),
+    { title: vscode.l10n.t('Kantega SSO instance'), placeHolder: inertMessage(placeHolder), matchOnDetail: true },
+  );
+  return picked?.instance ?? cancel();
+}
+
+/** An instance as a quick pick row: name, environment (production marked), user and address. */
+export function instancePickItem(instance: InstanceConfig): vscode.QuickPickItem & { instance: InstanceConfig } {
+  return {
+    label: instance.name,
+    description: environmentLabel(instance),
+    detail: `${instance.username ? `${instance.username} @ ` : ''}${instance.baseUrl}`,
+    iconPath: isProduction(instance) ? new vscode.ThemeIcon('warning') : undefined,
+    instance,
+  };
+}
+
+/**
+ * A quick pick that shows itself at once (busy) while its items load; hiding it cancels the load.
+ * Resolves to the chosen item; rejects with UserCancelled when dismissed, or with the load's error.
+ */
+function loadingPick<T extends vscode.QuickPickItem>(
+  title: string,
+  placeholder: string,
+  load: (options: CallOptions) => Promise<T[]>,
+  emptyMessage: string,
+): Promise<T> {
+  const pick = vscode.window.createQuickPick<T>();
+  pick.title = title;
+  pick.placeholder = placeholder;
+  pick.busy = true;
+  pick.matchOnDescription = true;
+  pick.matchOnDetail = true;
+  const controller = new AbortController();
+  return new Promise<T>((resolve, reject) => {
+    let outcome: { chosen: T } | { error: unknown } | undefined;
+    const disposables = [
+      pick.onDidAccept(() => {
+        const chosen = pick.selectedItems[0] ?? pick.activeItems[0];
+        if (!chosen) return;
+        outcome = { chosen };
+        pick.hide();
+      }),
+      pick.onDidHide(() => {
+        controller.abort();
+        for (const disposable of disposables) disposable.dispose();
+        pick.dispose();
+        if (outcome && 'chosen' in outcome) resolve(outcome.chosen);
+        else reject(outcome?.error ?? new UserCancelled());
+      }),
+    ];
+    pick.show();
+    load({ signal: controller.signal }).then(
+      (items) => {
+        pick.busy = false;
+        if (!items.length) {
+          pick.hide();
+          void vscode.window.showInformationMessage(inertMessage(emptyMessage));
+          return;
+        }
+        pick.items = items;
+      },
+      (error: unknown) => {
+        if (controller.signal.aborted) return;
+        outcome = { error };
+        pick.hide();
+      },
+    );
+  });
+}
+
+export async function pickSnapshot(
+  services: Services,
+  instance: InstanceConfig,
+  placeholder: string,
+): Promise<Snapshot> {
+  const picked = await loadingPick(
+    vscode.l10n.t('Snapshots of {0}', instance.name),
+    placeholder,
+    async (options) => {
+      const snapshots = await services.instances.run(instance, (client) => client.listSnapshots(options));
+      services.data.rememberSnapshots(instance, snapshots);
+      const now = Date.now();
+      // The client lists snapshots newest first.
+      return snapshots.map((snapshot) => ({
+        label: pickText(snapshotLabel(snapshot)),
+        description: [
+          upgradeBackupOf(snapshot) && vscode.l10n.t('$(arrow-circle-up) upgrade backup'),
+          snapshot.timeMillis !== undefined
+            ? `${formatRelativeTime(snapshot.timeMillis, now)} · ${formatDateTime(snapshot.timeMillis)}`
+            : undefined,
+        ]
+          .filter(Boolean)
+          .join(' · '),
+        detail: pickText(`${snapshot.id}${snapshot.readable ? '' : ` · ${vscode.l10n.t('unreadable')}`}`),
+        snapshot,
+      }));
+    },
+    vscode.l10n.t('{0} has no snapshots yet.', instance.name),
+  );
+  return picked.snapshot;
+}
+
+/**
+ * The instance's tokens to choose from: the user's own, and for a system administrator (when
+ * `includeOthers`) every other user's too. `requireId` leaves out tokens the server sent without an id.
+ */
+export async function pickToken(
+  services: Services,
+  instance: InstanceConfig,
+  placeholder: string,
+  options: { includeOthers: boolean; requireId: boolean },
+): Promise<ListedToken> {
+  type TokenItem = vscode.QuickPickItem & { choice?: ListedToken };
+  const picked = await loadingPick<TokenItem>(
+    vscode.l10n.t('API tokens on {0}', instance.name),
+    placeholder,
+    async (callOptions) => {
+      const { mine, others } = await services.data.loadTokens(instance, {
+        ...callOptions,
+        includeOthers: options.includeOthers,
+      });
+      const now = Date.now();
+      const usable = (token: ApiToken) => !options.requireId || (token.actionable && token.id !== undefined);
+      const item = (token: ApiToken, isOwn: boolean): TokenItem => ({
+        label: pickText(token.name),
+        description: describeExpiry(token, now),
+        detail:
+          [token.username && pickText(token.username), token.id !== undefined ? `id ${token.id}` : undefined]
+            .filter(Boolean)
+            .join(' · ') || undefined,
+        choice: { token, isOwn },
+      });
+      const items: TokenItem[] = sortByExpiry(mine)
+        .filter(usable)
+        .map((token) => item(token, true));
+      const otherItems = sortByExpiry(others)
+        .filter(usable)
+        .map((token) => item(token, false));
+      if (items.length && otherItems.length) {
+        items.unshift({ label: vscode.l10n.t('My API Tokens'), kind: vscode.QuickPickItemKind.Separator });
+        items.push({ label: vscode.l10n.t("Other users' tokens"), kind: vscode.QuickPickItemKind.Separator });
+      }
+      return [...items, ...otherItems];
+    },
+    vscode.l10n.t('{0} has no API tokens to choose from.', instance.name),
+  );
+  return picked.choice ?? cancel();
+}
+
+export interface FoundToken extends ListedToken {
+  readonly instance: InstanceConfig;
+}
+
+/**
+ * One pick over the tokens of every instance (everyone's where the user is a system administrator),
+ * matching name, owner, instance and expiry. Instances that could not be listed are named in the
+ * list with the reason, so a missing token is not mistaken for a deleted one.
+ */
+export async function pickTokenAcrossInstances(services: Services, instances: InstanceConfig[]): Promise<FoundToken> {
+  type FoundItem = vscode.QuickPickItem & { found?: FoundToken };
+  const picked = await loadingPick<FoundItem>(
+    vscode.l10n.t('Find Token'),
+    vscode.l10n.t('Type part of a token name, owner, instance or expiry'),
+    async (options) => {
+      const now = Date.now();
+      const lists = await Promise.allSettled(instances.map((instance) => services.data.listTokens(instance, options)));
+      const items: FoundItem[] = [];
+      const problems: FoundItem[] = [];
+      lists.forEach((list, index) => {
+        const instance = instances[index];
+        if (list.status === 'rejected') {
+          const reason = pickText(describeError(list.reason));
+          problems.push({ label: `$(warning) ${pickText(instance.name)}`, description: reason, alwaysShow: true });
+          return;
+        }
+        for (const { token, isOwn } of list.value) {
+          items.push({
+            label: pickText(token.name),
+            description: [pickText(instance.name), token.username && pickText(token.username)]
+              .filter(Boolean)
+              .join(' · '),
+            detail: describeExpiry(token, now),
+            found: { instance, token, isOwn },
+          });
+        }
+      });
+      if (problems.length) {
+        problems.unshift({ label: vscode.l10n.t('Could not list'), kind: vscode.QuickPickItemKind.Separator });
+      }
+      return [...items, ...problems];
+    },
+    vscode.l10n.t('No API tokens on any instance.'),
+  );
+  return picked.found ?? cancel();
+}

@@ -1,0 +1,43 @@
+// What the two webview pages (token details, token report) share: the resources the panel hands the
+// HTML, the translator it uses, and the document's head with its strict Content Security Policy.
+// Plain module (no `vscode` import): the renderers built on it are unit-tested without an editor.
+import { escapeHtml, fillPlaceholders } from '../../core/text/displayText';
+
+export interface WebviewResources {
+  readonly cspSource: string;
+  readonly nonce: string;
+  readonly scriptUri: string;
+  readonly styleUri: string;
+}
+
+/** The part of `vscode.l10n` the pages need. */
+export interface Localizer {
+  t(message: string, ...args: Array<string | number>): string;
+}
+
+/** English, with `{0}`-style arguments filled in: what `vscode.l10n` does without a translation. */
+export const english: Localizer = { t: fillPlaceholders };
+
+/**
+ * The document up to its body: nothing may load but the page's own stylesheet and images and the
+ * one script carrying the nonce. `cspSource` and `nonce` come from the editor and the panel, not from
+ * a server: used as they are.
+ */
+export function documentHead(resources: WebviewResources, title: string, language: string): string {
+  const { cspSource, nonce } = resources;
+  const csp = `default-src 'none'; style-src ${cspSource}; script-src 'nonce-${nonce}'; img-src ${cspSource};`;
+  return `<!DOCTYPE html>
+<html lang="${escapeHtml(language)}">
+<head>
+  <meta charset="UTF-8">
+  <meta http-equiv="Content-Security-Policy" content="${csp}">
+  <meta name="viewport" content="width=device-width, initial-scale=1.0">
+  <link rel="stylesheet" href="${escapeHtml(resources.styleUri)}">
+  <title>${escapeHtml(title)}</title>
+</head>`;
+}
+
+/** The page's script, allowed by the nonce. */
+export function pageScript(resources: WebviewResources): string {
+  return `<script nonce="${resources.nonce}" src="${escapeHtml(resources.scriptUri)}"></script>`;
+}

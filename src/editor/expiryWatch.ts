@@ -16,7 +16,7 @@ import {
   type RefreshCandidate,
 } from '../core/fleet/expiryAlerts';
 import { formatDateTime } from '../core/text/format';
-import { rateLimitedUntil } from '../core/transport/http';
+import { rateLimitedUntil } from '../core/transport';
 import type { InstanceConfig } from '../core/instanceConfig';
 import type { Services } from './services';
 import { inertMessage } from './ui';

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { parseCaBundle } from '../core/transport/caCertificates';
+import { parseCaBundle } from '../core/transport';
 import type { NetworkOptions } from '../core/model';
 import { parseInstanceConfigs, type ParsedInstances } from '../core/instanceConfig';
 import { inertMessage } from './ui';

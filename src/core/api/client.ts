@@ -13,7 +13,8 @@ import {
 } from './decode';
 import { KantegaError } from '../errors';
 import { parseJsonObject } from '../json';
-import { HttpTransport, type HttpRequest, type HttpResponse, type TransportNetworkOptions } from '../transport/http';
+import { HttpTransport, type TransportNetworkOptions } from '../transport/http';
+import type { HttpRequest, HttpResponse } from '../transport/httpMessages';
 import { isHtml, isLoginRedirect } from '../transport/httpAnswers';
 import type {
   ApiToken,

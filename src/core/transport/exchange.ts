@@ -2,7 +2,7 @@
 // connection: the deadline, the idle time between chunks, the body cap and cancellation, enforced
 // here because undici does not always (nodejs/undici#3897).
 import type { Dispatcher } from 'undici';
-import type { HttpRequest, HttpResponse } from './http';
+import type { HttpRequest, HttpResponse } from './httpMessages';
 import { firstHeader } from './httpAnswers';
 
 export type StopReason = 'deadline' | 'idle' | 'cancelled' | 'tooLarge';

@@ -1,5 +1,5 @@
 // Bounded parallelism, per server: a fleet's instances are checked all at once (each is its own
-// server), while one server gets only a few requests at a time, however many ask.
+// server), while one server gets only a few requests at a time, however many ask, from all clients.
 
 /** Requests in flight to one host at most, from all clients of this process together. */
 export const REQUESTS_PER_HOST = 4;
@@ -64,45 +64,3 @@ function once(release: () => void): () => void {
 
 /** Shared by every client in the process: two instances on one server share its bound. */
 export const hostLimiter = new KeyedLimiter(REQUESTS_PER_HOST);
-
-export type KeyedOutcome<R> =
-  | { readonly status: 'done'; readonly value: R }
-  | { readonly status: 'failed'; readonly error: unknown }
-  /** Cancelled before its turn came: nothing was sent for it. */
-  | { readonly status: 'notStarted' };
-
-/**
- * Runs `task` for every item, one at a time per key (a host) and all keys in parallel; results keep
- * the order of `items`. Once `signal` aborts, items whose turn has not come are not started.
- */
-export async function runOnePerKey<T, R>(
-  items: readonly T[],
-  keyOf: (item: T) => string,
-  task: (item: T) => Promise<R>,
-  options: { readonly signal?: AbortSignal; readonly onSettled?: (index: number, outcome: KeyedOutcome<R>) => void },
-): Promise<KeyedOutcome<R>[]> {
-  const outcomes: KeyedOutcome<R>[] = new Array(items.length);
-  const queues = new Map<string, number[]>();
-  items.forEach((item, index) => {
-    const key = keyOf(item);
-    queues.set(key, [...(queues.get(key) ?? []), index]);
-  });
-  await Promise.all(
-    [...queues.values()].map(async (indexes) => {
-      for (const index of indexes) {
-        let outcome: KeyedOutcome<R>;
-        if (options.signal?.aborted) outcome = { status: 'notStarted' };
-        else {
-          try {
-            outcome = { status: 'done', value: await task(items[index]) };
-          } catch (error) {
-            outcome = { status: 'failed', error };
-          }
-        }
-        outcomes[index] = outcome;
-        options.onSettled?.(index, outcome);
-      }
-    }),
-  );
-  return outcomes;
-}

@@ -4,7 +4,6 @@
 // load-balancer affinity, and the translation of every failure into a KantegaError a person can
 // act on. undici itself is loaded on the first request (see undiciLoader.ts).
 import type { buildConnector, Dispatcher } from 'undici';
-import { originOf } from '../baseUrl';
 import { hostLimiter } from './hostLimiter';
 import { KantegaError, type KantegaErrorKind } from '../errors';
 import type { NetworkOptions, RequestLogEntry } from '../model';
@@ -12,6 +11,8 @@ import { combineRedactors, createRedactor, type Redact } from './redact';
 import { loadUndici } from './undiciLoader';
 import { Exchange, type Failure } from './exchange';
 import { firstHeader, isLoginRedirect, parseRetryAfter } from './httpAnswers';
+import type { HttpRequest, HttpResponse } from './httpMessages';
+import { noteRateLimit, UNSTATED_RATE_LIMIT_WAIT_MS } from './rateLimits';
 import { parseProxyUrl, proxyFor, proxyHostname } from './proxy';
 import { amount, decodeEntities, errorCode, errorMessage, mebibytes, seconds, tlsMessage } from './transportWords';
 
@@ -20,8 +21,6 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 const DEFAULT_MAX_RETRIES = 2;
 const DEFAULT_MAX_RETRY_DELAY_MS = 10_000;
-/** How long a host that answered 429 without Retry-After is left alone by callers that can wait. */
-export const UNSTATED_RATE_LIMIT_WAIT_MS = 60_000;
 const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
 /** A proxy that closes this many connections in a row, before any answer, is dropping them. */
 const MAX_PROXY_DROPS = 3;
@@ -32,32 +31,6 @@ export interface TransportNetworkOptions extends NetworkOptions {
   readonly maxBodyBytes?: number;
   /** Longest silence between two parts of an answer, ms. Default: the request timeout. */
   readonly idleTimeoutMs?: number;
-}
-
-export interface HttpRequest {
-  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  /** Path below the base URL, starting with `/rest/`, query included. */
-  readonly path: string;
-  /** Sent as JSON with `Content-Type: application/json`. */
-  readonly json?: unknown;
-  /** Overrides the client's Authorization header (for example, renewing with the token itself). */
-  readonly authorization?: string;
-  /** Secrets this request carries besides the credential's (a token pasted to renew it). */
-  readonly secrets?: readonly string[];
-  /** What the user asked for, for messages: "list snapshots", "create an API token". */
-  readonly operation: string;
-  readonly signal?: AbortSignal;
-}
-
-export interface HttpResponse {
-  readonly status: number;
-  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
-  readonly contentType: string;
-  readonly body: string;
-  /** Local clock when the answer's headers arrived, epoch ms. */
-  readonly receivedAt: number;
-  /** Local clock when the request was sent, epoch ms. */
-  readonly sentAt: number;
 }
 
 export interface HttpTransportOptions {
@@ -581,26 +554,6 @@ function pathMatches(requestPath: string, cookiePath: string): boolean {
   if (requestPath === cookiePath || cookiePath === '/') return true;
   if (!requestPath.startsWith(cookiePath)) return false;
   return cookiePath.endsWith('/') || requestPath.charAt(cookiePath.length) === '/';
-}
-
-/**
- * Until when each origin's last lasting 429 asked to be left alone (epoch ms). A rate limit belongs
- * to the host, whichever client met it, and callers that only see a status message (background
- * refresh) read it here.
- */
-const rateLimitedOrigins = new Map<string, number>();
-
-function noteRateLimit(origin: string, until: number): void {
-  if (Number.isFinite(until) && until > (rateLimitedOrigins.get(origin) ?? 0)) rateLimitedOrigins.set(origin, until);
-}
-
-/** When the server at `baseUrl` said it may be asked again, if it answered 429 with a wait not yet over. */
-export function rateLimitedUntil(baseUrl: string, now: number = Date.now()): number | undefined {
-  const origin = originOf(baseUrl);
-  const until = rateLimitedOrigins.get(origin);
-  if (until === undefined || until > now) return until;
-  rateLimitedOrigins.delete(origin);
-  return undefined;
 }
 
 function sleep(ms: number, req: HttpRequest): Promise<void> {

@@ -1,6 +1,6 @@
 // What an HTTP answer is, read from its status and headers alone: a redirect to a sign-in page, an
 // HTML page where JSON was expected, how long a server asked to be left alone.
-import type { HttpResponse } from './http';
+import type { HttpResponse } from './httpMessages';
 
 /** Whether a redirect leads to a sign-in page (by the Location's path or host, not by an API path that says "sso"). */
 export function isLoginRedirect(response: HttpResponse): boolean {

@@ -3,7 +3,7 @@
 // Token…: one pick over the tokens of every instance.
 import * as vscode from 'vscode';
 import { originOf } from '../../core/baseUrl';
-import { runOnePerKey, type KeyedOutcome } from '../../core/transport/hostLimiter';
+import { runOnePerKey, type KeyedOutcome } from '../../core/fleet/runOnePerKey';
 import { describeError, isKantegaError } from '../../core/errors';
 import { formatDate } from '../../core/text/format';
 import { ENVIRONMENTS, type InstanceConfig } from '../../core/instanceConfig';

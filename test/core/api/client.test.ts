@@ -6,7 +6,7 @@ import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { KantegaClient, type ClientOptions } from '../../../src/core/api/client';
 import { KantegaError } from '../../../src/core/errors';
-import { rateLimitedUntil, UNSTATED_RATE_LIMIT_WAIT_MS } from '../../../src/core/transport/http';
+import { rateLimitedUntil, UNSTATED_RATE_LIMIT_WAIT_MS } from '../../../src/core/transport/rateLimits';
 import type { Credential, NetworkOptions, RequestLogEntry } from '../../../src/core/model';
 import { startSimulator, type Simulator, type SimulatorVersion } from '../../simulator';
 import { rejectsWith } from '../rejects';

@@ -10,9 +10,10 @@ import { ENVIRONMENTS, type InstanceConfig } from '../../core/instanceConfig';
 import type { Snapshot } from '../../core/model';
 import { instancePickItem, pickTokenAcrossInstances, requireInstances } from '../input/pickers';
 import type { Services } from '../services';
-import { ChangeRunningError } from '../tree/instancesTreeProvider';
+import { ChangeRunningError } from '../state/runningChanges';
 import { environmentLabel, inertMessage, withCancellableProgress } from '../ui';
-import { cancel, registerCommand, required } from './registerCommand';
+import { cancel, required } from '../cancellation';
+import { registerCommand } from './registerCommand';
 import { openTokenDetails } from './tokens';
 
 export function registerFleetCommands(services: Services): vscode.Disposable[] {

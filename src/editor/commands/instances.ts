@@ -9,7 +9,9 @@ import { runInstanceWizard, secretPrompt } from '../input/instanceWizard';
 import type { Services } from '../services';
 import { describeBinding } from '../state/credentialGuard';
 import { inertMessage, withCancellableProgress } from '../ui';
-import { attempt, cancel, registerCommand, required } from './registerCommand';
+import { cancel, required } from '../cancellation';
+import { attempt } from '../failures';
+import { registerCommand } from './registerCommand';
 import { resolveInstance } from './targets';
 
 export function registerInstanceCommands(services: Services): vscode.Disposable[] {

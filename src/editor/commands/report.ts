@@ -10,7 +10,9 @@ import { requireInstances } from '../input/pickers';
 import type { Services } from '../services';
 import { TokenReportPanel } from '../webviews/tokenReport/tokenReportPanel';
 import { inertMessage, shownText, withCancellableProgress } from '../ui';
-import { attempt, cancel, registerCommand, required } from './registerCommand';
+import { cancel, required } from '../cancellation';
+import { attempt } from '../failures';
+import { registerCommand } from './registerCommand';
 
 export function registerReportCommands(services: Services): vscode.Disposable[] {
   const exportRows = (rows: readonly ReportRow[]) => exportTokens(services, rows);

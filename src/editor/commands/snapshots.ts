@@ -10,7 +10,9 @@ import type { Services } from '../services';
 import { snapshotLabel } from '../tree/snapshotNode';
 import { snapshotNodeId } from '../tree/treeIds';
 import { describeInstance, inertMessage, shownText, withCancellableProgress } from '../ui';
-import { attempt, cancel, registerCommand, required } from './registerCommand';
+import { cancel, required } from '../cancellation';
+import { attempt } from '../failures';
+import { registerCommand } from './registerCommand';
 import { resolveInstance, resolveSnapshot, type SnapshotTarget } from './targets';
 
 export function registerSnapshotCommands(services: Services): vscode.Disposable[] {

@@ -1,11 +1,10 @@
 // Commands on API tokens: create, delete, renew, show expiry, open details, copy id. The token details
 // webview calls the same functions (tokenActions), so a button and a command behave alike.
 import * as vscode from 'vscode';
-import { MAX_TOKEN_VALIDITY_DAYS } from '../../core/api/client';
 import { describeExpiry, formatDateTime } from '../../core/text/format';
 import type { InstanceConfig } from '../../core/instanceConfig';
-import type { ApiToken, CreateTokenRequest, TokenExpiry } from '../../core/model';
-import { MultiStepInput, type InputStep } from '../input/multiStepInput';
+import type { ApiToken, TokenExpiry } from '../../core/model';
+import { askNewToken } from '../input/createTokenWizard';
 import type { Services } from '../services';
 import {
   TokenDetailsPanel,
@@ -15,7 +14,9 @@ import {
 import { TokenNode } from '../tree/tokenNode';
 import { tokenNodeId } from '../tree/treeIds';
 import { describeInstance, inertMessage, shownText, withCancellableProgress } from '../ui';
-import { attempt, cancel, registerCommand, required } from './registerCommand';
+import { cancel, required } from '../cancellation';
+import { attempt } from '../failures';
+import { registerCommand } from './registerCommand';
 import { resolveInstance, resolveToken, type TokenTarget } from './targets';
 
 /** Any token the server can address, the user's own or (for a system administrator) anyone's. */
@@ -252,99 +253,21 @@ export function openTokenDetails(services: Services, target: TokenTarget, secret
   );
 }
 
-interface TokenDraft {
-  name: string;
-  description: string;
-  validity: number | 'forever';
-}
-
-interface ValidityItem extends vscode.QuickPickItem {
-  readonly validity: number | 'forever' | 'custom';
-}
-
-/** Create API Token's steps: name, description, validity (a list, with Custom… asking the days). */
-function tokenSteps(title: string, draft: TokenDraft): InputStep {
-  const at = (step: number) => ({ title, step, totalSteps: 3 });
-  const error = (message: string) => ({ message, severity: vscode.InputBoxValidationSeverity.Error });
-  const name: InputStep = async (input) => {
-    draft.name = (
-      await input.showInputBox({
-        ...at(1),
-        prompt: vscode.l10n.t('Name of the new API token'),
-        placeholder: vscode.l10n.t('e.g. ci-pipeline'),
-        value: draft.name,
-        validate: (value) => (value.trim() ? undefined : error(vscode.l10n.t('Enter a name for the token.'))),
-      })
-    ).trim();
-    return description;
-  };
-  const description: InputStep = async (input) => {
-    const value = await input.showInputBox({
-      ...at(2),
-      prompt: vscode.l10n.t('Description (optional)'),
-      value: draft.description,
-    });
-    draft.description = value.trim();
-    return validity;
-  };
-  const validity: InputStep = async (input) => {
-    const items: ValidityItem[] = [
-      ...[30, 90, 180, 365].map((days): ValidityItem => ({ label: vscode.l10n.t('{0} days', days), validity: days })),
-      { label: vscode.l10n.t('Custom…'), detail: vscode.l10n.t('A number of days you choose'), validity: 'custom' },
-      {
-        label: vscode.l10n.t('Never expires'),
-        detail: vscode.l10n.t('Consider a limited validity: a leaked token stays valid until deleted'),
-        validity: 'forever',
-      },
-    ];
-    const chosen = await input.showQuickPick({
-      ...at(3),
-      placeholder: vscode.l10n.t('How long the token stays valid'),
-      items,
-      active: items.find((item) => item.validity === draft.validity),
-    });
-    if (chosen.validity === 'custom') return customDays;
-    draft.validity = chosen.validity;
-    return undefined;
-  };
-  const customDays: InputStep = async (input) => {
-    const valid = (value: string) =>
-      /^\d+$/.test(value.trim()) && Number(value) >= 1 && Number(value) <= MAX_TOKEN_VALIDITY_DAYS;
-    const days = await input.showInputBox({
-      ...at(3),
-      prompt: inertMessage(vscode.l10n.t('Days of validity (1 to {0})', MAX_TOKEN_VALIDITY_DAYS)),
-      value: typeof draft.validity === 'number' ? String(draft.validity) : '',
-      validate: (value) =>
-        valid(value)
-          ? undefined
-          : error(vscode.l10n.t('Enter a whole number of days from 1 to {0}.', MAX_TOKEN_VALIDITY_DAYS)),
-    });
-    draft.validity = Number(days.trim());
-  };
-  return name;
-}
-
 /**
  * Name, optional description, validity; then the secret is shown once (clipboard and details panel)
  * and kept nowhere else.
  */
 async function createToken(services: Services, arg: unknown): Promise<void> {
   const instance = await resolveInstance(services, arg, vscode.l10n.t('Instance to create the API token on'));
-  const draft: TokenDraft = { name: '', description: '', validity: 90 };
-  await MultiStepInput.run(tokenSteps(vscode.l10n.t('Create API Token on {0}', instance.name), draft));
-  const request: CreateTokenRequest = {
-    name: draft.name,
-    description: draft.description || undefined,
-    validity: draft.validity,
-  };
+  const request = await askNewToken(vscode.l10n.t('Create API Token on {0}', instance.name));
   let created;
   try {
     created = await attempt(
-      vscode.l10n.t('Could not create the API token "{0}" on {1}', draft.name, instance.name),
+      vscode.l10n.t('Could not create the API token "{0}" on {1}', request.name, instance.name),
       instance,
       () =>
         withCancellableProgress(
-          vscode.l10n.t('Creating the API token "{0}" on {1}…', draft.name, instance.name),
+          vscode.l10n.t('Creating the API token "{0}" on {1}…', request.name, instance.name),
           (signal) => services.instances.run(instance, (client) => client.createToken(request, { signal })),
         ),
     );

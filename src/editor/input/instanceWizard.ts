@@ -12,7 +12,7 @@ import {
   type InstanceConfig,
 } from '../../core/instanceConfig';
 import type { CredentialKind } from '../../core/model';
-import { cancel } from '../commands/registerCommand';
+import { cancel } from '../cancellation';
 import { MultiStepInput, type InputStep } from './multiStepInput';
 import type { Services } from '../services';
 import { inertMessage, withCancellableProgress } from '../ui';

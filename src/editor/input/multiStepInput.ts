@@ -1,7 +1,7 @@
 // Multi-step input as in VS Code's quickinput-sample: each step asks one thing and returns the next
 // step (or nothing when done). Back returns to the step before; dismissing throws UserCancelled.
 import * as vscode from 'vscode';
-import { UserCancelled } from '../commands/registerCommand';
+import { UserCancelled } from '../cancellation';
 
 /** One step: asks through `input`, keeps the answer, and returns the step that follows. */
 export type InputStep = (input: MultiStepInput) => Promise<InputStep | void>;

@@ -7,7 +7,7 @@ import { isProduction, type InstanceConfig } from '../../core/instanceConfig';
 import type { ApiToken, CallOptions, Snapshot } from '../../core/model';
 import { sortByExpiry } from '../../core/api/tokenList';
 import { upgradeBackupOf } from '../../core/api/upgradeBackup';
-import { cancel, UserCancelled } from '../commands/registerCommand';
+import { cancel, UserCancelled } from '../cancellation';
 import type { Services } from '../services';
 import type { ListedToken } from '../state/instanceData';
 import { snapshotLabel } from '../tree/snapshotNode';

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { InstanceRegistry } from '../state/instanceRegistry';
 import type { Settings } from '../settings';
 import type { InstanceDataCache } from '../state/instanceData';
+import { RunningChanges } from '../state/runningChanges';
 import { InstanceNode } from './instanceNode';
 import { MessageNode } from './messageNode';
 import { PAGE_SIZE } from './paging';
@@ -23,16 +24,6 @@ function settingsProblemsNode(problems: readonly string[]): MessageNode {
   });
 }
 
-/** A change refused because another runs on the same item or instance; `running` says what ("restoring…"). */
-export class ChangeRunningError extends Error {
-  constructor(
-    message: string,
-    readonly running: string,
-  ) {
-    super(message);
-  }
-}
-
 export class InstancesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changeEmitter.event;
@@ -41,7 +32,7 @@ export class InstancesTreeProvider implements vscode.TreeDataProvider<TreeNode>,
   /** The instance nodes currently shown, by lower-case name, so that one instance can be redrawn alone. */
   private instanceNodes = new Map<string, InstanceNode>();
   /** What runs on which node (by tree item id), drawn as a spinning icon and a description. */
-  private readonly busy = new Map<string, string>();
+  private readonly changes = new RunningChanges((instanceName) => this.redraw(instanceName));
   /** How many children a long list shows, by the list node's id, once "Show more" was clicked. */
   private readonly pageLimits = new Map<string, number>();
 
@@ -54,7 +45,7 @@ export class InstancesTreeProvider implements vscode.TreeDataProvider<TreeNode>,
       data,
       settings,
       registry,
-      busyLabel: (id) => this.busy.get(id),
+      busyLabel: (id) => this.changes.label(id),
       pageLimit: (id) => this.pageLimits.get(id) ?? PAGE_SIZE,
     };
     this.subscriptions.push(
@@ -110,7 +101,7 @@ export class InstancesTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     // One change per item at a time: a second click must not send a second DELETE or restore.
     const refusal = (running: string) =>
       vscode.l10n.t('This item is already {0} Wait until that has finished.', running);
-    return this.hold(instanceName, nodeId, label, refusal, work);
+    return this.changes.hold(instanceName, nodeId, label, refusal, work);
   }
 
   /**
@@ -122,26 +113,7 @@ export class InstancesTreeProvider implements vscode.TreeDataProvider<TreeNode>,
   changeConfiguration<T>(instanceName: string, label: string, work: () => Promise<T>): Promise<T> {
     const refusal = (running: string) =>
       vscode.l10n.t('{0} is already {1} Wait until that has finished.', instanceName, running);
-    return this.hold(instanceName, groupNodeId(instanceName, 'snapshots'), label, refusal, work);
-  }
-
-  private async hold<T>(
-    instanceName: string,
-    nodeId: string,
-    label: string,
-    refusal: (running: string) => string,
-    work: () => Promise<T>,
-  ): Promise<T> {
-    const running = this.busy.get(nodeId);
-    if (running) throw new ChangeRunningError(refusal(running), running);
-    this.busy.set(nodeId, label);
-    this.redraw(instanceName);
-    try {
-      return await work();
-    } finally {
-      this.busy.delete(nodeId);
-      this.redraw(instanceName);
-    }
+    return this.changes.hold(instanceName, groupNodeId(instanceName, 'snapshots'), label, refusal, work);
   }
 
   /** Shows the next page of a long list (All API Tokens by user, a user's tokens). */

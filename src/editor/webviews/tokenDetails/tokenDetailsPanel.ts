@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { createPagePanel, pageResources, type PageFiles } from '../webviewPanel';
 import { describeError, isKantegaError } from '../../../core/errors';
 import { displayText } from '../../../core/text/displayText';
-import { isCancellation } from '../../commands/registerCommand';
+import { isCancellation } from '../../cancellation';
 import type { Settings } from '../../settings';
 import { isActionMessage, type ActionMessage, type StatusMessage } from '../../../webview/tokenDetailsMessages';
 import { describeExpiry } from '../../../core/text/format';

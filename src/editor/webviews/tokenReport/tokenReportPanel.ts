@@ -17,8 +17,8 @@ import {
   type ReportRow,
   type TokenState,
 } from '../../../core/fleet/tokenReport';
-import { isCancellation, reportFailure } from '../../commands/registerCommand';
-import { openTokenDetails } from '../../commands/tokens';
+import { isCancellation } from '../../cancellation';
+import { reportFailure } from '../../failures';
 import type { Services } from '../../services';
 import {
   PAGE_SIZE,
@@ -308,7 +308,9 @@ export class TokenReportPanel {
     const ref = { instanceName: instance.name, tokenId };
     switch (action) {
       case 'open':
-        return openTokenDetails(this.services, { instance, token: listed.token, isOwn: listed.isOwn });
+        // The command finds the token again on the instance as it is now, as a tree row's would.
+        await vscode.commands.executeCommand('kantegaSso.openTokenDetails', ref);
+        return;
       case 'copyId':
         await vscode.env.clipboard.writeText(String(tokenId));
         return this.postStatus(vscode.l10n.t('Token ID {0} copied to the clipboard.', tokenId));

@@ -74,6 +74,11 @@ export class KantegaError extends Error {
   }
 }
 
+/** The one cancelled error: the operation ended because its caller asked, before anything was sent. */
+export function cancelledError(operation: string): KantegaError {
+  return new KantegaError('cancelled', `Could not ${operation}: cancelled.`);
+}
+
 export function isKantegaError(e: unknown): e is KantegaError {
   return e instanceof KantegaError;
 }

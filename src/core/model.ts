@@ -35,8 +35,8 @@ export interface PingResult {
   readonly clockSkewMs: number;
   /** Round trip of the ping, ms. */
   readonly roundTripMs: number;
-  /** The server's own `datetime` string, for display (it carries the server's zone). */
-  readonly serverDateTime?: string;
+  /** The server's time zone from its `datetime`: `UTC+02:00 (Europe/Oslo)`, `UTC`; undefined when it gave none. */
+  readonly serverZone?: string;
 }
 
 export interface Snapshot {

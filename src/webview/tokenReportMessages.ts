@@ -10,7 +10,8 @@ import {
 } from '../core/fleet/tokenReport';
 import { isJsonObject } from '../core/json';
 
-export const PAGE_SIZE = 200;
+/** The page the report draws at a time: every long list's page. */
+export { PAGE_SIZE } from '../core/text/displayText';
 /** Longer filter text is no search a person types; it is refused rather than scanned 50,000 times. */
 export const MAX_FILTER_LENGTH = 500;
 

@@ -422,7 +422,8 @@ function assertPing(p: PingResult): void {
   assertTime(p.serverTime, 'serverTime');
   assert.ok(p.serverTime !== undefined);
   assert.ok(Number.isFinite(p.clockSkewMs) && Number.isFinite(p.roundTripMs) && p.roundTripMs >= 0);
-  assertOptionalText(p.serverDateTime, 'serverDateTime');
+  assertOptionalText(p.serverZone, 'serverZone');
+  if (p.serverZone !== undefined) assert.match(p.serverZone, /^UTC([+-]\d\d:\d\d)?( \([\w+\-/]+\))?$/);
   assertShownText(describeClockSkew(p.clockSkewMs), 'describeClockSkew');
   assert.equal(typeof isClockSkewRisky(p.clockSkewMs), 'boolean');
 }

@@ -8,10 +8,11 @@ import {
   decodeSnapshots,
   decodeTokenExpiry,
   decodeTokenList,
+  isSafeSnapshotId,
   parseJson,
   type DecodeContext,
 } from './decode';
-import { KantegaError } from '../errors';
+import { cancelledError, KantegaError } from '../errors';
 import { parseJsonObject } from '../json';
 import { HttpTransport, type TransportNetworkOptions } from '../transport/http';
 import type { HttpRequest, HttpResponse } from '../transport/httpMessages';
@@ -28,8 +29,6 @@ import type {
   TokenApiVersion,
   TokenExpiry,
 } from '../model';
-
-export { normalizeBaseUrl } from '../baseUrl';
 
 export interface ClientOptions {
   /** Base URL with context path; a trailing slash or a pasted `/rest/...` suffix is tolerated. */
@@ -123,7 +122,7 @@ export class KantegaClient {
 
   async restoreSnapshot(id: string, options: CallOptions = {}): Promise<void> {
     // The id becomes a path segment: `..` or a slash would address another resource.
-    if (!isSnapshotId(id)) {
+    if (!isSafeSnapshotId(id)) {
       throw new KantegaError(
         'invalidInput',
         `Could not restore the snapshot: "${printable(id)}" is not a snapshot id. Pick the snapshot from the list.`,
@@ -180,7 +179,7 @@ export class KantegaClient {
       body.validForDays = String(request.validity);
     }
     const req = await this.tokenRequest('POST', 'user/tokens', 'create an API token', options, body);
-    if (options.signal?.aborted) throw new KantegaError('cancelled', `Could not ${req.operation}: cancelled.`);
+    if (options.signal?.aborted) throw cancelledError(req.operation);
     // Once sent, the request is not aborted: the server may already have made the token, and its
     // secret is in this answer only. The timeout still applies.
     const response = await this.http.send({ ...req, signal: undefined });
@@ -332,11 +331,6 @@ export class KantegaClient {
 function authorizationHeader(credential: Credential): string {
   if (credential.kind === 'pat') return `Bearer ${credential.secret}`;
   return `Basic ${Buffer.from(`${credential.username}:${credential.secret}`, 'utf8').toString('base64')}`;
-}
-
-function isSnapshotId(id: string): boolean {
-  // eslint-disable-next-line no-control-regex
-  return id.trim() !== '' && id !== '.' && id !== '..' && !/[/\\\u0000-\u001f\u007f]/.test(id);
 }
 
 /** The id as it may appear in a message: control characters shown as `?`, and short. */

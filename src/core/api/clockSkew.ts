@@ -27,3 +27,19 @@ export function describeClockSkew(skewMs: number): string {
 export function isClockSkewRisky(skewMs: number): boolean {
   return Math.abs(skewMs) > CLOCK_SKEW_WARNING_MS;
 }
+
+/** The offset and zone at the end of the ping's `datetime`, `…+02:00[Europe/Oslo]` or `…Z`. */
+const ZONE = /(Z|[+-]\d{2}:\d{2})(?:\[([A-Za-z][\w+\-/]{0,63})\])?$/;
+
+/**
+ * The server's time zone as its ping states it: `UTC+02:00 (Europe/Oslo)`, `UTC+01:00`, `UTC`.
+ * Worth showing beside the skew: a server an hour "off" in local terms may be right in its zone.
+ * Anything else (not text, no offset at the end) is no zone.
+ */
+export function zoneOfDateTime(datetime: unknown): string | undefined {
+  if (typeof datetime !== 'string') return undefined;
+  const match = ZONE.exec(datetime.trim());
+  if (!match) return undefined;
+  const offset = match[1] === 'Z' || match[1] === '+00:00' ? 'UTC' : `UTC${match[1]}`;
+  return match[2] ? `${offset} (${match[2]})` : offset;
+}

@@ -15,6 +15,7 @@ import {
   type TokenExpiry,
 } from '../model';
 import { displayText, inertMessageText, isBlankText } from '../text/displayText';
+import { zoneOfDateTime } from './clockSkew';
 
 export interface DecodeContext {
   /** For messages: "list snapshots". */
@@ -91,7 +92,7 @@ export function decodePing(value: unknown, ctx: DecodeContext & { sentAt: number
   const roundTripMs = Math.max(0, ctx.receivedAt - ctx.sentAt);
   // The server read its clock roughly halfway through the round trip.
   const clockSkewMs = Math.round(serverTime - (ctx.sentAt + roundTripMs / 2));
-  return { serverTime, clockSkewMs, roundTripMs, serverDateTime: toVisibleText(body.datetime) };
+  return { serverTime, clockSkewMs, roundTripMs, serverZone: zoneOfDateTime(body.datetime) };
 }
 
 /** Snapshots newest first. Records without a safe id cannot be restored, so they are left out. */
@@ -133,7 +134,7 @@ export function decodeSnapshot(raw: JsonObject): Snapshot | undefined {
  * `..` and slashes move to another resource, and a lone surrogate makes encodeURIComponent throw.
  * Control and bidi characters would make the id shown differ from the id restored.
  */
-function isSafeSnapshotId(id: string): boolean {
+export function isSafeSnapshotId(id: string): boolean {
   if (id === '.' || id === '..' || isBlankText(id)) return false;
   for (let i = 0; i < id.length; i++) {
     const c = id.charCodeAt(i);

@@ -8,6 +8,9 @@ export const DISPLAY_MAX_LENGTH = 200;
 /** Default length of a whole message (a notification): our words around shortened server text. */
 export const MESSAGE_MAX_LENGTH = 1_000;
 
+/** Rows a long list shows at a time (the tree's lists, the token report's pages): opens at once at 50,000. */
+export const PAGE_SIZE = 200;
+
 const ELLIPSIS = '\u2026';
 
 // C0 controls other than tab/newlines/vt/ff/cr, DEL, C1 controls other than NEL, the bidi controls

@@ -30,10 +30,7 @@ export interface ExchangeHost {
   discard(dispatcher: Dispatcher): void;
 }
 
-/**
- * One request and its answer, as an undici handler. It enforces the deadline and cancellation
- * itself (undici does not always: nodejs/undici#3897), caps the body, and settles exactly once.
- */
+/** Settles exactly once: with the answer, or with how it failed. */
 export class Exchange implements Dispatcher.DispatchHandler {
   private abortRequest: ((err: Error) => void) | undefined;
   private sent = false;

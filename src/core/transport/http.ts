@@ -5,7 +5,7 @@
 // act on. undici itself is loaded on the first request (see undiciLoader.ts).
 import type { buildConnector, Dispatcher } from 'undici';
 import { hostLimiter } from './hostLimiter';
-import { KantegaError, type KantegaErrorKind } from '../errors';
+import { cancelledError, KantegaError, type KantegaErrorKind } from '../errors';
 import type { NetworkOptions, RequestLogEntry } from '../model';
 import { combineRedactors, createRedactor, type Redact } from './redact';
 import { loadUndici } from './undiciLoader';
@@ -114,8 +114,7 @@ export class HttpTransport {
 
   /** One exchange, once the host has a free place: a fleet runs in parallel, one server is not flooded. */
   private async sendWithinHostBound(req: HttpRequest, attempt: number): Promise<HttpResponse> {
-    const cancelled = () => new KantegaError('cancelled', `Could not ${req.operation}: cancelled.`);
-    const release = await hostLimiter.acquire(this.host, req.signal, cancelled);
+    const release = await hostLimiter.acquire(this.host, req.signal, () => cancelledError(req.operation));
     try {
       return await this.sendOnce(req, attempt);
     } finally {
@@ -558,7 +557,7 @@ function pathMatches(requestPath: string, cookiePath: string): boolean {
 
 function sleep(ms: number, req: HttpRequest): Promise<void> {
   const signal = req.signal;
-  const cancelled = () => new KantegaError('cancelled', `Could not ${req.operation}: cancelled.`);
+  const cancelled = () => cancelledError(req.operation);
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(cancelled());
     const timer = setTimeout(() => {

@@ -7,7 +7,6 @@ import { formatDateTime, formatRelativeTime } from '../../core/text/format';
 import { isProduction } from '../../core/instanceConfig';
 import type { Snapshot } from '../../core/model';
 import type { Services } from '../services';
-import { snapshotLabel } from '../tree/snapshotNode';
 import { snapshotNodeId } from '../tree/treeIds';
 import { describeInstance, inertMessage, shownText, withCancellableProgress } from '../ui';
 import { cancel, required } from '../cancellation';
@@ -70,7 +69,7 @@ function restoreDetail({ instance, snapshot }: SnapshotTarget, safety: string | 
       : vscode.l10n.t('date unknown');
   const lines = [
     vscode.l10n.t('Instance: {0} at {1}', describeInstance(instance), instance.baseUrl),
-    vscode.l10n.t('Snapshot: "{0}", {1}, id {2}', shownText(snapshotLabel(snapshot)), taken, shownText(snapshot.id)),
+    vscode.l10n.t('Snapshot: "{0}", {1}, id {2}', shownText(snapshot.description), taken, shownText(snapshot.id)),
     snapshot.readable ? '' : vscode.l10n.t('The server reports this snapshot as unreadable: the restore may fail.'),
     '',
     vscode.l10n.t('The live Kantega SSO configuration of {0} will be replaced by this snapshot.', instance.name),
@@ -95,9 +94,9 @@ function restoreDetail({ instance, snapshot }: SnapshotTarget, safety: string | 
  */
 async function restoreSnapshot(services: Services, target: SnapshotTarget): Promise<void> {
   const { instance, snapshot } = target;
-  const label = shownText(snapshotLabel(snapshot));
+  const label = shownText(snapshot.description);
   const safety = services.settings.safetySnapshotBeforeRestore()
-    ? `Before restore of ${snapshotLabel(snapshot)}`
+    ? `Before restore of ${snapshot.description}`
     : undefined;
   const restore = vscode.l10n.t('Restore');
   const choice = await vscode.window.showWarningMessage(
@@ -233,7 +232,7 @@ async function confirmAcrossVersions({ instance, snapshot }: SnapshotTarget, liv
   const restoreAnyway = vscode.l10n.t('Restore Anyway');
   const choice = await vscode.window.showWarningMessage(
     inertMessage(
-      vscode.l10n.t('"{0}" does not match {1} as it is now', shownText(snapshotLabel(snapshot)), instance.name),
+      vscode.l10n.t('"{0}" does not match {1} as it is now', shownText(snapshot.description), instance.name),
     ),
     {
       modal: true,
@@ -262,7 +261,7 @@ async function findSnapshot(services: Services, arg: unknown): Promise<void> {
   const copy = { label: vscode.l10n.t('$(copy) Copy Snapshot ID'), run: () => copySnapshotId(target) };
   const action = await vscode.window.showQuickPick([copy, restore], {
     title: inertMessage(
-      vscode.l10n.t('Snapshot "{0}" ({1})', shownText(snapshotLabel(target.snapshot)), shownText(target.snapshot.id)),
+      vscode.l10n.t('Snapshot "{0}" ({1})', shownText(target.snapshot.description), shownText(target.snapshot.id)),
     ),
     placeHolder: vscode.l10n.t('What to do with this snapshot'),
   });

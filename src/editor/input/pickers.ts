@@ -10,7 +10,6 @@ import { upgradeBackupOf } from '../../core/api/upgradeBackup';
 import { cancel, UserCancelled } from '../cancellation';
 import type { Services } from '../services';
 import type { ListedToken } from '../state/instanceData';
-import { snapshotLabel } from '../tree/snapshotNode';
 import { environmentLabel, inertMessage, pickText } from '../ui';
 
 /** The configured instances; when there are none, says so, offers Add Instance, and ends the command. */
@@ -114,7 +113,7 @@ export async function pickSnapshot(
       const now = Date.now();
       // The client lists snapshots newest first.
       return snapshots.map((snapshot) => ({
-        label: pickText(snapshotLabel(snapshot)),
+        label: pickText(snapshot.description),
         description: [
           upgradeBackupOf(snapshot) && vscode.l10n.t('$(arrow-circle-up) upgrade backup'),
           snapshot.timeMillis !== undefined

@@ -143,8 +143,9 @@ export class InstanceNode implements TreeNode {
     if (status?.kind === 'online') {
       const skew = status.ping.clockSkewMs;
       const warning = isClockSkewRisky(skew) ? ' $(warning) ' + vscode.l10n.t('SAML sign-ins may fail') : '';
+      const zone = status.ping.serverZone;
       md.appendMarkdown(`${vscode.l10n.t('Server clock')}: `)
-        .appendText(describeClockSkew(skew))
+        .appendText(zone ? vscode.l10n.t('{0}, time zone {1}', describeClockSkew(skew), zone) : describeClockSkew(skew))
         .appendMarkdown(`${warning}  \n`);
     }
     return md;

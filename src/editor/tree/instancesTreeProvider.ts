@@ -8,7 +8,7 @@ import type { InstanceDataCache } from '../state/instanceData';
 import { RunningChanges } from '../state/runningChanges';
 import { InstanceNode } from './instanceNode';
 import { MessageNode } from './messageNode';
-import { PAGE_SIZE } from './paging';
+import { PAGE_SIZE } from '../../core/text/displayText';
 import { groupNodeId } from './treeIds';
 import type { TreeContext, TreeNode } from './treeNode';
 

@@ -2,11 +2,9 @@
 // once, and only the rows shown are ever made into tree nodes.
 import * as vscode from 'vscode';
 import type { InstanceConfig } from '../../core/instanceConfig';
+import { PAGE_SIZE } from '../../core/text/displayText';
 import { MessageNode } from './messageNode';
 import type { TreeContext, TreeNode } from './treeNode';
-
-/** Rows a list shows before, and each time after, its "Show more" row. */
-export const PAGE_SIZE = 200;
 
 /** The first page of `items` as nodes, and a "Show 200 more of N…" row when there are more. */
 export function pagedChildren<T>(

@@ -7,11 +7,6 @@ import { upgradeBackupOf } from '../../core/api/upgradeBackup';
 import { shownText } from '../ui';
 import type { TreeContext, TreeNode } from './treeNode';
 
-/** The label a person knows a snapshot by: its description, else its file name, else its id. */
-export function snapshotLabel(snapshot: Snapshot): string {
-  return snapshot.description || snapshot.filename || snapshot.id;
-}
-
 /** One configuration snapshot; restore, copy id from its menu. */
 export class SnapshotNode implements TreeNode {
   constructor(
@@ -23,7 +18,7 @@ export class SnapshotNode implements TreeNode {
 
   getTreeItem(): vscode.TreeItem {
     const snapshot = this.snapshot;
-    const item = new vscode.TreeItem(shownText(snapshotLabel(snapshot)), vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(shownText(snapshot.description), vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     const busy = this.context.busyLabel(this.id);
     const when =
@@ -47,9 +42,7 @@ export class SnapshotNode implements TreeNode {
   tooltip(): vscode.MarkdownString {
     const snapshot = this.snapshot;
     const md = new vscode.MarkdownString(undefined, true);
-    md.appendMarkdown('**')
-      .appendText(shownText(snapshotLabel(snapshot), 1000))
-      .appendMarkdown('**\n\n');
+    md.appendMarkdown('**').appendText(shownText(snapshot.description, 1000)).appendMarkdown('**\n\n');
     const row = (label: string, value: string) =>
       md.appendMarkdown(`${label}: `).appendText(shownText(value, 1000)).appendMarkdown('  \n');
     const upgrade = upgradeBackupOf(snapshot);

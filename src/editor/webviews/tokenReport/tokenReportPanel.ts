@@ -17,7 +17,6 @@ import {
   type ReportRow,
   type TokenState,
 } from '../../../core/fleet/tokenReport';
-import { isCancellation } from '../../cancellation';
 import { reportFailure } from '../../failures';
 import type { Services } from '../../services';
 import {
@@ -321,13 +320,12 @@ export class TokenReportPanel {
         if (this.busy.has(key)) return;
         this.busy.add(key);
         try {
-          // The command looks the token up again, confirms, reports its own failures.
+          // The command looks the token up again, confirms, and reports its own failures (its wrapper
+          // never lets one reach here).
           await vscode.commands.executeCommand(
             action === 'delete' ? 'kantegaSso.deleteToken' : 'kantegaSso.renewToken',
             ref,
           );
-        } catch (e) {
-          if (!isCancellation(e)) this.postStatus(describeError(e), true);
         } finally {
           this.busy.delete(key);
         }

@@ -6,7 +6,7 @@ import type { CredentialKind } from './model';
 
 export type Environment = 'production' | 'staging' | 'test' | 'development';
 export const ENVIRONMENTS: readonly Environment[] = ['production', 'staging', 'test', 'development'];
-export const CREDENTIAL_KINDS: readonly CredentialKind[] = ['password', 'apiToken', 'pat'];
+const CREDENTIAL_KINDS: readonly CredentialKind[] = ['password', 'apiToken', 'pat'];
 
 /** Production instances stand out and ask more before anything changes there. The one test for it. */
 export function isProduction(instance: { readonly environment?: string }): boolean {
@@ -107,7 +107,7 @@ export function validateUsername(input: string, auth: CredentialKind): string | 
 }
 
 /** The setting entry for an instance, in a stable key order. */
-export function toSettingEntry(config: InstanceConfig): Record<string, string> {
+function toSettingEntry(config: InstanceConfig): Record<string, string> {
   const entry: Record<string, string> = {
     name: config.name,
     baseUrl: config.baseUrl,

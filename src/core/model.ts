@@ -8,8 +8,8 @@
 /** One day in milliseconds: the unit of token validity and of expiry warnings. */
 export const DAY_MS = 86_400_000;
 
-export const EARLIEST_TIME_MS = 0;
-export const LATEST_TIME_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+const EARLIEST_TIME_MS = 0;
+const LATEST_TIME_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 export function isPlausibleTime(ms: number): boolean {
   return ms >= EARLIEST_TIME_MS && ms <= LATEST_TIME_MS;

@@ -2,7 +2,7 @@
 // module: the page script (src/webview/tokenDetailsPage.ts) is bundled with it, the panel imports it.
 
 /** What the page's buttons ask for. The page never sends the secret, only which button was pressed. */
-export const TOKEN_ACTIONS = ['copyId', 'copySecret', 'renew', 'delete', 'checkExpiry', 'useAsCredential'] as const;
+const TOKEN_ACTIONS = ['copyId', 'copySecret', 'renew', 'delete', 'checkExpiry', 'useAsCredential'] as const;
 export type TokenAction = (typeof TOKEN_ACTIONS)[number];
 
 /** Page → panel. */

@@ -15,7 +15,7 @@ export { PAGE_SIZE } from '../core/text/displayText';
 /** Longer filter text is no search a person types; it is refused rather than scanned 50,000 times. */
 export const MAX_FILTER_LENGTH = 500;
 
-export const ROW_ACTIONS = ['open', 'copyId', 'delete', 'renew'] as const;
+const ROW_ACTIONS = ['open', 'copyId', 'delete', 'renew'] as const;
 export type RowAction = (typeof ROW_ACTIONS)[number];
 
 /** What the page shows: sort, filter and which page. Kept in the page's state across reloads. */
@@ -108,7 +108,7 @@ const isName = (value: unknown): value is string =>
 const isIndex = (value: unknown): value is number =>
   typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 
-export function isViewState(value: unknown): value is ViewState {
+function isViewState(value: unknown): value is ViewState {
   if (!isJsonObject(value)) return false;
   const { text, quick, column, descending, offset } = value;
   return (

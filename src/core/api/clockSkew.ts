@@ -4,7 +4,7 @@ import { describeSpan } from '../text/format';
 import { DAY_MS } from '../model';
 
 /** Beyond this, many identity providers' assertions are rejected (a common allowed skew is 60 s). */
-export const CLOCK_SKEW_WARNING_MS = 60_000;
+const CLOCK_SKEW_WARNING_MS = 60_000;
 
 /**
  * "in sync", "0.4 s ahead", "2 min 3 s behind", "3 days ahead": the server's clock relative to this

@@ -55,7 +55,7 @@ export function bindingKey(binding: CredentialBinding): string {
   return SECRET_PREFIX + JSON.stringify([binding.baseUrl, binding.username, binding.kind]);
 }
 
-export function isPlainHttp(binding: CredentialBinding): boolean {
+function isPlainHttp(binding: CredentialBinding): boolean {
   return binding.baseUrl.startsWith('http:');
 }
 

@@ -6,7 +6,7 @@ import { escapeHtml } from '../../../core/text/displayText';
 import { documentHead, english, pageScript, type Localizer, type WebviewResources } from '../webviewPage';
 import { MAX_FILTER_LENGTH, type PageStrings, type ViewState } from '../../../webview/tokenReportMessages';
 
-export function columnLabels(l10n: Localizer): Record<ReportColumn, string> {
+function columnLabels(l10n: Localizer): Record<ReportColumn, string> {
   return {
     instance: l10n.t('Instance'),
     environment: l10n.t('Environment'),
@@ -20,7 +20,7 @@ export function columnLabels(l10n: Localizer): Record<ReportColumn, string> {
   };
 }
 
-export function quickFilterLabels(l10n: Localizer, warningDays: number): Record<QuickFilter, string> {
+function quickFilterLabels(l10n: Localizer, warningDays: number): Record<QuickFilter, string> {
   return {
     expired: l10n.t('Expired'),
     expiring: l10n.t('Expiring within {0} days', warningDays),
@@ -29,7 +29,7 @@ export function quickFilterLabels(l10n: Localizer, warningDays: number): Record<
   };
 }
 
-export function pageStrings(l10n: Localizer): PageStrings {
+function pageStrings(l10n: Localizer): PageStrings {
   return {
     loading: l10n.t('loading…'),
     unknown: l10n.t('unknown'),

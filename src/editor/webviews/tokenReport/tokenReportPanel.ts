@@ -55,7 +55,7 @@ interface InstanceEntry {
 /** Writes the rows the report's filter shows to a file the person chooses (the export command). */
 export type ExportRows = (rows: readonly ReportRow[]) => Promise<void>;
 
-export function stateLabels(): Record<TokenState, string> {
+function stateLabels(): Record<TokenState, string> {
   return {
     expired: vscode.l10n.t('expired'),
     expiring: vscode.l10n.t('expiring'),

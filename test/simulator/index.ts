@@ -6,7 +6,8 @@
 // - Order of checks: unknown path -> 404 (before auth, like Jersey); a *wrong* Authorization header
 //   -> 401 on every path, ping included (Seraph rejects bad Basic credentials everywhere); missing
 //   credentials -> 401 (or 302 to login.jsp in loginRedirect mode) except on ping; then the XSRF
-//   check on POST/PUT/DELETE; then sysadmin-only endpoints answer 403 to plain users.
+//   check on POST/PUT/DELETE; then sysadmin-only endpoints answer 403 to plain users (401 on the
+//   identity-provider family, as its vendor page documents).
 // - 401 answers carry Jira's JSON body, `WWW-Authenticate: Basic realm="protected-area"` and
 //   `X-Seraph-LoginReason` (AUTHENTICATED_FAILED for wrong credentials).
 // - Ownership: user endpoints (delete, expiry status, renew) answer 404 for another user's token,
@@ -40,16 +41,43 @@
 //   balancer in front sends a request without a valid `KSSO_NODE` cookie to the next node
 //   round-robin and sets `KSSO_NODE=<node>; Path=/; HttpOnly`; nodes set `JSESSIONID=<id>.<node>`
 //   (Tomcat jvmRoute style) when the request lacks theirs. Sessions do not authenticate.
+// - Identity providers (`ksso/api/idp/1.0`, idp.ts). They live in the live config under `idps`
+//   (`[{id, name, enabled, managedGroups}]`; `identityProviders` stays a display summary no
+//   endpoint reads), so a snapshot captures them and a restore puts them back (undoing an added
+//   group: the only undo), the config endpoint shows them, a PUT there replaces them (a PUT without
+//   `idps` leaves none; entries are read leniently, non-string groups are served as stored), and
+//   cluster nodes share them and the managedGroupAdds log (idpAddIgnored and idpApi are per node,
+//   like the version mode). The default seed configures AD FS (the vendor's id) and Okta in both
+//   version modes; the older seeded snapshots hold fewer groups.
+//   `GET idp/ids` -> 200 `[{id, name}]` in config order, active and inactive.
+//   `GET managedgroups/{id}/groups` -> 200 the stored array, in the order added, duplicates kept.
+//   `GET managedgroups/{id}/groups/{name}` -> 204 (no body, no Content-Type) or 404 JSON.
+//   `POST managedgroups/{id}/groups/{name}` (no body needed) -> 204 and appended; checks in order:
+//   blank (whitespace) id or name 400, unknown IdP 404, exact (case-sensitive) name already
+//   managed 409. An empty name cannot be sent: `.../groups/` is the list resource, POST there 405.
+//   Errors are Jira's `{"message", "status-code"}`; an unknown IdP is 404 on every call.
+//   Non-sysadmins get 401 `Client must be authenticated as a system administrator to access this
+//   resource.` without WWW-Authenticate or X-Seraph-LoginReason (the token and snapshot families
+//   answer 403); POST without the XSRF header is 403 first, as everywhere.
+//   The family is an unknown resource (404 `null for uri`, like any unknown path) in 5.7.0 mode
+//   and with idpApi off. state.idpAddIgnored makes adds answer 204 without adding (the "silent no-op"
+//   quirk); state.managedGroupAdds logs every 2xx add ({idpId, group, at, applied}); requests[]
+//   shows the order of calls (a snapshot before an add).
+//   Path parameters are percent-decoded: `%2F` gives `/` (lenient: a real Tomcat answers 400 by
+//   default); `..` and `%2E%2E` segments are resolved by the URL parser
+//   before routing, as by Tomcat, so an IdP with id `..` is listed but cannot be addressed; the id `%2E%2E` is reached encoded once more (`%252E%252E`).
 //
 // Additions to the agreed interface: SimulatorOptions.applicationVersion/pluginVersion/seedVolume/
 // hostile, Simulator.version, Simulator.caCertificatePath, Simulator.activeStreams,
 // SimulatorState.tokens[].validForDays, SimulatorState.errorSuffix, RecordedRequest, DEFAULT_USERS,
 // seedVolume, seedHostile, HOSTILE, startCluster, and `PUT <base>/rest/ksso-simulator/1.0/config`
 // (unauthenticated, test/demo only) which replaces the live config with the JSON object sent, so a
-// restore is visible.
+// restore is visible (GET shows it, IdPs included under `idps`). For identity providers:
+// SimulatorOptions.idpApi, Simulator.setIdpApi/addIdp/setManagedGroups/idps,
+// SimulatorState.managedGroupAdds/idpAddIgnored, SimulatorIdp, ManagedGroupAdd, SEEDED_IDPS.
 //
 // Layout: types.ts (public types), state.ts (data, token ids, default seed), volume.ts, hostile.ts,
-// auth.ts, routes.ts (routing and checks), endpoints.ts and tokens.ts (the endpoints), faults.ts,
+// auth.ts, routes.ts (routing and checks), endpoints.ts, tokens.ts and idp.ts (the endpoints), faults.ts,
 // streams.ts (paced and generated bodies), handler.ts (one request), server.ts (a node and its
 // Simulator), cluster.ts and balancer.ts, format.ts (wire formats), tls.ts (certificates).
 import { startNode, storeOf } from './server';
@@ -60,9 +88,11 @@ import { addHostileRecords } from './hostile';
 export type {
   Fault,
   FaultOptions,
+  ManagedGroupAdd,
   RecordedRequest,
   SeedVolume,
   Simulator,
+  SimulatorIdp,
   SimulatorOptions,
   SimulatorSnapshot,
   SimulatorState,
@@ -70,6 +100,7 @@ export type {
   SimulatorUser,
   SimulatorVersion,
 } from './types';
+export { SEEDED_IDPS } from './idp';
 export { DEFAULT_USERS } from './types';
 export { HOSTILE, HOSTILE_TOKEN_NAMES } from './hostile';
 export { AFFINITY_COOKIE, startCluster, type BalancedRequest, type Cluster, type ClusterOptions } from './cluster';

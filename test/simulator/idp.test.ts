@@ -1,0 +1,345 @@
+// The identity-provider family (ksso/api/idp/1.0) over real HTTP: listing IdPs and managed groups,
+// adding a group (204, 409, 404, 400, XSRF), 401 for non-sysadmins, 404 where the family does not
+// exist, the silent no-op quirk, snapshots that undo an add and the cluster.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { SEEDED_IDPS, startCluster, startSimulator, type Simulator } from './index';
+import { ADMIN, JANE, JOHN, SNAPSHOTS, TOKENS_3, asArray, asRecord, call, type Answer } from './testkit';
+
+const IDP = '/rest/ksso/api/idp/1.0';
+const IDS = `${IDP}/idp/ids`;
+const ADFS = '1ncq3jsPC74BGuNnfZPl';
+const OKTA = 'okta-0oa1b2c3';
+const groupsPath = (idpId: string) => `${IDP}/managedgroups/${encodeURIComponent(idpId)}/groups`;
+const groupPath = (idpId: string, group: string) => `${groupsPath(idpId)}/${encodeURIComponent(group)}`;
+
+/** Every call of the family, for the "answers X everywhere" checks. */
+const everyCall = (idpId: string, group: string): Array<[string, string]> => [
+  ['GET', IDS],
+  ['GET', groupsPath(idpId)],
+  ['GET', groupPath(idpId, group)],
+  ['POST', groupPath(idpId, group)],
+];
+
+const groupsOf = async (sim: Simulator, idpId: string): Promise<unknown[]> => {
+  const answer = await call(sim, 'GET', groupsPath(idpId), { auth: ADMIN });
+  assert.equal(answer.status, 200, answer.text);
+  assert.ok(Array.isArray(answer.json), answer.text);
+  return answer.json;
+};
+
+const message = (answer: Answer) => String(asRecord(answer.json).message);
+
+describe('simulator identity providers', () => {
+  let sim: Simulator;
+  before(async () => {
+    sim = await startSimulator();
+  });
+  after(() => sim.close());
+
+  it('lists the seeded IdPs as {id, name}, active and inactive', async () => {
+    const answer = await call(sim, 'GET', IDS, { auth: ADMIN });
+    assert.equal(answer.status, 200);
+    assert.match(answer.headers.get('content-type') ?? '', /^application\/json/);
+    assert.deepEqual(answer.json, [
+      { id: ADFS, name: 'AD FS' },
+      { id: OKTA, name: 'Okta' },
+    ]);
+    assert.deepEqual(
+      sim.idps().map((idp) => idp.id),
+      SEEDED_IDPS.map((idp) => idp.id),
+    );
+    const id = sim.addIdp('Azure AD (retired)', undefined, { enabled: false });
+    assert.match(id, /^[A-Za-z0-9]{20}$/);
+    const listed = asArray((await call(sim, 'GET', `${IDS}/`, { auth: ADMIN })).json);
+    assert.deepEqual(listed.at(-1), { id, name: 'Azure AD (retired)' });
+    assert.equal(sim.idps().at(-1)?.enabled, false);
+    assert.throws(() => sim.addIdp('Again', id), /already has an identity provider/);
+  });
+
+  it('lists managed groups as a bare array in the order they were added, and 404 for an unknown IdP', async () => {
+    assert.deepEqual(await groupsOf(sim, ADFS), [
+      'jira-administrators-sso',
+      'jira-software-users-sso',
+      'confluence-users-sso',
+    ]);
+    const unknown = await call(sim, 'GET', groupsPath('no-such-idp'), { auth: ADMIN });
+    assert.equal(unknown.status, 404);
+    assert.deepEqual(unknown.json, { message: 'Identity provider with id no-such-idp not found', 'status-code': 404 });
+  });
+
+  it('answers 204 with no body for a managed group, 404 for another group or an unknown IdP', async () => {
+    const managed = await call(sim, 'GET', groupPath(ADFS, 'jira-software-users-sso'), { auth: ADMIN });
+    assert.equal(managed.status, 204);
+    assert.equal(managed.text, '');
+    assert.equal(managed.headers.get('content-type'), null);
+    const other = await call(sim, 'GET', groupPath(ADFS, 'jira-users'), { auth: ADMIN });
+    assert.equal(other.status, 404);
+    assert.equal(asRecord(other.json)['status-code'], 404);
+    assert.equal((await call(sim, 'GET', groupPath('no-such-idp', 'jira-users'), { auth: ADMIN })).status, 404);
+    // Managed in another IdP only.
+    assert.equal((await call(sim, 'GET', groupPath(OKTA, 'jira-software-users-sso'), { auth: ADMIN })).status, 404);
+  });
+
+  it('adds a group with 204, lists it last and logs the add', async () => {
+    const before = sim.state.managedGroupAdds.length;
+    const added = await call(sim, 'POST', groupPath(OKTA, 'jira-release-managers'), { auth: ADMIN });
+    assert.equal(added.status, 204);
+    assert.equal(added.text, '');
+    assert.deepEqual(await groupsOf(sim, OKTA), [
+      'jira-servicedesk-agents-sso',
+      'contractors-sso',
+      'jira-release-managers',
+    ]);
+    assert.equal((await call(sim, 'GET', groupPath(OKTA, 'jira-release-managers'), { auth: ADMIN })).status, 204);
+    const log = sim.state.managedGroupAdds.slice(before);
+    assert.equal(log.length, 1);
+    assert.deepEqual({ ...log[0], at: 0 }, { idpId: OKTA, group: 'jira-release-managers', at: 0, applied: true });
+    assert.ok(Math.abs(log[0].at - Date.now()) < 5_000);
+  });
+
+  it('refuses a group already managed (409), an unknown IdP (404) and blank names (400)', async () => {
+    const count = (await groupsOf(sim, ADFS)).length;
+    const adds = sim.state.managedGroupAdds.length;
+    const duplicate = await call(sim, 'POST', groupPath(ADFS, 'confluence-users-sso'), { auth: ADMIN });
+    assert.equal(duplicate.status, 409);
+    assert.match(message(duplicate), /confluence-users-sso is already a managed group/);
+    assert.equal((await call(sim, 'POST', groupPath('no-such-idp', 'x'), { auth: ADMIN })).status, 404);
+    const blank = await call(sim, 'POST', groupPath(ADFS, ' '), { auth: ADMIN });
+    assert.equal(blank.status, 400);
+    assert.match(message(blank), /must not be empty/);
+    assert.equal((await call(sim, 'POST', groupPath(' ', 'x'), { auth: ADMIN })).status, 400);
+    // An empty name cannot be put in the path: `groups/` is the list resource, which has no POST.
+    assert.equal((await call(sim, 'POST', `${groupsPath(ADFS)}/`, { auth: ADMIN })).status, 405);
+    assert.equal((await groupsOf(sim, ADFS)).length, count);
+    assert.equal(sim.state.managedGroupAdds.length, adds, 'refused adds are not logged');
+  });
+
+  it('a name differing in case only is another group (exact match)', async () => {
+    assert.equal((await call(sim, 'POST', groupPath(ADFS, 'Confluence-Users-SSO'), { auth: ADMIN })).status, 204);
+    assert.equal((await call(sim, 'GET', groupPath(ADFS, 'CONFLUENCE-USERS-SSO'), { auth: ADMIN })).status, 404);
+  });
+
+  it('needs the XSRF header (or a JSON content type) to add', async () => {
+    const count = (await groupsOf(sim, ADFS)).length;
+    const refused = await call(sim, 'POST', groupPath(ADFS, 'no-xsrf'), { auth: ADMIN, noCheck: false });
+    assert.equal(refused.status, 403);
+    assert.equal(refused.text, 'XSRF check failed');
+    assert.equal((await groupsOf(sim, ADFS)).length, count);
+    const json = await call(sim, 'POST', groupPath(ADFS, 'json-typed'), {
+      auth: ADMIN,
+      noCheck: false,
+      headers: { 'content-type': 'application/json' },
+    });
+    assert.equal(json.status, 204);
+  });
+
+  it('takes group names with spaces, unicode, plus signs and an encoded slash', async () => {
+    const names = ['Økonomi – R&D', 'SG Customer Support', 'team+1', 'ops/platform', '日本語グループ', '100%'];
+    for (const name of names) {
+      assert.equal((await call(sim, 'POST', groupPath(OKTA, name), { auth: ADMIN })).status, 204, name);
+      assert.equal((await call(sim, 'GET', groupPath(OKTA, name), { auth: ADMIN })).status, 204, name);
+    }
+    assert.deepEqual((await groupsOf(sim, OKTA)).slice(-names.length), names);
+    assert.ok(
+      sim.requests.some((r) => r.path.includes('ops%2Fplatform')),
+      'sent with %2F',
+    );
+  });
+
+  it('addresses IdPs whose ids need encoding; setManagedGroups replaces a list as given', async () => {
+    const id = 'a/b?c#d é+';
+    assert.equal(sim.addIdp('Odd id', id), id);
+    sim.setManagedGroups(id, ['one', 'two', 'one']);
+    assert.deepEqual(await groupsOf(sim, id), ['one', 'two', 'one']);
+    assert.equal((await call(sim, 'POST', groupPath(id, 'three'), { auth: ADMIN })).status, 204);
+    assert.deepEqual(sim.idps().find((idp) => idp.id === id)?.managedGroups, ['one', 'two', 'one', 'three']);
+    assert.throws(() => sim.setManagedGroups('no-such-idp', []), /no identity provider/);
+  });
+
+  it('answers 401 with a JSON body to users who are not system administrators, on every call', async () => {
+    const count = (await groupsOf(sim, ADFS)).length;
+    for (const auth of [JOHN, JANE]) {
+      for (const [method, path] of everyCall(ADFS, 'jira-software-users-sso')) {
+        const answer = await call(sim, method, path, { auth });
+        assert.equal(answer.status, 401, `${method} ${path}`);
+        assert.deepEqual(answer.json, {
+          message: 'Client must be authenticated as a system administrator to access this resource.',
+          'status-code': 401,
+        });
+        // Unlike a failed sign-in: no challenge, no Seraph login reason.
+        assert.equal(answer.headers.get('www-authenticate'), null);
+        assert.equal(answer.headers.get('x-seraph-loginreason'), null);
+      }
+    }
+    assert.equal((await groupsOf(sim, ADFS)).length, count);
+    // Without credentials it is the usual Seraph 401 with its challenge.
+    const anonymous = await call(sim, 'GET', IDS);
+    assert.equal(anonymous.status, 401);
+    assert.match(anonymous.headers.get('www-authenticate') ?? '', /^Basic/);
+    // The token family keeps its 403 for plain users.
+    assert.equal((await call(sim, 'GET', `${TOKENS_3}/admin/tokens`, { auth: JOHN })).status, 403);
+  });
+
+  it('idpAddIgnored: the add answers 204 but the group does not show (per IdP or for all)', async () => {
+    sim.state.idpAddIgnored = true;
+    try {
+      const answer = await call(sim, 'POST', groupPath(ADFS, 'swallowed'), { auth: ADMIN });
+      assert.equal(answer.status, 204);
+      assert.ok(!(await groupsOf(sim, ADFS)).includes('swallowed'));
+      assert.equal((await call(sim, 'GET', groupPath(ADFS, 'swallowed'), { auth: ADMIN })).status, 404);
+      assert.deepEqual(
+        { ...sim.state.managedGroupAdds.at(-1), at: 0 },
+        { idpId: ADFS, group: 'swallowed', at: 0, applied: false },
+      );
+      // The checks still run.
+      assert.equal((await call(sim, 'POST', groupPath(ADFS, 'jira-administrators-sso'), { auth: ADMIN })).status, 409);
+      sim.state.idpAddIgnored = [OKTA];
+      assert.equal((await call(sim, 'POST', groupPath(OKTA, 'okta-swallowed'), { auth: ADMIN })).status, 204);
+      assert.equal((await call(sim, 'POST', groupPath(ADFS, 'adfs-kept'), { auth: ADMIN })).status, 204);
+      assert.ok(!(await groupsOf(sim, OKTA)).includes('okta-swallowed'));
+      assert.ok((await groupsOf(sim, ADFS)).includes('adfs-kept'));
+    } finally {
+      sim.state.idpAddIgnored = undefined;
+    }
+  });
+
+  it('a snapshot taken before an add is its undo: restore removes the group', async () => {
+    const before = await groupsOf(sim, ADFS);
+    const from = sim.requests.length;
+    const taken = asRecord(
+      (
+        await call(sim, 'POST', `${SNAPSHOTS}?description=${encodeURIComponent('Before adding a group')}`, {
+          auth: ADMIN,
+        })
+      ).json,
+    );
+    assert.equal((await call(sim, 'POST', groupPath(ADFS, 'jira-temp-sso'), { auth: ADMIN })).status, 204);
+    assert.ok((await groupsOf(sim, ADFS)).includes('jira-temp-sso'));
+    const snapshot = sim.state.snapshots.find((s) => s.id === taken.id);
+    assert.deepEqual(
+      (snapshot?.config.idps as Array<{ id: string; managedGroups: string[] }>).find((idp) => idp.id === ADFS)
+        ?.managedGroups,
+      before,
+      'the snapshot holds the groups from before the add',
+    );
+    const restored = await call(sim, 'POST', `${SNAPSHOTS}restore/${encodeURIComponent(String(taken.id))}`, {
+      auth: ADMIN,
+    });
+    assert.equal(restored.status, 200);
+    assert.deepEqual(await groupsOf(sim, ADFS), before);
+    // The request log shows the order: the snapshot POST came before the group POST.
+    const posts = sim.requests.slice(from).filter((r) => r.method === 'POST');
+    assert.ok(posts[0].path.includes('/config/snapshot/?description='));
+    assert.ok(posts[1].path.endsWith('/managedgroups/1ncq3jsPC74BGuNnfZPl/groups/jira-temp-sso'));
+  });
+
+  it('restoring an older seeded snapshot brings back its fewer groups', async () => {
+    const older = sim.state.snapshots.find((s) => s.description === 'test');
+    assert.ok(older);
+    assert.equal((await call(sim, 'POST', `${SNAPSHOTS}restore/${older.id}`, { auth: ADMIN })).status, 200);
+    assert.deepEqual(await groupsOf(sim, ADFS), ['jira-administrators-sso', 'jira-software-users-sso']);
+    assert.deepEqual(sim.state.config.identityProviders, ['AD FS (SAML)', 'Okta (OIDC)']);
+  });
+
+  it('answers exactly what a rawBody fault says: non-strings for ids, names and groups', async () => {
+    const body = '[{"id":12,"name":null},{"name":"no id"},"AD FS",{"id":"x","name":["a"]}]';
+    sim.inject({ type: 'rawBody', body }, { pathIncludes: '/idp/ids' });
+    assert.equal((await call(sim, 'GET', IDS, { auth: ADMIN })).text, body);
+    sim.inject({ type: 'rawBody', body: '["ok",null,7,{"name":"x"}]' }, { pathIncludes: '/managedgroups/' });
+    assert.deepEqual((await call(sim, 'GET', groupsPath(ADFS), { auth: ADMIN })).json, ['ok', null, 7, { name: 'x' }]);
+  });
+});
+
+describe('simulator identity providers in the config endpoint', () => {
+  let sim: Simulator;
+  before(async () => {
+    sim = await startSimulator();
+  });
+  after(() => sim.close());
+
+  it('GET shows the IdPs under idps; PUT replaces them (none when left out)', async () => {
+    const shown = asRecord((await call(sim, 'GET', '/rest/ksso-simulator/1.0/config')).json);
+    assert.deepEqual(shown.idps, sim.idps());
+    assert.deepEqual(
+      (shown.idps as Array<{ id: string }>).map((idp) => idp.id),
+      [ADFS, OKTA],
+    );
+    const config = { revision: 50, idps: [{ id: 'kc', name: 'Keycloak', enabled: true, managedGroups: ['dev'] }] };
+    assert.equal(
+      (await call(sim, 'PUT', '/rest/ksso-simulator/1.0/config', { body: JSON.stringify(config) })).status,
+      200,
+    );
+    assert.deepEqual((await call(sim, 'GET', IDS, { auth: ADMIN })).json, [{ id: 'kc', name: 'Keycloak' }]);
+    assert.deepEqual(await groupsOf(sim, 'kc'), ['dev']);
+    await call(sim, 'PUT', '/rest/ksso-simulator/1.0/config', { body: '{"revision":51}' });
+    assert.deepEqual((await call(sim, 'GET', IDS, { auth: ADMIN })).json, []);
+    // An add on a config without IdPs finds no IdP; addIdp creates the list.
+    assert.equal((await call(sim, 'POST', groupPath('kc', 'dev'), { auth: ADMIN })).status, 404);
+    sim.addIdp('Keycloak', 'kc');
+    assert.deepEqual(asRecord(sim.state.config).revision, 51);
+    assert.deepEqual(sim.idps(), [{ id: 'kc', name: 'Keycloak', enabled: true, managedGroups: [] }]);
+  });
+});
+
+describe('simulator without the identity-provider family', () => {
+  it('5.7.0 answers 404 on every call, like an unknown resource, and latest has it again', async () => {
+    const sim = await startSimulator({ version: '5.7.0' });
+    try {
+      for (const [method, path] of everyCall(ADFS, 'jira-software-users-sso')) {
+        for (const auth of [ADMIN, JOHN, undefined]) {
+          const answer = await call(sim, method, path, { auth });
+          assert.equal(answer.status, 404, `${method} ${path}`);
+          assert.match(message(answer), /^null for uri: /);
+        }
+      }
+      assert.equal(sim.idps().length, 2, 'the configuration has IdPs; only the API is missing');
+      assert.equal(sim.idps()[0].managedGroups.length, 3);
+      sim.setVersion('latest');
+      assert.equal((await call(sim, 'GET', IDS, { auth: ADMIN })).status, 200);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('idpApi: false gives a 3.0-token instance without the family; setIdpApi switches it', async () => {
+    const sim = await startSimulator({ idpApi: false });
+    try {
+      for (const [method, path] of everyCall(ADFS, 'new-group')) {
+        assert.equal((await call(sim, method, path, { auth: ADMIN })).status, 404, `${method} ${path}`);
+      }
+      assert.ok(!sim.idps()[0].managedGroups.includes('new-group'));
+      assert.equal((await call(sim, 'GET', `${TOKENS_3}/user/tokens`, { auth: ADMIN })).status, 200);
+      sim.setIdpApi(true);
+      assert.equal((await call(sim, 'GET', IDS, { auth: ADMIN })).status, 200);
+      sim.setIdpApi(false);
+      assert.equal((await call(sim, 'GET', IDS, { auth: ADMIN })).status, 404);
+      sim.setVersion('5.7.0');
+      sim.setIdpApi(true);
+      assert.equal((await call(sim, 'GET', IDS, { auth: ADMIN })).status, 404, '5.7.0 never has it');
+    } finally {
+      await sim.close();
+    }
+  });
+});
+
+describe('simulator cluster identity providers', () => {
+  it('nodes share IdPs, managed groups and the add log (one database)', async () => {
+    const cluster = await startCluster({ nodes: 2 });
+    try {
+      const [node1, node2] = cluster.nodes;
+      assert.equal((await call(node1, 'POST', groupPath(ADFS, 'added-on-node1'), { auth: ADMIN })).status, 204);
+      assert.ok((await groupsOf(node2, ADFS)).includes('added-on-node1'));
+      assert.equal(node2.state.managedGroupAdds.at(-1)?.group, 'added-on-node1');
+      const id = node2.addIdp('Okta preview', 'okta-preview');
+      assert.deepEqual(asArray((await call(node1, 'GET', IDS, { auth: ADMIN })).json).at(-1), {
+        id,
+        name: 'Okta preview',
+      });
+      const balanced = await fetch(`${cluster.baseUrl}${groupsPath(ADFS)}`, { headers: { authorization: ADMIN } });
+      assert.ok(((await balanced.json()) as string[]).includes('added-on-node1'));
+    } finally {
+      await cluster.close();
+    }
+  });
+});

@@ -323,6 +323,23 @@ describe('simulator without the identity-provider family', () => {
   });
 });
 
+describe('simulator rejectEncodedSlash', () => {
+  it('answers 400 (Tomcat HTML) for %2F in any path and adds nothing', async () => {
+    const sim = await startSimulator({ rejectEncodedSlash: true });
+    try {
+      const answer = await call(sim, 'POST', groupPath(ADFS, 'ops/platform'), { auth: ADMIN });
+      assert.equal(answer.status, 400);
+      assert.match(answer.headers.get('content-type') ?? '', /^text\/html/);
+      assert.match(answer.text, /400/);
+      assert.ok(!sim.idps()[0].managedGroups.includes('ops/platform'));
+      assert.equal((await call(sim, 'GET', `${SNAPSHOTS}restore/..%2Fsecure`, { auth: ADMIN })).status, 400);
+      assert.equal((await call(sim, 'POST', groupPath(ADFS, 'ops platform'), { auth: ADMIN })).status, 204);
+    } finally {
+      await sim.close();
+    }
+  });
+});
+
 describe('simulator cluster identity providers', () => {
   it('nodes share IdPs, managed groups and the add log (one database)', async () => {
     const cluster = await startCluster({ nodes: 2 });

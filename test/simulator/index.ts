@@ -64,8 +64,9 @@
 //   quirk); state.managedGroupAdds logs every 2xx add ({idpId, group, at, applied}); requests[]
 //   shows the order of calls (a snapshot before an add).
 //   Path parameters are percent-decoded: `%2F` gives `/` (lenient: a real Tomcat answers 400 by
-//   default); `..` and `%2E%2E` segments are resolved by the URL parser
-//   before routing, as by Tomcat, so an IdP with id `..` is listed but cannot be addressed; the id `%2E%2E` is reached encoded once more (`%252E%252E`).
+//   default, which rejectEncodedSlash reproduces for every path); `..` and `%2E%2E` segments are
+//   resolved by the URL parser before routing, as by Tomcat, so an IdP with id `..` is listed but
+//   cannot be addressed; the id `%2E%2E` is reached encoded once more (`%252E%252E`).
 //
 // Additions to the agreed interface: SimulatorOptions.applicationVersion/pluginVersion/seedVolume/
 // hostile, Simulator.version, Simulator.caCertificatePath, Simulator.activeStreams,
@@ -73,7 +74,7 @@
 // seedVolume, seedHostile, HOSTILE, startCluster, and `PUT <base>/rest/ksso-simulator/1.0/config`
 // (unauthenticated, test/demo only) which replaces the live config with the JSON object sent, so a
 // restore is visible (GET shows it, IdPs included under `idps`). For identity providers:
-// SimulatorOptions.idpApi, Simulator.setIdpApi/addIdp/setManagedGroups/idps,
+// SimulatorOptions.idpApi/rejectEncodedSlash, Simulator.setIdpApi/addIdp/setManagedGroups/idps,
 // SimulatorState.managedGroupAdds/idpAddIgnored, SimulatorIdp, ManagedGroupAdd, SEEDED_IDPS.
 //
 // Layout: types.ts (public types), state.ts (data, token ids, default seed), volume.ts, hostile.ts,

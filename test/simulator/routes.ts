@@ -106,6 +106,14 @@ export function createRouter(store: Store): Route {
   const routes = routeTable(store);
   return (method, rawUrl, headers, body) => {
     const url = new URL(rawUrl, 'http://simulator.invalid');
+    // Tomcat's default (encodedSolidusHandling="reject"), before any mapping, when asked for.
+    if (store.settings.rejectEncodedSlash && /%2f/i.test(url.pathname)) {
+      return {
+        status: 400,
+        contentType: HTML_TYPE,
+        text: htmlPage('HTTP Status 400 – Bad Request', '<p>Invalid URI</p>'),
+      };
+    }
     const path = relativePath(store.settings.contextPath, url.pathname);
     if (path === undefined) {
       return notFoundPage('HTTP Status 404 – Not Found', 'The requested resource is not available.');

@@ -54,6 +54,7 @@ function settingsFrom(options: SimulatorOptions): Settings {
     applicationVersion: options.applicationVersion ?? '9.12.2',
     pluginVersion: options.pluginVersion,
     idpApi: options.idpApi ?? true,
+    rejectEncodedSlash: options.rejectEncodedSlash ?? false,
   };
 }
 

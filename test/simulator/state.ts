@@ -17,6 +17,8 @@ export interface Settings {
   pluginVersion?: string;
   /** The IdP family in 'latest' mode (idpApi option, setIdpApi); 5.7.0 never has it. */
   idpApi: boolean;
+  /** `%2F` in a path answers 400 like Tomcat's default (rejectEncodedSlash option). */
+  rejectEncodedSlash: boolean;
 }
 
 export function createState(users: readonly SimulatorUser[]): SimulatorState {

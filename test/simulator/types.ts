@@ -45,6 +45,12 @@ export interface SimulatorOptions {
    * it answers 404 like an unknown resource, as it always does in '5.7.0' mode (see setIdpApi).
    */
   idpApi?: boolean;
+  /**
+   * Default false: `%2F` in a path is decoded into the path parameter (a group or id `a/b` works).
+   * True: any path with `%2F` answers 400 with an HTML page, as Tomcat does by default
+   * (encodedSolidusHandling="reject") on a real Jira, Confluence or Bitbucket.
+   */
+  rejectEncodedSlash?: boolean;
 }
 
 /**

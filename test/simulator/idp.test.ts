@@ -1,10 +1,10 @@
 // The identity-provider family (ksso/api/idp/1.0) over real HTTP: listing IdPs and managed groups,
 // adding a group (204, 409, 404, 400, XSRF), 401 for non-sysadmins, 404 where the family does not
-// exist, the silent no-op quirk, snapshots that undo an add and the cluster.
+// exist, the silent no-op quirk, snapshots that undo an add, volumes and the cluster.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { SEEDED_IDPS, startCluster, startSimulator, type Simulator } from './index';
-import { ADMIN, JANE, JOHN, SNAPSHOTS, TOKENS_3, asArray, asRecord, call, type Answer } from './testkit';
+import { SEEDED_IDPS, seedVolume, startCluster, startSimulator, type Simulator } from './index';
+import { ADMIN, JANE, JOHN, SNAPSHOTS, TOKENS_3, asArray, asRecord, call, startCli, type Answer } from './testkit';
 
 const IDP = '/rest/ksso/api/idp/1.0';
 const IDS = `${IDP}/idp/ids`;
@@ -336,6 +336,87 @@ describe('simulator rejectEncodedSlash', () => {
       assert.equal((await call(sim, 'POST', groupPath(ADFS, 'ops platform'), { auth: ADMIN })).status, 204);
     } finally {
       await sim.close();
+    }
+  });
+});
+
+describe('simulator identity-provider volumes', () => {
+  it('generates 10,000 managed groups fast and serves them over HTTP', async () => {
+    const started = performance.now();
+    const sim = await startSimulator({ seed: false, seedVolume: { idps: 1, groups: 10_000 } });
+    const generated = performance.now() - started;
+    try {
+      assert.ok(generated < 1000, `started in ${Math.round(generated)} ms`);
+      const [idp] = asArray((await call(sim, 'GET', IDS, { auth: ADMIN })).json);
+      assert.match(String(idp.id), /^[A-Za-z0-9]{20}$/);
+      const groups = await groupsOf(sim, String(idp.id));
+      assert.equal(groups.length, 10_000);
+      assert.equal(new Set(groups).size, 10_000, 'unique names');
+      assert.ok(
+        groups.some((g) => typeof g === 'string' && g.includes(' ')),
+        'some directory-style names',
+      );
+      const adding = performance.now();
+      seedVolume(sim, { idps: 2, groups: 10_000, randomSeed: 2 });
+      assert.ok(performance.now() - adding < 500, `20,000 more in ${Math.round(performance.now() - adding)} ms`);
+      assert.equal(sim.idps().length, 3);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('is deterministic per randomSeed and leaves the tokens a seed generates unchanged', async () => {
+    const volume = { users: 5, tokens: 30, snapshots: 3 };
+    const plain = await startSimulator({ seed: false, seedVolume: volume });
+    const first = await startSimulator({ seed: false, seedVolume: { ...volume, idps: 5, groups: 40 } });
+    const again = await startSimulator({ seed: false, seedVolume: { ...volume, idps: 5, groups: 40 } });
+    const other = await startSimulator({ seed: false, seedVolume: { ...volume, idps: 5, groups: 40, randomSeed: 9 } });
+    try {
+      assert.deepEqual(first.idps(), again.idps());
+      assert.notDeepEqual(first.idps(), other.idps());
+      assert.deepEqual(
+        first.idps().map((idp) => [idp.name, idp.enabled, idp.managedGroups.length]),
+        [
+          ['Azure AD', true, 40],
+          ['Okta', true, 40],
+          ['AD FS', true, 40],
+          ['Google Workspace', false, 40],
+          ['Keycloak', true, 40],
+        ],
+      );
+      const tokens = (sim: Simulator) =>
+        sim.state.tokens.map((t) => [t.id, t.username, t.name, t.description, t.validForDays]);
+      assert.deepEqual(tokens(first), tokens(plain));
+      // Only groups: one IdP.
+      seedVolume(plain, { groups: 3 });
+      assert.deepEqual(
+        plain.idps().map((idp) => idp.managedGroups.length),
+        [3],
+      );
+    } finally {
+      await Promise.all([plain, first, again, other].map((sim) => sim.close()));
+    }
+  });
+
+  it('CLI --idps --groups generate IdPs on top of the seed and print their count', async () => {
+    const cli = await startCli(['--port', '0', '--idps', '2', '--groups', '50']);
+    try {
+      assert.match(cli.output, /identity providers: 4, 105 managed groups/);
+      const answer = await fetch(`${cli.baseUrl}${IDS}`, { headers: { authorization: ADMIN } });
+      assert.equal(asArray(await answer.json()).length, 4);
+    } finally {
+      assert.equal(await cli.stop(), 0);
+    }
+  });
+
+  it('CLI --no-idp-api answers 404 for the family', async () => {
+    const cli = await startCli(['--port', '0', '--no-idp-api']);
+    try {
+      const answer = await fetch(`${cli.baseUrl}${IDS}`, { headers: { authorization: ADMIN } });
+      assert.equal(answer.status, 404);
+      await answer.text();
+    } finally {
+      assert.equal(await cli.stop(), 0);
     }
   });
 });

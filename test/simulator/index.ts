@@ -28,9 +28,12 @@
 //   array that never ends) and huge (a valid JSON array of exactly N MiB, generated while sent) do
 //   not run it. Streaming bodies stop when the client disconnects; close() waits for them.
 // - requests[] records every request with the authorization reduced to its scheme, never the value.
-// - Volumes (seedVolume option, seedVolume(sim), CLI --users/--tokens/--snapshots): generated
-//   users user0001... (password = username), tokens with an expiry spread, snapshots over two years
-//   with Kantega-style upgrade backups. Fast for 100,000 tokens: token ids do not rescan the list.
+// - Volumes (seedVolume option, seedVolume(sim), CLI --users/--tokens/--snapshots/--idps/--groups):
+//   generated users user0001... (password = username), tokens with an expiry spread, snapshots over
+//   two years with Kantega-style upgrade backups, IdPs with `groups` managed groups *each* (unique
+//   names, some with spaces and non-ASCII; from their own PRNG stream, so adding IdPs leaves the
+//   tokens a seed generates as they were). Fast for 100,000 tokens: token ids do not rescan the
+//   list; 10,000 groups take milliseconds.
 // - Hostile data (hostile option, seedHostile(sim), CLI --hostile; HOSTILE lists the values): markdown
 //   command links in names, descriptions, a username and every error message (state.errorSuffix),
 //   a U+202E override, a 10,000-character name, blank and control-character names, snapshot ids
@@ -74,8 +77,9 @@
 // seedVolume, seedHostile, HOSTILE, startCluster, and `PUT <base>/rest/ksso-simulator/1.0/config`
 // (unauthenticated, test/demo only) which replaces the live config with the JSON object sent, so a
 // restore is visible (GET shows it, IdPs included under `idps`). For identity providers:
-// SimulatorOptions.idpApi/rejectEncodedSlash, Simulator.setIdpApi/addIdp/setManagedGroups/idps,
-// SimulatorState.managedGroupAdds/idpAddIgnored, SimulatorIdp, ManagedGroupAdd, SEEDED_IDPS.
+// SimulatorOptions.idpApi/rejectEncodedSlash, SeedVolume.idps/groups, Simulator.setIdpApi/addIdp/
+// setManagedGroups/idps, SimulatorState.managedGroupAdds/idpAddIgnored, SimulatorIdp,
+// ManagedGroupAdd, SEEDED_IDPS, CLI --idps/--groups/--no-idp-api/--reject-encoded-slash.
 //
 // Layout: types.ts (public types), state.ts (data, token ids, default seed), volume.ts, hostile.ts,
 // auth.ts, routes.ts (routing and checks), endpoints.ts, tokens.ts and idp.ts (the endpoints), faults.ts,

@@ -64,6 +64,13 @@ export interface SeedVolume {
   users?: number;
   tokens?: number;
   snapshots?: number;
+  /**
+   * Identity providers to add (names like Azure AD, Okta, AD FS..., 20-character ids, every fourth
+   * inactive). Default 0, or 1 when only `groups` is given.
+   */
+  idps?: number;
+  /** Managed groups of each generated IdP (not a total): `{ idps: 1, groups: 10_000 }` is one IdP with 10,000. */
+  groups?: number;
   /** Default 1: the same seed generates the same names, owners, expiries and times (secrets stay random). */
   randomSeed?: number;
 }

@@ -1,9 +1,10 @@
 // The identity-provider family (ksso/api/idp/1.0) over real HTTP: listing IdPs and managed groups,
 // adding a group (204, 409, 404, 400, XSRF), 401 for non-sysadmins, 404 where the family does not
-// exist, the silent no-op quirk, snapshots that undo an add, volumes and the cluster.
+// exist, the silent no-op quirk, snapshots that undo an add, volumes, hostile data and the cluster.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { SEEDED_IDPS, seedVolume, startCluster, startSimulator, type Simulator } from './index';
+import http from 'node:http';
+import { HOSTILE, SEEDED_IDPS, seedVolume, startCluster, startSimulator, type Simulator } from './index';
 import { ADMIN, JANE, JOHN, SNAPSHOTS, TOKENS_3, asArray, asRecord, call, startCli, type Answer } from './testkit';
 
 const IDP = '/rest/ksso/api/idp/1.0';
@@ -29,6 +30,22 @@ const groupsOf = async (sim: Simulator, idpId: string): Promise<unknown[]> => {
 };
 
 const message = (answer: Answer) => String(asRecord(answer.json).message);
+
+/** GET with the path sent exactly as given (fetch would resolve `..` and `%2E%2E` segments first). */
+function rawGet(sim: Simulator, path: string): Promise<number> {
+  const url = new URL(sim.baseUrl);
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      { host: url.hostname, port: url.port, path: `${url.pathname}${path}`, headers: { authorization: ADMIN } },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+      },
+    );
+    request.on('error', reject);
+    request.end();
+  });
+}
 
 describe('simulator identity providers', () => {
   let sim: Simulator;
@@ -418,6 +435,53 @@ describe('simulator identity-provider volumes', () => {
     } finally {
       assert.equal(await cli.stop(), 0);
     }
+  });
+});
+
+describe('simulator hostile identity providers', () => {
+  let sim: Simulator;
+  before(async () => {
+    sim = await startSimulator({ hostile: true });
+  });
+  after(() => sim.close());
+
+  it('lists IdPs named with a command link and a bidi override, and ids that are path segments', async () => {
+    const list = asArray((await call(sim, 'GET', IDS, { auth: ADMIN })).json);
+    const names = list.map((idp) => idp.name);
+    assert.ok(names.includes('[x](command:kantegaSso.removeInstance)'));
+    assert.ok(names.includes(HOSTILE.idpRtlName) && HOSTILE.idpRtlName.includes('\u202E'));
+    const ids = list.map((idp) => idp.id);
+    for (const id of ['..', 'a/b', '%2E%2E', 'a?b#c', ADFS]) assert.ok(ids.includes(id), id);
+  });
+
+  it('serves a group list with duplicates, a command link, 10,000 characters and a blank', async () => {
+    const groups = await groupsOf(sim, 'hostile-command-link');
+    assert.equal(groups.filter((g) => g === HOSTILE.duplicateGroup).length, 2);
+    assert.ok(groups.includes(HOSTILE.groupCommandLinkName));
+    assert.ok(groups.some((g) => typeof g === 'string' && g.length === 10_000));
+    assert.ok(groups.includes(''));
+    assert.ok(groups.some((g) => typeof g === 'string' && g.includes('\u202E')));
+    const long = await call(sim, 'GET', groupPath('hostile-command-link', HOSTILE.longGroupName), { auth: ADMIN });
+    assert.equal(long.status, 204);
+  });
+
+  it('reaches ids a/b, a?b#c and %2E%2E encoded; never .., which URL parsers resolve away', async () => {
+    assert.deepEqual(await groupsOf(sim, 'a/b'), ['sso-users']);
+    assert.deepEqual(await groupsOf(sim, 'a?b#c'), ['sso-users']);
+    assert.deepEqual(await groupsOf(sim, '%2E%2E'), ['sso-users'], 'sent as %252E%252E');
+    // `..` and `%2E%2E` segments are resolved before routing: `managedgroups/../groups` is `/groups`.
+    assert.equal(await rawGet(sim, `${IDP}/managedgroups/../groups`), 404);
+    assert.equal(await rawGet(sim, `${IDP}/managedgroups/%2E%2E/groups`), 404);
+    assert.equal(await rawGet(sim, `${IDP}/managedgroups/%252E%252E/groups`), 200);
+  });
+
+  it('appends the command link to the IdP error messages', async () => {
+    const unknown = await call(sim, 'GET', groupsPath('no-such-idp'), { auth: ADMIN });
+    assert.equal(unknown.status, 404);
+    assert.ok(message(unknown).endsWith(HOSTILE.errorSuffix));
+    const plainUser = await call(sim, 'GET', IDS, { auth: JOHN });
+    assert.equal(plainUser.status, 401);
+    assert.ok(message(plainUser).endsWith(HOSTILE.errorSuffix));
   });
 });
 

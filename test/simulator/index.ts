@@ -37,7 +37,9 @@
 // - Hostile data (hostile option, seedHostile(sim), CLI --hostile; HOSTILE lists the values): markdown
 //   command links in names, descriptions, a username and every error message (state.errorSuffix),
 //   a U+202E override, a 10,000-character name, blank and control-character names, snapshot ids
-//   `..`, `.`, `../secure`, `%2E%2E`.
+//   `..`, `.`, `../secure`, `%2E%2E`; IdPs named `[x](command:kantegaSso.removeInstance)` and with a
+//   U+202E override, IdP ids `..`, `a/b`, `%2E%2E`, `a?b#c`, and managed groups with a command
+//   link, 10,000 characters, a duplicate and a blank name. Non-strings in an answer: rawBody fault.
 // - Cluster (startCluster): nodes share users, tokens, token ids and the live config (one
 //   database); each node keeps its own snapshots and sees another node's only after
 //   replicationDelayMs (default 60 s), so two nodes may even stamp the same snapshot id. A sticky
@@ -123,7 +125,9 @@ export function seedVolume(sim: Simulator, volume: SeedVolume): void {
  * Adds records a hostile or broken server could send (HOSTILE lists them): token names with
  * markdown command links, a U+202E override, 10,000 characters, blank, control characters and
  * newlines; a user named like a command link; a snapshot described with a command link and
- * snapshots with ids `..`, `.`, `../secure`, `%2E%2E`; and a command link in every error message.
+ * snapshots with ids `..`, `.`, `../secure`, `%2E%2E`; IdPs named with a command link and a
+ * U+202E override, IdP ids `..`, `a/b`, `%2E%2E`, `a?b#c`, managed groups with a command link,
+ * 10,000 characters, a duplicate and a blank; and a command link in every error message.
  */
 export function seedHostile(sim: Simulator): void {
   addHostileRecords(storeOf(sim));

@@ -1,6 +1,7 @@
 // Starts a Kantega SSO simulator by hand:
 //   npm run simulator -- --port 8090 --context /jira --version 5.7.0 --tls --login-redirect
 //   npm run simulator -- --users 500 --tokens 100000 --snapshots 300   (realistic volumes)
+//   npm run simulator -- --idps 3 --groups 10000   (identity providers with many managed groups)
 //   npm run simulator -- --hostile   (names and ids a hostile server could send)
 // Prints the base URL, the users with their passwords/PATs and seeded API tokens (the first few
 // when there are many), and (TLS) the CA path.
@@ -20,6 +21,10 @@ const USAGE = [
   '  --users N              add N generated users user0001... (password = username)',
   '  --tokens N             add N generated tokens spread over all users, with an expiry spread',
   '  --snapshots N          add N generated snapshots over the last two years',
+  '  --idps N               add N generated identity providers (1 if only --groups is given)',
+  '  --groups N             managed groups of each generated identity provider',
+  '  --no-idp-api           no identity-provider API (ksso/api/idp/1.0 answers 404; always so for 5.7.0)',
+  '  --reject-encoded-slash a path with %2F answers 400, as Tomcat does by default',
   '  --hostile              add hostile records (command links, bidi overrides, odd names and ids)',
 ].join('\n');
 
@@ -48,6 +53,10 @@ function optionsFrom(argv: string[]): SimulatorOptions | undefined {
       users: { type: 'string' },
       tokens: { type: 'string' },
       snapshots: { type: 'string' },
+      idps: { type: 'string' },
+      groups: { type: 'string' },
+      'no-idp-api': { type: 'boolean', default: false },
+      'reject-encoded-slash': { type: 'boolean', default: false },
       hostile: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -62,6 +71,8 @@ function optionsFrom(argv: string[]): SimulatorOptions | undefined {
     users: count('users', values.users),
     tokens: count('tokens', values.tokens),
     snapshots: count('snapshots', values.snapshots),
+    idps: count('idps', values.idps),
+    groups: count('groups', values.groups),
   };
   return {
     port,
@@ -72,6 +83,8 @@ function optionsFrom(argv: string[]): SimulatorOptions | undefined {
     loginRedirect: values['login-redirect'],
     seed: !values['no-seed'],
     hostile: values.hostile,
+    idpApi: !values['no-idp-api'],
+    rejectEncodedSlash: values['reject-encoded-slash'],
     ...(Object.values(volume).some((n) => n !== undefined) ? { seedVolume: volume } : {}),
   };
 }
@@ -117,6 +130,11 @@ function describe(sim: Simulator): string {
     );
   }
   if (sim.state.snapshots.length > 0) lines.push(`  snapshots: ${sim.state.snapshots.length}`);
+  const idps = sim.idps();
+  if (idps.length > 0) {
+    const groups = idps.reduce((sum, idp) => sum + idp.managedGroups.length, 0);
+    lines.push(`  identity providers: ${idps.length}, ${groups} managed groups (in the config endpoint's "idps")`);
+  }
   lines.push('Press Ctrl+C to stop.');
   return lines.join('\n');
 }

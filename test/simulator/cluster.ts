@@ -32,9 +32,12 @@ export interface Cluster {
   close(): Promise<void>;
 }
 
-/** Makes `state` read and write users, tokens and config through `shared` (one database). */
+/**
+ * Makes `state` read and write users, tokens and config (IdPs and managed groups included) through
+ * `shared` (one database), and keep one log of managed-group adds.
+ */
 function shareDatabase(state: SimulatorState, shared: SimulatorState): void {
-  for (const key of ['users', 'tokens', 'config'] as const) {
+  for (const key of ['users', 'tokens', 'config', 'managedGroupAdds'] as const) {
     Object.defineProperty(state, key, {
       get: () => shared[key],
       set: (value: never) => {

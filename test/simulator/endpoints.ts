@@ -8,6 +8,8 @@ export type Access = 'public' | 'user' | 'sysadmin';
 
 export interface Endpoint {
   access: Access;
+  /** What an authenticated non-sysadmin gets from a 'sysadmin' endpoint; default 403 JSON. */
+  notSysadmin?: () => Reply;
   handle(ctx: RequestContext): Reply;
 }
 

@@ -9,13 +9,14 @@ import type { Store } from './state';
 import { drip, endless, huge, type Timers } from './streams';
 import type { Fault, RecordedRequest } from './types';
 
-/** Status and headers as every answer carries them. */
+/** Status and headers as every answer carries them (a 204 has neither content type nor length, as from Tomcat). */
 function head(reply: Reply, body: string, contentType: string, username: string) {
+  const content: Record<string, string | number> =
+    reply.status === 204 ? {} : { 'content-type': contentType, 'content-length': Buffer.byteLength(body) };
   return {
     status: reply.status,
     headers: {
-      'content-type': contentType,
-      'content-length': Buffer.byteLength(body),
+      ...content,
       'x-ausername': username,
       'cache-control': 'no-cache, no-store, no-transform',
       ...reply.headers,

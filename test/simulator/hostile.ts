@@ -1,7 +1,8 @@
 // Records a hostile or broken server could send, for the extension's security tests: markdown
 // command links (VS Code renders trusted markdown links as commands), bidi overrides, huge,
-// blank and control-character names, and snapshot ids that are path segments.
+// blank and control-character names, snapshot and IdP ids that are path segments, odd managed groups.
 import { DAY_MS } from './format';
+import { addIdp, idpList } from './idp';
 import type { Reply } from './reply';
 import type { Store } from './state';
 import type { SimulatorSnapshot } from './types';
@@ -21,6 +22,21 @@ export const HOSTILE = Object.freeze({
   username: 'mallory](command:workbench.action.quit)',
   snapshotDescription: 'Nightly backup [Details](command:workbench.action.quit)',
   snapshotIds: ['..', '.', '../secure', '%2E%2E'],
+  /** An identity provider named as a command link that would remove an instance of this extension. */
+  idpCommandLinkName: '[x](command:kantegaSso.removeInstance)',
+  /** U+202E: "Entra ID \u202E(LMAS)" shows as "Entra ID (SAML)" (reversed, brackets mirrored). */
+  idpRtlName: 'Entra ID \u202E(LMAS)',
+  /**
+   * IdP ids that are path segments. `..` cannot be addressed at all (URL parsers and Tomcat resolve
+   * `..` and `%2E%2E` segments); `a/b` only as `a%2Fb` (400 with rejectEncodedSlash); `%2E%2E` as
+   * `%252E%252E`; `a?b#c` as `a%3Fb%23c`.
+   */
+  idpIds: ['..', 'a/b', '%2E%2E', 'a?b#c'],
+  /** A managed group named as a command link (of the IdP named idpCommandLinkName). */
+  groupCommandLinkName: 'jira-users](command:workbench.action.quit)',
+  longGroupName: `group-${'g'.repeat(9_994)}`,
+  /** Listed twice in the managed groups of the IdP named idpCommandLinkName. */
+  duplicateGroup: 'jira-software-users',
   /** Appended to every error message while state.errorSuffix is set (seedHostile sets it). */
   errorSuffix: ' [Fix it](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22rm%20-rf%20~%22%7D)',
 });
@@ -70,7 +86,27 @@ export function addHostileRecords(store: Store): void {
   HOSTILE.snapshotIds.forEach((id, i) => {
     state.snapshots.push(hostileSnapshot(store, id, `Snapshot with id ${id}`, now - (4 + i) * DAY_MS));
   });
+  addHostileIdps(store);
   state.errorSuffix = HOSTILE.errorSuffix;
+}
+
+/** IdPs with hostile names and ids, and a group list with a command link, 10,000 characters and duplicates. */
+function addHostileIdps(store: Store): void {
+  const { state } = store;
+  const taken = new Set(idpList(state).map((idp) => idp.id));
+  const add = (id: string, name: string, managedGroups: string[]) => {
+    if (!taken.has(id)) addIdp(state, name, id, { managedGroups });
+  };
+  add('hostile-command-link', HOSTILE.idpCommandLinkName, [
+    HOSTILE.duplicateGroup,
+    HOSTILE.groupCommandLinkName,
+    HOSTILE.longGroupName,
+    HOSTILE.rtlName,
+    HOSTILE.duplicateGroup,
+    HOSTILE.blankName,
+  ]);
+  add('hostile-rtl', HOSTILE.idpRtlName, ['confluence-users']);
+  for (const id of HOSTILE.idpIds) add(id, `IdP with id ${id}`, ['sso-users']);
 }
 
 /** An error answer (status >= 400) with `suffix` appended to its JSON message or plain text. */

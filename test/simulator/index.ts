@@ -6,7 +6,8 @@
 // - Order of checks: unknown path -> 404 (before auth, like Jersey); a *wrong* Authorization header
 //   -> 401 on every path, ping included (Seraph rejects bad Basic credentials everywhere); missing
 //   credentials -> 401 (or 302 to login.jsp in loginRedirect mode) except on ping; then the XSRF
-//   check on POST/PUT/DELETE; then sysadmin-only endpoints answer 403 to plain users.
+//   check on POST/PUT/DELETE; then sysadmin-only endpoints answer 403 to plain users (401 on the
+//   identity-provider family, as its vendor page documents).
 // - 401 answers carry Jira's JSON body, `WWW-Authenticate: Basic realm="protected-area"` and
 //   `X-Seraph-LoginReason` (AUTHENTICATED_FAILED for wrong credentials).
 // - Ownership: user endpoints (delete, expiry status, renew) answer 404 for another user's token,
@@ -27,29 +28,63 @@
 //   array that never ends) and huge (a valid JSON array of exactly N MiB, generated while sent) do
 //   not run it. Streaming bodies stop when the client disconnects; close() waits for them.
 // - requests[] records every request with the authorization reduced to its scheme, never the value.
-// - Volumes (seedVolume option, seedVolume(sim), CLI --users/--tokens/--snapshots): generated
-//   users user0001... (password = username), tokens with an expiry spread, snapshots over two years
-//   with Kantega-style upgrade backups. Fast for 100,000 tokens: token ids do not rescan the list.
+// - Volumes (seedVolume option, seedVolume(sim), CLI --users/--tokens/--snapshots/--idps/--groups):
+//   generated users user0001... (password = username), tokens with an expiry spread, snapshots over
+//   two years with Kantega-style upgrade backups, IdPs with `groups` managed groups *each* (unique
+//   names, some with spaces and non-ASCII; from their own PRNG stream, so adding IdPs leaves the
+//   tokens a seed generates as they were). Fast for 100,000 tokens: token ids do not rescan the
+//   list; 10,000 groups take milliseconds.
 // - Hostile data (hostile option, seedHostile(sim), CLI --hostile; HOSTILE lists the values): markdown
 //   command links in names, descriptions, a username and every error message (state.errorSuffix),
 //   a U+202E override, a 10,000-character name, blank and control-character names, snapshot ids
-//   `..`, `.`, `../secure`, `%2E%2E`.
+//   `..`, `.`, `../secure`, `%2E%2E`; IdPs named `[x](command:kantegaSso.removeInstance)` and with a
+//   U+202E override, IdP ids `..`, `a/b`, `%2E%2E`, `a?b#c`, and managed groups with a command
+//   link, 10,000 characters, a duplicate and a blank name. Non-strings in an answer: rawBody fault.
 // - Cluster (startCluster): nodes share users, tokens, token ids and the live config (one
 //   database); each node keeps its own snapshots and sees another node's only after
 //   replicationDelayMs (default 60 s), so two nodes may even stamp the same snapshot id. A sticky
 //   balancer in front sends a request without a valid `KSSO_NODE` cookie to the next node
 //   round-robin and sets `KSSO_NODE=<node>; Path=/; HttpOnly`; nodes set `JSESSIONID=<id>.<node>`
 //   (Tomcat jvmRoute style) when the request lacks theirs. Sessions do not authenticate.
+// - Identity providers (`ksso/api/idp/1.0`, idp.ts). They live in the live config under `idps`
+//   (`[{id, name, enabled, managedGroups}]`; `identityProviders` stays a display summary no
+//   endpoint reads), so a snapshot captures them and a restore puts them back (undoing an added
+//   group: the only undo), the config endpoint shows them, a PUT there replaces them (a PUT without
+//   `idps` leaves none; entries are read leniently, non-string groups are served as stored), and
+//   cluster nodes share them and the managedGroupAdds log (idpAddIgnored and idpApi are per node,
+//   like the version mode). The default seed configures AD FS (the vendor's id) and Okta in both
+//   version modes; the older seeded snapshots hold fewer groups.
+//   `GET idp/ids` -> 200 `[{id, name}]` in config order, active and inactive.
+//   `GET managedgroups/{id}/groups` -> 200 the stored array, in the order added, duplicates kept.
+//   `GET managedgroups/{id}/groups/{name}` -> 204 (no body, no Content-Type) or 404 JSON.
+//   `POST managedgroups/{id}/groups/{name}` (no body needed) -> 204 and appended; checks in order:
+//   blank (whitespace) id or name 400, unknown IdP 404, exact (case-sensitive) name already
+//   managed 409. An empty name cannot be sent: `.../groups/` is the list resource, POST there 405.
+//   Errors are Jira's `{"message", "status-code"}`; an unknown IdP is 404 on every call.
+//   Non-sysadmins get 401 `Client must be authenticated as a system administrator to access this
+//   resource.` without WWW-Authenticate or X-Seraph-LoginReason (the token and snapshot families
+//   answer 403); POST without the XSRF header is 403 first, as everywhere.
+//   The family is an unknown resource (404 `null for uri`, like any unknown path) in 5.7.0 mode
+//   and with idpApi off. state.idpAddIgnored makes adds answer 204 without adding (the "silent no-op"
+//   quirk); state.managedGroupAdds logs every 2xx add ({idpId, group, at, applied}); requests[]
+//   shows the order of calls (a snapshot before an add).
+//   Path parameters are percent-decoded: `%2F` gives `/` (lenient: a real Tomcat answers 400 by
+//   default, which rejectEncodedSlash reproduces for every path); `..` and `%2E%2E` segments are
+//   resolved by the URL parser before routing, as by Tomcat, so an IdP with id `..` is listed but
+//   cannot be addressed; the id `%2E%2E` is reached encoded once more (`%252E%252E`).
 //
 // Additions to the agreed interface: SimulatorOptions.applicationVersion/pluginVersion/seedVolume/
 // hostile, Simulator.version, Simulator.caCertificatePath, Simulator.activeStreams,
 // SimulatorState.tokens[].validForDays, SimulatorState.errorSuffix, RecordedRequest, DEFAULT_USERS,
 // seedVolume, seedHostile, HOSTILE, startCluster, and `PUT <base>/rest/ksso-simulator/1.0/config`
 // (unauthenticated, test/demo only) which replaces the live config with the JSON object sent, so a
-// restore is visible.
+// restore is visible (GET shows it, IdPs included under `idps`). For identity providers:
+// SimulatorOptions.idpApi/rejectEncodedSlash, SeedVolume.idps/groups, Simulator.setIdpApi/addIdp/
+// setManagedGroups/idps, SimulatorState.managedGroupAdds/idpAddIgnored, SimulatorIdp,
+// ManagedGroupAdd, SEEDED_IDPS, CLI --idps/--groups/--no-idp-api/--reject-encoded-slash.
 //
 // Layout: types.ts (public types), state.ts (data, token ids, default seed), volume.ts, hostile.ts,
-// auth.ts, routes.ts (routing and checks), endpoints.ts and tokens.ts (the endpoints), faults.ts,
+// auth.ts, routes.ts (routing and checks), endpoints.ts, tokens.ts and idp.ts (the endpoints), faults.ts,
 // streams.ts (paced and generated bodies), handler.ts (one request), server.ts (a node and its
 // Simulator), cluster.ts and balancer.ts, format.ts (wire formats), tls.ts (certificates).
 import { startNode, storeOf } from './server';
@@ -60,9 +95,11 @@ import { addHostileRecords } from './hostile';
 export type {
   Fault,
   FaultOptions,
+  ManagedGroupAdd,
   RecordedRequest,
   SeedVolume,
   Simulator,
+  SimulatorIdp,
   SimulatorOptions,
   SimulatorSnapshot,
   SimulatorState,
@@ -70,6 +107,7 @@ export type {
   SimulatorUser,
   SimulatorVersion,
 } from './types';
+export { SEEDED_IDPS } from './idp';
 export { DEFAULT_USERS } from './types';
 export { HOSTILE, HOSTILE_TOKEN_NAMES } from './hostile';
 export { AFFINITY_COOKIE, startCluster, type BalancedRequest, type Cluster, type ClusterOptions } from './cluster';
@@ -87,7 +125,9 @@ export function seedVolume(sim: Simulator, volume: SeedVolume): void {
  * Adds records a hostile or broken server could send (HOSTILE lists them): token names with
  * markdown command links, a U+202E override, 10,000 characters, blank, control characters and
  * newlines; a user named like a command link; a snapshot described with a command link and
- * snapshots with ids `..`, `.`, `../secure`, `%2E%2E`; and a command link in every error message.
+ * snapshots with ids `..`, `.`, `../secure`, `%2E%2E`; IdPs named with a command link and a
+ * U+202E override, IdP ids `..`, `a/b`, `%2E%2E`, `a?b#c`, managed groups with a command link,
+ * 10,000 characters, a duplicate and a blank; and a command link in every error message.
  */
 export function seedHostile(sim: Simulator): void {
   addHostileRecords(storeOf(sim));

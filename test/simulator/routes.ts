@@ -4,6 +4,7 @@ import type http from 'node:http';
 import { authenticate, notAuthenticated, type Auth } from './auth';
 import { pingEndpoint, parseJsonBody, snapshotEndpoints, type Endpoint } from './endpoints';
 import type { TokenApiVersion } from './format';
+import { IDP_API_PREFIX, idpApiOffered, idpRoutes } from './idp';
 import { API, HTML_TYPE, SIMULATOR_CONFIG_PATH, TEXT_TYPE, htmlPage, jsonError, loginPage, type Reply } from './reply';
 import type { Store } from './state';
 import { tokenEndpoints } from './tokens';
@@ -27,6 +28,7 @@ function routeTable(store: Store): Routes {
     [new RegExp(`${apiTokens}\\/user\\/delete\\/([^/]+)\\/?$`), { DELETE: tokens.myDelete }],
     [new RegExp(`${apiTokens}\\/user\\/expiry\\/status\\/?$`), { GET: tokens.expiryStatus }],
     [new RegExp(`${apiTokens}\\/user\\/refresh\\/?$`), { PUT: tokens.refresh }],
+    ...idpRoutes(store),
   ];
 }
 
@@ -43,6 +45,8 @@ function matchEndpoint(store: Store, routes: Routes, method: string, path: strin
   const api: TokenApiVersion = apiPath.startsWith('/apitokens/3.0/') ? '3.0' : '2.0';
   // 5.7.0 only has the 2.0 token API: the 3.0 resources do not exist there.
   if (api === '3.0' && store.settings.version === '5.7.0') return undefined;
+  // Nor has it the IdP family, and 'latest' with idpApi off neither.
+  if (apiPath.startsWith(IDP_API_PREFIX) && !idpApiOffered(store.settings)) return undefined;
   for (const [pattern, byMethod] of routes) {
     const match = pattern.exec(apiPath);
     if (!match) continue;
@@ -84,7 +88,9 @@ function refusal({ store, auth, match, method, headers, pathAndQuery }: Checked)
     if (!noCheck && !jsonBody) return { status: 403, contentType: TEXT_TYPE, text: 'XSRF check failed' };
   }
   if (match.endpoint.access === 'sysadmin' && auth.kind === 'user' && !auth.user.sysadmin) {
-    return jsonError(403, 'You must be a system administrator to access this resource.');
+    return (
+      match.endpoint.notSysadmin?.() ?? jsonError(403, 'You must be a system administrator to access this resource.')
+    );
   }
   return undefined;
 }
@@ -100,6 +106,14 @@ export function createRouter(store: Store): Route {
   const routes = routeTable(store);
   return (method, rawUrl, headers, body) => {
     const url = new URL(rawUrl, 'http://simulator.invalid');
+    // Tomcat's default (encodedSolidusHandling="reject"), before any mapping, when asked for.
+    if (store.settings.rejectEncodedSlash && /%2f/i.test(url.pathname)) {
+      return {
+        status: 400,
+        contentType: HTML_TYPE,
+        text: htmlPage('HTTP Status 400 – Bad Request', '<p>Invalid URI</p>'),
+      };
+    }
     const path = relativePath(store.settings.contextPath, url.pathname);
     if (path === undefined) {
       return notFoundPage('HTTP Status 404 – Not Found', 'The requested resource is not available.');

@@ -14,6 +14,7 @@ import { Store, createState, seedDefaults, type Settings } from './state';
 import { generateVolume } from './volume';
 import { Timers } from './streams';
 import { addHostileRecords } from './hostile';
+import { addIdp, idpList, setManagedGroups } from './idp';
 import { generateCaSignedCertificate, generateSelfSignedCertificate } from './tls';
 import { DEFAULT_USERS, type Simulator, type SimulatorOptions } from './types';
 
@@ -52,6 +53,8 @@ function settingsFrom(options: SimulatorOptions): Settings {
     applicationName: options.applicationName ?? 'JIRA',
     applicationVersion: options.applicationVersion ?? '9.12.2',
     pluginVersion: options.pluginVersion,
+    idpApi: options.idpApi ?? true,
+    rejectEncodedSlash: options.rejectEncodedSlash ?? false,
   };
 }
 
@@ -181,6 +184,12 @@ function facade(node: Node, extras: FacadeExtras): Simulator {
     setLoginRedirect(on) {
       store.settings.loginRedirect = on;
     },
+    setIdpApi(on) {
+      store.settings.idpApi = on;
+    },
+    addIdp: (name, id, opts) => addIdp(store.state, name, id, opts),
+    setManagedGroups: (idpId, groups) => setManagedGroups(store.state, idpId, groups),
+    idps: () => idpList(store.state),
     close: extras.close,
   };
   stores.set(sim, store);

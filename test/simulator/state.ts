@@ -1,6 +1,7 @@
 // The simulator's data: users, tokens, snapshots and the live config, with the helpers that add
 // records the way the server would (ids, secrets, snapshot names) and the default seed.
 import { DAY_MS, newTokenSecret, snapshotStamp, type SimulatorToken } from './format';
+import { IDP_CONFIG_KEY, seededIdps } from './idp';
 import { PLUGIN_VERSION, deepCopy } from './reply';
 import type { SimulatorSnapshot, SimulatorState, SimulatorUser, SimulatorVersion } from './types';
 
@@ -14,6 +15,10 @@ export interface Settings {
   applicationVersion: string;
   /** Fixed plugin version; undefined = per version mode. */
   pluginVersion?: string;
+  /** The IdP family in 'latest' mode (idpApi option, setIdpApi); 5.7.0 never has it. */
+  idpApi: boolean;
+  /** `%2F` in a path answers 400 like Tomcat's default (rejectEncodedSlash option). */
+  rejectEncodedSlash: boolean;
 }
 
 export function createState(users: readonly SimulatorUser[]): SimulatorState {
@@ -23,6 +28,7 @@ export function createState(users: readonly SimulatorUser[]): SimulatorState {
     snapshots: [],
     tokens: [],
     now: () => Date.now(),
+    managedGroupAdds: [],
   };
 }
 
@@ -150,27 +156,34 @@ export function snapshotRecord(s: SimulatorSnapshot): Record<string, unknown> {
   };
 }
 
-/** A few snapshots and tokens for admin and john.doe, like the vendor examples. */
+const IDP_SUMMARY: Record<string, string> = { 'AD FS': 'AD FS (SAML)', Okta: 'Okta (OIDC)' };
+
+/**
+ * A few snapshots and tokens for admin and john.doe, like the vendor examples, and two IdPs (AD FS
+ * and Okta) whose managed groups grew over the config revisions: the 'test' snapshot lacks the
+ * newest group, the upgrade backup has AD FS with one group only.
+ */
 export function seedDefaults(store: Store): void {
   const now = store.state.now();
-  const config = (revision: number, identityProviders: string[], lastChangedBy: string, daysAgo: number) => ({
-    identityProviders,
-    kerberosEnabled: revision > 5,
-    revision,
-    lastChangedBy,
-    lastChangedAt: new Date(now - daysAgo * DAY_MS).toISOString(),
-  });
+  // identityProviders is a display summary; the IdP family serves `idps` (see idp.ts).
+  const config = (revision: number, stage: 'oldest' | 'older' | 'live', lastChangedBy: string, daysAgo: number) => {
+    const idps = seededIdps(stage);
+    return {
+      identityProviders: idps.map((idp) => IDP_SUMMARY[idp.name] ?? idp.name),
+      kerberosEnabled: revision > 5,
+      revision,
+      lastChangedBy,
+      lastChangedAt: new Date(now - daysAgo * DAY_MS).toISOString(),
+      [IDP_CONFIG_KEY]: idps,
+    };
+  };
   store.takeSnapshot(
     `Backup before upgrade of config from version [unknown version] to ${store.pluginVersion()}`,
     now - 30 * DAY_MS,
-    config(3, ['Azure AD (SAML)'], 'admin', 31),
+    config(3, 'oldest', 'admin', 31),
   );
-  store.takeSnapshot(
-    'test',
-    now - 2 * DAY_MS - 3 * 60 * 60 * 1000,
-    config(11, ['Azure AD (SAML)', 'Okta (OIDC)'], 'admin', 3),
-  );
-  store.state.config = config(12, ['Azure AD (SAML)', 'Okta (OIDC)', 'Google Workspace (OIDC)'], 'admin', 1);
+  store.takeSnapshot('test', now - 2 * DAY_MS - 3 * 60 * 60 * 1000, config(11, 'older', 'admin', 3));
+  store.state.config = config(12, 'live', 'admin', 1);
 
   // Ids and names like the vendor examples, with an expiry spread: never, expired, ~5 days, ~170 days.
   const seedToken = (

@@ -40,6 +40,17 @@ export interface SimulatorOptions {
   seedVolume?: SeedVolume;
   /** Adds hostile records (see seedHostile and HOSTILE) after the seed and volume. */
   hostile?: boolean;
+  /**
+   * Default true: the identity-provider family (`ksso/api/idp/1.0`) exists in 'latest' mode. False:
+   * it answers 404 like an unknown resource, as it always does in '5.7.0' mode (see setIdpApi).
+   */
+  idpApi?: boolean;
+  /**
+   * Default false: `%2F` in a path is decoded into the path parameter (a group or id `a/b` works).
+   * True: any path with `%2F` answers 400 with an HTML page, as Tomcat does by default
+   * (encodedSolidusHandling="reject") on a real Jira, Confluence or Bitbucket.
+   */
+  rejectEncodedSlash?: boolean;
 }
 
 /**
@@ -53,6 +64,13 @@ export interface SeedVolume {
   users?: number;
   tokens?: number;
   snapshots?: number;
+  /**
+   * Identity providers to add (names like Azure AD, Okta, AD FS..., 20-character ids, every fourth
+   * inactive). Default 0, or 1 when only `groups` is given.
+   */
+  idps?: number;
+  /** Managed groups of each generated IdP (not a total): `{ idps: 1, groups: 10_000 }` is one IdP with 10,000. */
+  groups?: number;
   /** Default 1: the same seed generates the same names, owners, expiries and times (secrets stay random). */
   randomSeed?: number;
 }
@@ -72,6 +90,30 @@ export interface SimulatorSnapshot {
 
 export type { SimulatorToken };
 
+/**
+ * An identity provider as the simulator keeps it: in the live config under `config.idps` (so
+ * snapshots capture it and restore puts it back). The API lists `{id, name}` of every entry, active
+ * or not, and serves `managedGroups` as stored, in the order they were added (duplicates included).
+ */
+export interface SimulatorIdp {
+  /** Opaque, like `1ncq3jsPC74BGuNnfZPl`; any string. */
+  id: string;
+  name: string;
+  /** Not in any API answer; inactive IdPs are listed too. */
+  enabled: boolean;
+  managedGroups: string[];
+}
+
+/** One add of a managed group that answered 2xx, in order. */
+export interface ManagedGroupAdd {
+  idpId: string;
+  group: string;
+  /** state.now() when it was answered. */
+  at: number;
+  /** False when state.idpAddIgnored swallowed it: the answer was 204 but the group was not added. */
+  applied: boolean;
+}
+
 export interface SimulatorState {
   users: SimulatorUser[];
   /** The live Kantega SSO configuration; snapshots capture it, restore puts it back. */
@@ -82,6 +124,13 @@ export interface SimulatorState {
   now(): number;
   /** Appended to the message of every error answer (status >= 400, JSON or plain text); hostile mode. */
   errorSuffix?: string;
+  /** Every managed-group add answered 2xx, in order (shared by cluster nodes). */
+  managedGroupAdds: ManagedGroupAdd[];
+  /**
+   * The "silent no-op" quirk: an add of a managed group answers 204 as usual (after the same
+   * checks) but changes nothing. true = for every IdP; an array = for the IdPs with those ids.
+   */
+  idpAddIgnored?: boolean | string[];
 }
 
 export interface RecordedRequest {
@@ -150,6 +199,17 @@ export interface Simulator {
   ): { id: number; secret: string };
   setVersion(version: SimulatorVersion): void;
   setLoginRedirect(on: boolean): void;
+  /** Turns the identity-provider family on or off in 'latest' mode ('5.7.0' never has it). */
+  setIdpApi(on: boolean): void;
+  /**
+   * Adds an identity provider to the live config (as if configured in the UI) and returns its id:
+   * `id`, or a random 20-character one. Throws when an IdP with that id exists.
+   */
+  addIdp(name: string, id?: string, opts?: { enabled?: boolean; managedGroups?: string[] }): string;
+  /** Replaces an IdP's managed groups (kept as given: order, duplicates). Throws for an unknown id. */
+  setManagedGroups(idpId: string, groups: string[]): void;
+  /** A copy of the configured IdPs with their managed groups (the live config's `idps`). */
+  idps(): SimulatorIdp[];
   close(): Promise<void>;
 }
 

@@ -1,9 +1,11 @@
-// Realistic volumes: generated users, tokens with an expiry spread and snapshots over time, fast
-// enough for 100,000 tokens in a fraction of a second (one random buffer, no per-record scans).
+// Realistic volumes: generated users, tokens with an expiry spread, snapshots over time and IdPs
+// with managed groups, fast enough for 100,000 tokens in a fraction of a second (one random
+// buffer, no per-record scans).
 import { randomBytes } from 'node:crypto';
 import { DAY_MS, snapshotStamp, type SimulatorToken } from './format';
 import type { Store } from './state';
-import type { SeedVolume, SimulatorSnapshot, SimulatorUser } from './types';
+import { idpId, idpList, liveIdps } from './idp';
+import type { SeedVolume, SimulatorIdp, SimulatorSnapshot, SimulatorUser } from './types';
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const SECRET_LENGTH = 128;
@@ -125,10 +127,54 @@ function generateSnapshots(store: Store, count: number, random: () => number): v
   }
 }
 
-/** Adds generated users (user0001...), then tokens spread over all users, then snapshots. */
+const IDP_NAMES = ['Azure AD', 'Okta', 'AD FS', 'Google Workspace', 'Keycloak', 'OneLogin', 'PingFederate', 'Auth0'];
+const PRODUCTS = ['jira', 'confluence', 'bitbucket', 'bamboo', 'jira-servicedesk'];
+const TEAMS = ['platform', 'payments', 'mobile', 'data', 'security', 'hr', 'finance', 'support', 'sales', 'legal'];
+const ROLES = ['users', 'administrators', 'developers', 'viewers', 'agents', 'approvers'];
+/** Directory-style names as AD and Entra ID keep them: spaces, capitals, non-ASCII. */
+const DIRECTORY_TEAMS = ['Økonomi', 'Customer Support', 'R&D', 'Ventes Québec', 'Bygg og drift'];
+
+/** One group name, unique within its IdP: `-2`, `-3`... when the words repeat (no base ends in a number). */
+function groupName(random: () => number, seen: Map<string, number>): string {
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
+  const base =
+    random() < 0.8
+      ? `${pick(PRODUCTS)}-${pick(TEAMS)}-${pick(ROLES)}`
+      : `SG ${pick(DIRECTORY_TEAMS)} ${pick(['Users', 'Admins', 'Readers'])}`;
+  const n = (seen.get(base) ?? 0) + 1;
+  seen.set(base, n);
+  return n === 1 ? base : `${base}-${n}`;
+}
+
+/**
+ * Adds `count` IdPs with `groups` managed groups each, from their own PRNG stream (adding IdPs does
+ * not change the tokens and snapshots a seed generates). Names repeat with a number after the first
+ * round; every fourth is inactive.
+ */
+function generateIdps(store: Store, count: number, groups: number, seed: number): void {
+  if (count <= 0) return;
+  const random = prng(seed ^ 0x1d9e3779);
+  const idps = liveIdps(store.state);
+  const ids = new Set(idpList(store.state).map((idp) => idp.id));
+  for (let i = 0; i < count; i++) {
+    let id = idpId(random);
+    while (ids.has(id)) id = idpId(random);
+    ids.add(id);
+    const round = Math.floor(i / IDP_NAMES.length);
+    const name = `${IDP_NAMES[i % IDP_NAMES.length]}${round > 0 ? ` ${round + 1}` : ''}`;
+    const seen = new Map<string, number>();
+    const managedGroups = Array.from({ length: groups }, () => groupName(random, seen));
+    const idp: SimulatorIdp = { id, name, enabled: i % 4 !== 3, managedGroups };
+    idps.push(idp);
+  }
+}
+
+/** Adds generated users (user0001...), then tokens spread over all users, then snapshots, then IdPs. */
 export function generateVolume(store: Store, volume: SeedVolume): void {
   const random = prng(volume.randomSeed ?? 1);
   generateUsers(store, volume.users ?? 0);
   generateTokens(store, volume.tokens ?? 0, random);
   generateSnapshots(store, volume.snapshots ?? 0, random);
+  const groups = volume.groups ?? 0;
+  generateIdps(store, volume.idps ?? (groups > 0 ? 1 : 0), groups, volume.randomSeed ?? 1);
 }

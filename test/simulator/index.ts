@@ -26,6 +26,8 @@
 //   sends its answer in small paced chunks (Content-Length as usual); endless (200, chunked, a JSON
 //   array that never ends) and huge (a valid JSON array of exactly N MiB, generated while sent) do
 //   not run it. Streaming bodies stop when the client disconnects; close() waits for them.
+//   status sends `Retry-After` from retryAfter (seconds, a Date as an HTTP date, or raw text for
+//   malformed values) or else retryAfterSeconds; with `times`, a 429 can last N requests.
 // - requests[] records every request with the authorization reduced to its scheme, never the value.
 // - Volumes (seedVolume option, seedVolume(sim), CLI --users/--tokens/--snapshots): generated
 //   users user0001... (password = username), tokens with an expiry spread, snapshots over two years

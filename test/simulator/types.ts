@@ -95,7 +95,18 @@ export interface RecordedRequest {
 
 export type Fault =
   | { type: 'latency'; ms: number }
-  | { type: 'status'; status: number; retryAfterSeconds?: number; body?: string; contentType?: string }
+  | {
+      type: 'status';
+      status: number;
+      retryAfterSeconds?: number;
+      /**
+       * `Retry-After` as sent: a number of seconds, a Date (sent as an HTTP date), or a raw string
+       * (e.g. a malformed value). Wins over retryAfterSeconds.
+       */
+      retryAfter?: number | string | Date;
+      body?: string;
+      contentType?: string;
+    }
   | { type: 'reset' }
   | { type: 'html' }
   | { type: 'malformedJson' }

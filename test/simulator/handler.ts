@@ -1,8 +1,10 @@
 // One request: read, record, apply a pending fault, route, and write the answer (or stream it).
 import type http from 'node:http';
+import { TLSSocket } from 'node:tls';
 import { authenticate } from './auth';
 import { alterReply, replacementReply, type FaultQueue } from './faults';
 import { withErrorSuffix } from './hostile';
+import { proxyErrorPage } from './proxies';
 import { replyBody, type Reply } from './reply';
 import type { Route } from './routes';
 import type { Store } from './state';
@@ -92,6 +94,13 @@ export async function handle(node: Node, req: http.IncomingMessage, res: http.Se
   if (fault?.type === 'latency') await node.timers.delay(fault.ms);
   if (fault?.type === 'reset') {
     req.socket.destroy();
+    return;
+  }
+  if (fault?.type === 'proxyErrorPage') {
+    // The proxy's own page: none of Jira's headers (X-AUSERNAME, Cache-Control) on it.
+    const page = proxyErrorPage(fault, req.headers.host, req.socket instanceof TLSSocket);
+    res.writeHead(page.status, page.statusMessage, { ...page.headers, 'content-length': Buffer.byteLength(page.body) });
+    res.end(page.body);
     return;
   }
   const authorization = req.headers.authorization;

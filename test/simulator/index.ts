@@ -28,6 +28,10 @@
 //   not run it. Streaming bodies stop when the client disconnects; close() waits for them.
 //   status sends `Retry-After` from retryAfter (seconds, a Date as an HTTP date, or raw text for
 //   malformed values) or else retryAfterSeconds; with `times`, a 429 can last N requests.
+//   proxyErrorPage answers, without running the endpoint, the exact page nginx 1.22.1, Apache
+//   2.4.57 (Debian, mod_proxy), HAProxy 2.x or an AWS ALB sends for 502/503/504: their status line
+//   reason, Server header (none for HAProxy, which also closes the connection), content type and
+//   bytes (CRLF lines for nginx and the ALB), and none of Jira's headers. See proxies.ts.
 // - requests[] records every request with the authorization reduced to its scheme, never the value.
 // - Volumes (seedVolume option, seedVolume(sim), CLI --users/--tokens/--snapshots): generated
 //   users user0001... (password = username), tokens with an expiry spread, snapshots over two years
@@ -53,7 +57,8 @@
 // Layout: types.ts (public types), state.ts (data, token ids, default seed), volume.ts, hostile.ts,
 // auth.ts, routes.ts (routing and checks), endpoints.ts and tokens.ts (the endpoints), faults.ts,
 // streams.ts (paced and generated bodies), handler.ts (one request), server.ts (a node and its
-// Simulator), cluster.ts and balancer.ts, format.ts (wire formats), tls.ts (certificates).
+// Simulator), cluster.ts and balancer.ts, format.ts (wire formats), tls.ts (certificates),
+// proxies.ts (reverse-proxy error pages).
 import { startNode, storeOf } from './server';
 import type { SeedVolume, Simulator, SimulatorOptions } from './types';
 import { generateVolume } from './volume';

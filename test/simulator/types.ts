@@ -128,7 +128,12 @@ export type Fault =
    * `decoded`, also the Basic credentials as `user:password`, URL-encoded, and user and password on
    * separate lines: material for redaction tests. The endpoint does not run.
    */
-  | { type: 'echoAuthorization'; status?: number; decoded?: boolean };
+  | { type: 'echoAuthorization'; status?: number; decoded?: boolean }
+  /**
+   * The error page a reverse proxy in front of Jira sends, byte for byte, with that proxy's status
+   * line and headers (Server, Content-Type) and none of Jira's. The endpoint does not run.
+   */
+  | { type: 'proxyErrorPage'; status: 502 | 503 | 504; server: 'nginx' | 'apache' | 'haproxy' | 'aws-alb' };
 
 export interface FaultOptions {
   /** Default 1; Infinity for always. */

@@ -33,6 +33,11 @@
 //   reason, Server header (none for HAProxy, which also closes the connection), content type and
 //   bytes (CRLF lines for nginx and the ALB), and none of Jira's headers. See proxies.ts.
 // - requests[] records every request with the authorization reduced to its scheme, never the value.
+//   Once Jira's sign-in has decided (signin.ts, around the router), a request also carries
+//   signedInAs {username, kind: password | apiToken | pat, tokenId for API tokens}, even if a later
+//   check refuses it (403 sysadmin, XSRF), or authFailed (true for wrong credentials of any scheme,
+//   'captcha'). Answers given before the sign-in (replacement and proxy faults, the simulator's own
+//   endpoints, login.jsp) carry neither; X-AUSERNAME follows the sign-in.
 // - Volumes (seedVolume option, seedVolume(sim), CLI --users/--tokens/--snapshots): generated
 //   users user0001... (password = username), tokens with an expiry spread, snapshots over two years
 //   with Kantega-style upgrade backups. Fast for 100,000 tokens: token ids do not rescan the list.

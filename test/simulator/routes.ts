@@ -6,6 +6,7 @@ import { pingEndpoint, parseJsonBody, snapshotEndpoints, type Endpoint } from '.
 import type { TokenApiVersion } from './format';
 import { API, HTML_TYPE, SIMULATOR_CONFIG_PATH, TEXT_TYPE, htmlPage, jsonError, loginPage, type Reply } from './reply';
 import type { Store } from './state';
+import { signingIn } from './signin';
 import { tokenEndpoints } from './tokens';
 
 type Routes = Array<[RegExp, Record<string, Endpoint>]>;
@@ -98,7 +99,7 @@ function relativePath(contextPath: string, path: string): string | undefined {
 
 export function createRouter(store: Store): Route {
   const routes = routeTable(store);
-  return (method, rawUrl, headers, body) => {
+  const route: Route = (method, rawUrl, headers, body) => {
     const url = new URL(rawUrl, 'http://simulator.invalid');
     const path = relativePath(store.settings.contextPath, url.pathname);
     if (path === undefined) {
@@ -130,4 +131,5 @@ export function createRouter(store: Store): Route {
       api: match.api,
     });
   };
+  return signingIn(store, route);
 }

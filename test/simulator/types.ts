@@ -91,6 +91,14 @@ export interface RecordedRequest {
   /** Lower-cased names; the authorization value is replaced by its scheme only, e.g. 'Basic'. */
   headers: Record<string, string>;
   body?: string;
+  /**
+   * Set once Jira's sign-in let the request in: who, and with which kind of credential (the token's
+   * id for API tokens), never the secret. Unset for anonymous requests and for answers Jira's
+   * sign-in never saw (replacement and proxy faults).
+   */
+  signedInAs?: { username: string; kind: 'password' | 'apiToken' | 'pat'; tokenId?: number };
+  /** Set when Jira's sign-in refused the credentials: `true` for wrong ones (401, or 302 in loginRedirect mode). */
+  authFailed?: true | 'captcha';
 }
 
 export type Fault =

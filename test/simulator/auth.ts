@@ -10,7 +10,8 @@ export type Credential = 'password' | 'apiToken' | 'pat';
 
 export type Auth =
   | { kind: 'anonymous' }
-  | { kind: 'invalid' }
+  /** `username`: Basic named an existing user with a wrong secret, a failed sign-in Jira counts. */
+  | { kind: 'invalid'; username?: string }
   | { kind: 'user'; user: SimulatorUser; credential: Credential; token?: SimulatorToken };
 
 export function authenticate(store: Store, header: string | undefined): Auth {
@@ -23,12 +24,13 @@ export function authenticate(store: Store, header: string | undefined): Auth {
     if (colon < 0) return { kind: 'invalid' };
     const user = store.findUser(decoded.slice(0, colon));
     const secret = decoded.slice(colon + 1);
-    if (!user || secret === '') return { kind: 'invalid' };
+    if (!user) return { kind: 'invalid' };
+    if (secret === '') return { kind: 'invalid', username: user.username };
     if (secret === user.password) return { kind: 'user', user, credential: 'password' };
     const token = store.state.tokens.find(
       (t) => t.username === user.username && t.secret === secret && !store.isExpired(t),
     );
-    return token ? { kind: 'user', user, credential: 'apiToken', token } : { kind: 'invalid' };
+    return token ? { kind: 'user', user, credential: 'apiToken', token } : { kind: 'invalid', username: user.username };
   }
   if (/^bearer$/i.test(scheme)) {
     const user = value ? store.state.users.find((u) => u.pat === value) : undefined;

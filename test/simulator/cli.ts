@@ -2,10 +2,12 @@
 //   npm run simulator -- --port 8090 --context /jira --version 5.7.0 --tls --login-redirect
 //   npm run simulator -- --users 500 --tokens 100000 --snapshots 300   (realistic volumes)
 //   npm run simulator -- --hostile   (names and ids a hostile server could send)
+//   npm run simulator -- --captcha-after 0   (no CAPTCHA; Jira's 3 is the default here)
 // Prints the base URL, the users with their passwords/PATs and seeded API tokens (the first few
 // when there are many), and (TLS) the CA path.
 import { parseArgs } from 'node:util';
 import { startSimulator, type Simulator, type SimulatorOptions, type SimulatorVersion } from './index';
+import { JIRA_CAPTCHA_AFTER_FAILURES } from './types';
 
 const USAGE = [
   'Usage: npm run simulator -- [options]',
@@ -21,6 +23,7 @@ const USAGE = [
   '  --tokens N             add N generated tokens spread over all users, with an expiry spread',
   '  --snapshots N          add N generated snapshots over the last two years',
   '  --hostile              add hostile records (command links, bidi overrides, odd names and ids)',
+  '  --captcha-after 3      CAPTCHA (403) after N failed sign-ins of a user in a row, like Jira; 0 = off',
 ].join('\n');
 
 /** How many users and tokens to print before "... and N more". */
@@ -49,6 +52,7 @@ function optionsFrom(argv: string[]): SimulatorOptions | undefined {
       tokens: { type: 'string' },
       snapshots: { type: 'string' },
       hostile: { type: 'boolean', default: false },
+      'captcha-after': { type: 'string', default: String(JIRA_CAPTCHA_AFTER_FAILURES) },
       help: { type: 'boolean', default: false },
     },
   });
@@ -72,6 +76,7 @@ function optionsFrom(argv: string[]): SimulatorOptions | undefined {
     loginRedirect: values['login-redirect'],
     seed: !values['no-seed'],
     hostile: values.hostile,
+    captchaAfterFailures: count('captcha-after', values['captcha-after']),
     ...(Object.values(volume).some((n) => n !== undefined) ? { seedVolume: volume } : {}),
   };
 }
@@ -97,6 +102,10 @@ function describe(sim: Simulator): string {
     `  config: ${sim.baseUrl}/rest/ksso-simulator/1.0/config` +
       '   (live SSO configuration, no auth; PUT JSON to change it)',
     ...(sim.caCertificatePath ? [`  CA certificate (PEM): ${sim.caCertificatePath}`] : []),
+    sim.state.captchaAfterFailures > 0
+      ? `  CAPTCHA after ${sim.state.captchaAfterFailures} failed sign-ins in a row; a browser sign-in: ` +
+        `POST ${sim.baseUrl}/rest/ksso-simulator/1.0/captcha/clear?username=...`
+      : '  CAPTCHA off',
     '  users:',
     ...limited(sim.state.users, (u) => {
       const pat = u.pat ? `  PAT (Bearer): ${u.pat}` : '';

@@ -32,9 +32,12 @@ export interface Cluster {
   close(): Promise<void>;
 }
 
-/** Makes `state` read and write users, tokens and config through `shared` (one database). */
+/**
+ * Makes `state` read and write users, tokens and config through `shared` (one database), and the
+ * sign-in failure counts with the CAPTCHA threshold (Jira keeps them per user in the database).
+ */
 function shareDatabase(state: SimulatorState, shared: SimulatorState): void {
-  for (const key of ['users', 'tokens', 'config'] as const) {
+  for (const key of ['users', 'tokens', 'config', 'signInFailures', 'captchaAfterFailures'] as const) {
     Object.defineProperty(state, key, {
       get: () => shared[key],
       set: (value: never) => {

@@ -9,6 +9,21 @@
 //   check on POST/PUT/DELETE; then sysadmin-only endpoints answer 403 to plain users.
 // - 401 answers carry Jira's JSON body, `WWW-Authenticate: Basic realm="protected-area"` and
 //   `X-Seraph-LoginReason` (AUTHENTICATED_FAILED for wrong credentials).
+// - CAPTCHA (captchaAfterFailures, state.captchaAfterFailures; default 0 = off here because existing
+//   suites send wrong passwords to one user on purpose, 3 like Jira in the CLI, --captcha-after N):
+//   a Basic request naming an existing user with a wrong secret (password, wrong or expired API
+//   token, empty) is a failed sign-in; a good Basic sign-in (password or API token) resets the
+//   user's consecutive count. At N in a row, every Basic request of that user (right password and
+//   valid API tokens too, on any path, ping included, in loginRedirect mode too) answers 403 with
+//   `X-Seraph-LoginReason: AUTHENTICATION_DENIED`, `X-Authentication-Denied-Reason: CAPTCHA_CHALLENGE;
+//   login-url=<base>/login.jsp` and Jira's HTML error page ("Basic Authentication Failure - Reason :
+//   AUTHENTICATION_DENIED"), which Jira sends even on /rest; Seraph does not check the password
+//   then, so the consecutive count stays. Bearer PATs bypass the CAPTCHA (Atlassian: PATs are not
+//   subject to it) and do not reset the count; unknown user names are not counted. Counts live in
+//   state.signInFailures (cluster nodes share them, one database). `sim.failedSignIns(user)` is a
+//   running total, never reset, of wrong-secret and CAPTCHA-refused sign-ins; clearCaptcha(user?)
+//   or `POST <base>/rest/ksso-simulator/1.0/captcha/clear[?username=]` (unauthenticated, test-only)
+//   stands for the person signing in once in the browser; `GET .../captcha` shows the counts.
 // - Ownership: user endpoints (delete, expiry status, renew) answer 404 for another user's token,
 //   as if it did not exist (no existence leak), even for a sysadmin; admins use admin/delete.
 // - Restore answers 200 with the restored snapshot's record; restore of an unknown id -> 404 JSON.
@@ -58,12 +73,16 @@
 // seedVolume, seedHostile, HOSTILE, startCluster, and `PUT <base>/rest/ksso-simulator/1.0/config`
 // (unauthenticated, test/demo only) which replaces the live config with the JSON object sent, so a
 // restore is visible.
+// Later: SimulatorOptions.captchaAfterFailures, SimulatorState.captchaAfterFailures/signInFailures,
+// Simulator.clearCaptcha/failedSignIns/captchaRequired, JIRA_CAPTCHA_AFTER_FAILURES, SignInFailures,
+// RecordedRequest.signedInAs/authFailed, the `retryAfter` of status faults, the proxyErrorPage
+// fault, and the test-only `<base>/rest/ksso-simulator/1.0/captcha[/clear]`.
 //
 // Layout: types.ts (public types), state.ts (data, token ids, default seed), volume.ts, hostile.ts,
 // auth.ts, routes.ts (routing and checks), endpoints.ts and tokens.ts (the endpoints), faults.ts,
 // streams.ts (paced and generated bodies), handler.ts (one request), server.ts (a node and its
 // Simulator), cluster.ts and balancer.ts, format.ts (wire formats), tls.ts (certificates),
-// proxies.ts (reverse-proxy error pages).
+// proxies.ts (reverse-proxy error pages), signin.ts (Jira's sign-in around the router: outcome, CAPTCHA).
 import { startNode, storeOf } from './server';
 import type { SeedVolume, Simulator, SimulatorOptions } from './types';
 import { generateVolume } from './volume';
@@ -74,6 +93,7 @@ export type {
   FaultOptions,
   RecordedRequest,
   SeedVolume,
+  SignInFailures,
   Simulator,
   SimulatorOptions,
   SimulatorSnapshot,
@@ -82,7 +102,7 @@ export type {
   SimulatorUser,
   SimulatorVersion,
 } from './types';
-export { DEFAULT_USERS } from './types';
+export { DEFAULT_USERS, JIRA_CAPTCHA_AFTER_FAILURES } from './types';
 export { HOSTILE, HOSTILE_TOKEN_NAMES } from './hostile';
 export { AFFINITY_COOKIE, startCluster, type BalancedRequest, type Cluster, type ClusterOptions } from './cluster';
 

@@ -13,6 +13,7 @@ import { createRouter } from './routes';
 import { Store, createState, seedDefaults, type Settings } from './state';
 import { generateVolume } from './volume';
 import { Timers } from './streams';
+import { captchaRequired, clearCaptcha, failedSignIns } from './signin';
 import { addHostileRecords } from './hostile';
 import { generateCaSignedCertificate, generateSelfSignedCertificate } from './tls';
 import { DEFAULT_USERS, type Simulator, type SimulatorOptions } from './types';
@@ -86,6 +87,7 @@ export async function startNode(options: SimulatorOptions = {}, internal: NodeIn
   const host = options.host ?? '127.0.0.1';
   const certificate = await certificateFor(options.tls);
   const store = new Store(createState(options.users ?? DEFAULT_USERS), settings);
+  store.state.captchaAfterFailures = options.captchaAfterFailures ?? 0;
   const node: Node = {
     store,
     route: createRouter(store),
@@ -181,6 +183,12 @@ function facade(node: Node, extras: FacadeExtras): Simulator {
     setLoginRedirect(on) {
       store.settings.loginRedirect = on;
     },
+    clearCaptcha(username) {
+      if (username !== undefined && !store.findUser(username)) throw new Error(`No simulator user ${username}`);
+      clearCaptcha(store.state, username);
+    },
+    failedSignIns: (username) => failedSignIns(store.state, username),
+    captchaRequired: (username) => captchaRequired(store.state, username),
     close: extras.close,
   };
   stores.set(sim, store);

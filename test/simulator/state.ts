@@ -23,6 +23,8 @@ export function createState(users: readonly SimulatorUser[]): SimulatorState {
     snapshots: [],
     tokens: [],
     now: () => Date.now(),
+    captchaAfterFailures: 0,
+    signInFailures: new Map(),
   };
 }
 

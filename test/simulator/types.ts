@@ -40,6 +40,22 @@ export interface SimulatorOptions {
   seedVolume?: SeedVolume;
   /** Adds hostile records (see seedHostile and HOSTILE) after the seed and volume. */
   hostile?: boolean;
+  /**
+   * Jira's CAPTCHA rule: once a user has this many consecutive failed Basic sign-ins, every Basic
+   * request of that user answers 403 CAPTCHA_CHALLENGE until clearCaptcha. Default 0 = off, because
+   * existing suites send wrong passwords on purpose; Jira's own default is JIRA_CAPTCHA_AFTER_FAILURES
+   * (3), which the CLI uses. 0 or Infinity = off.
+   */
+  captchaAfterFailures?: number;
+}
+
+/** Jira's default `jira.maximum.authentication.attempts.allowed`: the CAPTCHA after 3 failed sign-ins. */
+export const JIRA_CAPTCHA_AFTER_FAILURES = 3;
+
+/** Failed Basic sign-ins of one user: `consecutive` drives the CAPTCHA, `total` is never reset. */
+export interface SignInFailures {
+  consecutive: number;
+  total: number;
 }
 
 /**
@@ -82,6 +98,10 @@ export interface SimulatorState {
   now(): number;
   /** Appended to the message of every error answer (status >= 400, JSON or plain text); hostile mode. */
   errorSuffix?: string;
+  /** Consecutive failures at which the CAPTCHA starts; 0 (or Infinity) = off. Cluster nodes share it. */
+  captchaAfterFailures: number;
+  /** Failed Basic sign-ins by user name (existing users only). Cluster nodes share it (one database). */
+  signInFailures: Map<string, SignInFailures>;
 }
 
 export interface RecordedRequest {
@@ -174,6 +194,15 @@ export interface Simulator {
   ): { id: number; secret: string };
   setVersion(version: SimulatorVersion): void;
   setLoginRedirect(on: boolean): void;
+  /**
+   * What signing in once in the browser does: resets the user's consecutive failures (every user's
+   * without a name), lifting the CAPTCHA. Totals stay. Throws for an unknown user name.
+   */
+  clearCaptcha(username?: string): void;
+  /** Every failed Basic sign-in the server saw for the user (wrong secret or refused by the CAPTCHA); never reset. */
+  failedSignIns(username: string): number;
+  /** Whether the user's Basic requests now meet the CAPTCHA. */
+  captchaRequired(username: string): boolean;
   close(): Promise<void>;
 }
 

@@ -24,6 +24,16 @@
 //   running total, never reset, of wrong-secret and CAPTCHA-refused sign-ins; clearCaptcha(user?)
 //   or `POST <base>/rest/ksso-simulator/1.0/captcha/clear[?username=]` (unauthenticated, test-only)
 //   stands for the person signing in once in the browser; `GET .../captcha` shows the counts.
+// - SSO gateway (ssoGateway option, setSsoGateway, CLI --sso-gateway / --sso-gateway-oidc): every
+//   request under `<base>/rest/` answers 302 to a login on another host before Jira's sign-in sees
+//   it (so nothing is counted toward the CAPTCHA): SAML by default, `Location:
+//   https://idp.example.test/adfs/ls/?SAMLRequest=<deflated, base64 AuthnRequest>&RelayState=<opaque>`
+//   (HTTP-Redirect binding, ACS `<base>/plugins/servlet/samlconsumer`), or OIDC,
+//   `https://idp.example.test/oauth2/authorize?response_type=code&client_id=jira&redirect_uri=
+//   <base>/plugins/servlet/oidc/callback&scope=openid email profile&state=..&nonce=..`; loginUrl
+//   replaces the host and path (its own query is kept). Basic with a valid Kantega API token passes
+//   (exemptApiTokens, default true: the vendor accepts tokens on /rest by default); passwords and
+//   PATs do not. Pages outside /rest (login.jsp) and the simulator's own endpoints are not behind it.
 // - Ownership: user endpoints (delete, expiry status, renew) answer 404 for another user's token,
 //   as if it did not exist (no existence leak), even for a sysadmin; admins use admin/delete.
 // - Restore answers 200 with the restored snapshot's record; restore of an unknown id -> 404 JSON.
@@ -76,13 +86,15 @@
 // Later: SimulatorOptions.captchaAfterFailures, SimulatorState.captchaAfterFailures/signInFailures,
 // Simulator.clearCaptcha/failedSignIns/captchaRequired, JIRA_CAPTCHA_AFTER_FAILURES, SignInFailures,
 // RecordedRequest.signedInAs/authFailed, the `retryAfter` of status faults, the proxyErrorPage
-// fault, and the test-only `<base>/rest/ksso-simulator/1.0/captcha[/clear]`.
+// fault, the test-only `<base>/rest/ksso-simulator/1.0/captcha[/clear]`, and
+// SimulatorOptions.ssoGateway, SsoGatewayOptions, Simulator.setSsoGateway.
 //
 // Layout: types.ts (public types), state.ts (data, token ids, default seed), volume.ts, hostile.ts,
 // auth.ts, routes.ts (routing and checks), endpoints.ts and tokens.ts (the endpoints), faults.ts,
 // streams.ts (paced and generated bodies), handler.ts (one request), server.ts (a node and its
 // Simulator), cluster.ts and balancer.ts, format.ts (wire formats), tls.ts (certificates),
-// proxies.ts (reverse-proxy error pages), signin.ts (Jira's sign-in around the router: outcome, CAPTCHA).
+// proxies.ts (reverse-proxy error pages), signin.ts (Jira's sign-in around the router: outcome, CAPTCHA),
+// gateway.ts (the SSO gateway in front of /rest).
 import { startNode, storeOf } from './server';
 import type { SeedVolume, Simulator, SimulatorOptions } from './types';
 import { generateVolume } from './volume';
@@ -101,6 +113,7 @@ export type {
   SimulatorToken,
   SimulatorUser,
   SimulatorVersion,
+  SsoGatewayOptions,
 } from './types';
 export { DEFAULT_USERS, JIRA_CAPTCHA_AFTER_FAILURES } from './types';
 export { HOSTILE, HOSTILE_TOKEN_NAMES } from './hostile';

@@ -14,6 +14,7 @@ import { Store, createState, seedDefaults, type Settings } from './state';
 import { generateVolume } from './volume';
 import { Timers } from './streams';
 import { captchaRequired, clearCaptcha, failedSignIns } from './signin';
+import { gatewaySettings } from './gateway';
 import { addHostileRecords } from './hostile';
 import { generateCaSignedCertificate, generateSelfSignedCertificate } from './tls';
 import { DEFAULT_USERS, type Simulator, type SimulatorOptions } from './types';
@@ -53,6 +54,7 @@ function settingsFrom(options: SimulatorOptions): Settings {
     applicationName: options.applicationName ?? 'JIRA',
     applicationVersion: options.applicationVersion ?? '9.12.2',
     pluginVersion: options.pluginVersion,
+    ssoGateway: gatewaySettings(options.ssoGateway),
   };
 }
 
@@ -182,6 +184,9 @@ function facade(node: Node, extras: FacadeExtras): Simulator {
     },
     setLoginRedirect(on) {
       store.settings.loginRedirect = on;
+    },
+    setSsoGateway(on) {
+      store.settings.ssoGateway = gatewaySettings(on);
     },
     clearCaptcha(username) {
       if (username !== undefined && !store.findUser(username)) throw new Error(`No simulator user ${username}`);

@@ -3,6 +3,7 @@
 // rule, which counts failed Basic sign-ins per user. The router still makes its own checks (401,
 // XSRF, sysadmin) after this.
 import { authenticate, type Auth } from './auth';
+import { gatewayRedirect } from './gateway';
 import { HTML_TYPE, SIMULATOR_PREFIX, htmlPage, jsonError, type Reply, type SignIn } from './reply';
 import type { Route } from './routes';
 import type { Settings, Store } from './state';
@@ -140,7 +141,11 @@ export function signingIn(store: Store, route: Route): Route {
     const bypass =
       path === undefined || path.startsWith(SIMULATOR_PREFIX) || (path === '/login.jsp' && method === 'GET');
     if (bypass) return route(method, rawUrl, headers, body);
-    const { outcome, refused } = signIn(store, authenticate(store, headers.authorization));
+    const auth = authenticate(store, headers.authorization);
+    // A gateway in front answers before Jira's sign-in sees (or counts) the credentials.
+    const redirect = gatewayRedirect(store, path, auth);
+    if (redirect) return { ...redirect, signIn: {} };
+    const { outcome, refused } = signIn(store, auth);
     return { ...(refused ?? route(method, rawUrl, headers, body)), signIn: outcome };
   };
 }

@@ -3,6 +3,7 @@
 import { DAY_MS, newTokenSecret, snapshotStamp, type SimulatorToken } from './format';
 import { PLUGIN_VERSION, deepCopy } from './reply';
 import type { SimulatorSnapshot, SimulatorState, SimulatorUser, SimulatorVersion } from './types';
+import type { GatewaySettings } from './gateway';
 
 /** Mutable per-node settings: setVersion/setLoginRedirect change them, baseUrl is known after listen. */
 export interface Settings {
@@ -14,6 +15,8 @@ export interface Settings {
   applicationVersion: string;
   /** Fixed plugin version; undefined = per version mode. */
   pluginVersion?: string;
+  /** The SSO gateway in front of /rest; undefined = none. */
+  ssoGateway?: GatewaySettings;
 }
 
 export function createState(users: readonly SimulatorUser[]): SimulatorState {

@@ -47,6 +47,21 @@ export interface SimulatorOptions {
    * (3), which the CLI uses. 0 or Infinity = off.
    */
   captchaAfterFailures?: number;
+  /**
+   * A single sign-on gateway in front of `<base>/rest/`: requests answer 302 to a SAML (default) or
+   * OIDC login on another host, except Basic requests with a valid Kantega API token (by default).
+   * `true` = all defaults. Default off.
+   */
+  ssoGateway?: boolean | SsoGatewayOptions;
+}
+
+export interface SsoGatewayOptions {
+  /** Default 'saml': `?SAMLRequest=...&RelayState=...`; 'oidc': `?response_type=code&client_id=jira&...`. */
+  protocol?: 'saml' | 'oidc';
+  /** Default `https://idp.example.test/adfs/ls/` (saml) or `https://idp.example.test/oauth2/authorize` (oidc). */
+  loginUrl?: string;
+  /** Default true: Basic with a valid Kantega API token passes (the vendor accepts tokens on /rest by default). */
+  exemptApiTokens?: boolean;
 }
 
 /** Jira's default `jira.maximum.authentication.attempts.allowed`: the CAPTCHA after 3 failed sign-ins. */
@@ -194,6 +209,8 @@ export interface Simulator {
   ): { id: number; secret: string };
   setVersion(version: SimulatorVersion): void;
   setLoginRedirect(on: boolean): void;
+  /** Turns the SSO gateway on (`true` or options) or off, like the ssoGateway option; this node only. */
+  setSsoGateway(on: boolean | SsoGatewayOptions): void;
   /**
    * What signing in once in the browser does: resets the user's consecutive failures (every user's
    * without a name), lifting the CAPTCHA. Totals stay. Throws for an unknown user name.

@@ -5,8 +5,14 @@ import { HTML_TYPE, jsonError, type Reply } from './reply';
 import type { Settings, Store } from './state';
 import type { SimulatorUser } from './types';
 
+/** How a signed-in request proved who it is: Basic with the password or an API token, or a Bearer PAT. */
+export type Credential = 'password' | 'apiToken' | 'pat';
+
 export type Auth =
-  { kind: 'anonymous' } | { kind: 'invalid' } | { kind: 'user'; user: SimulatorUser; token?: SimulatorToken };
+  | { kind: 'anonymous' }
+  /** `username`: Basic named an existing user with a wrong secret, a failed sign-in Jira counts. */
+  | { kind: 'invalid'; username?: string }
+  | { kind: 'user'; user: SimulatorUser; credential: Credential; token?: SimulatorToken };
 
 export function authenticate(store: Store, header: string | undefined): Auth {
   if (!header) return { kind: 'anonymous' };
@@ -18,16 +24,17 @@ export function authenticate(store: Store, header: string | undefined): Auth {
     if (colon < 0) return { kind: 'invalid' };
     const user = store.findUser(decoded.slice(0, colon));
     const secret = decoded.slice(colon + 1);
-    if (!user || secret === '') return { kind: 'invalid' };
-    if (secret === user.password) return { kind: 'user', user };
+    if (!user) return { kind: 'invalid' };
+    if (secret === '') return { kind: 'invalid', username: user.username };
+    if (secret === user.password) return { kind: 'user', user, credential: 'password' };
     const token = store.state.tokens.find(
       (t) => t.username === user.username && t.secret === secret && !store.isExpired(t),
     );
-    return token ? { kind: 'user', user, token } : { kind: 'invalid' };
+    return token ? { kind: 'user', user, credential: 'apiToken', token } : { kind: 'invalid', username: user.username };
   }
   if (/^bearer$/i.test(scheme)) {
     const user = value ? store.state.users.find((u) => u.pat === value) : undefined;
-    return user ? { kind: 'user', user } : { kind: 'invalid' };
+    return user ? { kind: 'user', user, credential: 'pat' } : { kind: 'invalid' };
   }
   return { kind: 'invalid' };
 }

@@ -3,10 +3,13 @@
 //   npm run simulator -- --users 500 --tokens 100000 --snapshots 300   (realistic volumes)
 //   npm run simulator -- --idps 3 --groups 10000   (identity providers with many managed groups)
 //   npm run simulator -- --hostile   (names and ids a hostile server could send)
+//   npm run simulator -- --captcha-after 0   (no CAPTCHA; Jira's 3 is the default here)
+//   npm run simulator -- --sso-gateway   (/rest behind a SAML gateway; --sso-gateway-oidc for OIDC)
 // Prints the base URL, the users with their passwords/PATs and seeded API tokens (the first few
 // when there are many), and (TLS) the CA path.
 import { parseArgs } from 'node:util';
 import { startSimulator, type Simulator, type SimulatorOptions, type SimulatorVersion } from './index';
+import { JIRA_CAPTCHA_AFTER_FAILURES } from './types';
 
 const USAGE = [
   'Usage: npm run simulator -- [options]',
@@ -26,6 +29,9 @@ const USAGE = [
   '  --no-idp-api           no identity-provider API (ksso/api/idp/1.0 answers 404; always so for 5.7.0)',
   '  --reject-encoded-slash a path with %2F answers 400, as Tomcat does by default',
   '  --hostile              add hostile records (command links, bidi overrides, odd names and ids)',
+  '  --captcha-after 3      CAPTCHA (403) after N failed sign-ins of a user in a row, like Jira; 0 = off',
+  '  --sso-gateway          /rest requests get 302 to a SAML login on another host (API tokens pass)',
+  '  --sso-gateway-oidc     the same with an OIDC login (/oauth2/authorize)',
 ].join('\n');
 
 /** How many users and tokens to print before "... and N more". */
@@ -58,6 +64,9 @@ function optionsFrom(argv: string[]): SimulatorOptions | undefined {
       'no-idp-api': { type: 'boolean', default: false },
       'reject-encoded-slash': { type: 'boolean', default: false },
       hostile: { type: 'boolean', default: false },
+      'captcha-after': { type: 'string', default: String(JIRA_CAPTCHA_AFTER_FAILURES) },
+      'sso-gateway': { type: 'boolean', default: false },
+      'sso-gateway-oidc': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -85,6 +94,8 @@ function optionsFrom(argv: string[]): SimulatorOptions | undefined {
     hostile: values.hostile,
     idpApi: !values['no-idp-api'],
     rejectEncodedSlash: values['reject-encoded-slash'],
+    captchaAfterFailures: count('captcha-after', values['captcha-after']),
+    ssoGateway: values['sso-gateway-oidc'] ? { protocol: 'oidc' } : values['sso-gateway'],
     ...(Object.values(volume).some((n) => n !== undefined) ? { seedVolume: volume } : {}),
   };
 }
@@ -103,13 +114,20 @@ function limited<T>(items: T[], line: (item: T) => string): string[] {
   return lines;
 }
 
-function describe(sim: Simulator): string {
+function describe(sim: Simulator, options: SimulatorOptions): string {
   const lines = [
     `Kantega SSO simulator (${sim.version} mode) listening at ${sim.baseUrl}`,
     `  ping:   ${sim.baseUrl}/rest/ksso/api/info/1.0/ping`,
     `  config: ${sim.baseUrl}/rest/ksso-simulator/1.0/config` +
       '   (live SSO configuration, no auth; PUT JSON to change it)',
     ...(sim.caCertificatePath ? [`  CA certificate (PEM): ${sim.caCertificatePath}`] : []),
+    sim.state.captchaAfterFailures > 0
+      ? `  CAPTCHA after ${sim.state.captchaAfterFailures} failed sign-ins in a row; a browser sign-in: ` +
+        `POST ${sim.baseUrl}/rest/ksso-simulator/1.0/captcha/clear?username=...`
+      : '  CAPTCHA off',
+    ...(options.ssoGateway
+      ? [`  SSO gateway: ${sim.baseUrl}/rest/ redirects to an identity provider; Kantega API tokens pass`]
+      : []),
     '  users:',
     ...limited(sim.state.users, (u) => {
       const pat = u.pat ? `  PAT (Bearer): ${u.pat}` : '';
@@ -146,7 +164,7 @@ async function main(): Promise<void> {
     return;
   }
   const sim = await startSimulator(options);
-  console.log(describe(sim));
+  console.log(describe(sim, options));
   const stop = () => {
     sim.close().then(
       () => process.exit(0),

@@ -34,10 +34,12 @@ export interface Cluster {
 
 /**
  * Makes `state` read and write users, tokens and config (IdPs and managed groups included) through
- * `shared` (one database), and keep one log of managed-group adds.
+ * `shared` (one database), keep one log of managed-group adds, and share the sign-in failure counts
+ * with the CAPTCHA threshold (Jira keeps them per user in the database).
  */
 function shareDatabase(state: SimulatorState, shared: SimulatorState): void {
-  for (const key of ['users', 'tokens', 'config', 'managedGroupAdds'] as const) {
+  const keys = ['users', 'tokens', 'config', 'managedGroupAdds', 'signInFailures', 'captchaAfterFailures'] as const;
+  for (const key of keys) {
     Object.defineProperty(state, key, {
       get: () => shared[key],
       set: (value: never) => {

@@ -90,13 +90,21 @@ function echoedAuthorization(authorization: string | undefined, decoded: boolean
   return `${lines.join('\n')}\n`;
 }
 
+/** The Retry-After value of a status fault: retryAfter (seconds, an HTTP date, or raw text), else retryAfterSeconds. */
+function retryAfterHeader(fault: Extract<Fault, { type: 'status' }>): Record<string, string> {
+  const value = fault.retryAfter ?? fault.retryAfterSeconds;
+  if (value === undefined) return {};
+  // toUTCString is the IMF-fixdate of RFC 9110, e.g. `Wed, 21 Oct 2015 07:28:00 GMT`.
+  return { 'retry-after': value instanceof Date ? value.toUTCString() : String(value) };
+}
+
 /** Faults that replace the answer without running the endpoint (no side effects). */
 export function replacementReply(fault: Fault, authorization: string | undefined): Reply | undefined {
   if (fault.type === 'status') {
     const reason = http.STATUS_CODES[fault.status] ?? 'Error';
     return {
       status: fault.status,
-      headers: fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {},
+      headers: retryAfterHeader(fault),
       contentType: fault.contentType ?? (fault.body !== undefined ? TEXT_TYPE : HTML_TYPE),
       text: fault.body ?? htmlPage(`${fault.status} ${reason}`, `<p>${reason}</p>`),
     };

@@ -1,8 +1,10 @@
 // One request: read, record, apply a pending fault, route, and write the answer (or stream it).
 import type http from 'node:http';
+import { TLSSocket } from 'node:tls';
 import { authenticate } from './auth';
 import { alterReply, replacementReply, type FaultQueue } from './faults';
 import { withErrorSuffix } from './hostile';
+import { proxyErrorPage } from './proxies';
 import { replyBody, type Reply } from './reply';
 import type { Route } from './routes';
 import type { Store } from './state';
@@ -43,6 +45,17 @@ function recorded(req: http.IncomingMessage, method: string, body: string): Reco
   return { method, path: req.url ?? '/', headers, ...(body !== '' ? { body } : {}) };
 }
 
+/** Copies Jira's sign-in decision onto the recorded request; X-AUSERNAME follows it. */
+function noteSignIn(entry: RecordedRequest, reply: Reply): Reply {
+  if (reply.signIn?.signedInAs) entry.signedInAs = reply.signIn.signedInAs;
+  if (reply.signIn?.authFailed) entry.authFailed = reply.signIn.authFailed;
+  return reply;
+}
+
+/** The user Jira signed in, when it decided; else what the credentials alone say (faults that skip the sign-in). */
+const signedInName = (reply: Reply, fallback: string): string =>
+  reply.signIn ? (reply.signIn.signedInAs?.username ?? 'anonymous') : fallback;
+
 async function readBody(req: http.IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -76,7 +89,7 @@ async function streamed(
     const reply = answer();
     const { body, contentType } = replyBody(reply);
     const pace = { chunkBytes: Math.max(1, fault.chunkBytes ?? 16), intervalMs: fault.intervalMs ?? 20 };
-    await drip(res, head(reply, body, contentType, username), body, pace, node);
+    await drip(res, head(reply, body, contentType, signedInName(reply, username)), body, pace, node);
   } else {
     return false;
   }
@@ -87,12 +100,20 @@ export async function handle(node: Node, req: http.IncomingMessage, res: http.Se
   const body = await readBody(req);
   const method = (req.method ?? 'GET').toUpperCase();
   const rawUrl = req.url ?? '/';
-  node.requests.push(recorded(req, method, body));
+  const entry = recorded(req, method, body);
+  node.requests.push(entry);
 
   const fault = node.faults.take(method, rawUrl);
   if (fault?.type === 'latency') await node.timers.delay(fault.ms);
   if (fault?.type === 'reset') {
     req.socket.destroy();
+    return;
+  }
+  if (fault?.type === 'proxyErrorPage') {
+    // The proxy's own page: none of Jira's headers (X-AUSERNAME, Cache-Control) on it.
+    const page = proxyErrorPage(fault, req.headers.host, req.socket instanceof TLSSocket);
+    res.writeHead(page.status, page.statusMessage, { ...page.headers, 'content-length': Buffer.byteLength(page.body) });
+    res.end(page.body);
     return;
   }
   const authorization = req.headers.authorization;
@@ -103,8 +124,9 @@ export async function handle(node: Node, req: http.IncomingMessage, res: http.Se
     write(res, replaced, username);
     return;
   }
-  const answer = () => withErrorSuffix(node.route(method, rawUrl, req.headers, body), node.store.state.errorSuffix);
+  const answer = () =>
+    noteSignIn(entry, withErrorSuffix(node.route(method, rawUrl, req.headers, body), node.store.state.errorSuffix));
   if (await streamed(node, fault, res, answer, username)) return;
   const reply = answer();
-  write(res, fault ? alterReply(reply, fault) : reply, username);
+  write(res, fault ? alterReply(reply, fault) : reply, signedInName(reply, username));
 }

@@ -10,6 +10,31 @@
 //   identity-provider family, as its vendor page documents).
 // - 401 answers carry Jira's JSON body, `WWW-Authenticate: Basic realm="protected-area"` and
 //   `X-Seraph-LoginReason` (AUTHENTICATED_FAILED for wrong credentials).
+// - CAPTCHA (captchaAfterFailures, state.captchaAfterFailures; default 0 = off here because existing
+//   suites send wrong passwords to one user on purpose, 3 like Jira in the CLI, --captcha-after N):
+//   a Basic request naming an existing user with a wrong secret (password, wrong or expired API
+//   token, empty) is a failed sign-in; a good Basic sign-in (password or API token) resets the
+//   user's consecutive count. At N in a row, every Basic request of that user (right password and
+//   valid API tokens too, on any path, ping included, in loginRedirect mode too) answers 403 with
+//   `X-Seraph-LoginReason: AUTHENTICATION_DENIED`, `X-Authentication-Denied-Reason: CAPTCHA_CHALLENGE;
+//   login-url=<base>/login.jsp` and Jira's HTML error page ("Basic Authentication Failure - Reason :
+//   AUTHENTICATION_DENIED"), which Jira sends even on /rest; Seraph does not check the password
+//   then, so the consecutive count stays. Bearer PATs bypass the CAPTCHA (Atlassian: PATs are not
+//   subject to it) and do not reset the count; unknown user names are not counted. Counts live in
+//   state.signInFailures (cluster nodes share them, one database). `sim.failedSignIns(user)` is a
+//   running total, never reset, of wrong-secret and CAPTCHA-refused sign-ins; clearCaptcha(user?)
+//   or `POST <base>/rest/ksso-simulator/1.0/captcha/clear[?username=]` (unauthenticated, test-only)
+//   stands for the person signing in once in the browser; `GET .../captcha` shows the counts.
+// - SSO gateway (ssoGateway option, setSsoGateway, CLI --sso-gateway / --sso-gateway-oidc): every
+//   request under `<base>/rest/` answers 302 to a login on another host before Jira's sign-in sees
+//   it (so nothing is counted toward the CAPTCHA): SAML by default, `Location:
+//   https://idp.example.test/adfs/ls/?SAMLRequest=<deflated, base64 AuthnRequest>&RelayState=<opaque>`
+//   (HTTP-Redirect binding, ACS `<base>/plugins/servlet/samlconsumer`), or OIDC,
+//   `https://idp.example.test/oauth2/authorize?response_type=code&client_id=jira&redirect_uri=
+//   <base>/plugins/servlet/oidc/callback&scope=openid email profile&state=..&nonce=..`; loginUrl
+//   replaces the host and path (its own query is kept). Basic with a valid Kantega API token passes
+//   (exemptApiTokens, default true: the vendor accepts tokens on /rest by default); passwords and
+//   PATs do not. Pages outside /rest (login.jsp) and the simulator's own endpoints are not behind it.
 // - Ownership: user endpoints (delete, expiry status, renew) answer 404 for another user's token,
 //   as if it did not exist (no existence leak), even for a sysadmin; admins use admin/delete.
 // - Restore answers 200 with the restored snapshot's record; restore of an unknown id -> 404 JSON.
@@ -27,7 +52,18 @@
 //   sends its answer in small paced chunks (Content-Length as usual); endless (200, chunked, a JSON
 //   array that never ends) and huge (a valid JSON array of exactly N MiB, generated while sent) do
 //   not run it. Streaming bodies stop when the client disconnects; close() waits for them.
+//   status sends `Retry-After` from retryAfter (seconds, a Date as an HTTP date, or raw text for
+//   malformed values) or else retryAfterSeconds; with `times`, a 429 can last N requests.
+//   proxyErrorPage answers, without running the endpoint, the exact page nginx 1.22.1, Apache
+//   2.4.57 (Debian, mod_proxy), HAProxy 2.x or an AWS ALB sends for 502/503/504: their status line
+//   reason, Server header (none for HAProxy, which also closes the connection), content type and
+//   bytes (CRLF lines for nginx and the ALB), and none of Jira's headers. See proxies.ts.
 // - requests[] records every request with the authorization reduced to its scheme, never the value.
+//   Once Jira's sign-in has decided (signin.ts, around the router), a request also carries
+//   signedInAs {username, kind: password | apiToken | pat, tokenId for API tokens}, even if a later
+//   check refuses it (403 sysadmin, XSRF), or authFailed (true for wrong credentials of any scheme,
+//   'captcha'). Answers given before the sign-in (replacement and proxy faults, the simulator's own
+//   endpoints, login.jsp) carry neither; X-AUSERNAME follows the sign-in.
 // - Volumes (seedVolume option, seedVolume(sim), CLI --users/--tokens/--snapshots/--idps/--groups):
 //   generated users user0001... (password = username), tokens with an expiry spread, snapshots over
 //   two years with Kantega-style upgrade backups, IdPs with `groups` managed groups *each* (unique
@@ -82,11 +118,18 @@
 // SimulatorOptions.idpApi/rejectEncodedSlash, SeedVolume.idps/groups, Simulator.setIdpApi/addIdp/
 // setManagedGroups/idps, SimulatorState.managedGroupAdds/idpAddIgnored, SimulatorIdp,
 // ManagedGroupAdd, SEEDED_IDPS, CLI --idps/--groups/--no-idp-api/--reject-encoded-slash.
+// For Atlassian's sign-in: SimulatorOptions.captchaAfterFailures, SimulatorState.captchaAfterFailures/signInFailures,
+// Simulator.clearCaptcha/failedSignIns/captchaRequired, JIRA_CAPTCHA_AFTER_FAILURES, SignInFailures,
+// RecordedRequest.signedInAs/authFailed, the `retryAfter` of status faults, the proxyErrorPage
+// fault, the test-only `<base>/rest/ksso-simulator/1.0/captcha[/clear]`, and
+// SimulatorOptions.ssoGateway, SsoGatewayOptions, Simulator.setSsoGateway.
 //
 // Layout: types.ts (public types), state.ts (data, token ids, default seed), volume.ts, hostile.ts,
 // auth.ts, routes.ts (routing and checks), endpoints.ts, tokens.ts and idp.ts (the endpoints), faults.ts,
 // streams.ts (paced and generated bodies), handler.ts (one request), server.ts (a node and its
-// Simulator), cluster.ts and balancer.ts, format.ts (wire formats), tls.ts (certificates).
+// Simulator), cluster.ts and balancer.ts, format.ts (wire formats), tls.ts (certificates),
+// proxies.ts (reverse-proxy error pages), signin.ts (Jira's sign-in around the router: outcome, CAPTCHA),
+// gateway.ts (the SSO gateway in front of /rest).
 import { startNode, storeOf } from './server';
 import type { SeedVolume, Simulator, SimulatorOptions } from './types';
 import { generateVolume } from './volume';
@@ -98,6 +141,7 @@ export type {
   ManagedGroupAdd,
   RecordedRequest,
   SeedVolume,
+  SignInFailures,
   Simulator,
   SimulatorIdp,
   SimulatorOptions,
@@ -106,9 +150,10 @@ export type {
   SimulatorToken,
   SimulatorUser,
   SimulatorVersion,
+  SsoGatewayOptions,
 } from './types';
 export { SEEDED_IDPS } from './idp';
-export { DEFAULT_USERS } from './types';
+export { DEFAULT_USERS, JIRA_CAPTCHA_AFTER_FAILURES } from './types';
 export { HOSTILE, HOSTILE_TOKEN_NAMES } from './hostile';
 export { AFFINITY_COOKIE, startCluster, type BalancedRequest, type Cluster, type ClusterOptions } from './cluster';
 

@@ -1,11 +1,12 @@
 // What an endpoint answers before faults alter it and the server writes it, with the small
 // builders every module shares (Jira's JSON error shape, its HTML pages).
-import type { SimulatorVersion } from './types';
+import type { RecordedRequest, SimulatorVersion } from './types';
 
 export const JSON_TYPE = 'application/json;charset=UTF-8';
 export const TEXT_TYPE = 'text/plain;charset=UTF-8';
 export const HTML_TYPE = 'text/html;charset=UTF-8';
 export const API = '/rest/ksso/api';
+export const SIMULATOR_PREFIX = '/rest/ksso-simulator/';
 export const SIMULATOR_CONFIG_PATH = '/rest/ksso-simulator/1.0/config';
 export const PLUGIN_VERSION: Record<SimulatorVersion, string> = { '5.7.0': '5.7.0', latest: '7.4.1' };
 
@@ -15,7 +16,11 @@ export interface Reply {
   text?: string;
   contentType?: string;
   headers?: Record<string, string>;
+  /** What Jira's sign-in decided, for the recorded request and X-AUSERNAME; never sent. */
+  signIn?: SignIn;
 }
+
+export type SignIn = Pick<RecordedRequest, 'signedInAs' | 'authFailed'>;
 
 export const deepCopy = <T>(value: T): T => structuredClone(value);
 

@@ -7,6 +7,7 @@ import type { TokenApiVersion } from './format';
 import { IDP_API_PREFIX, idpApiOffered, idpRoutes } from './idp';
 import { API, HTML_TYPE, SIMULATOR_CONFIG_PATH, TEXT_TYPE, htmlPage, jsonError, loginPage, type Reply } from './reply';
 import type { Store } from './state';
+import { signingIn } from './signin';
 import { tokenEndpoints } from './tokens';
 
 type Routes = Array<[RegExp, Record<string, Endpoint>]>;
@@ -104,7 +105,7 @@ function relativePath(contextPath: string, path: string): string | undefined {
 
 export function createRouter(store: Store): Route {
   const routes = routeTable(store);
-  return (method, rawUrl, headers, body) => {
+  const route: Route = (method, rawUrl, headers, body) => {
     const url = new URL(rawUrl, 'http://simulator.invalid');
     // Tomcat's default (encodedSolidusHandling="reject"), before any mapping, when asked for.
     if (store.settings.rejectEncodedSlash && /%2f/i.test(url.pathname)) {
@@ -144,4 +145,5 @@ export function createRouter(store: Store): Route {
       api: match.api,
     });
   };
+  return signingIn(store, route);
 }

@@ -13,6 +13,8 @@ import { createRouter } from './routes';
 import { Store, createState, seedDefaults, type Settings } from './state';
 import { generateVolume } from './volume';
 import { Timers } from './streams';
+import { captchaRequired, clearCaptcha, failedSignIns } from './signin';
+import { gatewaySettings } from './gateway';
 import { addHostileRecords } from './hostile';
 import { addIdp, idpList, setManagedGroups } from './idp';
 import { generateCaSignedCertificate, generateSelfSignedCertificate } from './tls';
@@ -55,6 +57,7 @@ function settingsFrom(options: SimulatorOptions): Settings {
     pluginVersion: options.pluginVersion,
     idpApi: options.idpApi ?? true,
     rejectEncodedSlash: options.rejectEncodedSlash ?? false,
+    ssoGateway: gatewaySettings(options.ssoGateway),
   };
 }
 
@@ -89,6 +92,7 @@ export async function startNode(options: SimulatorOptions = {}, internal: NodeIn
   const host = options.host ?? '127.0.0.1';
   const certificate = await certificateFor(options.tls);
   const store = new Store(createState(options.users ?? DEFAULT_USERS), settings);
+  store.state.captchaAfterFailures = options.captchaAfterFailures ?? 0;
   const node: Node = {
     store,
     route: createRouter(store),
@@ -190,6 +194,15 @@ function facade(node: Node, extras: FacadeExtras): Simulator {
     addIdp: (name, id, opts) => addIdp(store.state, name, id, opts),
     setManagedGroups: (idpId, groups) => setManagedGroups(store.state, idpId, groups),
     idps: () => idpList(store.state),
+    setSsoGateway(on) {
+      store.settings.ssoGateway = gatewaySettings(on);
+    },
+    clearCaptcha(username) {
+      if (username !== undefined && !store.findUser(username)) throw new Error(`No simulator user ${username}`);
+      clearCaptcha(store.state, username);
+    },
+    failedSignIns: (username) => failedSignIns(store.state, username),
+    captchaRequired: (username) => captchaRequired(store.state, username),
     close: extras.close,
   };
   stores.set(sim, store);

@@ -4,6 +4,7 @@ import { DAY_MS, newTokenSecret, snapshotStamp, type SimulatorToken } from './fo
 import { IDP_CONFIG_KEY, seededIdps } from './idp';
 import { PLUGIN_VERSION, deepCopy } from './reply';
 import type { SimulatorSnapshot, SimulatorState, SimulatorUser, SimulatorVersion } from './types';
+import type { GatewaySettings } from './gateway';
 
 /** Mutable per-node settings: setVersion/setLoginRedirect change them, baseUrl is known after listen. */
 export interface Settings {
@@ -19,6 +20,8 @@ export interface Settings {
   idpApi: boolean;
   /** `%2F` in a path answers 400 like Tomcat's default (rejectEncodedSlash option). */
   rejectEncodedSlash: boolean;
+  /** The SSO gateway in front of /rest; undefined = none. */
+  ssoGateway?: GatewaySettings;
 }
 
 export function createState(users: readonly SimulatorUser[]): SimulatorState {
@@ -29,6 +32,8 @@ export function createState(users: readonly SimulatorUser[]): SimulatorState {
     tokens: [],
     now: () => Date.now(),
     managedGroupAdds: [],
+    captchaAfterFailures: 0,
+    signInFailures: new Map(),
   };
 }
 

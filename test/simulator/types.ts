@@ -51,6 +51,37 @@ export interface SimulatorOptions {
    * (encodedSolidusHandling="reject") on a real Jira, Confluence or Bitbucket.
    */
   rejectEncodedSlash?: boolean;
+  /**
+   * Jira's CAPTCHA rule: once a user has this many consecutive failed Basic sign-ins, every Basic
+   * request of that user answers 403 CAPTCHA_CHALLENGE until clearCaptcha. Default 0 = off, because
+   * existing suites send wrong passwords on purpose; Jira's own default is JIRA_CAPTCHA_AFTER_FAILURES
+   * (3), which the CLI uses. 0 or Infinity = off.
+   */
+  captchaAfterFailures?: number;
+  /**
+   * A single sign-on gateway in front of `<base>/rest/`: requests answer 302 to a SAML (default) or
+   * OIDC login on another host, except Basic requests with a valid Kantega API token (by default).
+   * `true` = all defaults. Default off.
+   */
+  ssoGateway?: boolean | SsoGatewayOptions;
+}
+
+export interface SsoGatewayOptions {
+  /** Default 'saml': `?SAMLRequest=...&RelayState=...`; 'oidc': `?response_type=code&client_id=jira&...`. */
+  protocol?: 'saml' | 'oidc';
+  /** Default `https://idp.example.test/adfs/ls/` (saml) or `https://idp.example.test/oauth2/authorize` (oidc). */
+  loginUrl?: string;
+  /** Default true: Basic with a valid Kantega API token passes (the vendor accepts tokens on /rest by default). */
+  exemptApiTokens?: boolean;
+}
+
+/** Jira's default `jira.maximum.authentication.attempts.allowed`: the CAPTCHA after 3 failed sign-ins. */
+export const JIRA_CAPTCHA_AFTER_FAILURES = 3;
+
+/** Failed Basic sign-ins of one user: `consecutive` drives the CAPTCHA, `total` is never reset. */
+export interface SignInFailures {
+  consecutive: number;
+  total: number;
 }
 
 /**
@@ -131,6 +162,10 @@ export interface SimulatorState {
    * checks) but changes nothing. true = for every IdP; an array = for the IdPs with those ids.
    */
   idpAddIgnored?: boolean | string[];
+  /** Consecutive failures at which the CAPTCHA starts; 0 (or Infinity) = off. Cluster nodes share it. */
+  captchaAfterFailures: number;
+  /** Failed Basic sign-ins by user name (existing users only). Cluster nodes share it (one database). */
+  signInFailures: Map<string, SignInFailures>;
 }
 
 export interface RecordedRequest {
@@ -140,11 +175,30 @@ export interface RecordedRequest {
   /** Lower-cased names; the authorization value is replaced by its scheme only, e.g. 'Basic'. */
   headers: Record<string, string>;
   body?: string;
+  /**
+   * Set once Jira's sign-in let the request in: who, and with which kind of credential (the token's
+   * id for API tokens), never the secret. Unset for anonymous requests and for answers Jira's
+   * sign-in never saw (replacement and proxy faults).
+   */
+  signedInAs?: { username: string; kind: 'password' | 'apiToken' | 'pat'; tokenId?: number };
+  /** Set when Jira's sign-in refused the credentials: `true` for wrong ones (401, or 302 in loginRedirect mode). */
+  authFailed?: true | 'captcha';
 }
 
 export type Fault =
   | { type: 'latency'; ms: number }
-  | { type: 'status'; status: number; retryAfterSeconds?: number; body?: string; contentType?: string }
+  | {
+      type: 'status';
+      status: number;
+      retryAfterSeconds?: number;
+      /**
+       * `Retry-After` as sent: a number of seconds, a Date (sent as an HTTP date), or a raw string
+       * (e.g. a malformed value). Wins over retryAfterSeconds.
+       */
+      retryAfter?: number | string | Date;
+      body?: string;
+      contentType?: string;
+    }
   | { type: 'reset' }
   | { type: 'html' }
   | { type: 'malformedJson' }
@@ -166,7 +220,12 @@ export type Fault =
    * `decoded`, also the Basic credentials as `user:password`, URL-encoded, and user and password on
    * separate lines: material for redaction tests. The endpoint does not run.
    */
-  | { type: 'echoAuthorization'; status?: number; decoded?: boolean };
+  | { type: 'echoAuthorization'; status?: number; decoded?: boolean }
+  /**
+   * The error page a reverse proxy in front of Jira sends, byte for byte, with that proxy's status
+   * line and headers (Server, Content-Type) and none of Jira's. The endpoint does not run.
+   */
+  | { type: 'proxyErrorPage'; status: 502 | 503 | 504; server: 'nginx' | 'apache' | 'haproxy' | 'aws-alb' };
 
 export interface FaultOptions {
   /** Default 1; Infinity for always. */
@@ -210,6 +269,17 @@ export interface Simulator {
   setManagedGroups(idpId: string, groups: string[]): void;
   /** A copy of the configured IdPs with their managed groups (the live config's `idps`). */
   idps(): SimulatorIdp[];
+  /** Turns the SSO gateway on (`true` or options) or off, like the ssoGateway option; this node only. */
+  setSsoGateway(on: boolean | SsoGatewayOptions): void;
+  /**
+   * What signing in once in the browser does: resets the user's consecutive failures (every user's
+   * without a name), lifting the CAPTCHA. Totals stay. Throws for an unknown user name.
+   */
+  clearCaptcha(username?: string): void;
+  /** Every failed Basic sign-in the server saw for the user (wrong secret or refused by the CAPTCHA); never reset. */
+  failedSignIns(username: string): number;
+  /** Whether the user's Basic requests now meet the CAPTCHA. */
+  captchaRequired(username: string): boolean;
   close(): Promise<void>;
 }
 

@@ -70,8 +70,8 @@ export default tseslint.config(
   layer('src/editor/**/*.ts', EDITOR),
   layer('src/editor/state/**/*.ts', [
     ...EDITOR,
-    [UP('tree|input|webviews|commands'), "The editor's state is drawn by the tree and changed by commands."],
-    [UP('failures|services|expiryWatch', '(\\.\\./)+', '$'), "The editor's state uses no command-level module."],
+    [UP('tree|input|webviews|commands|background'), "The editor's state is drawn by views and changed by commands."],
+    [UP('failures|services', '(\\.\\./)+', '$'), "The editor's state uses no command-level module."],
   ]),
   layer('src/editor/{tree,input,webviews}/**/*.ts', [
     ...EDITOR,

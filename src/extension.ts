@@ -7,7 +7,7 @@ import { registerReportCommands } from './editor/commands/report';
 import { registerSnapshotCommands } from './editor/commands/snapshots';
 import { registerTokenCommands } from './editor/commands/tokens';
 import { registerViewCommands } from './editor/commands/view';
-import { registerExpiryWatch } from './editor/expiryWatch';
+import { registerExpiryWatch } from './editor/background/expiryWatch';
 import { createServices } from './editor/services';
 import { TokenReportPanel } from './editor/webviews/tokenReport/tokenReportPanel';
 

@@ -14,12 +14,12 @@ import {
   type InstanceTokens,
   type NotifiedRecords,
   type RefreshCandidate,
-} from '../core/fleet/expiryAlerts';
-import { formatDateTime } from '../core/text/format';
-import { rateLimitedUntil } from '../core/transport';
-import type { InstanceConfig } from '../core/instanceConfig';
-import type { Services } from './services';
-import { inertMessage } from './ui';
+} from '../../core/fleet/expiryAlerts';
+import { formatDateTime } from '../../core/text/format';
+import { rateLimitedUntil } from '../../core/transport';
+import type { InstanceConfig } from '../../core/instanceConfig';
+import type { Services } from '../services';
+import { inertMessage } from '../ui';
 
 /** globalState key: token key (base URL and id, never a secret) → the local day it was last notified. */
 const NOTIFIED_KEY = 'kantegaSso.expiryNotified';

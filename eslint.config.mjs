@@ -56,7 +56,7 @@ export default tseslint.config(
   },
   // The layers, held here rather than by memory. Arrows point one way: core <- editor, core <- webview
   // pages; inside the core, the shared vocabulary (root) <- text <- transport <- api <- fleet; inside
-  // the editor, basics (ui, settings, cancellation) <- state <- tree, input, webviews <- commands.
+  // the editor, basics (ui, settings, cancellation) <- state <- tree, input, webviews, background <- commands.
   // The editor reaches the transport only through its entry point (core/transport/index.ts) and the
   // API client, and the webview pages only through their message modules.
   layer('src/core/**/*.ts', CORE),

@@ -4,6 +4,17 @@
 export type KantegaErrorKind =
   /** 401, or an HTML login page / redirect where JSON was expected. */
   | 'unauthorized'
+  /**
+   * 403 from Atlassian's sign-in guard (Seraph) after too many failed sign-ins: every request of the
+   * user is refused, even with the right password, until they sign in once in a browser.
+   * `loginUrl` is that page, only when it is on the instance's own host.
+   */
+  | 'captcha'
+  /**
+   * A single sign-on gateway in front of the instance redirected the API call to its SAML/OIDC
+   * sign-in (`redirectHost` names where). Not a wrong password: the credential was never checked.
+   */
+  | 'ssoGateway'
   /** 403: signed in, but not a system administrator (or not the token's owner). */
   | 'forbidden'
   /** 403 "XSRF check failed". */
@@ -21,6 +32,11 @@ export type KantegaErrorKind =
   | 'timeout'
   /** Cancelled by the caller's AbortSignal before the request was sent. */
   | 'cancelled'
+  /**
+   * Not sent (or cut) because the client was let go for a change the caller did not make (the
+   * instance's settings or credential changed meanwhile): not the person's cancellation.
+   */
+  | 'interrupted'
   /**
    * A change (POST/PUT/DELETE) was sent, then timed out, was cancelled or lost its connection:
    * it may or may not have happened. Refresh before trying again.
@@ -52,6 +68,10 @@ export interface KantegaErrorDetails {
   readonly request?: string;
   /** Underlying system error code (ECONNREFUSED, DEPTH_ZERO_SELF_SIGNED_CERT, ...). */
   readonly code?: string;
+  /** For `captcha`: the sign-in page, only when it is on the instance's own origin (http/https, no credentials). */
+  readonly loginUrl?: string;
+  /** For `ssoGateway`: the host the API call was redirected to. */
+  readonly redirectHost?: string;
 }
 
 export class KantegaError extends Error {
@@ -62,6 +82,8 @@ export class KantegaError extends Error {
   readonly field?: string;
   readonly request?: string;
   readonly code?: string;
+  readonly loginUrl?: string;
+  readonly redirectHost?: string;
 
   constructor(kind: KantegaErrorKind, message: string, details: KantegaErrorDetails = {}) {
     super(message);
@@ -71,6 +93,8 @@ export class KantegaError extends Error {
     this.field = details.field;
     this.request = details.request;
     this.code = details.code;
+    this.loginUrl = details.loginUrl;
+    this.redirectHost = details.redirectHost;
   }
 }
 

@@ -310,6 +310,7 @@ async function fleetStatus(instances: InstanceConfig[]): Promise<number> {
     tokenApiVersion: () => '3.0',
     isCredentialMissing: () => false,
     consentNeeded: () => undefined,
+    credentialRejection: () => undefined,
   };
   const cache = new InstanceDataCache(access);
   const started = performance.now();

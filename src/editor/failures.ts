@@ -5,7 +5,7 @@ import { describeError, isKantegaError } from '../core/errors';
 import type { InstanceConfig } from '../core/instanceConfig';
 import { isCancellation } from './cancellation';
 import type { Services } from './services';
-import { CredentialMissingError, CredentialNeedsConsentError } from './state/credentialStore';
+import { CredentialMissingError, CredentialNeedsConsentError, CredentialRejectedError } from './state/credentialStore';
 import { inertMessage } from './ui';
 
 /**
@@ -50,7 +50,13 @@ function fixFor(e: unknown, instance: InstanceConfig | undefined): Fix | undefin
   if (e instanceof CredentialNeedsConsentError) {
     return { label: vscode.l10n.t('Allow…'), command: 'kantegaSso.allowCredential', args };
   }
-  if (e instanceof CredentialMissingError || (isKantegaError(e) && e.kind === 'unauthorized')) {
+  const openLoginPage = { label: vscode.l10n.t('Open Login Page'), command: 'kantegaSso.openLoginPage', args };
+  if (e instanceof CredentialRejectedError && e.rejection.reason === 'captcha') return openLoginPage;
+  if (
+    e instanceof CredentialMissingError ||
+    e instanceof CredentialRejectedError ||
+    (isKantegaError(e) && e.kind === 'unauthorized')
+  ) {
     return { label: vscode.l10n.t('Set Credential'), command: 'kantegaSso.setCredential', args };
   }
   if (!isKantegaError(e)) return undefined;
@@ -59,7 +65,10 @@ function fixFor(e: unknown, instance: InstanceConfig | undefined): Fix | undefin
     case 'connectionRefused':
     case 'tls':
     case 'notInstalled':
+    case 'ssoGateway':
       return { label: vscode.l10n.t('Edit Instance'), command: 'kantegaSso.editInstance', args };
+    case 'captcha':
+      return openLoginPage;
     case 'notFound':
     case 'outcomeUnknown':
       return { label: vscode.l10n.t('Refresh'), command: 'kantegaSso.refresh', args };

@@ -1,15 +1,14 @@
 // Commands on instances: add, edit, remove, set credential, test connection, allow sending the credential.
 import * as vscode from 'vscode';
 import { describeClockSkew } from '../../core/api/clockSkew';
-import { checkConnection } from '../../core/api/connectionCheck';
-import { describeError } from '../../core/errors';
 import { originOf } from '../../core/baseUrl';
 import type { InstanceConfig } from '../../core/instanceConfig';
 import { runInstanceWizard, secretPrompt } from '../input/instanceWizard';
 import type { Services } from '../services';
 import { describeBinding } from '../state/credentialGuard';
 import { inertMessage, withCancellableProgress } from '../ui';
-import { cancel, required } from '../cancellation';
+import { cancel, required, UserCancelled } from '../cancellation';
+import type { InstanceStatus } from '../state/instanceData';
 import { attempt } from '../failures';
 import { registerCommand } from './registerCommand';
 import { resolveInstance } from './targets';
@@ -24,14 +23,24 @@ export function registerInstanceCommands(services: Services): vscode.Disposable[
     registerCommand(services, 'kantegaSso.setCredential', (arg) => setCredential(services, arg)),
     registerCommand(services, 'kantegaSso.testConnection', async (arg) => {
       const instance = await resolveInstance(services, arg, vscode.l10n.t('Instance to test'));
-      try {
-        await reportConnection(services, instance);
-      } finally {
-        services.tree.refresh(instance.name);
-      }
+      await reportConnection(services, instance, true);
     }),
     registerCommand(services, 'kantegaSso.allowCredential', (arg) => allowCredential(services, arg)),
+    registerCommand(services, 'kantegaSso.openLoginPage', (arg) => openLoginPage(services, arg)),
   ];
+}
+
+/**
+ * After a CAPTCHA: the instance's sign-in page in the browser, where the person signs in once to lift
+ * it. The page the server named when it is on the instance's own origin, else the base URL (which
+ * leads to the sign-in); never another host.
+ */
+async function openLoginPage(services: Services, arg: unknown): Promise<void> {
+  const instance = await resolveInstance(services, arg, vscode.l10n.t('Instance to sign in to'));
+  const status = services.data.peekStatus(instance);
+  const named = status?.kind === 'credentialRejected' ? status.loginUrl : undefined;
+  const target = named && originOf(named) === originOf(instance.baseUrl) ? named : instance.baseUrl;
+  await vscode.env.openExternal(vscode.Uri.parse(target, true));
 }
 
 /**
@@ -118,42 +127,82 @@ async function setCredential(services: Services, arg: unknown): Promise<void> {
         value ? undefined : vscode.l10n.t("Enter the secret; it is kept in VS Code's secret storage only."),
     }),
   );
-  // Storing the secret redraws the instance in the tree (credential change event).
+  // Storing it makes the tree check the instance again; the report waits for that same check.
   await attempt(vscode.l10n.t('Could not store the credential of {0}', instance.name), instance, () =>
     services.instances.storeCredential(instance, secret),
   );
-  await reportConnection(services, instance);
+  await reportConnection(services, instance, false);
 }
 
-/** Pings, then lists the user's tokens to prove the credential; says which of the two failed and offers the fix. */
-async function reportConnection(services: Services, instance: InstanceConfig): Promise<void> {
-  const check = await attempt(vscode.l10n.t('Could not test {0}', instance.name), instance, () =>
-    withCancellableProgress(vscode.l10n.t('Testing the connection to {0}…', instance.name), (signal) =>
-      services.instances.run(instance, (client) => checkConnection(client, { signal })),
-    ),
+/**
+ * Says what the instance's status check found, with the fix. The check is the one the tree shows (one
+ * request pair, not a second sign-in: each refused one counts towards the server's CAPTCHA). `fresh`:
+ * the person asked (Test Connection), so a credential refused before is tried once more.
+ */
+async function reportConnection(services: Services, instance: InstanceConfig, fresh: boolean): Promise<void> {
+  if (fresh) {
+    await services.instances.allowRetry(instance);
+    services.tree.refresh(instance.name);
+  }
+  const status = await withCancellableProgress(
+    vscode.l10n.t('Testing the connection to {0}…', instance.name),
+    (signal) => untilCancelled(services.data.status(instance), signal),
   );
-  if (!check.ok) {
-    const reason = describeError(check.error);
-    const signIn = check.stage === 'signIn';
-    const message = signIn
-      ? vscode.l10n.t('{0}: Kantega SSO is reachable, but signing in failed: {1}', instance.name, reason)
-      : vscode.l10n.t('{0}: {1}', instance.name, reason);
-    // A server failing once signed in is neither the address nor the credential: nothing to fix here.
-    const fix = signIn ? 'kantegaSso.setCredential' : check.stage === 'reach' ? 'kantegaSso.editInstance' : undefined;
-    const fixLabel = signIn ? vscode.l10n.t('Set Credential') : vscode.l10n.t('Edit Instance');
-    const choice = await vscode.window.showErrorMessage(inertMessage(message), ...(fix ? [fixLabel] : []));
-    if (fix && choice) await vscode.commands.executeCommand(fix, instance.name);
+  if (status.kind === 'online') {
+    void vscode.window.showInformationMessage(
+      inertMessage(
+        vscode.l10n.t(
+          '{0}: Kantega SSO is reachable and the credential was accepted (token API {1}, {2} ms, server clock {3}).',
+          instance.name,
+          services.instances.tokenApiVersion(instance) ?? '?',
+          Math.round(status.ping.roundTripMs),
+          describeClockSkew(status.ping.clockSkewMs),
+        ),
+      ),
+    );
     return;
   }
-  void vscode.window.showInformationMessage(
-    inertMessage(
-      vscode.l10n.t(
-        '{0}: Kantega SSO is reachable and the credential was accepted (token API {1}, {2} ms, server clock {3}).',
-        instance.name,
-        services.instances.tokenApiVersion(instance) ?? '?',
-        Math.round(check.ping.roundTripMs),
-        describeClockSkew(check.ping.clockSkewMs),
-      ),
-    ),
-  );
+  const fixes = fixesFor(status);
+  const message =
+    status.kind === 'credentialMissing'
+      ? vscode.l10n.t('{0}: no credential is stored.', instance.name)
+      : status.kind === 'credentialRejected' && !status.captcha
+        ? vscode.l10n.t('{0}: Kantega SSO is reachable, but signing in failed: {1}', instance.name, status.message)
+        : vscode.l10n.t('{0}: {1}', instance.name, 'message' in status ? status.message : '');
+  const choice = await vscode.window.showErrorMessage(inertMessage(message), ...fixes.map((fix) => fix.label));
+  const chosen = fixes.find((fix) => fix.label === choice);
+  if (chosen) await vscode.commands.executeCommand(chosen.command, instance.name);
+}
+
+/** The commands that fix what a status check found; none when the server itself failed once signed in. */
+function fixesFor(status: InstanceStatus): { label: string; command: string }[] {
+  const setCredential = { label: vscode.l10n.t('Set Credential'), command: 'kantegaSso.setCredential' };
+  const editInstance = { label: vscode.l10n.t('Edit Instance'), command: 'kantegaSso.editInstance' };
+  switch (status.kind) {
+    case 'credentialRejected':
+      return status.captcha
+        ? [{ label: vscode.l10n.t('Open Login Page'), command: 'kantegaSso.openLoginPage' }, setCredential]
+        : [setCredential];
+    case 'credentialMissing':
+      return [setCredential];
+    case 'needsConsent':
+      return [{ label: vscode.l10n.t('Allow…'), command: 'kantegaSso.allowCredential' }];
+    case 'unreachable':
+      return [editInstance];
+    case 'error':
+      // An SSO gateway is passed with an API token (Edit Instance) or by exempting /rest on the gateway.
+      return status.summary === 'ssoGateway' ? [editInstance] : [];
+    default:
+      return [];
+  }
+}
+
+/** Waits for `work`, or stops waiting when the person cancels (the check itself goes on for the tree). */
+function untilCancelled<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new UserCancelled());
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }

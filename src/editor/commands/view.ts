@@ -6,9 +6,13 @@ import { targetRef } from './targets';
 
 export function registerViewCommands(services: Services): vscode.Disposable[] {
   return [
-    registerCommand(services, 'kantegaSso.refresh', (arg) => {
+    registerCommand(services, 'kantegaSso.refresh', async (arg) => {
       const { instanceName } = targetRef(arg);
-      services.tree.refresh(instanceName && services.instances.get(instanceName)?.name);
+      const instance = instanceName !== undefined ? services.instances.get(instanceName) : undefined;
+      // The person asked for this instance: a credential the server refused may be tried once more.
+      // Refreshing everything does not: each refused sign-in counts towards the server's CAPTCHA.
+      if (instance) await services.instances.allowRetry(instance);
+      services.tree.refresh(instance?.name);
     }),
     // From a tree row only: [instance name, id of the list node whose next page to show].
     registerCommand(services, 'kantegaSso.showMore', (instanceName, listNodeId) => {

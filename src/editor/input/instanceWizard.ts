@@ -202,7 +202,8 @@ export async function runInstanceWizard(services: Services, existing?: InstanceC
     next = failure ? await askFixOrSave(instance, failure, steps) : undefined;
   }
   const instance = draftInstance(draft);
-  await services.instances.save(instance, draft.secret || undefined, existing);
+  // Saved anyway after the server refused the secret: the tree must not send it again by itself.
+  await services.instances.save(instance, draft.secret || undefined, existing, failure?.error);
   const stored = draft.secret || (existing && (await services.credentials.currentOrPrevious(existing)));
   const outcome = failure
     ? vscode.l10n.t('Instance "{0}" saved without a working connection.', instance.name)
@@ -227,6 +228,7 @@ interface ConnectionFailure {
   /** Which answer to correct: where the server is, or how to sign in; none when the server itself failed. */
   readonly fix?: 'baseUrl' | 'secret';
   readonly message: string;
+  readonly error: unknown;
 }
 
 /** After a failed test: the step to go back to, or undefined to save anyway. Dismissing cancels. */
@@ -272,16 +274,18 @@ async function testDraft(
     if (check.ok) return undefined;
     if (check.stage === 'reach') {
       // The client's message already says what could not be reached and why.
-      return { fix: 'baseUrl', message: describeError(check.error) };
+      return { fix: 'baseUrl', message: describeError(check.error), error: check.error };
     }
     if (check.stage === 'server') {
       return {
         message: vscode.l10n.t('Kantega SSO is reachable, but the server failed: {0}', describeError(check.error)),
+        error: check.error,
       };
     }
     return {
       fix: 'secret',
       message: vscode.l10n.t('Kantega SSO is reachable, but signing in failed: {0}', describeError(check.error)),
+      error: check.error,
     };
   } finally {
     void client.close();

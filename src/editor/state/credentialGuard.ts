@@ -83,6 +83,11 @@ export class CredentialGuard {
     await this.state.update(INDEX_KEY, index);
   }
 
+  /** The secret under a key as stored, with no question of where it may go. */
+  async storedAt(key: string): Promise<string | undefined> {
+    return this.secrets.get(key);
+  }
+
   /** What may be sent for this instance now, and if nothing, why. */
   async access(instance: InstanceConfig): Promise<CredentialAccess> {
     const binding = bindingOf(instance);

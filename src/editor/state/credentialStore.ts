@@ -2,7 +2,8 @@
 // the server, user and kind of sign-in it was given for (see state/credentialGuard.ts).
 import * as vscode from 'vscode';
 import type { InstanceConfig } from '../../core/instanceConfig';
-import { CredentialGuard, type CredentialAccess } from './credentialGuard';
+import { bindingKey, bindingOf, CredentialGuard, type CredentialAccess } from './credentialGuard';
+import type { CredentialRejection } from './rejectedCredentials';
 
 /** Thrown when an instance has no stored secret yet: the UI offers Set Credential. */
 export class CredentialMissingError extends Error {
@@ -37,17 +38,43 @@ export class CredentialNeedsConsentError extends Error {
   }
 }
 
+/**
+ * The server refused this credential (wrong password, refused token, CAPTCHA) and nobody set it anew
+ * since: it is not sent again by itself. Set Credential, Test Connection or a Refresh of this
+ * instance sends it once more.
+ */
+export class CredentialRejectedError extends Error {
+  override readonly name = 'CredentialRejectedError';
+  constructor(
+    readonly instance: InstanceConfig,
+    readonly rejection: CredentialRejection,
+  ) {
+    super(
+      rejection.reason === 'captcha'
+        ? vscode.l10n.t(
+            '{0} asks for a CAPTCHA after failed sign-ins: sign in once in the browser, then Set Credential. Until then the credential is not sent again.',
+            instance.name,
+          )
+        : vscode.l10n.t(
+            '{0} rejected the credential ({1}); it is not sent again by itself. Set Credential, or Refresh this instance to try it once more.',
+            instance.name,
+            rejection.message,
+          ),
+    );
+  }
+}
+
 export class CredentialStore implements vscode.Disposable {
   private readonly guard: CredentialGuard;
-  private readonly changeEmitter = new vscode.EventEmitter<void>();
-  /** Fires when any secret was stored or deleted (also from another window). */
+  private readonly changeEmitter = new vscode.EventEmitter<string>();
+  /** Fires with the secret's key when one was stored or deleted (also from another window). */
   readonly onDidChange = this.changeEmitter.event;
   private readonly subscription: vscode.Disposable;
 
   constructor(secrets: vscode.SecretStorage, state: vscode.Memento) {
     this.guard = new CredentialGuard(secrets, state);
     this.subscription = secrets.onDidChange((event) => {
-      if (event.key.startsWith('kantegaSso.')) this.changeEmitter.fire();
+      if (event.key.startsWith('kantegaSso.')) this.changeEmitter.fire(event.key);
     });
   }
 
@@ -62,6 +89,16 @@ export class CredentialStore implements vscode.Disposable {
       default:
         throw new CredentialNeedsConsentError(instance, access.kind);
     }
+  }
+
+  /** The key the instance's secret is stored under (what onDidChange names). */
+  keyOf(instance: InstanceConfig): string {
+    return bindingKey(bindingOf(instance));
+  }
+
+  /** The secret stored under a key, whatever may be sent: to tell a real change from an echo of our own store. */
+  storedAt(key: string): Promise<string | undefined> {
+    return this.guard.storedAt(key);
   }
 
   /** What the person would be asked to allow, if anything. */

@@ -14,10 +14,21 @@ export type InstanceStatus =
   | { readonly kind: 'credentialMissing' }
   | { readonly kind: 'online'; readonly ping: PingResult; readonly tokenApiVersion?: TokenApiVersion }
   | { readonly kind: 'unreachable'; readonly message: string }
-  | { readonly kind: 'credentialRejected'; readonly message: string }
+  /**
+   * The server refused the credential (wrong password, refused token, a CAPTCHA after failed
+   * sign-ins). It is held back from then on: nothing sends it again until it is set anew or the
+   * person refreshes this instance. `loginUrl`: the instance's own sign-in page, for a CAPTCHA.
+   */
+  | {
+      readonly kind: 'credentialRejected';
+      readonly message: string;
+      readonly captcha: boolean;
+      readonly loginUrl?: string;
+    }
   /** A secret is stored but may not be sent until the person allows it (moved entry, plain http). */
   | { readonly kind: 'needsConsent'; readonly message: string }
-  | { readonly kind: 'error'; readonly message: string };
+  /** `summary`: a few words for the row when they say more than "error" (an SSO gateway in the way). */
+  | { readonly kind: 'error'; readonly message: string; readonly summary?: 'ssoGateway' };
 
 /** A list as loaded: the value, or why not (`forbidden` when the user lacks the rights, which is not a fault). */
 export type Loaded<T> =
@@ -49,6 +60,10 @@ export interface InstanceAccess {
   isCredentialMissing(e: unknown): boolean;
   /** Why `run` may not send the stored secret yet (it asks first), or undefined for any other failure. */
   consentNeeded(e: unknown): string | undefined;
+  /** Why `run` sent nothing because the server refused this credential before, or undefined. */
+  credentialRejection(
+    e: unknown,
+  ): { readonly reason: 'unauthorized' | 'captcha'; readonly loginUrl?: string } | undefined;
 }
 
 interface Entry {
@@ -61,6 +76,10 @@ interface Entry {
   settledContent?: InstanceContent;
   /** Snapshots listed outside the tree (a picker), for looking one up again. */
   listedSnapshots?: Snapshot[];
+}
+
+function rejectedStatus(message: string, captcha: boolean, loginUrl: string | undefined): InstanceStatus {
+  return { kind: 'credentialRejected', message, captcha, ...(captcha && loginUrl ? { loginUrl } : {}) };
 }
 
 function loaded<T>(value: T): Loaded<T> {
@@ -165,13 +184,20 @@ export class InstanceDataCache {
       if (this.access.isCredentialMissing(e)) return this.checkWithoutCredential(instance);
       const consent = this.access.consentNeeded(e);
       if (consent) return { kind: 'needsConsent', message: consent };
+      const held = this.access.credentialRejection(e);
+      if (held) return rejectedStatus(describeError(e), held.reason === 'captcha', held.loginUrl);
       return { kind: 'unreachable', message: describeError(e) };
     }
     if (!check.ok) {
       const message = describeError(check.error);
+      const error = check.error;
+      if (isKantegaError(error) && (error.kind === 'unauthorized' || error.kind === 'captcha')) {
+        return rejectedStatus(message, error.kind === 'captcha', error.loginUrl);
+      }
+      if (isKantegaError(error) && error.kind === 'ssoGateway')
+        return { kind: 'error', message, summary: 'ssoGateway' };
       if (check.stage === 'reach') return { kind: 'unreachable', message };
-      const rejected = isKantegaError(check.error) && check.error.kind === 'unauthorized';
-      return rejected ? { kind: 'credentialRejected', message } : { kind: 'error', message };
+      return { kind: 'error', message };
     }
     if (entry.generation === generation) entry.myTokens = loaded(check.myTokens);
     return { kind: 'online', ping: check.ping, tokenApiVersion: this.access.tokenApiVersion(instance) };

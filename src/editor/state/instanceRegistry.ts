@@ -9,9 +9,25 @@ import {
   type InstanceConfig,
   type ParsedInstances,
 } from '../../core/instanceConfig';
-import { CredentialMissingError, CredentialNeedsConsentError, type CredentialStore } from './credentialStore';
+import {
+  CredentialMissingError,
+  CredentialNeedsConsentError,
+  CredentialRejectedError,
+  type CredentialStore,
+} from './credentialStore';
 import type { Settings } from '../settings';
 import type { InstanceAccess } from './instanceData';
+import { RejectedCredentials, rejectionIn, type CredentialRejection } from './rejectedCredentials';
+
+/**
+ * What changed in the configured instances. `stale`: the instances (by name) whose address, user,
+ * kind of sign-in, credential or network changed, or every one: what is known about them is out of
+ * date. `listChanged`: entries were added, removed, renamed or relabelled (the list is drawn anew).
+ */
+export interface InstancesChange {
+  readonly stale: readonly string[] | 'all';
+  readonly listChanged: boolean;
+}
 
 interface RememberedApiVersion {
   readonly baseUrl: string;
@@ -46,11 +62,20 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
   private readonly clients = new Map<string, KantegaClient>();
   /** Counts the times clients were let go: a client made from a secret read before that is not kept. */
   private clientGeneration = 0;
-  private readonly changeEmitter = new vscode.EventEmitter<string | undefined>();
-  /** Fires with an instance name when only that instance changed, or undefined when the list changed. */
+  private readonly changeEmitter = new vscode.EventEmitter<InstancesChange>();
+  /** Fires when instances or their credentials changed: only the ones that did are stale. */
   readonly onDidChange = this.changeEmitter.event;
   private readonly subscriptions: vscode.Disposable[] = [];
   private reportedProblems = '';
+  private readonly rejected: RejectedCredentials;
+  /**
+   * The secret last stored or read under each key, in memory only (the clients hold it anyway): a
+   * secret-change event that only echoes our own store is not a change, and must not drop a client
+   * whose cluster cookie or check is in use.
+   */
+  private readonly knownSecrets = new Map<string, string | undefined>();
+  /** The entries as last applied, by lower-case name, to tell which ones a settings change touched. */
+  private applied = new Map<string, InstanceConfig>();
 
   constructor(
     private readonly settings: Settings,
@@ -58,21 +83,24 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
     private readonly state: vscode.Memento,
     private readonly log: vscode.LogOutputChannel,
   ) {
+    this.rejected = new RejectedCredentials(state);
     this.subscriptions.push(
       settings.onDidChange((change) => {
-        if (change.instances || change.network) {
-          this.dropClients();
-          this.changeEmitter.fire(undefined);
+        if (change.network) {
+          // A proxy or CA changed: every connection is made anew.
+          this.dropClients('the network settings changed meanwhile');
+          this.applied = byName(this.list());
+          this.changeEmitter.fire({ stale: 'all', listChanged: true });
+        } else if (change.instances) {
+          this.applyInstanceSettings();
         }
       }),
-      credentials.onDidChange(() => {
-        this.dropClients();
-        this.changeEmitter.fire(undefined);
-      }),
+      credentials.onDidChange((key) => void this.secretChanged(key)),
     );
     // Once per session, with the settings read cleanly: old name-keyed secrets move to their
     // bindings, and secrets no entry uses any more are deleted.
     const { instances, problems } = settings.instances();
+    this.applied = byName(instances);
     if (!problems.length) {
       void credentials
         .migrateLegacy(instances)
@@ -115,18 +143,54 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
     return remembered?.baseUrl === instance.baseUrl ? remembered.version : undefined;
   }
 
+  /** Why the instance's credential is held back (the server refused it), if it is. */
+  credentialRejection(e: unknown): CredentialRejection | undefined {
+    return e instanceof CredentialRejectedError ? e.rejection : undefined;
+  }
+
   /**
    * Runs `operation` with the instance's client (built on first use) and remembers the token API
-   * version it learned. Throws CredentialMissingError when no secret is stored.
+   * version it learned. Throws CredentialMissingError when no secret is stored, and
+   * CredentialRejectedError, sending nothing, when the server refused this credential before.
    */
   async run<T>(instance: InstanceConfig, operation: (client: KantegaClient) => Promise<T>): Promise<T> {
+    const held = this.rejected.find(instance);
+    if (held) throw new CredentialRejectedError(instance, held);
     const client = await this.client(instance);
     try {
       return await operation(client);
+    } catch (e) {
+      await this.noteRejection(instance, client, e);
+      throw e;
     } finally {
       const version = client.tokenApiVersion;
       if (version) await this.rememberApiVersion(instance, version);
     }
+  }
+
+  /**
+   * A refused credential is held back from then on: each failed sign-in counts towards Atlassian's
+   * CAPTCHA. The client is let go at once, so that requests queued behind the refused one are not
+   * sent with it either.
+   */
+  private async noteRejection(instance: InstanceConfig, client: KantegaClient, e: unknown): Promise<void> {
+    const rejection = rejectionIn(e, Date.now());
+    // A client let go meanwhile was made for a credential that is no longer the instance's.
+    if (!rejection || this.clients.get(clientKey(instance)) !== client) return;
+    await this.rejected.note(instance, rejection);
+    this.dropClientsSharing(instance);
+    this.log.warn(
+      `[${instance.name}] the server refused the credential (${rejection.reason}): it is not sent again ` +
+        'until it is set anew or this instance is refreshed',
+    );
+  }
+
+  /**
+   * The person asked for this instance (Refresh, Test Connection): its credential may be sent once
+   * more even if the server refused it before. Whether it had been held back.
+   */
+  allowRetry(instance: InstanceConfig): Promise<boolean> {
+    return this.rejected.clear(instance);
   }
 
   /**
@@ -148,6 +212,7 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
     if (existing) return existing;
     const generation = this.clientGeneration;
     const secret = await this.credentials.secretFor(instance);
+    this.knownSecrets.set(this.credentials.keyOf(instance), secret);
     // Settings or a secret changed while it was read (Use as Credential stores, then rewrites the
     // entry): a client made now would keep sending the old secret. Read again.
     if (generation !== this.clientGeneration) return this.client(instance);
@@ -193,11 +258,19 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
 
   /**
    * Saves (adds or replaces) an instance in the user settings with its secret: the one given, else
-   * the one stored for the entry as it was (the person edited it and kept the secret).
+   * the one stored for the entry as it was (the person edited it and kept the secret). `refusal`: how
+   * the server refused that secret in the test before saving, so that nothing sends it again by itself.
    */
-  async save(instance: InstanceConfig, secret: string | undefined, previous?: InstanceConfig): Promise<void> {
+  async save(
+    instance: InstanceConfig,
+    secret: string | undefined,
+    previous?: InstanceConfig,
+    refusal?: unknown,
+  ): Promise<void> {
     const kept = secret ?? (previous ? await this.credentials.currentOrPrevious(previous) : undefined);
-    if (kept) await this.credentials.store(instance, kept);
+    const secretChanged = kept !== undefined && (await this.storeSecret(instance, kept));
+    const rejection = kept !== undefined ? rejectionIn(refusal, Date.now()) : undefined;
+    if (rejection) await this.rejected.note(instance, rejection);
     if (secret !== undefined) await this.rememberSignInToken(instance, undefined);
     if (previous && previous.name.toLowerCase() !== instance.name.toLowerCase()) {
       await this.state.update(apiVersionKey(previous.name), undefined);
@@ -205,8 +278,8 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
     await this.settings.writeUserInstances(
       upsertSettingEntry(this.settings.rawUserInstances(), instance, previous?.name),
     );
-    this.dropClients();
-    this.changeEmitter.fire(undefined);
+    // Applied now rather than when the settings event arrives: the caller looks at the entry next.
+    this.applyInstanceSettings(secretChanged || secret !== undefined ? [instance.name] : []);
     await this.credentials.prune(this.list());
   }
 
@@ -226,20 +299,52 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
     await this.state.update(SIGN_IN_TOKENS_KEY, all);
   }
 
+  /** Stores a secret the person gave for this instance; only this instance is checked again. */
   async storeCredential(instance: InstanceConfig, secret: string): Promise<void> {
-    // Dropped before storing: the store's change event (which may come before store() returns) starts
-    // a check with a new client, and closing that one afterwards would cancel the check.
-    this.dropClient(instance.name);
-    await this.credentials.store(instance, secret);
+    await this.storeSecret(instance, secret);
     // A typed secret may be any token: which one is no longer known.
     await this.rememberSignInToken(instance, undefined);
+    this.changeEmitter.fire({ stale: [instance.name], listChanged: false });
+  }
+
+  /**
+   * Stores a secret under the instance's binding and lets it be sent again. Clients using another
+   * secret for that binding are let go before it is stored: the store's change event (which may come
+   * before store() returns) finds the secret already known and does not drop the next client, whose
+   * check would be cut. Whether the secret differs from the one in use.
+   */
+  private async storeSecret(instance: InstanceConfig, secret: string): Promise<boolean> {
+    const key = this.credentials.keyOf(instance);
+    const changed = this.knownSecrets.get(key) !== secret;
+    this.knownSecrets.set(key, secret);
+    if (changed) this.dropClientsSharing(instance, 'its credential was set anew meanwhile');
+    await this.credentials.store(instance, secret);
+    await this.rejected.clear(instance);
+    return changed;
+  }
+
+  /**
+   * A secret was stored or deleted, here or in another window: the instances signing in with it (and
+   * only those) get new clients and are checked again, and a credential set anew may be sent again.
+   */
+  private async secretChanged(key: string): Promise<void> {
+    const affected = this.list().filter((instance) => this.credentials.keyOf(instance) === key);
+    if (!affected.length) return;
+    const stored = await this.credentials.storedAt(key);
+    if (this.knownSecrets.has(key) && this.knownSecrets.get(key) === stored) return;
+    this.knownSecrets.set(key, stored);
+    for (const instance of affected) {
+      await this.rejected.clear(instance);
+      this.dropClientsSharing(instance, 'its credential changed meanwhile');
+    }
+    this.changeEmitter.fire({ stale: affected.map((instance) => instance.name), listChanged: false });
   }
 
   /** After the person agreed to send the stored secret to the instance's (new or plain-http) address. */
   async allowCredential(instance: InstanceConfig): Promise<void> {
     await this.credentials.allow(instance);
-    this.dropClient(instance.name);
-    this.changeEmitter.fire(instance.name);
+    this.dropClient(instance.name, 'its credential was allowed anew meanwhile');
+    this.changeEmitter.fire({ stale: [instance.name], listChanged: false });
   }
 
   /** Removes the instance from the user settings and deletes its secret and remembered state. */
@@ -247,11 +352,52 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
     await this.settings.writeUserInstances(removeSettingEntry(this.settings.rawUserInstances(), instance.name));
     await this.credentials.forget(instance, this.list());
     await this.state.update(apiVersionKey(instance.name), undefined);
-    this.dropClient(instance.name);
-    this.changeEmitter.fire(undefined);
+    this.applyInstanceSettings();
   }
 
-  private dropClient(name: string): void {
+  /**
+   * Compares the entries with those last applied: clients made for an entry that changed its name,
+   * address, user or kind of sign-in are let go, the others keep their connections and cookies (a
+   * cluster behind a sticky balancer stays on its node). Idempotent: the settings event that follows
+   * a write finds nothing left to do. `alsoStale`: instances whose credential changed as well.
+   */
+  private applyInstanceSettings(alsoStale: readonly string[] = []): void {
+    const now = byName(this.list());
+    const stale = new Set(alsoStale.map((name) => name.toLowerCase()));
+    let listChanged = now.size !== this.applied.size;
+    for (const [name, before] of this.applied) {
+      const after = now.get(name);
+      if (!after || clientKey(after) !== clientKey(before)) stale.add(name);
+      if (!after || JSON.stringify(after) !== JSON.stringify(before)) listChanged = true;
+    }
+    for (const name of now.keys()) if (!this.applied.has(name)) stale.add(name);
+    this.applied = now;
+    const liveKeys = new Set([...now.values()].map(clientKey));
+    for (const [key, client] of [...this.clients]) {
+      if (liveKeys.has(key)) continue;
+      this.clients.delete(key);
+      this.clientGeneration++;
+      void client.close();
+    }
+    for (const name of alsoStale) this.dropClient(name, 'its entry changed meanwhile');
+    if (stale.size || listChanged) {
+      const names = [...stale].map((name) => now.get(name)?.name ?? this.displayName(name, alsoStale));
+      this.changeEmitter.fire({ stale: names, listChanged });
+    }
+  }
+
+  private displayName(lowerName: string, candidates: readonly string[]): string {
+    return candidates.find((name) => name.toLowerCase() === lowerName) ?? lowerName;
+  }
+
+  /** Lets go of the clients of every instance that signs in with the same stored secret as `instance`. */
+  private dropClientsSharing(instance: InstanceConfig, reason?: string): void {
+    const key = this.credentials.keyOf(instance);
+    for (const other of this.list()) if (this.credentials.keyOf(other) === key) this.dropClient(other.name, reason);
+    this.dropClient(instance.name, reason);
+  }
+
+  private dropClient(name: string, _reason?: string): void {
     this.clientGeneration++;
     const prefix = `${name.toLowerCase()}\n`;
     for (const [key, client] of [...this.clients]) {
@@ -261,7 +407,7 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
     }
   }
 
-  private dropClients(): void {
+  private dropClients(_reason?: string): void {
     this.clientGeneration++;
     for (const client of this.clients.values()) void client.close();
     this.clients.clear();
@@ -272,4 +418,8 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
     for (const subscription of this.subscriptions) subscription.dispose();
     this.changeEmitter.dispose();
   }
+}
+
+function byName(instances: readonly InstanceConfig[]): Map<string, InstanceConfig> {
+  return new Map(instances.map((instance) => [instance.name.toLowerCase(), instance]));
 }

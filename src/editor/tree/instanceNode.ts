@@ -27,11 +27,14 @@ function statusText(status: InstanceStatus | undefined): string {
     case 'credentialMissing':
       return vscode.l10n.t('credential missing');
     case 'credentialRejected':
-      return vscode.l10n.t('credential rejected');
+      // Said on the row: nothing sends it again until the person does (Atlassian's CAPTCHA counts each try).
+      return status.captcha
+        ? vscode.l10n.t('CAPTCHA required: not retried')
+        : vscode.l10n.t('credential rejected: not retried');
     case 'needsConsent':
       return vscode.l10n.t('waiting for your permission');
     case 'error':
-      return vscode.l10n.t('error');
+      return status.summary === 'ssoGateway' ? vscode.l10n.t('blocked by an SSO gateway') : vscode.l10n.t('error');
   }
 }
 
@@ -85,7 +88,8 @@ export class InstanceNode implements TreeNode {
       .filter(Boolean)
       .join(' · ');
     item.iconPath = statusIcon(status);
-    item.contextValue = `instance.${this.instance.environment ?? 'unlabelled'}.${status?.kind ?? 'checking'}`;
+    const captcha = status?.kind === 'credentialRejected' && status.captcha ? '.captcha' : '';
+    item.contextValue = `instance.${this.instance.environment ?? 'unlabelled'}.${status?.kind ?? 'checking'}${captcha}`;
     return item;
   }
 
@@ -162,6 +166,7 @@ export class InstanceNode implements TreeNode {
       case 'credentialRejected':
         return [
           MessageNode.error(`${id}/error`, this.instance, status.message, this),
+          ...(status.captcha ? [this.openLoginPageNode(id)] : []),
           this.setCredentialNode(id, vscode.l10n.t('Fix the credential')),
         ];
       case 'needsConsent':
@@ -189,6 +194,17 @@ export class InstanceNode implements TreeNode {
         return groups;
       }
     }
+  }
+
+  private openLoginPageNode(id: string): MessageNode {
+    return new MessageNode(`${id}/openLoginPage`, this.instance, vscode.l10n.t('Sign in once in the browser'), {
+      icon: new vscode.ThemeIcon('globe'),
+      command: {
+        command: 'kantegaSso.openLoginPage',
+        title: vscode.l10n.t('Open Login Page'),
+        arguments: [this.instance.name],
+      },
+    });
   }
 
   private setCredentialNode(id: string, message: string): MessageNode {

@@ -2,7 +2,7 @@
 // instance's status is checked at once (each instance is its own server, so one slow host does not
 // hold up the others), and an instance's snapshots and tokens load when it is expanded.
 import * as vscode from 'vscode';
-import type { InstanceRegistry } from '../state/instanceRegistry';
+import type { InstanceRegistry, InstancesChange } from '../state/instanceRegistry';
 import type { Settings } from '../settings';
 import type { InstanceDataCache } from '../state/instanceData';
 import { RunningChanges } from '../state/runningChanges';
@@ -50,7 +50,7 @@ export class InstancesTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     };
     this.subscriptions.push(
       data.onDidLoadStatus((name) => this.redraw(name)),
-      registry.onDidChange((name) => this.refresh(name)),
+      registry.onDidChange((change) => this.follow(change)),
       settings.onDidChange((change) => {
         if (change.display && !change.instances && !change.network) this.changeEmitter.fire(undefined);
       }),
@@ -77,6 +77,18 @@ export class InstancesTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     const nodes: TreeNode[] = [...this.instanceNodes.values()];
     if (problems.length) nodes.push(settingsProblemsNode(problems));
     return nodes;
+  }
+
+  /** Forgets what a change made stale, and no more: the other instances keep what they showed. */
+  private follow(change: InstancesChange): void {
+    if (change.stale === 'all') return this.refresh();
+    if (!change.listChanged) {
+      for (const name of change.stale) this.refresh(name);
+      return;
+    }
+    for (const name of change.stale) this.data.invalidate(name);
+    // The root is drawn anew; a status already known is not checked again (getChildren).
+    this.changeEmitter.fire(undefined);
   }
 
   /** Forgets and reloads one instance (by name) or everything. */

@@ -27,6 +27,7 @@ function access(secrets: Map<string, string>): InstanceAccess & { close(): Promi
     tokenApiVersion: () => clients.at(-1)?.tokenApiVersion,
     isCredentialMissing: (e) => e instanceof Error && e.message === 'missing',
     consentNeeded: () => undefined,
+    credentialRejection: () => undefined,
     close: async () => {
       await Promise.all(clients.map((client) => client.close()));
     },

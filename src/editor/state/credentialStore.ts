@@ -52,11 +52,11 @@ export class CredentialRejectedError extends Error {
     super(
       rejection.reason === 'captcha'
         ? vscode.l10n.t(
-            '{0} asks for a CAPTCHA after failed sign-ins: sign in once in the browser, then Set Credential. Until then the credential is not sent again.',
+            '{0} asks for a CAPTCHA after failed sign-ins: sign in once in the browser, then Set Credential.',
             instance.name,
           )
         : vscode.l10n.t(
-            '{0} rejected the credential ({1}); it is not sent again by itself. Set Credential, or Refresh this instance to try it once more.',
+            '{0} rejected the credential, so it is not sent again by itself: {1} Set Credential, or Refresh to retry.',
             instance.name,
             rejection.message,
           ),

@@ -39,7 +39,7 @@ describe('RejectedCredentials', () => {
   });
   after(() => sim.close());
 
-  it('holds back a password the server refused, for every entry that sends it to the same server and user', async () => {
+  it('holds back a password the server refused, for any entry sending it to the same server and user', async () => {
     const wrong = new KantegaClient({
       baseUrl: sim.baseUrl,
       credential: { kind: 'password', username: 'admin', secret: 'stale-password' },

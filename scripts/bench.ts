@@ -311,6 +311,7 @@ async function fleetStatus(instances: InstanceConfig[]): Promise<number> {
     isCredentialMissing: () => false,
     consentNeeded: () => undefined,
     credentialRejection: () => undefined,
+    noteRefusal: async () => undefined,
   };
   const cache = new InstanceDataCache(access);
   const started = performance.now();

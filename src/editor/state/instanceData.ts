@@ -60,6 +60,11 @@ export interface InstanceAccess {
   isCredentialMissing(e: unknown): boolean;
   /** Why `run` may not send the stored secret yet (it asks first), or undefined for any other failure. */
   consentNeeded(e: unknown): string | undefined;
+  /**
+   * A check found the credential refused (it returns failures rather than throwing them, so `run`
+   * does not see them): from now on it is held back like any refusal `run` meets.
+   */
+  noteRefusal(instance: InstanceConfig, error: unknown): Promise<void>;
   /** Why `run` sent nothing because the server refused this credential before, or undefined. */
   credentialRejection(
     e: unknown,
@@ -192,6 +197,8 @@ export class InstanceDataCache {
       const message = describeError(check.error);
       const error = check.error;
       if (isKantegaError(error) && (error.kind === 'unauthorized' || error.kind === 'captcha')) {
+        // Only a check still current speaks for the credential: one set anew meanwhile is not refused.
+        if (entry.generation === generation) await this.access.noteRefusal(instance, error);
         return rejectedStatus(message, error.kind === 'captcha', error.loginUrl);
       }
       if (isKantegaError(error) && error.kind === 'ssoGateway')

@@ -174,9 +174,14 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
    * sent with it either.
    */
   private async noteRejection(instance: InstanceConfig, client: KantegaClient, e: unknown): Promise<void> {
-    const rejection = rejectionIn(e, Date.now());
     // A client let go meanwhile was made for a credential that is no longer the instance's.
-    if (!rejection || this.clients.get(clientKey(instance)) !== client) return;
+    if (this.clients.get(clientKey(instance)) === client) await this.noteRefusal(instance, e);
+  }
+
+  /** Holds back the instance's credential when `e` says the server refused it (see noteRejection). */
+  async noteRefusal(instance: InstanceConfig, e: unknown): Promise<void> {
+    const rejection = rejectionIn(e, Date.now());
+    if (!rejection) return;
     await this.rejected.note(instance, rejection);
     this.dropClientsSharing(instance);
     this.log.warn(

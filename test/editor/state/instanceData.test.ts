@@ -11,9 +11,13 @@ import { startSimulator, type Simulator } from '../../simulator/index';
 const configured = new Map<string, InstanceConfig>();
 
 /** The registry's part the cache uses: a client per call, to the configured address, with the secret stored then. */
-function access(secrets: Map<string, string>): InstanceAccess & { close(): Promise<void> } {
+function access(
+  secrets: Map<string, string>,
+): InstanceAccess & { close(): Promise<void>; refusals: { instance: string; kind: unknown }[] } {
   const clients: KantegaClient[] = [];
+  const refusals: { instance: string; kind: unknown }[] = [];
   return {
+    refusals,
     get: (name) => configured.get(name),
     async run(instance, operation) {
       const secret = secrets.get(instance.name);
@@ -28,6 +32,8 @@ function access(secrets: Map<string, string>): InstanceAccess & { close(): Promi
     isCredentialMissing: (e) => e instanceof Error && e.message === 'missing',
     consentNeeded: () => undefined,
     credentialRejection: () => undefined,
+    noteRefusal: async (instance, error) =>
+      void refusals.push({ instance: instance.name, kind: (error as { kind?: unknown }).kind }),
     close: async () => {
       await Promise.all(clients.map((client) => client.close()));
     },
@@ -60,6 +66,20 @@ describe('InstanceDataCache', () => {
       assert.equal((await stale).kind, 'online', 'the tree row that asked first does not draw the old password');
       assert.equal(cache.peekStatus(jira)?.kind, 'online', 'the stale answer did not overwrite the refresh');
       assert.equal(sim.requests.filter((r) => r.path.endsWith('/ping')).length >= 2, true, 'checked twice');
+      assert.deepEqual(registry.refusals, [], 'the superseded check does not hold back the new password');
+    } finally {
+      await registry.close();
+    }
+  });
+
+  it('has a refused credential held back, and shows it refused', async () => {
+    const registry = access(new Map([['Jira', 'wrong-password']]));
+    const cache = new InstanceDataCache(registry);
+    try {
+      const status = await cache.status(jira);
+      assert.equal(status.kind, 'credentialRejected');
+      assert.ok(status.kind === 'credentialRejected' && !status.captcha);
+      assert.deepEqual(registry.refusals, [{ instance: 'Jira', kind: 'unauthorized' }]);
     } finally {
       await registry.close();
     }

@@ -66,8 +66,12 @@ describe('Atlassian realities in a real VS Code', () => {
     // A new window start checks every instance: the refused one is not among them.
     const requestsBefore = jira.requests.length;
     await editor.page.reload();
-    await editor.page.locator('.monaco-workbench').waitFor({ timeout: uiTimeout });
-    await editor.openKantegaView();
+    await editor.page.locator('.monaco-workbench .activitybar').waitFor({ timeout: uiTimeout });
+    // The window restores the view it showed; clicking its icon before that would close it again.
+    await editor
+      .instancesView()
+      .waitFor({ timeout: uiTimeout })
+      .catch(() => editor.openKantegaView());
     await editor.treeItem('Jira Prod').filter({ hasText: 'credential rejected: not retried' }).waitFor({
       timeout: uiTimeout,
     });

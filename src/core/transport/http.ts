@@ -261,7 +261,7 @@ export class HttpTransport {
   }
 
   private async sendOnce(req: HttpRequest, attempt: number): Promise<HttpResponse> {
-    if (!this.trust && this.needsTls()) this.trust = await trustFor(this.options.network ?? {});
+    if (!this.dispatcher && !this.trust && this.needsTls()) this.trust = await trustFor(this.options.network ?? {});
     return new Promise((resolve, reject) => {
       const sentAt = Date.now();
       const finish = (response: HttpResponse | undefined, failure: Failure | undefined): void => {

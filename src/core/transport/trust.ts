@@ -13,7 +13,8 @@ export type SystemStoreUse = 'used' | 'off' | 'unreadable';
 export interface Trust {
   /** For undici's connector (and a proxy's): undefined context = Node's default trust. */
   readonly tls: { readonly rejectUnauthorized: boolean; readonly secureContext?: SecureContext };
-  readonly systemStore: SystemStoreUse;
+  /** Undefined when certificates are not checked at all. */
+  readonly systemStore?: SystemStoreUse;
 }
 
 /** Settings change rarely; tests and a person trying CA files make a few combinations at most. */
@@ -24,7 +25,7 @@ const contextsByStore = new WeakMap<CertificateStore, Map<string, Promise<Trust>
 export function trustFor(network: NetworkOptions, store: CertificateStore = processCertificateStore): Promise<Trust> {
   if (network.strictTls === false) {
     // Nothing is checked, so nothing is read.
-    return Promise.resolve({ tls: { rejectUnauthorized: false }, systemStore: 'off' });
+    return Promise.resolve({ tls: { rejectUnauthorized: false } });
   }
   const system = network.systemCertificates !== false;
   const configured = network.caCertificates ?? [];

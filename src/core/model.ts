@@ -121,6 +121,10 @@ export interface NetworkOptions {
   readonly strictTls?: boolean;
   /** Extra trusted CA certificates, PEM text (added to Node's defaults). */
   readonly caCertificates?: readonly string[];
+  /** Trust the operating system's certificate store too, as VS Code's http.systemCertificates (default true). */
+  readonly systemCertificates?: boolean;
+  /** Told once per process why the OS store or NODE_EXTRA_CA_CERTS could not be read (for the log). */
+  readonly onCertificateProblem?: (problem: string) => void;
   /** Bounded retries for idempotent GETs on 429/502/503/504 and resets. Default 2. */
   readonly maxRetries?: number;
   /** Upper bound on any single wait between retries, ms (Retry-After is honoured up to this). Default 10 000. */

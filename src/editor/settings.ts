@@ -1,5 +1,5 @@
 // Every configuration value the extension reads, in one place: our `kantegaSso.*` settings and the
-// editor's own proxy settings, turned into the plain options the client takes.
+// editor's own proxy and certificate settings, turned into the plain options the client takes.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -14,7 +14,7 @@ const SECTION = 'kantegaSso';
 export interface SettingsChange {
   /** The list of instances changed. */
   readonly instances: boolean;
-  /** Something that changes how requests are made (proxy, TLS, timeout, CAs). */
+  /** Something that changes how requests are made (proxy, TLS, timeout, CAs, the OS certificate store). */
   readonly network: boolean;
   /** Something that only changes how the tree looks (expiry warning threshold). */
   readonly display: boolean;
@@ -37,6 +37,7 @@ export class Settings implements vscode.Disposable {
           'http.proxy',
           'http.proxyStrictSSL',
           'http.noProxy',
+          'http.systemCertificates',
           `${SECTION}.requestTimeoutSeconds`,
           `${SECTION}.caCertificates`,
         ].some((key) => event.affectsConfiguration(key)),
@@ -114,6 +115,16 @@ export class Settings implements vscode.Disposable {
       noProxy: noProxy.length ? noProxy : undefined,
       strictTls: this.verifiesTls(),
       caCertificates: this.readCaCertificates(),
+      // VS Code trusts the OS store (where corporate CAs are installed) unless told not to: so do we.
+      systemCertificates: http.get<boolean>('systemCertificates', true) !== false,
+      onCertificateProblem: (problem) =>
+        this.log.warn(
+          vscode.l10n.t(
+            'Kantega SSO: some trusted certificate authorities could not be read: {0}. Requests trust those that ' +
+              "were read, Node's built-in roots and kantegaSso.caCertificates.",
+            problem,
+          ),
+        ),
     };
   }
 

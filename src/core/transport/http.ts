@@ -15,6 +15,7 @@ import type { HttpRequest, HttpResponse } from './httpMessages';
 import { noteRateLimit, UNSTATED_RATE_LIMIT_WAIT_MS } from './rateLimits';
 import { parseProxyUrl, proxyFor, proxyHostname } from './proxy';
 import { amount, decodeEntities, errorCode, errorMessage, mebibytes, seconds, tlsMessage } from './transportWords';
+import { trustFor, type Trust } from './trust';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 /** A list of 100 000 tokens is about 27 MiB; anything far larger is not an answer of this API. */
@@ -68,6 +69,8 @@ export class HttpTransport {
   private readonly mutationHeaders: string[];
   private readonly cookies = new Map<string, Cookie>();
   private dispatcher: Dispatcher | undefined;
+  /** The CAs trusted, once read: the first request to an https host (or through an https proxy) waits for them. */
+  private trust: Trust | undefined;
   /** The proxy in use, `host:port` for messages (never its credentials); set with the dispatcher. */
   private proxy: string | undefined;
   private proxyDrops = 0;
@@ -257,7 +260,8 @@ export class HttpTransport {
     return Math.min(fromServer ?? backoff, this.maxRetryDelayMs);
   }
 
-  private sendOnce(req: HttpRequest, attempt: number): Promise<HttpResponse> {
+  private async sendOnce(req: HttpRequest, attempt: number): Promise<HttpResponse> {
+    if (!this.dispatcher && !this.trust && this.needsTls()) this.trust = await trustFor(this.options.network ?? {});
     return new Promise((resolve, reject) => {
       const sentAt = Date.now();
       const finish = (response: HttpResponse | undefined, failure: Failure | undefined): void => {
@@ -310,15 +314,20 @@ export class HttpTransport {
     return headers;
   }
 
+  /** Whether a connection will speak TLS: to an https host, or to an https proxy. */
+  private needsTls(): boolean {
+    if (this.origin.startsWith('https:')) return true;
+    return /^https:/i.test(proxyFor(this.origin, this.hostname, this.options.network ?? {}) ?? '');
+  }
+
   /** The dispatcher, created on first use and again after a stuck one was destroyed. */
   private currentDispatcher(): Dispatcher {
     if (this.dispatcher) return this.dispatcher;
     const network = this.options.network ?? {};
     const proxyUrl = proxyFor(this.origin, this.hostname, network);
     const { Agent, Pool, ProxyAgent } = loadUndici();
-    const tls: { rejectUnauthorized: boolean; ca?: string[] } = { rejectUnauthorized: network.strictTls !== false };
-    // Extra CAs are added to Node's trusted roots, not instead of them.
-    if (network.caCertificates?.length) tls.ca = [...loadTls().rootCertificates, ...network.caCertificates];
+    // Plain http through a plain proxy has no TLS to check.
+    const tls = this.trust?.tls ?? { rejectUnauthorized: network.strictTls !== false };
     const keepAliveTimeout = 30_000;
     if (!proxyUrl) {
       this.proxy = undefined;
@@ -509,7 +518,7 @@ export class HttpTransport {
           `a proxy or firewall may be in the way.${httpsHint}`,
       );
     }
-    const tls = tlsMessage(code, host);
+    const tls = tlsMessage(code, host, this.trust?.systemStore);
     if (tls) return make('tls', tls);
     const message = this.redactorFor(req)(errorMessage(failure.error));
     const proxyStatus = proxy ? /Proxy response \((\d{3})\)/.exec(message)?.[1] : undefined;
@@ -535,12 +544,6 @@ export class HttpTransport {
 }
 
 type ConnectFunction = buildConnector.connector;
-
-/** node:tls costs milliseconds to load, so activation does not: only a dispatcher with extra CAs needs it. */
-function loadTls(): typeof import('node:tls') {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('node:tls') as typeof import('node:tls');
-}
 
 function withAuthorization(base: readonly string[], authorization: string): string[] {
   const headers: string[] = [];

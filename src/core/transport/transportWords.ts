@@ -1,5 +1,6 @@
 // The words for what went wrong on the wire: the error code and message under undici's wrappers,
 // what a TLS failure means and what to do, durations and sizes as a person reads them.
+import type { SystemStoreUse } from './trust';
 
 const MIB = 1024 * 1024;
 
@@ -37,21 +38,25 @@ export function errorMessage(e: unknown): string {
   return messages.join(': ');
 }
 
-export function tlsMessage(code: string | undefined, host: string): string | undefined {
-  const addCa = 'add it to the setting kantegaSso.caCertificates (a PEM file)';
+/**
+ * What a failed TLS handshake means and what to do. `systemStore` says whether the operating
+ * system's certificate store was trusted too (undefined: not known, the advice names only the setting).
+ */
+export function tlsMessage(code: string | undefined, host: string, systemStore?: SystemStoreUse): string | undefined {
   switch (code) {
     case 'DEPTH_ZERO_SELF_SIGNED_CERT':
     case 'SELF_SIGNED_CERT_IN_CHAIN':
       return (
-        `${host} presented a self-signed certificate, which is not trusted. To trust this server, export ` +
-        `its certificate (or its CA's) and ${addCa}.`
+        `${host} presented a self-signed certificate, which is not trusted.${whereLooked(systemStore, 'It')} ` +
+        `To trust this server, ${trustAdvice(systemStore, "its certificate (or its CA's)")}.`
       );
     case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
     case 'UNABLE_TO_GET_ISSUER_CERT':
     case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
       return (
-        `${host}'s certificate is issued by an unknown certificate authority (an internal CA?). ` +
-        `Get that CA's certificate and ${addCa}.`
+        `${host}'s certificate is issued by an unknown certificate authority (an internal CA?).` +
+        `${whereLooked(systemStore, 'That CA')} ` +
+        `To trust it, ${trustAdvice(systemStore, "that CA's certificate")}.`
       );
     case 'ERR_TLS_CERT_ALTNAME_INVALID':
       return (
@@ -68,6 +73,35 @@ export function tlsMessage(code: string | undefined, host: string): string | und
       return code && /^(ERR_SSL|ERR_TLS|CERT_)/.test(code)
         ? `the secure connection to ${host} failed (${code}).`
         : undefined;
+  }
+}
+
+const OS_STORE = "the operating system's certificate store";
+const ADD_PEM = 'add it to the setting kantegaSso.caCertificates (a PEM file)';
+
+/** Where the certificate was looked for: a person who installed the CA in the OS store learns why it did not count. */
+function whereLooked(systemStore: SystemStoreUse | undefined, subject: string): string {
+  switch (systemStore) {
+    case 'used':
+      return ` ${subject} is neither in ${OS_STORE} nor in kantegaSso.caCertificates.`;
+    case 'off':
+      return ` The setting http.systemCertificates is off, so ${OS_STORE} is not consulted.`;
+    case 'unreadable':
+      return " The operating system's certificate store could not be read (the Kantega SSO log says why).";
+    default:
+      return '';
+  }
+}
+
+/** The fixes: the OS store is read once per window, so a CA installed there counts after a reload. */
+function trustAdvice(systemStore: SystemStoreUse | undefined, what: string): string {
+  switch (systemStore) {
+    case 'used':
+      return `install ${what} in ${OS_STORE} and reload the window, or ${ADD_PEM}`;
+    case 'off':
+      return `turn http.systemCertificates on if ${what} is installed there, or ${ADD_PEM}`;
+    default:
+      return `export ${what} and ${ADD_PEM}`;
   }
 }
 

@@ -84,10 +84,13 @@ class ExpiryWatch implements vscode.Disposable {
         if (change.watch) this.arm();
       }),
       // The list, a credential or an entry changed and the tree forgot those statuses; with the view
-      // hidden nobody would ask again. Deferred a moment: one change (settings written, then the
-      // secret stored) fires several events, and one check after them is enough.
+      // hidden nobody would ask again, but the status bar should. Not with the warnings off: then
+      // nothing is asked until the view or a command does. Deferred a moment: one change (settings
+      // written, then the secret stored) fires several events, and one check after them is enough.
       instances.onDidChange(() => {
-        if (this.started) this.later(() => this.checkStatuses(), RECHECK_DELAY_MS);
+        if (this.started && services.settings.expiryNotifications()) {
+          this.later(() => this.checkStatuses(), RECHECK_DELAY_MS);
+        }
       }),
       options.view.onDidChangeVisibility(() => this.arm()),
     );

@@ -95,13 +95,29 @@ describe('Snapshot Instances in a real VS Code', () => {
   it('finds a token among the tokens of every instance and opens its details', async () => {
     await editor.dismissNotifications();
     bitbucket.issueToken('admin', { name: 'deploy-key-bitbucket', description: 'Deploys the mirror' });
+    for (let i = 0; i < 250; i++) bitbucket.issueToken('admin', { name: `bulk-${i}` });
     await editor.runCommand('Kantega SSO: Find Token…');
     await editor.quickInput().filter({ hasText: 'Find Token' }).waitFor({ timeout: uiTimeout });
     await editor.quickPickItem('Old build server').first().waitFor({ timeout: uiTimeout });
-    await editor.quickInput().locator('input.input').fill('Old build server');
+    const input = editor.quickInput().locator('input.input');
+    await input.fill('Old build server');
     await editor.quickPickItem('Old build server').nth(2).waitFor({ timeout: uiTimeout });
     assert.equal(await editor.quickPickItem('Old build server').count(), 3, "every instance's tokens are listed");
-    await editor.quickInput().locator('input.input').fill('deploy-key');
+    // A page of rows at a time, and the picker says how many match.
+    await input.fill('bulk');
+    await editor
+      .quickInput()
+      .filter({ hasText: 'Find Token (200 of 250 shown: type more)' })
+      .waitFor({ timeout: uiTimeout });
+    await editor.screenshot('find-token-capped');
+    // Matched by its instance, not its label: VS Code's own filter would hide it.
+    await input.fill('test bulk-249');
+    await editor.quickPickItem(/^bulk-249$/).waitFor({ timeout: uiTimeout });
+    await editor
+      .quickInput()
+      .filter({ hasText: /Find Token \(1 of [\d,.\s]+ match\)/ })
+      .waitFor({ timeout: uiTimeout });
+    await input.fill('deploy-key');
     await editor.pickItem(/^deploy-key-bitbucket$/);
     const frame = await editor.webviewFrame('#token-name', 'deploy-key-bitbucket');
     assert.equal(await frame.locator('#token-instance').innerText(), 'Bitbucket Test');

@@ -209,7 +209,9 @@ describe('The token report in a real VS Code', () => {
     assert.equal(await input.inputValue(), file);
     await input.press('Enter');
     await editor.expectNotification(`Exported 5 tokens to ${file}`);
-    const csv = await readFile(file, 'utf8');
+    const bytes = await readFile(file);
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'starts with the UTF-8 byte-order mark');
+    const csv = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     const lines = csv.trimEnd().split('\r\n');
     assert.equal(
       lines[0],

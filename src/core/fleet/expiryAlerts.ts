@@ -344,7 +344,7 @@ export const MAX_RATE_LIMIT_WAIT_MS = DAY_MS;
 
 export interface RefreshCandidate {
   readonly name: string;
-  /** When the server (by its 429's Retry-After) may be asked again; undefined or past: now. */
+  /** When the server (by its 429's Retry-After) may be asked again, on the clock of `now`; undefined or past: now. */
   readonly rateLimitedUntil?: number;
   /** Its last check is still running (a slow or retrying server): a new one would only pile up. */
   readonly checking?: boolean;
@@ -379,7 +379,8 @@ export function planAutoRefresh(candidates: readonly RefreshCandidate[], now: nu
 
 /**
  * When the next background refresh is due: one interval after the last, or, when every instance is
- * waiting out a 429, not before the first of them may be asked again.
+ * waiting out a 429, not before the first of them may be asked again. Every time on one clock, the
+ * caller's (the editor's is monotonic: a wall clock set back must not stall or spin the refresh).
  */
 export function nextAutoRefreshAt(
   lastRefreshAt: number,

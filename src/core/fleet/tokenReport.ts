@@ -371,8 +371,15 @@ function exportRecord(row: ReportRow): ExportRecord {
 }
 
 /**
- * RFC 4180 CSV with a header row and CRLF line ends. Text cells go through `csvCell` (a cell that
- * starts like a formula gets a leading `'`); numbers and booleans are ours and written plainly.
+ * A UTF-8 byte-order mark: without it Excel reads a CSV in the system's legacy code page and turns
+ * "Ørjan" into "Ã˜rjan". Server text never carries one (displayText removes U+FEFF).
+ */
+const CSV_BYTE_ORDER_MARK = '\uFEFF';
+
+/**
+ * RFC 4180 CSV with a header row and CRLF line ends, starting with the byte-order mark. Text cells
+ * go through `csvCell` (a cell that starts like a formula gets a leading `'`); numbers and booleans
+ * are ours and written plainly.
  */
 export function toCsv(rows: readonly ReportRow[]): string {
   const lines = [EXPORT_FIELDS.join(',')];
@@ -386,7 +393,7 @@ export function toCsv(rows: readonly ReportRow[]): string {
       }).join(','),
     );
   }
-  return lines.join('\r\n') + '\r\n';
+  return CSV_BYTE_ORDER_MARK + lines.join('\r\n') + '\r\n';
 }
 
 /** A JSON array of `ExportRecord`s. */

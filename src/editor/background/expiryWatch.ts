@@ -65,7 +65,8 @@ class ExpiryWatch implements vscode.Disposable {
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private updatePending = false;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
-  private lastRefreshAt = Date.now();
+  /** Monotonic, as every time the refresh plans with: a wall clock set back must not stall or spin it. */
+  private lastRefreshAt = performance.now();
   private started = false;
   private disposed = false;
 
@@ -84,10 +85,13 @@ class ExpiryWatch implements vscode.Disposable {
         if (change.watch) this.arm();
       }),
       // The list, a credential or an entry changed and the tree forgot those statuses; with the view
-      // hidden nobody would ask again. Deferred a moment: one change (settings written, then the
-      // secret stored) fires several events, and one check after them is enough.
+      // hidden nobody would ask again, but the status bar should. Not with the warnings off: then
+      // nothing is asked until the view or a command does. Deferred a moment: one change (settings
+      // written, then the secret stored) fires several events, and one check after them is enough.
       instances.onDidChange(() => {
-        if (this.started) this.later(() => this.checkStatuses(), RECHECK_DELAY_MS);
+        if (this.started && services.settings.expiryNotifications()) {
+          this.later(() => this.checkStatuses(), RECHECK_DELAY_MS);
+        }
       }),
       options.view.onDidChangeVisibility(() => this.arm()),
     );
@@ -222,13 +226,18 @@ class ExpiryWatch implements vscode.Disposable {
     return this.options.view.visible || (this.options.isReportVisible?.() ?? false);
   }
 
-  private candidates(): RefreshCandidate[] {
+  /** The instances as the refresh plans them, with `now` on the monotonic clock. */
+  private candidates(now: number): RefreshCandidate[] {
     const { data } = this.services;
-    return this.services.instances.list().map((instance) => ({
-      name: instance.name,
-      rateLimitedUntil: rateLimitedUntil(instance.baseUrl),
-      checking: data.isChecking(instance),
-    }));
+    return this.services.instances.list().map((instance) => {
+      // The transport keeps a wall-clock time: only the wait left is carried over.
+      const until = rateLimitedUntil(instance.baseUrl);
+      return {
+        name: instance.name,
+        rateLimitedUntil: until === undefined ? undefined : now + (until - Date.now()),
+        checking: data.isChecking(instance),
+      };
+    });
   }
 
   /** (Re)arms the background refresh: only with an interval set and the view or the report visible. */
@@ -237,8 +246,8 @@ class ExpiryWatch implements vscode.Disposable {
     this.refreshTimer = undefined;
     const minutes = this.services.settings.autoRefreshMinutes();
     if (this.disposed || !this.started || !minutes || !this.visible()) return;
-    const now = Date.now();
-    const at = nextAutoRefreshAt(this.lastRefreshAt, minutes, this.candidates(), now);
+    const now = performance.now();
+    const at = nextAutoRefreshAt(this.lastRefreshAt, minutes, this.candidates(now), now);
     if (at === undefined) return;
     this.refreshTimer = unref(
       setTimeout(() => {
@@ -250,13 +259,14 @@ class ExpiryWatch implements vscode.Disposable {
 
   private autoRefresh(): void {
     if (this.disposed || !this.visible()) return;
-    const now = Date.now();
-    const plan = planAutoRefresh(this.candidates(), now);
+    const now = performance.now();
+    const plan = planAutoRefresh(this.candidates(now), now);
     for (const { name, until } of plan.skipped) {
-      const seconds = Math.ceil((until - now) / 1000);
+      const waitMs = until - now;
+      const seconds = Math.ceil(waitMs / 1000);
       this.services.log.info(
         `[${name}] auto-refresh skipped: the server answered 429 and asked to wait ${seconds} s more ` +
-          `(until ${formatDateTime(until)})`,
+          `(until ${formatDateTime(Date.now() + waitMs)})`,
       );
     }
     for (const name of plan.busy) this.services.log.info(`[${name}] auto-refresh skipped: its last check still runs`);

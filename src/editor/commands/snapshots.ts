@@ -1,6 +1,6 @@
 // Commands on configuration snapshots: create, restore (with confirmation and a safety snapshot), find, copy id.
 import * as vscode from 'vscode';
-import type { KantegaClient } from '../../core/api/client';
+import { safetySnapshotDescription, takeAndFindSnapshot } from '../../core/api/safetySnapshot';
 import { isKantegaError } from '../../core/errors';
 import { sameBaseUrl } from '../../core/baseUrl';
 import { formatDateTime, formatRelativeTime } from '../../core/text/format';
@@ -95,9 +95,7 @@ function restoreDetail({ instance, snapshot }: SnapshotTarget, safety: string | 
 async function restoreSnapshot(services: Services, target: SnapshotTarget): Promise<void> {
   const { instance, snapshot } = target;
   const label = shownText(snapshot.description);
-  const safety = services.settings.safetySnapshotBeforeRestore()
-    ? `Before restore of ${snapshot.description}`
-    : undefined;
+  const safety = services.settings.safetySnapshotBeforeRestore() ? safetySnapshotDescription(snapshot) : undefined;
   const restore = vscode.l10n.t('Restore');
   const choice = await vscode.window.showWarningMessage(
     inertMessage(vscode.l10n.t('Restore snapshot "{0}" on {1}?', label, describeInstance(instance))),
@@ -172,23 +170,16 @@ async function restoreSnapshot(services: Services, target: SnapshotTarget): Prom
   void vscode.window.showInformationMessage(inertMessage(`${restored} ${cluster}`));
 }
 
-/**
- * Takes the safety snapshot and proves it exists: a server that answers "taken" without taking one
- * (a 204 from a proxy, say) must not lead to a restore that cannot be undone.
- */
+/** Takes the safety snapshot and proves it exists: without it, nothing is restored. */
 async function takeSafetySnapshot(
   services: Services,
   { instance }: SnapshotTarget,
   description: string,
   signal: AbortSignal,
 ): Promise<Snapshot> {
-  const run = <T>(operation: (client: KantegaClient) => Promise<T>) => services.instances.run(instance, operation);
-  const before = new Set((await run((client) => client.listSnapshots({ signal }))).map((snapshot) => snapshot.id));
-  const taken = await run((client) => client.takeSnapshot(description, { signal }));
-  const after = await run((client) => client.listSnapshots({ signal }));
-  const found = taken
-    ? after.find((snapshot) => snapshot.id === taken.id)
-    : after.find((snapshot) => !before.has(snapshot.id) && snapshot.description === description);
+  const found = await services.instances.run(instance, (client) =>
+    takeAndFindSnapshot(client, description, { signal }),
+  );
   if (!found) {
     throw new Error(
       vscode.l10n.t(

@@ -7,10 +7,15 @@ import { isProduction, type InstanceConfig } from '../../core/instanceConfig';
 import type { ApiToken, CallOptions, Snapshot } from '../../core/model';
 import { sortByExpiry } from '../../core/api/tokenList';
 import { upgradeBackupOf } from '../../core/api/upgradeBackup';
+import { TokenSearch, type TokenSearchEntry } from '../../core/fleet/tokenSearch';
+import { PAGE_SIZE } from '../../core/text/displayText';
 import { cancel, UserCancelled } from '../cancellation';
 import type { Services } from '../services';
 import type { ListedToken } from '../state/instanceData';
-import { environmentLabel, inertMessage, pickText } from '../ui';
+import { environmentLabel, inertMessage, pickText, shownText } from '../ui';
+
+/** Find Token's rows at a time: enough to scroll, few enough to cross to the workbench on every key. */
+const FIND_TOKEN_ROWS = PAGE_SIZE;
 
 /** The configured instances; when there are none, says so, offers Add Instance, and ends the command. */
 export async function requireInstances(services: Services): Promise<InstanceConfig[]> {
@@ -45,6 +50,14 @@ export function instancePickItem(instance: InstanceConfig): vscode.QuickPickItem
   };
 }
 
+/** Rows the extension makes from what the person types, rather than all of them for VS Code to filter. */
+interface SearchRows<T> {
+  /** Nothing to search and nothing to say: the pick closes with the empty message. */
+  readonly empty: boolean;
+  /** The rows for the typed text, and what the title adds (how many of how many are shown). */
+  search(query: string): { readonly items: T[]; readonly note?: string };
+}
+
 /**
  * A quick pick that shows itself at once (busy) while its items load; hiding it cancels the load.
  * Resolves to the chosen item; rejects with UserCancelled when dismissed, or with the load's error.
@@ -52,7 +65,7 @@ export function instancePickItem(instance: InstanceConfig): vscode.QuickPickItem
 function loadingPick<T extends vscode.QuickPickItem>(
   title: string,
   placeholder: string,
-  load: (options: CallOptions) => Promise<T[]>,
+  load: (options: CallOptions) => Promise<T[] | SearchRows<T>>,
   emptyMessage: string,
 ): Promise<T> {
   const pick = vscode.window.createQuickPick<T>();
@@ -62,6 +75,7 @@ function loadingPick<T extends vscode.QuickPickItem>(
   pick.matchOnDescription = true;
   pick.matchOnDetail = true;
   const controller = new AbortController();
+  const subscriptions: vscode.Disposable[] = [];
   return new Promise<T>((resolve, reject) => {
     let outcome: { chosen: T } | { error: unknown } | undefined;
     const disposables = [
@@ -73,7 +87,7 @@ function loadingPick<T extends vscode.QuickPickItem>(
       }),
       pick.onDidHide(() => {
         controller.abort();
-        for (const disposable of disposables) disposable.dispose();
+        for (const disposable of [...disposables, ...subscriptions]) disposable.dispose();
         pick.dispose();
         if (outcome && 'chosen' in outcome) resolve(outcome.chosen);
         else reject(outcome?.error ?? new UserCancelled());
@@ -81,14 +95,27 @@ function loadingPick<T extends vscode.QuickPickItem>(
     ];
     pick.show();
     load({ signal: controller.signal }).then(
-      (items) => {
+      (rows) => {
         pick.busy = false;
-        if (!items.length) {
+        if (Array.isArray(rows) ? !rows.length : rows.empty) {
           pick.hide();
           void vscode.window.showInformationMessage(inertMessage(emptyMessage));
           return;
         }
-        pick.items = items;
+        if (Array.isArray(rows)) {
+          pick.items = rows;
+          return;
+        }
+        // The rows are ours to filter: VS Code's filter would match the label alone.
+        pick.matchOnDescription = false;
+        pick.matchOnDetail = false;
+        const show = () => {
+          const { items, note } = rows.search(pick.value);
+          pick.title = note ? `${title} (${note})` : title;
+          pick.items = items;
+        };
+        subscriptions.push(pick.onDidChangeValue(show));
+        show();
       },
       (error: unknown) => {
         if (controller.signal.aborted) return;
@@ -182,10 +209,20 @@ export interface FoundToken extends ListedToken {
   readonly instance: InstanceConfig;
 }
 
+/** A count with its digits grouped as the display language does (12,345). */
+function count(n: number): string {
+  try {
+    return n.toLocaleString(vscode.env.language);
+  } catch {
+    return String(n);
+  }
+}
+
 /**
  * One pick over the tokens of every instance (everyone's where the user is a system administrator),
  * matching name, owner, instance and expiry. Instances that could not be listed are named in the
- * list with the reason, so a missing token is not mistaken for a deleted one.
+ * list with the reason, so a missing token is not mistaken for a deleted one. The rows are made from
+ * what the person types, a page at a time: a fleet's 50,000 tokens never cross to the workbench.
  */
 export async function pickTokenAcrossInstances(services: Services, instances: InstanceConfig[]): Promise<FoundToken> {
   type FoundItem = vscode.QuickPickItem & { found?: FoundToken };
@@ -195,7 +232,7 @@ export async function pickTokenAcrossInstances(services: Services, instances: In
     async (options) => {
       const now = Date.now();
       const lists = await Promise.allSettled(instances.map((instance) => services.data.listTokens(instance, options)));
-      const items: FoundItem[] = [];
+      const entries: Array<TokenSearchEntry<FoundToken>> = [];
       const problems: FoundItem[] = [];
       lists.forEach((list, index) => {
         const instance = instances[index];
@@ -205,20 +242,42 @@ export async function pickTokenAcrossInstances(services: Services, instances: In
           return;
         }
         for (const { token, isOwn } of list.value) {
-          items.push({
-            label: pickText(token.name),
-            description: [pickText(instance.name), token.username && pickText(token.username)]
-              .filter(Boolean)
-              .join(' · '),
-            detail: describeExpiry(token, now),
-            found: { instance, token, isOwn },
+          entries.push({
+            name: shownText(token.name),
+            instanceName: shownText(instance.name),
+            owner: token.username !== undefined ? shownText(token.username) : undefined,
+            expiry: describeExpiry(token, now),
+            value: { instance, token, isOwn },
           });
         }
       });
       if (problems.length) {
         problems.unshift({ label: vscode.l10n.t('Could not list'), kind: vscode.QuickPickItemKind.Separator });
       }
-      return [...items, ...problems];
+      const tokens = new TokenSearch(entries);
+      // Shown whatever VS Code's own filter makes of the label: the rows already match.
+      const item = (found: FoundToken): FoundItem => ({
+        label: pickText(found.token.name),
+        description: [pickText(found.instance.name), found.token.username && pickText(found.token.username)]
+          .filter(Boolean)
+          .join(' · '),
+        detail: describeExpiry(found.token, now),
+        alwaysShow: true,
+        found,
+      });
+      return {
+        empty: !tokens.total && !problems.length,
+        search: (query: string) => {
+          const { shown, matching, total } = tokens.find(query, FIND_TOKEN_ROWS);
+          const note =
+            matching > shown.length
+              ? vscode.l10n.t('{0} of {1} shown: type more', count(shown.length), count(matching))
+              : query.trim() && total
+                ? vscode.l10n.t('{0} of {1} match', count(matching), count(total))
+                : undefined;
+          return { items: [...shown.map(item), ...problems], note };
+        },
+      };
     },
     vscode.l10n.t('No API tokens on any instance.'),
   );

@@ -81,6 +81,18 @@ function parseCsv(text: string): string[][] {
   return records;
 }
 
+/**
+ * The file as written (UTF-8) and read back as a spreadsheet told "UTF-8" reads it: it starts with
+ * the byte-order mark, which marks the encoding and is no part of the first cell.
+ */
+function readBack(csv: string): string[][] {
+  const bytes = new TextEncoder().encode(csv);
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'the file starts with the UTF-8 byte-order mark');
+  const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  assert.ok(!text.startsWith('\uFEFF'), 'the decoder takes the mark as the encoding, not as text');
+  return parseCsv(text);
+}
+
 /** The rows in `sort`'s order, as the report shows them with no filter. */
 function sortRows(rows: readonly ReportRow[], sort: SortSpec): ReportRow[] {
   return new ReportModel(rows).matching({ text: '', quick: [], sort });
@@ -234,7 +246,7 @@ describe('token export', () => {
       },
     ]);
     const csv = toCsv(list);
-    const [header, first, second] = parseCsv(csv);
+    const [header, first, second] = readBack(csv);
     assert.deepEqual(header, [...EXPORT_FIELDS]);
     assert.equal(first[header.indexOf('name')], `'=HYPERLINK("http://x")`);
     assert.equal(first[header.indexOf('owner')], "'@bob");
@@ -244,6 +256,25 @@ describe('token export', () => {
     assert.equal(second[header.indexOf('descriptionUnknown')], 'true');
     assert.equal(second[header.indexOf('daysLeft')], '-1', 'our own numbers stay numbers');
     assert.ok(csv.endsWith('\r\n'));
+  });
+
+  it('starts the CSV with the UTF-8 byte-order mark, so that spreadsheets read names beyond ASCII right', () => {
+    const list = rows(
+      [{ token: token({ name: 'Ørjans nøkkel', username: 'ørjan', description: 'Zürich 東京 🚀' }) }],
+      'Jira Bodø',
+    );
+    const csv = toCsv(list);
+    assert.ok(csv.startsWith('\uFEFF'));
+    assert.equal(csv.indexOf('\uFEFF', 1), -1, 'once, at the start only');
+    const bytes = new TextEncoder().encode(csv);
+    assert.equal(Buffer.from(bytes.subarray(0, 11)).toString('latin1'), '\xEF\xBB\xBFinstance');
+    const [header, first] = readBack(csv);
+    assert.equal(header[0], 'instance', 'the first header cell is read as written');
+    assert.equal(first[header.indexOf('instance')], 'Jira Bodø');
+    assert.equal(first[header.indexOf('owner')], 'ørjan');
+    assert.equal(first[header.indexOf('name')], 'Ørjans nøkkel');
+    assert.equal(first[header.indexOf('description')], 'Zürich 東京 🚀');
+    assert.ok(!toJson(list).includes('\uFEFF'), 'JSON has no mark (RFC 8259 forbids one)');
   });
 
   it('writes JSON of plain values, null for unknown', () => {
@@ -296,7 +327,7 @@ describe('token report properties', () => {
   it('CSV: one header and one record per row, read back to the same cells, none like a formula', () => {
     run(
       fc.property(arbRows, (list) => {
-        const records = parseCsv(toCsv(list));
+        const records = readBack(toCsv(list));
         assert.equal(records.length, list.length + 1);
         const json = JSON.parse(toJson(list)) as Array<Record<string, unknown>>;
         records.slice(1).forEach((cells, index) => {

@@ -260,6 +260,7 @@ export class HttpTransport {
   private sendOnce(req: HttpRequest, attempt: number): Promise<HttpResponse> {
     return new Promise((resolve, reject) => {
       const sentAt = Date.now();
+      const startedAt = performance.now();
       const finish = (response: HttpResponse | undefined, failure: Failure | undefined): void => {
         const error = response ? undefined : this.networkError(req, failure as Failure);
         if (error) reject(error);
@@ -268,7 +269,7 @@ export class HttpTransport {
           method: req.method,
           path: req.path,
           status: response?.status,
-          durationMs: Date.now() - sentAt,
+          durationMs: Math.round(performance.now() - startedAt),
           attempt,
           error: error?.kind,
         });

@@ -239,8 +239,13 @@ export class KantegaClient {
     }
   }
 
-  close(): Promise<void> {
-    return this.http.close();
+  /**
+   * Lets the client go. A request that meets it afterwards (a retry, one waiting for the host, the
+   * next call of an operation) ends as `interrupted`, its message saying `reason` ("the settings or
+   * credential of this instance changed meanwhile"); a change already sent ends as `outcomeUnknown`.
+   */
+  close(reason?: string): Promise<void> {
+    return this.http.close(reason);
   }
 
   private async deleteToken(suffix: string, id: number, options: CallOptions): Promise<string> {

@@ -19,7 +19,10 @@ export type ConnectionCheck =
   /** `stage` says what failed: reaching Kantega SSO, signing in, or the server once signed in. */
   | { readonly ok: false; readonly stage: ConnectionStage; readonly error: unknown };
 
-/** Runs both stages; cancellation is thrown, every other failure is returned with its stage. */
+/**
+ * Runs both stages. A cancellation or an interruption (the client was let go meanwhile) is thrown:
+ * neither says anything about the instance. Every other failure is returned with its stage.
+ */
 export async function checkConnection(
   client: KantegaClient,
   options: CallOptions & { readonly onStage?: (stage: ConnectionStage) => void } = {},
@@ -30,7 +33,7 @@ export async function checkConnection(
     options.onStage?.('reach');
     ping = await client.ping(call);
   } catch (error) {
-    if (isKantegaError(error) && error.kind === 'cancelled') throw error;
+    if (notAboutTheInstance(error)) throw error;
     // Atlassian answers 401 to wrong credentials on any resource, the anonymous ping included:
     // the server was reached, the sign-in failed.
     const stage = isKantegaError(error) && error.kind === 'unauthorized' ? 'signIn' : 'reach';
@@ -40,7 +43,11 @@ export async function checkConnection(
     options.onStage?.('signIn');
     return { ok: true, ping, myTokens: await client.listMyTokens(call) };
   } catch (error) {
-    if (isKantegaError(error) && error.kind === 'cancelled') throw error;
+    if (notAboutTheInstance(error)) throw error;
     return { ok: false, stage: isKantegaError(error) && error.kind === 'unauthorized' ? 'signIn' : 'server', error };
   }
+}
+
+function notAboutTheInstance(error: unknown): boolean {
+  return isKantegaError(error) && (error.kind === 'cancelled' || error.kind === 'interrupted');
 }

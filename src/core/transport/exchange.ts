@@ -6,7 +6,8 @@ import type { Dispatcher } from 'undici';
 import type { HttpRequest, HttpResponse } from './httpMessages';
 import { firstHeader } from './httpAnswers';
 
-export type StopReason = 'deadline' | 'idle' | 'cancelled' | 'tooLarge';
+/** `closed`: the transport was closed before the request went out (its client was let go). */
+export type StopReason = 'deadline' | 'idle' | 'cancelled' | 'tooLarge' | 'closed';
 
 /** How the failure of one exchange came about, for networkError. */
 export interface Failure {

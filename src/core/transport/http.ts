@@ -22,6 +22,8 @@ const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 const DEFAULT_MAX_RETRIES = 2;
 const DEFAULT_MAX_RETRY_DELAY_MS = 10_000;
 const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
+/** Why a request met a closed transport, when its closer gave no reason. */
+const DEFAULT_CLOSE_REASON = 'the connection to this instance was closed meanwhile';
 /** A proxy that closes this many connections in a row, before any answer, is dropping them. */
 const MAX_PROXY_DROPS = 3;
 
@@ -71,7 +73,10 @@ export class HttpTransport {
   /** The proxy in use, `host:port` for messages (never its credentials); set with the dispatcher. */
   private proxy: string | undefined;
   private proxyDrops = 0;
-  private closed = false;
+  /** Set by close(): why requests that meet the closed transport were not sent. */
+  private closedReason: string | undefined;
+  /** Aborted by close(): ends waits (a retry's pause, a place in the host queue) at once. */
+  private readonly closing = new AbortController();
 
   constructor(private readonly options: HttpTransportOptions) {
     const network = options.network ?? {};
@@ -98,13 +103,13 @@ export class HttpTransport {
       try {
         const response = await this.sendWithinHostBound(req, attempt);
         if (attempt < retries && RETRYABLE_STATUSES.has(response.status)) {
-          await sleep(this.retryDelay(attempt, response), req);
+          await this.pause(this.retryDelay(attempt, response), req);
           continue;
         }
         return response;
       } catch (e) {
         if (attempt < retries && e instanceof KantegaError && e.kind === 'connectionReset') {
-          await sleep(this.retryDelay(attempt), req);
+          await this.pause(this.retryDelay(attempt), req);
           continue;
         }
         throw e;
@@ -114,7 +119,8 @@ export class HttpTransport {
 
   /** One exchange, once the host has a free place: a fleet runs in parallel, one server is not flooded. */
   private async sendWithinHostBound(req: HttpRequest, attempt: number): Promise<HttpResponse> {
-    const release = await hostLimiter.acquire(this.host, req.signal, () => cancelledError(req.operation));
+    const signal = req.signal ? AbortSignal.any([req.signal, this.closing.signal]) : this.closing.signal;
+    const release = await hostLimiter.acquire(this.host, signal, () => this.notSent(req));
     try {
       return await this.sendOnce(req, attempt);
     } finally {
@@ -122,8 +128,15 @@ export class HttpTransport {
     }
   }
 
-  async close(): Promise<void> {
-    this.closed = true;
+  /**
+   * Lets the client go: nothing more is sent, and a request that meets the closed transport (a
+   * retry, one queued for the host, the next call of an operation) ends as `interrupted` with
+   * `reason` ("the settings or credential of this instance changed meanwhile").
+   */
+  async close(reason: string = DEFAULT_CLOSE_REASON): Promise<void> {
+    if (this.closedReason === undefined)
+      this.closedReason = reason.trim().replace(/[.\s]+$/, '') || DEFAULT_CLOSE_REASON;
+    this.closing.abort();
     const dispatcher = this.dispatcher;
     this.dispatcher = undefined;
     this.cookies.clear();
@@ -257,6 +270,34 @@ export class HttpTransport {
     return Math.min(fromServer ?? backoff, this.maxRetryDelayMs);
   }
 
+  /** Why a request was not sent: the person cancelled it, or its transport was closed meanwhile. */
+  private notSent(req: HttpRequest): KantegaError {
+    if (req.signal?.aborted || this.closedReason === undefined) return cancelledError(req.operation);
+    const message = `Could not ${req.operation}: ${this.closedReason}; nothing was sent. Try again.`;
+    return new KantegaError('interrupted', message, { request: `${req.method} ${req.path}` });
+  }
+
+  /** Waits `ms`; the person's cancel or the transport's close ends the wait at once. */
+  private pause(ms: number, req: HttpRequest): Promise<void> {
+    const signals = [req.signal, this.closing.signal];
+    return new Promise((resolve, reject) => {
+      if (signals.some((s) => s?.aborted)) return reject(this.notSent(req));
+      const onAbort = () => {
+        stop();
+        reject(this.notSent(req));
+      };
+      const timer = setTimeout(() => {
+        stop();
+        resolve();
+      }, Math.ceil(ms));
+      const stop = () => {
+        clearTimeout(timer);
+        for (const s of signals) s?.removeEventListener('abort', onAbort);
+      };
+      for (const s of signals) s?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
   private sendOnce(req: HttpRequest, attempt: number): Promise<HttpResponse> {
     return new Promise((resolve, reject) => {
       const sentAt = Date.now();
@@ -274,10 +315,10 @@ export class HttpTransport {
           error: error?.kind,
         });
       };
+      const notSent = { sent: false, answered: false, received: 0 };
+      if (req.signal?.aborted) return finish(undefined, { reason: 'cancelled', ...notSent });
       // A closed transport makes no new dispatcher: its client was let go (settings changed).
-      if (req.signal?.aborted || this.closed) {
-        return finish(undefined, { reason: 'cancelled', sent: false, answered: false, received: 0 });
-      }
+      if (this.closedReason !== undefined) return finish(undefined, { reason: 'closed', ...notSent });
       let dispatcher: Dispatcher;
       try {
         dispatcher = this.currentDispatcher();
@@ -433,6 +474,14 @@ export class HttpTransport {
     if (failure.reason === 'cancelled') {
       return mutation && failure.sent ? unknownOutcome('cancelled') : make('cancelled', 'cancelled.');
     }
+    if (failure.reason === 'closed') return this.notSent(req);
+    // The transport was closed while this request was out: its dispatcher went with it.
+    const closedReason = this.closedReason;
+    if (closedReason !== undefined && (code === 'UND_ERR_DESTROYED' || code === 'UND_ERR_CLOSED')) {
+      if (!failure.sent) return this.notSent(req);
+      if (mutation) return unknownOutcome(closedReason);
+      return make('interrupted', `${closedReason}, so the request was cut off. Try again.`);
+    }
     if (failure.reason === 'tooLarge') {
       return make(
         'tooLarge',
@@ -496,7 +545,7 @@ export class HttpTransport {
       code === 'ECONNRESET' ||
       code === 'UND_ERR_SOCKET' ||
       code === 'EPIPE' ||
-      (code === 'UND_ERR_DESTROYED' && !this.closed)
+      (code === 'UND_ERR_DESTROYED' && closedReason === undefined)
     ) {
       if (mutation && failure.answered === false && failure.sent) {
         return unknownOutcome(`the connection to ${host} was closed before an answer arrived`);
@@ -554,21 +603,4 @@ function pathMatches(requestPath: string, cookiePath: string): boolean {
   if (requestPath === cookiePath || cookiePath === '/') return true;
   if (!requestPath.startsWith(cookiePath)) return false;
   return cookiePath.endsWith('/') || requestPath.charAt(cookiePath.length) === '/';
-}
-
-function sleep(ms: number, req: HttpRequest): Promise<void> {
-  const signal = req.signal;
-  const cancelled = () => cancelledError(req.operation);
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(cancelled());
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(cancelled());
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

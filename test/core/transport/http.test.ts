@@ -6,6 +6,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { after, describe, it } from 'node:test';
 import { KantegaClient } from '../../../src/core/api/client';
+import type { RequestLogEntry } from '../../../src/core/model';
 import type { TransportNetworkOptions } from '../../../src/core/transport/http';
 import type { HttpResponse } from '../../../src/core/transport/httpMessages';
 import { isLoginRedirect } from '../../../src/core/transport/httpAnswers';
@@ -317,13 +318,100 @@ describe('changes whose outcome is unknown', () => {
 });
 
 describe('a closed client', () => {
-  it('sends nothing more: its requests are cancelled', async () => {
+  it('sends nothing more: its requests end as interrupted, with the reason its closer gave', async () => {
     const server = await serve((_req, res) => ping(res));
     const client = clientFor(server.url);
     await client.ping();
     await client.close();
-    await rejectsWith(client.ping(), 'cancelled', /check Kantega SSO: cancelled\./);
+    await rejectsWith(
+      client.ping(),
+      'interrupted',
+      /^Could not check Kantega SSO: the connection to this instance was closed meanwhile; nothing was sent\. Try again\.$/,
+    );
+    const other = clientFor(server.url);
+    await other.close('the settings or credential of this instance changed meanwhile.');
+    await rejectsWith(
+      other.listSnapshots(),
+      'interrupted',
+      /^Could not list snapshots: the settings or credential of this instance changed meanwhile; nothing was sent\. Try again\.$/,
+    );
+    const cancelled = new AbortController();
+    cancelled.abort();
+    await rejectsWith(other.ping({ signal: cancelled.signal }), 'cancelled', /cancelled\./);
     assert.equal(server.requests.length, 1);
+  });
+});
+
+describe('a client let go while an operation runs (its instance changed): interrupted, nothing more sent', () => {
+  const REASON = 'the settings or credential of this instance changed meanwhile';
+  let sim: Simulator;
+  const simClient = (username = 'admin', secret = 'admin', onRequest?: (entry: RequestLogEntry) => void) => {
+    const client = new KantegaClient({
+      baseUrl: sim.baseUrl,
+      credential: { kind: 'password', username, secret },
+      network: { maxRetries: 2 },
+      onRequest,
+    });
+    closers.push(() => client.close());
+    return client;
+  };
+  it('starts', async () => {
+    sim = await startSimulator();
+    closers.push(() => sim.close());
+  });
+
+  it('a request waiting for a place at the host ends at once, unsent', async () => {
+    const before = sim.requests.length;
+    sim.inject({ type: 'latency', ms: 400 }, { times: 4 });
+    const busy = simClient();
+    const holding = Array.from({ length: 4 }, () => busy.listSnapshots());
+    await waitFor(() => sim.requests.length - before === 4);
+    const john = simClient('john.doe', 'john');
+    const queued = john.listMyTokens();
+    await john.close(REASON);
+    await rejectsWith(
+      queued,
+      'interrupted',
+      /^Could not list your API tokens: the settings or credential of this instance changed meanwhile; nothing was sent\. Try again\.$/,
+    );
+    await Promise.all(holding);
+    assert.equal(sim.requests.length - before, 4, "john's request never went out");
+  });
+
+  it("a GET's retry is not sent once its client is closed", async () => {
+    const before = sim.requests.length;
+    sim.inject({ type: 'status', status: 503 }, { method: 'GET' });
+    const client = simClient('admin', 'admin', (entry) => {
+      if (entry.status === 503) void client.close(REASON);
+    });
+    await rejectsWith(client.listSnapshots(), 'interrupted', /list snapshots: .*changed meanwhile; nothing was sent/);
+    assert.equal(sim.requests.length - before, 1);
+  });
+
+  it('the second call of an operation (create after detecting the API) is not sent', async () => {
+    const before = sim.requests.length;
+    const client = simClient('admin', 'admin', (entry) => {
+      if (entry.method === 'GET') void client.close(REASON);
+    });
+    await rejectsWith(
+      client.createToken({ name: 'never made' }),
+      'interrupted',
+      /^Could not create an API token: the settings or credential of this instance changed meanwhile; nothing was sent\. Try again\.$/,
+    );
+    assert.deepEqual(
+      sim.requests.slice(before).map((r) => r.method),
+      ['GET'],
+    );
+    assert.ok(!sim.state.tokens.some((t) => t.name === 'never made'));
+  });
+
+  it('a change already on the wire finishes: closing waits for it, its outcome is known', async () => {
+    sim.inject({ type: 'latency', ms: 300 }, { method: 'POST' });
+    const client = simClient();
+    const taking = client.takeSnapshot('taken while closing');
+    await waitFor(() => sim.requests.some((r) => r.method === 'POST' && r.path.includes('taken')));
+    await Promise.all([client.close(REASON), taking]);
+    assert.ok(sim.state.snapshots.some((s) => s.description === 'taken while closing'));
   });
 });
 

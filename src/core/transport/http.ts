@@ -2,7 +2,8 @@
 // settings applied), deadlines and cancellation enforced here rather than trusted to undici,
 // bounded answers, bounded retries of idempotent requests, in-memory cookies for session and
 // load-balancer affinity, and the translation of every failure into a KantegaError a person can
-// act on. undici itself is loaded on the first request (see undiciLoader.ts).
+// act on. A host that asked to be left alone (Retry-After, 429) is sent nothing until then, by
+// any client. undici itself is loaded on the first request (see undiciLoader.ts).
 import type { buildConnector, Dispatcher } from 'undici';
 import { hostLimiter } from './hostLimiter';
 import { cancelledError, KantegaError, type KantegaErrorKind } from '../errors';
@@ -10,11 +11,21 @@ import type { NetworkOptions, RequestLogEntry } from '../model';
 import { combineRedactors, createRedactor, type Redact } from './redact';
 import { loadUndici } from './undiciLoader';
 import { Exchange, type Failure } from './exchange';
-import { firstHeader, isLoginRedirect, parseRetryAfter } from './httpAnswers';
+import { firstHeader, isLoginRedirect, retryAfterOf } from './httpAnswers';
 import type { HttpRequest, HttpResponse } from './httpMessages';
-import { noteRateLimit, UNSTATED_RATE_LIMIT_WAIT_MS } from './rateLimits';
+import { MAX_RATE_LIMIT_WAIT_MS, noteRateLimit, quietFor, UNSTATED_RATE_LIMIT_WAIT_MS } from './rateLimits';
 import { parseProxyUrl, proxyFor, proxyHostname } from './proxy';
-import { amount, decodeEntities, errorCode, errorMessage, mebibytes, seconds, tlsMessage } from './transportWords';
+import {
+  amount,
+  clockTime,
+  decodeEntities,
+  errorCode,
+  errorMessage,
+  mebibytes,
+  seconds,
+  tlsMessage,
+  waitWords,
+} from './transportWords';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 /** A list of 100 000 tokens is about 27 MiB; anything far larger is not an answer of this API. */
@@ -22,6 +33,11 @@ const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 const DEFAULT_MAX_RETRIES = 2;
 const DEFAULT_MAX_RETRY_DELAY_MS = 10_000;
 const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
+/**
+ * The longest server-asked wait a request sits out before it is sent (a retry, or a request meeting
+ * a host that asked for quiet); a longer one ends the call at once, saying when to try again.
+ */
+const SHORT_WAIT_MS = 5_000;
 /** Why a request met a closed transport, when its closer gave no reason. */
 const DEFAULT_CLOSE_REASON = 'the connection to this instance was closed meanwhile';
 /** A proxy that closes this many connections in a row, before any answer, is dropping them. */
@@ -96,35 +112,77 @@ export class HttpTransport {
     this.mutationHeaders = [...this.getHeaders, 'x-atlassian-token', 'no-check'];
   }
 
-  /** Sends a request; GETs are retried on 429/502/503/504 and resets, other methods never. */
+  /**
+   * Sends a request; GETs are retried on 429/502/503/504 and resets, other methods never. A retry
+   * never goes sooner than the server asked (Retry-After); a wait longer than SHORT_WAIT_MS ends
+   * the call at once and keeps the host quiet until it is over.
+   */
   async send(req: HttpRequest): Promise<HttpResponse> {
     const retries = req.method === 'GET' ? this.maxRetries : 0;
     for (let attempt = 0; ; attempt++) {
+      const lastTry = attempt >= retries;
+      let response: HttpResponse;
       try {
-        const response = await this.sendWithinHostBound(req, attempt);
-        if (attempt < retries && RETRYABLE_STATUSES.has(response.status)) {
-          await this.pause(this.retryDelay(attempt, response), req);
-          continue;
-        }
-        return response;
+        response = await this.sendWithinHostBound(req, attempt, lastTry);
       } catch (e) {
-        if (attempt < retries && e instanceof KantegaError && e.kind === 'connectionReset') {
-          await this.pause(this.retryDelay(attempt), req);
+        if (!lastTry && e instanceof KantegaError && e.kind === 'connectionReset') {
+          await this.pause(this.backoff(attempt), req);
           continue;
         }
         throw e;
       }
+      if (lastTry || !RETRYABLE_STATUSES.has(response.status)) return response;
+      const asked = retryAfterOf(response);
+      // A wait the server asked for (or a 429's backoff) was noted for the host: the retry sits it
+      // out in sendWithinHostBound, like every other request to that host.
+      if (asked !== undefined) {
+        if (asked > SHORT_WAIT_MS) return response;
+        continue;
+      }
+      if (response.status !== 429) await this.pause(this.backoff(attempt), req);
     }
   }
 
-  /** One exchange, once the host has a free place: a fleet runs in parallel, one server is not flooded. */
-  private async sendWithinHostBound(req: HttpRequest, attempt: number): Promise<HttpResponse> {
-    const signal = req.signal ? AbortSignal.any([req.signal, this.closing.signal]) : this.closing.signal;
-    const release = await hostLimiter.acquire(this.host, signal, () => this.notSent(req));
-    try {
-      return await this.sendOnce(req, attempt);
-    } finally {
-      release();
+  /**
+   * One exchange, once the host asked for no quiet and has a free place: a fleet runs in parallel,
+   * one server is not flooded, and a server that asked to be left alone is.
+   */
+  private async sendWithinHostBound(req: HttpRequest, attempt: number, lastTry: boolean): Promise<HttpResponse> {
+    for (;;) {
+      await this.waitWhileQuiet(req);
+      const signal = req.signal ? AbortSignal.any([req.signal, this.closing.signal]) : this.closing.signal;
+      const release = await hostLimiter.acquire(this.host, signal, () => this.notSent(req));
+      try {
+        // Another request may have met a limit while this one queued.
+        if (quietFor(this.origin)) continue;
+        const response = await this.sendOnce(req, attempt);
+        // Noted before the place is released, so that no request queued behind this one goes out.
+        this.noteWait(response, attempt, lastTry);
+        return response;
+      } finally {
+        release();
+      }
+    }
+  }
+
+  /**
+   * Keeps the host quiet for as long as the answer asked (Retry-After on a 429, 502, 503 or 504);
+   * a 429 that names no wait holds the host for our backoff, or a minute once the request gives up.
+   */
+  private noteWait(response: HttpResponse, attempt: number, lastTry: boolean): void {
+    if (!RETRYABLE_STATUSES.has(response.status)) return;
+    const asked = retryAfterOf(response);
+    if (asked !== undefined) noteRateLimit(this.origin, asked, response.status);
+    else if (response.status === 429) {
+      noteRateLimit(this.origin, lastTry ? UNSTATED_RATE_LIMIT_WAIT_MS : this.backoff(attempt), 429);
+    }
+  }
+
+  /** Sits out a short quiet the host asked for; a long one ends the call with nothing sent. */
+  private async waitWhileQuiet(req: HttpRequest): Promise<void> {
+    for (let quiet = quietFor(this.origin); quiet; quiet = quietFor(this.origin)) {
+      if (quiet.remainingMs > SHORT_WAIT_MS) throw this.quietError(req, quiet.remainingMs, quiet.status);
+      await this.pause(quiet.remainingMs, req);
     }
   }
 
@@ -201,26 +259,31 @@ export class HttpTransport {
         details,
       );
     }
+    const asked = RETRYABLE_STATUSES.has(status) ? retryAfterOf(response) : undefined;
     if (status === 429) {
-      const retryAfterMs = parseRetryAfter(response.headers['retry-after'], response.receivedAt);
-      const wait =
-        retryAfterMs !== undefined
-          ? ` Try again in ${Math.max(1, Math.ceil(retryAfterMs / 1000))} seconds.`
-          : ' Wait a moment and try again.';
-      // A server that says nothing is left alone a minute: the background refresh would otherwise ask again at once.
-      noteRateLimit(this.origin, response.receivedAt + (retryAfterMs ?? UNSTATED_RATE_LIMIT_WAIT_MS));
-      return new KantegaError('rateLimited', `${what}: the server is rate limiting requests (HTTP 429).${wait}`, {
+      const unstated = 'without saying for how long, so it is left alone for a minute';
+      const said =
+        asked === undefined
+          ? ` ${unstated}. ${this.tryAgainAfter(response, UNSTATED_RATE_LIMIT_WAIT_MS)}`
+          : asked === 0
+            ? '. Try again in a moment.'
+            : ` and asked to wait ${this.askedWords(asked)}. ${this.tryAgainAfter(response, asked)}`;
+      return new KantegaError('rateLimited', `${what}: the server is rate limiting requests (HTTP 429)${said}`, {
         ...details,
-        retryAfterMs,
+        retryAfterMs: asked,
       });
     }
+    const retryAdvice =
+      asked !== undefined && asked > 0
+        ? ` It asked to wait ${this.askedWords(asked)}: ${this.tryAgainAfter(response, asked).toLowerCase()}`
+        : undefined;
     const excerpt = this.excerpt(response.body, req);
     if (status >= 500) {
       return new KantegaError(
         'serverError',
-        `${what}: the server failed (HTTP ${status})${excerpt ? `: ${excerpt}` : '.'} ` +
-          "Try again later; if it persists, check the server's logs.",
-        details,
+        `${what}: the server failed (HTTP ${status})${quoted(excerpt)}` +
+          (retryAdvice ?? " Try again later; if it persists, check the server's logs."),
+        { ...details, retryAfterMs: asked },
       );
     }
     if (status >= 300 && status < 400) {
@@ -231,11 +294,7 @@ export class HttpTransport {
         details,
       );
     }
-    return new KantegaError(
-      'httpError',
-      `${what}: unexpected answer HTTP ${status}${excerpt ? `: ${excerpt}` : '.'}`,
-      details,
-    );
+    return new KantegaError('httpError', `${what}: unexpected answer HTTP ${status}${quoted(excerpt)}`, details);
   }
 
   /** The body's gist for a message: tags stripped, short, never a secret. */
@@ -264,10 +323,32 @@ export class HttpTransport {
     }
   }
 
-  private retryDelay(attempt: number, response?: HttpResponse): number {
-    const fromServer = response ? parseRetryAfter(response.headers['retry-after'], response.receivedAt) : undefined;
-    const backoff = 250 * 2 ** attempt + Math.floor(Math.random() * 100);
-    return Math.min(fromServer ?? backoff, this.maxRetryDelayMs);
+  /** "2 minutes", or "more than a day" for a wait longer than any kept. */
+  private askedWords(ms: number): string {
+    return ms > MAX_RATE_LIMIT_WAIT_MS ? 'more than a day' : waitWords(ms);
+  }
+
+  /** "Try again after 10:42." for a wait from when the answer arrived. */
+  private tryAgainAfter(response: HttpResponse, waitMs: number): string {
+    const wait = Math.min(waitMs, MAX_RATE_LIMIT_WAIT_MS);
+    const from = Number.isFinite(response.receivedAt) && response.receivedAt > 0 ? response.receivedAt : Date.now();
+    return `Try again after ${clockTime(from + wait, wait)}.`;
+  }
+
+  /** A request that met a host still asking for quiet: nothing sent. */
+  private quietError(req: HttpRequest, remainingMs: number, status: number): KantegaError {
+    return new KantegaError(
+      'rateLimited',
+      `Could not ${req.operation}: nothing was sent, because ${this.host} asked to be left alone for ` +
+        `${waitWords(remainingMs)} more (HTTP ${status}). ` +
+        `Try again after ${clockTime(Date.now() + remainingMs, remainingMs)}.`,
+      { request: `${req.method} ${req.path}`, retryAfterMs: Math.ceil(remainingMs) },
+    );
+  }
+
+  /** Our own wait before a retry when the server named none. */
+  private backoff(attempt: number): number {
+    return Math.min(250 * 2 ** attempt + Math.floor(Math.random() * 100), this.maxRetryDelayMs);
   }
 
   /** Why a request was not sent: the person cancelled it, or its transport was closed meanwhile. */
@@ -590,6 +671,12 @@ type ConnectFunction = buildConnector.connector;
 function loadTls(): typeof import('node:tls') {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('node:tls') as typeof import('node:tls');
+}
+
+/** ": <excerpt>." after a status, ending in one full stop; just "." without an excerpt. */
+function quoted(excerpt: string): string {
+  if (!excerpt) return '.';
+  return /[.!?…]$/.test(excerpt) ? `: ${excerpt}` : `: ${excerpt}.`;
 }
 
 function withAuthorization(base: readonly string[], authorization: string): string[] {

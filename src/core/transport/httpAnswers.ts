@@ -27,13 +27,28 @@ export function isHtml(response: HttpResponse): boolean {
   return /text\/html/i.test(response.contentType) || /^\s*(<!doctype|<html)/i.test(response.body);
 }
 
-/** `Retry-After` in seconds or as an HTTP date, as ms from `now`. */
-export function parseRetryAfter(value: string | string[] | undefined, now: number): number | undefined {
+/**
+ * `Retry-After` in seconds or as an HTTP date, as ms from `now`. A date is measured against the
+ * answer's own `Date` header when it has one, so that a server clock that is off does not stretch
+ * or cut the wait.
+ */
+function parseRetryAfter(
+  value: string | string[] | undefined,
+  now: number,
+  serverDate?: string | string[],
+): number | undefined {
   const text = firstHeader(value)?.trim();
   if (!text) return undefined;
   if (/^\d+$/.test(text)) return Number(text) * 1000;
   const date = Date.parse(text);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  if (Number.isNaN(date)) return undefined;
+  const serverNow = Date.parse(firstHeader(serverDate) ?? '');
+  return Math.max(0, date - (Number.isNaN(serverNow) ? now : serverNow));
+}
+
+/** How long the answer asks to be left alone (its Retry-After), in ms; undefined when it does not say. */
+export function retryAfterOf(response: HttpResponse): number | undefined {
+  return parseRetryAfter(response.headers['retry-after'], response.receivedAt, response.headers.date);
 }
 
 export function firstHeader(value: string | string[] | undefined): string | undefined {

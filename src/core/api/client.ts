@@ -16,7 +16,7 @@ import { cancelledError, KantegaError } from '../errors';
 import { parseJsonObject } from '../json';
 import { HttpTransport, type TransportNetworkOptions } from '../transport/http';
 import type { HttpRequest, HttpResponse } from '../transport/httpMessages';
-import { isHtml, isLoginRedirect } from '../transport/httpAnswers';
+import { isHtml, signInDenial } from '../transport/httpAnswers';
 import type {
   ApiToken,
   CallOptions,
@@ -152,7 +152,8 @@ export class KantegaClient {
   /** Sysadmin only: every user's tokens. 401/403 become `forbidden`. */
   async listAllTokens(options: CallOptions = {}): Promise<ApiToken[]> {
     const { req, response } = await this.tokenGet('admin/tokens', "list all users' API tokens", options);
-    if ((response.status === 401 || response.status === 403) && !isHtml(response)) {
+    // A plain refusal means "not a sysadmin"; Seraph's (a CAPTCHA, a locked account) is the sign-in's.
+    if ((response.status === 401 || response.status === 403) && !isHtml(response) && !signInDenial(response)) {
       throw new KantegaError(
         'forbidden',
         `${this.credential?.username ?? 'An anonymous user'} cannot list all users' API tokens ` +
@@ -273,7 +274,7 @@ export class KantegaClient {
       const response = await this.http.send(req);
       last = { req, response };
       if (response.status !== 404) {
-        if (!this.version && response.status < 400 && !isHtml(response) && !isLoginRedirect(response))
+        if (!this.version && response.status >= 200 && response.status < 300 && !isHtml(response))
           this.version = version;
         return last;
       }

@@ -6,15 +6,16 @@
 // any client. undici itself is loaded on the first request (see undiciLoader.ts).
 import type { buildConnector, Dispatcher } from 'undici';
 import { hostLimiter } from './hostLimiter';
-import { cancelledError, KantegaError, type KantegaErrorKind } from '../errors';
+import { cancelledError, KantegaError, type KantegaErrorDetails, type KantegaErrorKind } from '../errors';
 import type { NetworkOptions, RequestLogEntry } from '../model';
 import { combineRedactors, createRedactor, type Redact } from './redact';
 import { loadUndici } from './undiciLoader';
 import { Exchange, type Failure } from './exchange';
-import { firstHeader, isLoginRedirect, retryAfterOf } from './httpAnswers';
+import { proxyErrorPage, redirectTarget, retryAfterOf, signInDenial, type RedirectTarget } from './httpAnswers';
 import type { HttpRequest, HttpResponse } from './httpMessages';
 import { MAX_RATE_LIMIT_WAIT_MS, noteRateLimit, quietFor, UNSTATED_RATE_LIMIT_WAIT_MS } from './rateLimits';
 import { parseProxyUrl, proxyFor, proxyHostname } from './proxy';
+import { inertMessageText } from '../text/displayText';
 import {
   amount,
   clockTime,
@@ -40,6 +41,12 @@ const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
 const SHORT_WAIT_MS = 5_000;
 /** Why a request met a closed transport, when its closer gave no reason. */
 const DEFAULT_CLOSE_REASON = 'the connection to this instance was closed meanwhile';
+/** Server text quoted in a message is cut to this (a page's title, the gist of a body). */
+const EXCERPT_LENGTH = 160;
+/** A page title quoted in a message is cut to this. */
+const HEADING_LENGTH = 80;
+/** The longest login URL handed on; longer ones are not a sign-in page a person needs. */
+const MAX_LOGIN_URL_LENGTH = 2048;
 /** A proxy that closes this many connections in a row, before any answer, is dropping them. */
 const MAX_PROXY_DROPS = 3;
 
@@ -216,22 +223,30 @@ export class HttpTransport {
     const status = response.status;
     const details = { status, request: `${req.method} ${req.path}` };
     const what = `Could not ${req.operation}`;
-    const redact = this.redactorFor(req);
-    const location = status >= 300 && status < 400 ? firstHeader(response.headers.location) : undefined;
-    if (location && this.isHttpsUpgrade(location)) {
+    const host = this.host;
+    const redirect = redirectTarget(response, { origin: this.origin, hostname: this.hostname });
+    if (redirect) return this.redirectError(what, status, redirect, details);
+    const denial = signInDenial(response);
+    if (denial?.kind === 'captcha') {
       return new KantegaError(
-        'httpError',
-        `${what}: ${this.host} redirects to https (HTTP ${status}). Use https:// in the base URL: ` +
-          `https://${this.host}${this.basePath}.`,
+        'captcha',
+        `${what}: ${host} asks for a CAPTCHA after failed sign-ins, so it refuses this user until they sign in ` +
+          `once in a browser. Sign in to ${host} in the browser, then set the credential again.`,
+        { ...details, loginUrl: this.ownLoginUrl(denial.loginUrl, req) },
+      );
+    }
+    if (denial?.kind === 'denied') {
+      return new KantegaError(
+        'unauthorized',
+        `${what}: ${host} denied the sign-in (HTTP ${status}, AUTHENTICATION_DENIED): the account may be locked ` +
+          `or not allowed to sign in. Sign in to ${host} in the browser to see why, then set the credential again.`,
         details,
       );
     }
-    const toLogin = isLoginRedirect(response);
-    if (toLogin || status === 401) {
+    if (status === 401) {
       return new KantegaError(
         'unauthorized',
-        `${what}: ${this.host} did not accept the credentials ` +
-          `(HTTP ${status}${toLogin ? ', redirected to a login page' : ''}). ` +
+        `${what}: ${host} did not accept the credentials (HTTP 401). ` +
           'Check the username and the password or token, and set the credential again.',
         details,
       );
@@ -277,6 +292,26 @@ export class HttpTransport {
       asked !== undefined && asked > 0
         ? ` It asked to wait ${this.askedWords(asked)}: ${this.tryAgainAfter(response, asked).toLowerCase()}`
         : undefined;
+    const proxyPage = proxyErrorPage(response);
+    if (proxyPage) {
+      const heading = proxyPage.heading && inertMessageText(this.redactorFor(req)(proxyPage.heading), HEADING_LENGTH);
+      const statusLine = !heading
+        ? `HTTP ${status}`
+        : heading.startsWith(`${status} `)
+          ? `HTTP ${heading}`
+          : `HTTP ${status} (its page says "${heading}")`;
+      const behind =
+        status === 504
+          ? 'the application behind it did not answer in time: it is down, restarting or overloaded.'
+          : 'the application behind it is down or restarting.';
+      return new KantegaError(
+        'serverError',
+        `${what}: the reverse proxy in front of ${host}${proxyPage.proxy ? ` (${proxyPage.proxy})` : ''} answered ` +
+          `${statusLine}: ${behind}` +
+          (retryAdvice ?? " Try again in a few minutes; if it persists, check the application's and the proxy's logs."),
+        { ...details, retryAfterMs: asked },
+      );
+    }
     const excerpt = this.excerpt(response.body, req);
     if (status >= 500) {
       return new KantegaError(
@@ -286,41 +321,71 @@ export class HttpTransport {
         { ...details, retryAfterMs: asked },
       );
     }
-    if (status >= 300 && status < 400) {
-      return new KantegaError(
-        'httpError',
-        `${what}: the server redirected to ${location ? redact(location) : 'another address'} (HTTP ${status}). ` +
-          'Check the base URL (https rather than http? the right context path?).',
-        details,
-      );
-    }
     return new KantegaError('httpError', `${what}: unexpected answer HTTP ${status}${quoted(excerpt)}`, details);
   }
 
-  /** The body's gist for a message: tags stripped, short, never a secret. */
-  excerpt(body: string, req?: HttpRequest): string {
-    // Redacted before it is cut, so that a cut cannot leave half a secret behind.
-    const text = this.redactorFor(req)(
-      decodeEntities(
-        body
-          .slice(0, 64 * 1024)
-          .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
-          .replace(/<[^>]*>/g, ' '),
-      ),
-    )
-      .replace(/\s+/g, ' ')
-      .trim();
-    return text.length > 160 ? `${text.slice(0, 160)}…` : text;
+  private redirectError(
+    what: string,
+    status: number,
+    target: RedirectTarget,
+    details: KantegaErrorDetails,
+  ): KantegaError {
+    const host = this.host;
+    switch (target.kind) {
+      case 'httpsUpgrade':
+        return new KantegaError(
+          'httpError',
+          `${what}: ${host} redirects to https (HTTP ${status}). Use https:// in the base URL: ` +
+            `https://${host}${this.basePath}.`,
+          details,
+        );
+      case 'ssoGateway': {
+        const signIn = target.protocol
+          ? `${target.protocol === 'SAML' ? 'a' : 'an'} ${target.protocol} sign-in`
+          : 'a sign-in page';
+        const at = target.host ? ` at ${target.host}` : ' on another host';
+        return new KantegaError(
+          'ssoGateway',
+          `${what}: a single sign-on gateway in front of ${host} intercepted the API call and redirected it to ` +
+            `${signIn}${at} (HTTP ${status}); the credential was never checked. Exempt /rest (or at least ` +
+            '/rest/ksso) from the gateway, or sign in with a Kantega SSO API token (accepted on /rest by default).',
+          { ...details, redirectHost: target.host },
+        );
+      }
+      case 'login':
+        return new KantegaError(
+          'unauthorized',
+          `${what}: ${host} did not accept the credentials (HTTP ${status}, redirected to a login page). ` +
+            'Check the username and the password or token, and set the credential again.',
+          details,
+        );
+      case 'elsewhere':
+        return new KantegaError(
+          'httpError',
+          `${what}: the server redirected to ${target.host ?? 'another address'} (HTTP ${status}). ` +
+            'Check the base URL (https rather than http? the right context path?).',
+          details,
+        );
+    }
   }
 
-  private isHttpsUpgrade(location: string): boolean {
-    if (!this.origin.startsWith('http:')) return false;
+  /**
+   * The CAPTCHA's login page when it is on the instance's own origin (http or https, no user name
+   * or password in it, nothing secret): a button may open it. Anything else is dropped, never named.
+   */
+  private ownLoginUrl(raw: string | undefined, req: HttpRequest): string | undefined {
+    if (!raw || raw.length > MAX_LOGIN_URL_LENGTH) return undefined;
+    let url: URL;
     try {
-      const target = new URL(location, this.origin);
-      return target.protocol === 'https:' && target.hostname === this.hostname;
+      url = new URL(raw, `${this.origin}${this.basePath}/`);
     } catch {
-      return false;
+      return undefined;
     }
+    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== this.origin) return undefined;
+    url.username = '';
+    url.password = '';
+    const href = url.href;
+    return this.redactorFor(req)(href) === href ? href : undefined;
   }
 
   /** "2 minutes", or "more than a day" for a wait longer than any kept. */
@@ -346,16 +411,31 @@ export class HttpTransport {
     );
   }
 
-  /** Our own wait before a retry when the server named none. */
-  private backoff(attempt: number): number {
-    return Math.min(250 * 2 ** attempt + Math.floor(Math.random() * 100), this.maxRetryDelayMs);
-  }
-
   /** Why a request was not sent: the person cancelled it, or its transport was closed meanwhile. */
   private notSent(req: HttpRequest): KantegaError {
     if (req.signal?.aborted || this.closedReason === undefined) return cancelledError(req.operation);
     const message = `Could not ${req.operation}: ${this.closedReason}; nothing was sent. Try again.`;
     return new KantegaError('interrupted', message, { request: `${req.method} ${req.path}` });
+  }
+
+  /** The body's gist for a message: the page's head and tags stripped, short, inert, never a secret. */
+  excerpt(body: string, req?: HttpRequest): string {
+    // Redacted before it is cut, so that a cut cannot leave half a secret behind. The head goes:
+    // its title repeats the page's heading.
+    const text = this.redactorFor(req)(
+      decodeEntities(
+        body
+          .slice(0, 64 * 1024)
+          .replace(/<(script|style|head|title)\b[\s\S]*?<\/\1\s*>/gi, ' ')
+          .replace(/<[^>]*>/g, ' '),
+      ),
+    );
+    return inertMessageText(text, EXCERPT_LENGTH);
+  }
+
+  /** Our own wait before a retry when the server named none. */
+  private backoff(attempt: number): number {
+    return Math.min(250 * 2 ** attempt + Math.floor(Math.random() * 100), this.maxRetryDelayMs);
   }
 
   /** Waits `ms`; the person's cancel or the transport's close ends the wait at once. */

@@ -8,8 +8,7 @@ import { after, describe, it } from 'node:test';
 import { KantegaClient } from '../../../src/core/api/client';
 import type { RequestLogEntry } from '../../../src/core/model';
 import type { TransportNetworkOptions } from '../../../src/core/transport/http';
-import type { HttpResponse } from '../../../src/core/transport/httpMessages';
-import { isLoginRedirect } from '../../../src/core/transport/httpAnswers';
+import { redirectTarget } from '../../../src/core/transport/httpAnswers';
 import { bypassesProxy } from '../../../src/core/transport/proxy';
 import { startCluster, startSimulator, type Simulator } from '../../simulator';
 import { rejectsWith } from '../rejects';
@@ -453,22 +452,45 @@ describe('redirects', () => {
     }
   });
 
-  it('tells a login page from an API path that merely contains "sso"', () => {
-    const at = (location: string): HttpResponse => ({
-      status: 302,
-      headers: { location },
-      contentType: '',
-      body: '',
-      receivedAt: 0,
-      sentAt: 0,
+  it('tells a login page from an API path that merely contains "sso", and both from an SSO gateway', () => {
+    const instance = { origin: 'https://jira.example.com', hostname: 'jira.example.com' };
+    const to = (location: string) =>
+      redirectTarget(
+        { status: 302, headers: { location }, contentType: '', body: '', receivedAt: 0, sentAt: 0 },
+        instance,
+      );
+    const elsewhere = { kind: 'elsewhere', host: undefined };
+    assert.deepEqual(to('https://jira.example.com/jira/rest/ksso/api/info/1.0/ping'), elsewhere);
+    assert.deepEqual(to('/jira/rest/ksso/api/snapshot/1.0/config/snapshot/'), elsewhere);
+    assert.deepEqual(to('/jira/login.jsp?os_destination=%2Frest%2Fksso'), { kind: 'login' });
+    assert.deepEqual(to('/jira/plugins/servlet/login?os_destination=%2Frest'), { kind: 'login' });
+    assert.deepEqual(to('/jira/plugins/servlet/no.kantega.saml/sp/x/login'), { kind: 'login' });
+    assert.deepEqual(to('https://jira.example.com/jira/secure/Dashboard.jspa'), elsewhere);
+    assert.deepEqual(to('https://jira-new.example.com/jira/rest/ksso'), {
+      kind: 'elsewhere',
+      host: 'jira-new.example.com',
     });
-    assert.equal(isLoginRedirect(at('https://jira.example.com/jira/rest/ksso/api/info/1.0/ping')), false);
-    assert.equal(isLoginRedirect(at('/jira/rest/ksso/api/snapshot/1.0/config/snapshot/')), false);
-    assert.equal(isLoginRedirect(at('/jira/login.jsp?os_destination=%2Frest%2Fksso')), true);
-    assert.equal(isLoginRedirect(at('/jira/plugins/servlet/no.kantega.saml/sp/x/login')), true);
-    assert.equal(isLoginRedirect(at('https://login.microsoftonline.com/tenant/saml2')), true);
-    assert.equal(isLoginRedirect(at('https://idp.example.com/')), true);
-    assert.equal(isLoginRedirect(at('https://jira.example.com/jira/secure/Dashboard.jspa')), false);
+    const gateway = (host: string | undefined, protocol?: string) => ({ kind: 'ssoGateway', host, protocol });
+    assert.deepEqual(
+      to('https://login.microsoftonline.com/tenant/saml2'),
+      gateway('login.microsoftonline.com', 'SAML'),
+    );
+    assert.deepEqual(to('https://idp.example.com/'), gateway('idp.example.com'));
+    assert.deepEqual(
+      to('https://idp.example.test/adfs/ls/?SAMLRequest=x&RelayState=y'),
+      gateway('idp.example.test', 'SAML'),
+    );
+    assert.deepEqual(to('/jira/login.jsp?SAMLRequest=x'), gateway('jira.example.com', 'SAML'));
+    assert.deepEqual(to('/oauth2/authorize?client_id=jira'), gateway('jira.example.com', 'OpenID Connect'));
+    assert.deepEqual(to('/realms/corp/protocol/openid-connect/auth'), gateway('jira.example.com', 'OpenID Connect'));
+    assert.deepEqual(to('https://sso.corp.test/login'), gateway('sso.corp.test'));
+    // Hostile Locations: never a host that is not a plain name, never another scheme.
+    assert.deepEqual(to('https://a(b)c.test/saml?SAMLRequest=1'), gateway(undefined, 'SAML'));
+    assert.deepEqual(to('https://[x](command:y).test/saml'), { kind: 'elsewhere' });
+    assert.deepEqual(to('https://bücher.example/adfs/ls'), gateway('xn--bcher-kva.example', 'SAML'));
+    assert.deepEqual(to('javascript:alert(1)//?SAMLRequest=1'), { kind: 'elsewhere' });
+    assert.deepEqual(to('http://[::1'), { kind: 'elsewhere' });
+    assert.deepEqual(to('https://user:pw@idp.example.test/adfs/ls/'), gateway('idp.example.test', 'SAML'));
   });
 });
 

@@ -7,6 +7,7 @@ import {
   formatProperties,
   parseJsonProperties,
   redactProperties,
+  statusErrorProperties,
   textProperties,
   type NamedProperty,
 } from '../test/core/properties';
@@ -27,6 +28,7 @@ const properties: Record<string, NamedProperty> = {
   ...formatProperties(),
   ...textProperties(),
   ...redactProperties(),
+  ...statusErrorProperties(),
 };
 
 console.log(`fuzz: ${runs} cases per property, seed ${seed}${filter ? `, properties matching "${filter}"` : ''}`);

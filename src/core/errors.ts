@@ -2,12 +2,15 @@
 // Messages name what happened and what to do; they never contain a secret or a raw stack.
 
 export type KantegaErrorKind =
-  /** 401, or an HTML login page / redirect where JSON was expected. */
+  /**
+   * 401, Atlassian's own login page or redirect where JSON was expected, or a sign-in Seraph denied
+   * (AUTHENTICATION_DENIED without the CAPTCHA: a locked or disabled account).
+   */
   | 'unauthorized'
   /**
    * 403 from Atlassian's sign-in guard (Seraph) after too many failed sign-ins: every request of the
    * user is refused, even with the right password, until they sign in once in a browser.
-   * `loginUrl` is that page, only when it is on the instance's own host.
+   * `loginUrl` is that page, only when it is on the instance's own origin. Never retried.
    */
   | 'captcha'
   /**
@@ -23,9 +26,12 @@ export type KantegaErrorKind =
   | 'notInstalled'
   /** 404 on something else (a snapshot or token id that does not exist). */
   | 'notFound'
-  /** 429. `retryAfterMs` says when to try again when the server said so. */
+  /**
+   * 429, or a request not sent because its host still asks to be left alone (a Retry-After longer
+   * than a retry waits, from any client). `retryAfterMs`: the wait asked for, or what is left of it.
+   */
   | 'rateLimited'
-  /** 5xx. */
+  /** 5xx, a reverse proxy's error page included; `retryAfterMs` when it asked for a wait (503). */
   | 'serverError'
   /** Any other unexpected HTTP status. */
   | 'httpError'

@@ -127,7 +127,7 @@ export interface NetworkOptions {
   readonly onCertificateProblem?: (problem: string) => void;
   /** Bounded retries for idempotent GETs on 429/502/503/504 and resets. Default 2. */
   readonly maxRetries?: number;
-  /** Upper bound on any single wait between retries, ms (Retry-After is honoured up to this). Default 10 000. */
+  /** Upper bound on our own backoff between retries, ms; a server's Retry-After is never cut. Default 10 000. */
   readonly maxRetryDelayMs?: number;
 }
 

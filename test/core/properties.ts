@@ -19,6 +19,9 @@ import { KantegaError } from '../../src/core/errors';
 import { describeExpiry, expiryUrgency, formatDateTime, formatRelativeTime } from '../../src/core/text/format';
 import { isJsonObject, type JsonObject } from '../../src/core/json';
 import { createRedactor } from '../../src/core/transport/redact';
+import { HttpTransport } from '../../src/core/transport/http';
+import type { HttpResponse } from '../../src/core/transport/httpMessages';
+import { decodeEntities } from '../../src/core/transport/transportWords';
 import type { ApiToken, PingResult, Snapshot, TokenExpiry } from '../../src/core/model';
 import {
   csvCell,
@@ -780,6 +783,168 @@ export function redactProperties(): Record<string, NamedProperty> {
           assert.equal(createRedactor({ secrets: [secret], username })(text), text);
         },
       ),
+    ),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The transport's words for an error status (issue #15): whatever the status, headers and body, the
+// message reads as ours, holds no secret, names a page's title at most once, and hands on a login
+// page or a redirect host only by the rules (own origin; a plain host name).
+
+const INSTANCE = 'https://jira.example.com/jira';
+/** Words that only reach a message by mistake, in server text too (so that generated text holds none). */
+const BUG_WORDS = /undefined|NaN|Infinity|\[object Object\]/;
+/** Server text without the words of a bug, however entities and invisible characters would join them. */
+const serverText = trickyString.filter((s) => !BUG_WORDS.test(displayText(decodeEntities(s), Infinity)));
+
+const hostileUrl: fc.Arbitrary<string> = fc.oneof(
+  serverText,
+  fc.constantFrom(
+    '/jira/login.jsp',
+    'login.jsp?os_destination=%2Frest',
+    'https://jira.example.com/jira/login.jsp',
+    'http://jira.example.com/jira/login.jsp',
+    'https://jira.example.com:8443/jira/login.jsp',
+    'https://admin:S3CRETVALUE@jira.example.com/jira/login.jsp',
+    'https://jira.example.com/jira/login.jsp?p=S3CRETVALUE',
+    'https://evil.example/login.jsp',
+    '//evil.example/login.jsp',
+    'javascript:alert(1)',
+    'data:text/html,<script>1</script>',
+    'https://idp.example.test/adfs/ls/?SAMLRequest=x&RelayState=y',
+    'https://idp.example.test/oauth2/authorize?client_id=jira',
+    'https://a(b)c.test/saml',
+    'https://[x](command:y).test/',
+    'https://bücher.example/sso',
+    `https://${'a'.repeat(300)}.test/adfs`,
+    '/jira/adfs/ls',
+    'https://jira.example.com/jira/rest/ksso/api/info/1.0/ping',
+  ),
+  fc
+    .tuple(
+      fc.constantFrom('https://', 'http://', '//', '/'),
+      serverText,
+      fc.constantFrom('/adfs/ls/', '/login.jsp?', '/x'),
+    )
+    .map(([a, b, c]) => `${a}${b}${c}`),
+);
+
+const retryAfterValue: fc.Arbitrary<string> = fc.oneof(
+  fc.nat({ max: 10 ** 9 }).map(String),
+  fc.integer({ min: -(10 ** 13), max: 10 ** 13 }).map((ms) => new Date(NOW + ms).toUTCString()),
+  serverText,
+  fc.constantFrom('1e3', '-1', '0', '99999999999999999999', 'Wed, 21 Oct 2015 07:28:00 GMT', 'NaN'),
+);
+
+/** A page titled `title`, in its head and again as its heading, as nginx and Tomcat write them. */
+const titledPage = fc
+  .tuple(fc.constantFrom(502, 503, 504, 500), fc.stringMatching(/^[A-Z][a-z]{3,10} [A-Z][a-z]{3,10}$/), serverText)
+  .map(([status, words, rest]) => {
+    const title = `${status} ${words}`;
+    return {
+      title,
+      body: `<html>\r\n<head><title>${title}</title></head>\r\n<body><h1>${title}</h1>${rest}</body></html>`,
+    };
+  });
+
+const anyAnswer = fc.record({
+  status: fc.oneof(
+    fc.constantFrom(301, 302, 303, 307, 308, 401, 403, 404, 429, 500, 502, 503, 504),
+    fc.integer({ min: 100, max: 599 }),
+  ),
+  headers: fc.record(
+    {
+      location: hostileUrl,
+      'retry-after': retryAfterValue,
+      date: fc.oneof(
+        serverText,
+        fc.integer({ min: -(10 ** 12), max: 10 ** 12 }).map((ms) => new Date(NOW + ms).toUTCString()),
+      ),
+      server: fc.oneof(
+        serverText,
+        fc.constantFrom('nginx/1.22.1', 'Apache/2.4.57 (Debian)', 'awselb/2.0', 'Apache-Coyote/1.1'),
+      ),
+      'x-seraph-loginreason': fc.oneof(serverText, fc.constantFrom('AUTHENTICATION_DENIED', 'AUTHENTICATED_FAILED')),
+      'x-authentication-denied-reason': fc.oneof(
+        serverText,
+        hostileUrl.map((url) => `CAPTCHA_CHALLENGE; login-url=${url}`),
+      ),
+      'x-ausername': fc.constant('admin'),
+    },
+    { requiredKeys: [] },
+  ),
+  contentType: fc.constantFrom('text/html', 'application/json', 'text/plain', ''),
+  page: fc.oneof(
+    titledPage,
+    serverText.map((body) => ({ title: undefined, body })),
+    fc.constant({ title: undefined, body: '<html><body>login S3CRETVALUE failed for admin:S3CRETVALUE</body></html>' }),
+  ),
+  receivedAt: fc.oneof(fc.constant(NOW), fc.integer({ min: EARLIEST, max: LATEST })),
+});
+
+/** What a reverse proxy answers when the application behind it is down: its page, its Server header. */
+const proxyAnswer = fc.record({
+  status: fc.constantFrom(502, 503, 504),
+  headers: fc.record(
+    {
+      server: fc.oneof(
+        fc.constantFrom('nginx/1.22.1', 'Apache/2.4.57 (Debian)', 'awselb/2.0', 'cloudflare'),
+        serverText,
+      ),
+      'retry-after': retryAfterValue,
+    },
+    { requiredKeys: [] },
+  ),
+  contentType: fc.constantFrom('text/html', 'text/html; charset=iso-8859-1'),
+  page: titledPage,
+  receivedAt: fc.constant(NOW),
+});
+
+const answerArb = fc.oneof(anyAnswer, proxyAnswer);
+
+export function statusErrorProperties(): Record<string, NamedProperty> {
+  const transport = new HttpTransport({ baseUrl: INSTANCE, secrets: [REDACTED], username: 'admin' });
+  const origin = new URL(INSTANCE).origin;
+  return {
+    'statusError: any status, headers and body give a message of ours, without a secret, a title at most once': named(
+      fc.property(answerArb, fc.constantFrom<'GET' | 'POST'>('GET', 'POST'), (answer, method) => {
+        const response: HttpResponse = {
+          status: answer.status,
+          headers: answer.headers,
+          contentType: answer.contentType,
+          body: answer.page.body,
+          receivedAt: answer.receivedAt,
+          sentAt: answer.receivedAt,
+        };
+        const e = transport.statusError(
+          { method, path: '/rest/ksso/api/x', operation: 'list your API tokens' },
+          response,
+        );
+        assert.ok(e instanceof KantegaError);
+        assertShownText(e.message, 'the message');
+        assert.ok(e.message.startsWith('Could not list your API tokens: '), e.message);
+        assert.ok(!e.message.includes(REDACTED), `a secret in ${JSON.stringify(e.message)}`);
+        if (answer.page.title) {
+          const times = e.message.split(answer.page.title).length - 1;
+          assert.ok(times <= 1, `the title ${times} times in ${JSON.stringify(e.message)}`);
+        }
+        if (e.loginUrl !== undefined) {
+          assert.equal(e.kind, 'captcha');
+          const url = new URL(e.loginUrl);
+          assert.equal(url.origin, origin, `login page on another origin: ${e.loginUrl}`);
+          assert.equal(url.username + url.password, '', `credentials in ${e.loginUrl}`);
+          assert.ok(!e.loginUrl.includes(REDACTED));
+        }
+        if (e.redirectHost !== undefined) {
+          assert.equal(e.kind, 'ssoGateway');
+          assert.match(e.redirectHost, /^([a-z0-9_.-]{1,253}|\[[0-9a-f:.]+\])$/);
+          assert.ok(e.message.includes(` at ${e.redirectHost} `), e.message);
+        }
+        if (e.kind === 'captcha' && e.loginUrl === undefined) {
+          assert.doesNotMatch(e.message, /login-url|https?:\/\//, 'an unusable login page is never named');
+        }
+      }),
     ),
   };
 }

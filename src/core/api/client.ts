@@ -16,7 +16,7 @@ import { cancelledError, KantegaError } from '../errors';
 import { parseJsonObject } from '../json';
 import { HttpTransport, type TransportNetworkOptions } from '../transport/http';
 import type { HttpRequest, HttpResponse } from '../transport/httpMessages';
-import { isHtml, isLoginRedirect } from '../transport/httpAnswers';
+import { isHtml, signInDenial } from '../transport/httpAnswers';
 import type {
   ApiToken,
   CallOptions,
@@ -152,7 +152,8 @@ export class KantegaClient {
   /** Sysadmin only: every user's tokens. 401/403 become `forbidden`. */
   async listAllTokens(options: CallOptions = {}): Promise<ApiToken[]> {
     const { req, response } = await this.tokenGet('admin/tokens', "list all users' API tokens", options);
-    if ((response.status === 401 || response.status === 403) && !isHtml(response)) {
+    // A plain refusal means "not a sysadmin"; Seraph's (a CAPTCHA, a locked account) is the sign-in's.
+    if ((response.status === 401 || response.status === 403) && !isHtml(response) && !signInDenial(response)) {
       throw new KantegaError(
         'forbidden',
         `${this.credential?.username ?? 'An anonymous user'} cannot list all users' API tokens ` +
@@ -239,8 +240,13 @@ export class KantegaClient {
     }
   }
 
-  close(): Promise<void> {
-    return this.http.close();
+  /**
+   * Lets the client go. A request that meets it afterwards (a retry, one waiting for the host, the
+   * next call of an operation) ends as `interrupted`, its message saying `reason` ("the settings or
+   * credential of this instance changed meanwhile"); a change already sent ends as `outcomeUnknown`.
+   */
+  close(reason?: string): Promise<void> {
+    return this.http.close(reason);
   }
 
   private async deleteToken(suffix: string, id: number, options: CallOptions): Promise<string> {
@@ -268,7 +274,7 @@ export class KantegaClient {
       const response = await this.http.send(req);
       last = { req, response };
       if (response.status !== 404) {
-        if (!this.version && response.status < 400 && !isHtml(response) && !isLoginRedirect(response))
+        if (!this.version && response.status >= 200 && response.status < 300 && !isHtml(response))
           this.version = version;
         return last;
       }

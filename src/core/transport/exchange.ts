@@ -1,11 +1,13 @@
 // One request and its answer as an undici handler, apart from the transport that owns the
 // connection: the deadline, the idle time between chunks, the body cap and cancellation, enforced
-// here because undici does not always (nodejs/undici#3897).
+// here because undici does not always (nodejs/undici#3897). Deadlines run on the monotonic clock
+// (performance.now): a wall clock set back must not make the timer spin, nor one set forward fire it early.
 import type { Dispatcher } from 'undici';
 import type { HttpRequest, HttpResponse } from './httpMessages';
 import { firstHeader } from './httpAnswers';
 
-export type StopReason = 'deadline' | 'idle' | 'cancelled' | 'tooLarge';
+/** `closed`: the transport was closed before the request went out (its client was let go). */
+export type StopReason = 'deadline' | 'idle' | 'cancelled' | 'tooLarge' | 'closed';
 
 /** How the failure of one exchange came about, for networkError. */
 export interface Failure {
@@ -39,6 +41,7 @@ export class Exchange implements Dispatcher.DispatchHandler {
   private done = false;
   private status = 0;
   private headers: Record<string, string | string[] | undefined> = {};
+  /** Wall clock when the headers arrived, for the answer (clock skew, Retry-After dates). */
   private receivedAt = 0;
   private chunks: Buffer[] = [];
   private received = 0;
@@ -48,6 +51,7 @@ export class Exchange implements Dispatcher.DispatchHandler {
    * so a fast answer costs no timer work per chunk.
    */
   private timer: NodeJS.Timeout;
+  /** Monotonic (performance.now) times. */
   private readonly deadlineAt: number;
   private lastChunkAt = 0;
 
@@ -58,17 +62,18 @@ export class Exchange implements Dispatcher.DispatchHandler {
     private readonly sentAt: number,
     private readonly finish: (response: HttpResponse | undefined, failure: Failure | undefined) => void,
   ) {
-    this.deadlineAt = sentAt + transport.timeoutMs;
+    this.deadlineAt = performance.now() + transport.timeoutMs;
     this.timer = setTimeout(this.onTimer, transport.timeoutMs);
     req.signal?.addEventListener('abort', this, { once: true });
   }
 
   private readonly onTimer = (): void => {
-    const now = Date.now();
+    const now = performance.now();
     if (now >= this.deadlineAt) return this.stop('deadline');
-    const idleAt = this.lastChunkAt + this.transport.idleTimeoutMs;
-    if (this.lastChunkAt && now >= idleAt) return this.stop('idle');
-    this.timer = setTimeout(this.onTimer, Math.min(this.deadlineAt, idleAt) - now);
+    // Until the headers arrive only the deadline counts.
+    const idleAt = this.status ? this.lastChunkAt + this.transport.idleTimeoutMs : Infinity;
+    if (now >= idleAt) return this.stop('idle');
+    this.timer = setTimeout(this.onTimer, Math.ceil(Math.min(this.deadlineAt, idleAt) - now));
   };
 
   /** The caller's AbortSignal fired. */
@@ -84,7 +89,8 @@ export class Exchange implements Dispatcher.DispatchHandler {
   onHeaders(statusCode: number, rawHeaders: Buffer[]): boolean {
     if (this.settled) return false;
     this.status = statusCode;
-    this.receivedAt = this.lastChunkAt = Date.now();
+    this.receivedAt = Date.now();
+    this.lastChunkAt = performance.now();
     // From here the body may not stay silent longer than the idle time.
     if (this.lastChunkAt + this.transport.idleTimeoutMs < this.deadlineAt) {
       clearTimeout(this.timer);
@@ -110,7 +116,7 @@ export class Exchange implements Dispatcher.DispatchHandler {
   onData(chunk: Buffer): boolean {
     if (this.settled) return false;
     this.received += chunk.length;
-    this.lastChunkAt = Date.now();
+    this.lastChunkAt = performance.now();
     if (this.received > this.transport.maxBodyBytes) {
       this.stop('tooLarge');
       return false;

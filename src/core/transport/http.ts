@@ -2,20 +2,32 @@
 // settings applied), deadlines and cancellation enforced here rather than trusted to undici,
 // bounded answers, bounded retries of idempotent requests, in-memory cookies for session and
 // load-balancer affinity, and the translation of every failure into a KantegaError a person can
-// act on. undici itself is loaded on the first request (see undiciLoader.ts).
+// act on. A host that asked to be left alone (Retry-After, 429) is sent nothing until then, by
+// any client. undici itself is loaded on the first request (see undiciLoader.ts).
 import type { buildConnector, Dispatcher } from 'undici';
 import { hostLimiter } from './hostLimiter';
-import { cancelledError, KantegaError, type KantegaErrorKind } from '../errors';
+import { cancelledError, KantegaError, type KantegaErrorDetails, type KantegaErrorKind } from '../errors';
 import type { NetworkOptions, RequestLogEntry } from '../model';
 import { combineRedactors, createRedactor, type Redact } from './redact';
 import { loadUndici } from './undiciLoader';
 import { Exchange, type Failure } from './exchange';
-import { firstHeader, isLoginRedirect, parseRetryAfter } from './httpAnswers';
+import { proxyErrorPage, redirectTarget, retryAfterOf, signInDenial, type RedirectTarget } from './httpAnswers';
 import type { HttpRequest, HttpResponse } from './httpMessages';
-import { noteRateLimit, UNSTATED_RATE_LIMIT_WAIT_MS } from './rateLimits';
+import { MAX_RATE_LIMIT_WAIT_MS, noteRateLimit, quietFor, UNSTATED_RATE_LIMIT_WAIT_MS } from './rateLimits';
 import { parseProxyUrl, proxyFor, proxyHostname } from './proxy';
-import { amount, decodeEntities, errorCode, errorMessage, mebibytes, seconds, tlsMessage } from './transportWords';
 import { trustFor, type Trust } from './trust';
+import { inertMessageText } from '../text/displayText';
+import {
+  amount,
+  clockTime,
+  decodeEntities,
+  errorCode,
+  errorMessage,
+  mebibytes,
+  seconds,
+  tlsMessage,
+  waitWords,
+} from './transportWords';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 /** A list of 100 000 tokens is about 27 MiB; anything far larger is not an answer of this API. */
@@ -23,6 +35,19 @@ const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 const DEFAULT_MAX_RETRIES = 2;
 const DEFAULT_MAX_RETRY_DELAY_MS = 10_000;
 const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
+/**
+ * The longest server-asked wait a request sits out before it is sent (a retry, or a request meeting
+ * a host that asked for quiet); a longer one ends the call at once, saying when to try again.
+ */
+const SHORT_WAIT_MS = 5_000;
+/** Why a request met a closed transport, when its closer gave no reason. */
+const DEFAULT_CLOSE_REASON = 'the connection to this instance was closed meanwhile';
+/** Server text quoted in a message is cut to this (a page's title, the gist of a body). */
+const EXCERPT_LENGTH = 160;
+/** A page title quoted in a message is cut to this. */
+const HEADING_LENGTH = 80;
+/** The longest login URL handed on; longer ones are not a sign-in page a person needs. */
+const MAX_LOGIN_URL_LENGTH = 2048;
 /** A proxy that closes this many connections in a row, before any answer, is dropping them. */
 const MAX_PROXY_DROPS = 3;
 
@@ -74,7 +99,10 @@ export class HttpTransport {
   /** The proxy in use, `host:port` for messages (never its credentials); set with the dispatcher. */
   private proxy: string | undefined;
   private proxyDrops = 0;
-  private closed = false;
+  /** Set by close(): why requests that meet the closed transport were not sent. */
+  private closedReason: string | undefined;
+  /** Aborted by close(): ends waits (a retry's pause, a place in the host queue) at once. */
+  private readonly closing = new AbortController();
 
   constructor(private readonly options: HttpTransportOptions) {
     const network = options.network ?? {};
@@ -94,39 +122,89 @@ export class HttpTransport {
     this.mutationHeaders = [...this.getHeaders, 'x-atlassian-token', 'no-check'];
   }
 
-  /** Sends a request; GETs are retried on 429/502/503/504 and resets, other methods never. */
+  /**
+   * Sends a request; GETs are retried on 429/502/503/504 and resets, other methods never. A retry
+   * never goes sooner than the server asked (Retry-After); a wait longer than SHORT_WAIT_MS ends
+   * the call at once and keeps the host quiet until it is over.
+   */
   async send(req: HttpRequest): Promise<HttpResponse> {
     const retries = req.method === 'GET' ? this.maxRetries : 0;
     for (let attempt = 0; ; attempt++) {
+      const lastTry = attempt >= retries;
+      let response: HttpResponse;
       try {
-        const response = await this.sendWithinHostBound(req, attempt);
-        if (attempt < retries && RETRYABLE_STATUSES.has(response.status)) {
-          await sleep(this.retryDelay(attempt, response), req);
-          continue;
-        }
-        return response;
+        response = await this.sendWithinHostBound(req, attempt, lastTry);
       } catch (e) {
-        if (attempt < retries && e instanceof KantegaError && e.kind === 'connectionReset') {
-          await sleep(this.retryDelay(attempt), req);
+        if (!lastTry && e instanceof KantegaError && e.kind === 'connectionReset') {
+          await this.pause(this.backoff(attempt), req);
           continue;
         }
         throw e;
       }
+      if (lastTry || !RETRYABLE_STATUSES.has(response.status)) return response;
+      const asked = retryAfterOf(response);
+      // A wait the server asked for (or a 429's backoff) was noted for the host: the retry sits it
+      // out in sendWithinHostBound, like every other request to that host.
+      if (asked !== undefined) {
+        if (asked > SHORT_WAIT_MS) return response;
+        continue;
+      }
+      if (response.status !== 429) await this.pause(this.backoff(attempt), req);
     }
   }
 
-  /** One exchange, once the host has a free place: a fleet runs in parallel, one server is not flooded. */
-  private async sendWithinHostBound(req: HttpRequest, attempt: number): Promise<HttpResponse> {
-    const release = await hostLimiter.acquire(this.host, req.signal, () => cancelledError(req.operation));
-    try {
-      return await this.sendOnce(req, attempt);
-    } finally {
-      release();
+  /**
+   * One exchange, once the host asked for no quiet and has a free place: a fleet runs in parallel,
+   * one server is not flooded, and a server that asked to be left alone is.
+   */
+  private async sendWithinHostBound(req: HttpRequest, attempt: number, lastTry: boolean): Promise<HttpResponse> {
+    for (;;) {
+      await this.waitWhileQuiet(req);
+      const signal = req.signal ? AbortSignal.any([req.signal, this.closing.signal]) : this.closing.signal;
+      const release = await hostLimiter.acquire(this.host, signal, () => this.notSent(req));
+      try {
+        // Another request may have met a limit while this one queued.
+        if (quietFor(this.origin)) continue;
+        const response = await this.sendOnce(req, attempt);
+        // Noted before the place is released, so that no request queued behind this one goes out.
+        this.noteWait(response, attempt, lastTry);
+        return response;
+      } finally {
+        release();
+      }
     }
   }
 
-  async close(): Promise<void> {
-    this.closed = true;
+  /**
+   * Keeps the host quiet for as long as the answer asked (Retry-After on a 429, 502, 503 or 504);
+   * a 429 that names no wait holds the host for our backoff, or a minute once the request gives up.
+   */
+  private noteWait(response: HttpResponse, attempt: number, lastTry: boolean): void {
+    if (!RETRYABLE_STATUSES.has(response.status)) return;
+    const asked = retryAfterOf(response);
+    if (asked !== undefined) noteRateLimit(this.origin, asked, response.status);
+    else if (response.status === 429) {
+      noteRateLimit(this.origin, lastTry ? UNSTATED_RATE_LIMIT_WAIT_MS : this.backoff(attempt), 429);
+    }
+  }
+
+  /** Sits out a short quiet the host asked for; a long one ends the call with nothing sent. */
+  private async waitWhileQuiet(req: HttpRequest): Promise<void> {
+    for (let quiet = quietFor(this.origin); quiet; quiet = quietFor(this.origin)) {
+      if (quiet.remainingMs > SHORT_WAIT_MS) throw this.quietError(req, quiet.remainingMs, quiet.status);
+      await this.pause(quiet.remainingMs, req);
+    }
+  }
+
+  /**
+   * Lets the client go: nothing more is sent, and a request that meets the closed transport (a
+   * retry, one queued for the host, the next call of an operation) ends as `interrupted` with
+   * `reason` ("the settings or credential of this instance changed meanwhile").
+   */
+  async close(reason: string = DEFAULT_CLOSE_REASON): Promise<void> {
+    if (this.closedReason === undefined)
+      this.closedReason = reason.trim().replace(/[.\s]+$/, '') || DEFAULT_CLOSE_REASON;
+    this.closing.abort();
     const dispatcher = this.dispatcher;
     this.dispatcher = undefined;
     this.cookies.clear();
@@ -148,22 +226,30 @@ export class HttpTransport {
     const status = response.status;
     const details = { status, request: `${req.method} ${req.path}` };
     const what = `Could not ${req.operation}`;
-    const redact = this.redactorFor(req);
-    const location = status >= 300 && status < 400 ? firstHeader(response.headers.location) : undefined;
-    if (location && this.isHttpsUpgrade(location)) {
+    const host = this.host;
+    const redirect = redirectTarget(response, { origin: this.origin, hostname: this.hostname });
+    if (redirect) return this.redirectError(what, status, redirect, details);
+    const denial = signInDenial(response);
+    if (denial?.kind === 'captcha') {
       return new KantegaError(
-        'httpError',
-        `${what}: ${this.host} redirects to https (HTTP ${status}). Use https:// in the base URL: ` +
-          `https://${this.host}${this.basePath}.`,
+        'captcha',
+        `${what}: ${host} asks for a CAPTCHA after failed sign-ins, so it refuses this user until they sign in ` +
+          `once in a browser. Sign in to ${host} in the browser, then set the credential again.`,
+        { ...details, loginUrl: this.ownLoginUrl(denial.loginUrl, req) },
+      );
+    }
+    if (denial?.kind === 'denied') {
+      return new KantegaError(
+        'unauthorized',
+        `${what}: ${host} denied the sign-in (HTTP ${status}, AUTHENTICATION_DENIED): the account may be locked ` +
+          `or not allowed to sign in. Sign in to ${host} in the browser to see why, then set the credential again.`,
         details,
       );
     }
-    const toLogin = isLoginRedirect(response);
-    if (toLogin || status === 401) {
+    if (status === 401) {
       return new KantegaError(
         'unauthorized',
-        `${what}: ${this.host} did not accept the credentials ` +
-          `(HTTP ${status}${toLogin ? ', redirected to a login page' : ''}). ` +
+        `${what}: ${host} did not accept the credentials (HTTP 401). ` +
           'Check the username and the password or token, and set the credential again.',
         details,
       );
@@ -191,79 +277,196 @@ export class HttpTransport {
         details,
       );
     }
+    const asked = RETRYABLE_STATUSES.has(status) ? retryAfterOf(response) : undefined;
     if (status === 429) {
-      const retryAfterMs = parseRetryAfter(response.headers['retry-after'], response.receivedAt);
-      const wait =
-        retryAfterMs !== undefined
-          ? ` Try again in ${Math.max(1, Math.ceil(retryAfterMs / 1000))} seconds.`
-          : ' Wait a moment and try again.';
-      // A server that says nothing is left alone a minute: the background refresh would otherwise ask again at once.
-      noteRateLimit(this.origin, response.receivedAt + (retryAfterMs ?? UNSTATED_RATE_LIMIT_WAIT_MS));
-      return new KantegaError('rateLimited', `${what}: the server is rate limiting requests (HTTP 429).${wait}`, {
+      const unstated = 'without saying for how long, so it is left alone for a minute';
+      const said =
+        asked === undefined
+          ? ` ${unstated}. ${this.tryAgainAfter(response, UNSTATED_RATE_LIMIT_WAIT_MS)}`
+          : asked === 0
+            ? '. Try again in a moment.'
+            : ` and asked to wait ${this.askedWords(asked)}. ${this.tryAgainAfter(response, asked)}`;
+      return new KantegaError('rateLimited', `${what}: the server is rate limiting requests (HTTP 429)${said}`, {
         ...details,
-        retryAfterMs,
+        retryAfterMs: asked,
       });
+    }
+    const retryAdvice =
+      asked !== undefined && asked > 0
+        ? ` It asked to wait ${this.askedWords(asked)}: ${this.tryAgainAfter(response, asked).toLowerCase()}`
+        : undefined;
+    const proxyPage = proxyErrorPage(response);
+    if (proxyPage) {
+      const heading = proxyPage.heading && inertMessageText(this.redactorFor(req)(proxyPage.heading), HEADING_LENGTH);
+      const statusLine = !heading
+        ? `HTTP ${status}`
+        : heading.startsWith(`${status} `)
+          ? `HTTP ${heading}`
+          : `HTTP ${status} (its page says "${heading}")`;
+      const behind =
+        status === 504
+          ? 'the application behind it did not answer in time: it is down, restarting or overloaded.'
+          : 'the application behind it is down or restarting.';
+      return new KantegaError(
+        'serverError',
+        `${what}: the reverse proxy in front of ${host}${proxyPage.proxy ? ` (${proxyPage.proxy})` : ''} answered ` +
+          `${statusLine}: ${behind}` +
+          (retryAdvice ?? " Try again in a few minutes; if it persists, check the application's and the proxy's logs."),
+        { ...details, retryAfterMs: asked },
+      );
     }
     const excerpt = this.excerpt(response.body, req);
     if (status >= 500) {
       return new KantegaError(
         'serverError',
-        `${what}: the server failed (HTTP ${status})${excerpt ? `: ${excerpt}` : '.'} ` +
-          "Try again later; if it persists, check the server's logs.",
-        details,
+        `${what}: the server failed (HTTP ${status})${quoted(excerpt)}` +
+          (retryAdvice ?? " Try again later; if it persists, check the server's logs."),
+        { ...details, retryAfterMs: asked },
       );
     }
-    if (status >= 300 && status < 400) {
-      return new KantegaError(
-        'httpError',
-        `${what}: the server redirected to ${location ? redact(location) : 'another address'} (HTTP ${status}). ` +
-          'Check the base URL (https rather than http? the right context path?).',
-        details,
-      );
+    return new KantegaError('httpError', `${what}: unexpected answer HTTP ${status}${quoted(excerpt)}`, details);
+  }
+
+  private redirectError(
+    what: string,
+    status: number,
+    target: RedirectTarget,
+    details: KantegaErrorDetails,
+  ): KantegaError {
+    const host = this.host;
+    switch (target.kind) {
+      case 'httpsUpgrade':
+        return new KantegaError(
+          'httpError',
+          `${what}: ${host} redirects to https (HTTP ${status}). Use https:// in the base URL: ` +
+            `https://${host}${this.basePath}.`,
+          details,
+        );
+      case 'ssoGateway': {
+        const signIn = target.protocol
+          ? `${target.protocol === 'SAML' ? 'a' : 'an'} ${target.protocol} sign-in`
+          : 'a sign-in page';
+        const at = target.host ? ` at ${target.host}` : ' on another host';
+        return new KantegaError(
+          'ssoGateway',
+          `${what}: a single sign-on gateway in front of ${host} intercepted the API call and redirected it to ` +
+            `${signIn}${at} (HTTP ${status}); the credential was never checked. Exempt /rest (or at least ` +
+            '/rest/ksso) from the gateway, or sign in with a Kantega SSO API token (accepted on /rest by default).',
+          { ...details, redirectHost: target.host },
+        );
+      }
+      case 'login':
+        return new KantegaError(
+          'unauthorized',
+          `${what}: ${host} did not accept the credentials (HTTP ${status}, redirected to a login page). ` +
+            'Check the username and the password or token, and set the credential again.',
+          details,
+        );
+      case 'elsewhere':
+        return new KantegaError(
+          'httpError',
+          `${what}: the server redirected to ${target.host ?? 'another address'} (HTTP ${status}). ` +
+            'Check the base URL (https rather than http? the right context path?).',
+          details,
+        );
     }
+  }
+
+  /**
+   * The CAPTCHA's login page when it is on the instance's own origin (http or https, no user name
+   * or password in it, nothing secret): a button may open it. Anything else is dropped, never named.
+   */
+  private ownLoginUrl(raw: string | undefined, req: HttpRequest): string | undefined {
+    if (!raw || raw.length > MAX_LOGIN_URL_LENGTH) return undefined;
+    let url: URL;
+    try {
+      url = new URL(raw, `${this.origin}${this.basePath}/`);
+    } catch {
+      return undefined;
+    }
+    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== this.origin) return undefined;
+    url.username = '';
+    url.password = '';
+    const href = url.href;
+    return this.redactorFor(req)(href) === href ? href : undefined;
+  }
+
+  /** "2 minutes", or "more than a day" for a wait longer than any kept. */
+  private askedWords(ms: number): string {
+    return ms > MAX_RATE_LIMIT_WAIT_MS ? 'more than a day' : waitWords(ms);
+  }
+
+  /** "Try again after 10:42." for a wait from when the answer arrived. */
+  private tryAgainAfter(response: HttpResponse, waitMs: number): string {
+    const wait = Math.min(waitMs, MAX_RATE_LIMIT_WAIT_MS);
+    const from = Number.isFinite(response.receivedAt) && response.receivedAt > 0 ? response.receivedAt : Date.now();
+    return `Try again after ${clockTime(from + wait, wait)}.`;
+  }
+
+  /** A request that met a host still asking for quiet: nothing sent. */
+  private quietError(req: HttpRequest, remainingMs: number, status: number): KantegaError {
     return new KantegaError(
-      'httpError',
-      `${what}: unexpected answer HTTP ${status}${excerpt ? `: ${excerpt}` : '.'}`,
-      details,
+      'rateLimited',
+      `Could not ${req.operation}: nothing was sent, because ${this.host} asked to be left alone for ` +
+        `${waitWords(remainingMs)} more (HTTP ${status}). ` +
+        `Try again after ${clockTime(Date.now() + remainingMs, remainingMs)}.`,
+      { request: `${req.method} ${req.path}`, retryAfterMs: Math.ceil(remainingMs) },
     );
   }
 
-  /** The body's gist for a message: tags stripped, short, never a secret. */
+  /** Why a request was not sent: the person cancelled it, or its transport was closed meanwhile. */
+  private notSent(req: HttpRequest): KantegaError {
+    if (req.signal?.aborted || this.closedReason === undefined) return cancelledError(req.operation);
+    const message = `Could not ${req.operation}: ${this.closedReason}; nothing was sent. Try again.`;
+    return new KantegaError('interrupted', message, { request: `${req.method} ${req.path}` });
+  }
+
+  /** The body's gist for a message: the page's head and tags stripped, short, inert, never a secret. */
   excerpt(body: string, req?: HttpRequest): string {
-    // Redacted before it is cut, so that a cut cannot leave half a secret behind.
+    // Redacted before it is cut, so that a cut cannot leave half a secret behind. The head goes:
+    // its title repeats the page's heading.
     const text = this.redactorFor(req)(
       decodeEntities(
         body
           .slice(0, 64 * 1024)
-          .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+          .replace(/<(script|style|head|title)\b[\s\S]*?<\/\1\s*>/gi, ' ')
           .replace(/<[^>]*>/g, ' '),
       ),
-    )
-      .replace(/\s+/g, ' ')
-      .trim();
-    return text.length > 160 ? `${text.slice(0, 160)}…` : text;
+    );
+    return inertMessageText(text, EXCERPT_LENGTH);
   }
 
-  private isHttpsUpgrade(location: string): boolean {
-    if (!this.origin.startsWith('http:')) return false;
-    try {
-      const target = new URL(location, this.origin);
-      return target.protocol === 'https:' && target.hostname === this.hostname;
-    } catch {
-      return false;
-    }
+  /** Our own wait before a retry when the server named none. */
+  private backoff(attempt: number): number {
+    return Math.min(250 * 2 ** attempt + Math.floor(Math.random() * 100), this.maxRetryDelayMs);
   }
 
-  private retryDelay(attempt: number, response?: HttpResponse): number {
-    const fromServer = response ? parseRetryAfter(response.headers['retry-after'], response.receivedAt) : undefined;
-    const backoff = 250 * 2 ** attempt + Math.floor(Math.random() * 100);
-    return Math.min(fromServer ?? backoff, this.maxRetryDelayMs);
+  /** Waits `ms`; the person's cancel or the transport's close ends the wait at once. */
+  private pause(ms: number, req: HttpRequest): Promise<void> {
+    const signals = [req.signal, this.closing.signal];
+    return new Promise((resolve, reject) => {
+      if (signals.some((s) => s?.aborted)) return reject(this.notSent(req));
+      const onAbort = () => {
+        stop();
+        reject(this.notSent(req));
+      };
+      const timer = setTimeout(() => {
+        stop();
+        resolve();
+      }, Math.ceil(ms));
+      const stop = () => {
+        clearTimeout(timer);
+        for (const s of signals) s?.removeEventListener('abort', onAbort);
+      };
+      for (const s of signals) s?.addEventListener('abort', onAbort, { once: true });
+    });
   }
 
   private async sendOnce(req: HttpRequest, attempt: number): Promise<HttpResponse> {
     if (!this.dispatcher && !this.trust && this.needsTls()) this.trust = await trustFor(this.options.network ?? {});
     return new Promise((resolve, reject) => {
       const sentAt = Date.now();
+      const startedAt = performance.now();
       const finish = (response: HttpResponse | undefined, failure: Failure | undefined): void => {
         const error = response ? undefined : this.networkError(req, failure as Failure);
         if (error) reject(error);
@@ -272,15 +475,15 @@ export class HttpTransport {
           method: req.method,
           path: req.path,
           status: response?.status,
-          durationMs: Date.now() - sentAt,
+          durationMs: Math.round(performance.now() - startedAt),
           attempt,
           error: error?.kind,
         });
       };
+      const notSent = { sent: false, answered: false, received: 0 };
+      if (req.signal?.aborted) return finish(undefined, { reason: 'cancelled', ...notSent });
       // A closed transport makes no new dispatcher: its client was let go (settings changed).
-      if (req.signal?.aborted || this.closed) {
-        return finish(undefined, { reason: 'cancelled', sent: false, answered: false, received: 0 });
-      }
+      if (this.closedReason !== undefined) return finish(undefined, { reason: 'closed', ...notSent });
       let dispatcher: Dispatcher;
       try {
         dispatcher = this.currentDispatcher();
@@ -441,6 +644,14 @@ export class HttpTransport {
     if (failure.reason === 'cancelled') {
       return mutation && failure.sent ? unknownOutcome('cancelled') : make('cancelled', 'cancelled.');
     }
+    if (failure.reason === 'closed') return this.notSent(req);
+    // The transport was closed while this request was out: its dispatcher went with it.
+    const closedReason = this.closedReason;
+    if (closedReason !== undefined && (code === 'UND_ERR_DESTROYED' || code === 'UND_ERR_CLOSED')) {
+      if (!failure.sent) return this.notSent(req);
+      if (mutation) return unknownOutcome(closedReason);
+      return make('interrupted', `${closedReason}, so the request was cut off. Try again.`);
+    }
     if (failure.reason === 'tooLarge') {
       return make(
         'tooLarge',
@@ -504,7 +715,7 @@ export class HttpTransport {
       code === 'ECONNRESET' ||
       code === 'UND_ERR_SOCKET' ||
       code === 'EPIPE' ||
-      (code === 'UND_ERR_DESTROYED' && !this.closed)
+      (code === 'UND_ERR_DESTROYED' && closedReason === undefined)
     ) {
       if (mutation && failure.answered === false && failure.sent) {
         return unknownOutcome(`the connection to ${host} was closed before an answer arrived`);
@@ -545,6 +756,12 @@ export class HttpTransport {
 
 type ConnectFunction = buildConnector.connector;
 
+/** ": <excerpt>." after a status, ending in one full stop; just "." without an excerpt. */
+function quoted(excerpt: string): string {
+  if (!excerpt) return '.';
+  return /[.!?…]$/.test(excerpt) ? `: ${excerpt}` : `: ${excerpt}.`;
+}
+
 function withAuthorization(base: readonly string[], authorization: string): string[] {
   const headers: string[] = [];
   for (let i = 0; i < base.length; i += 2) if (base[i] !== 'authorization') headers.push(base[i], base[i + 1]);
@@ -556,21 +773,4 @@ function pathMatches(requestPath: string, cookiePath: string): boolean {
   if (requestPath === cookiePath || cookiePath === '/') return true;
   if (!requestPath.startsWith(cookiePath)) return false;
   return cookiePath.endsWith('/') || requestPath.charAt(cookiePath.length) === '/';
-}
-
-function sleep(ms: number, req: HttpRequest): Promise<void> {
-  const signal = req.signal;
-  const cancelled = () => cancelledError(req.operation);
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(cancelled());
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(cancelled());
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

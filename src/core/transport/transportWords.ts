@@ -1,8 +1,10 @@
 // The words for what went wrong on the wire: the error code and message under undici's wrappers,
-// what a TLS failure means and what to do, durations and sizes as a person reads them.
+// what a TLS failure means and what to do, durations, waits, times and sizes as a person reads them.
+import { formatDate } from '../text/format';
 import type { SystemStoreUse } from './trust';
 
 const MIB = 1024 * 1024;
+const MINUTE = 60_000;
 
 /** The few entities error pages use, so that an excerpt reads as text (secrets are matched in either form). */
 export function decodeEntities(text: string): string {
@@ -108,6 +110,35 @@ function trustAdvice(systemStore: SystemStoreUse | undefined, what: string): str
 export function seconds(ms: number): string {
   const value = ms < 10_000 ? Math.round(ms / 100) / 10 : Math.round(ms / 1000);
   return `${value} ${value === 1 ? 'second' : 'seconds'}`;
+}
+
+/** A wait as a person reads it, rounded up: seconds below two minutes, then minutes, then hours. */
+export function waitWords(ms: number): string {
+  const secs = Math.max(1, Math.ceil(ms / 1000));
+  if (!Number.isFinite(secs) || secs < 120) return plural(Number.isFinite(secs) ? secs : 1, 'second');
+  const minutes = Math.ceil(ms / MINUTE);
+  if (minutes < 120) return plural(minutes, 'minute');
+  return plural(Math.ceil(ms / (60 * MINUTE)), 'hour');
+}
+
+/**
+ * The local time a wait ends, never earlier than it: "10:41:30" for a wait below two minutes,
+ * "10:42" (rounded up to the minute) above, with the date in front when it is not today.
+ */
+export function clockTime(epochMs: number, waitMs: number, now: number = Date.now()): string {
+  // As waitWords counts: seconds while it says seconds.
+  const withSeconds = Math.ceil(waitMs / 1000) < 120;
+  const unit = withSeconds ? 1000 : MINUTE;
+  const at = new Date(Math.ceil(epochMs / unit) * unit);
+  if (Number.isNaN(at.getTime())) return 'a while';
+  const time = [at.getHours(), at.getMinutes(), ...(withSeconds ? [at.getSeconds()] : [])]
+    .map((n) => String(n).padStart(2, '0'))
+    .join(':');
+  return formatDate(at.getTime()) === formatDate(now) ? time : `${formatDate(at.getTime())} ${time}`;
+}
+
+function plural(n: number, unit: string): string {
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
 }
 
 export function amount(bytes: number): string {

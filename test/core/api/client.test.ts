@@ -6,7 +6,6 @@ import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { KantegaClient, type ClientOptions } from '../../../src/core/api/client';
 import { KantegaError } from '../../../src/core/errors';
-import { rateLimitedUntil, UNSTATED_RATE_LIMIT_WAIT_MS } from '../../../src/core/transport/rateLimits';
 import type { Credential, NetworkOptions, RequestLogEntry } from '../../../src/core/model';
 import { startSimulator, type Simulator, type SimulatorVersion } from '../../simulator';
 import { rejectsWith } from '../rejects';
@@ -322,47 +321,6 @@ describe('errors a person can act on', () => {
       'notFound',
       /restore snapshot sso-snapshot-1999-01-01-00_00_00: not found \(HTTP 404\).*refresh/,
     );
-  });
-
-  it('429 on a GET is retried after Retry-After; a lasting 429 says when to try again', async () => {
-    const client = clientFor(sim);
-    const before = sim.requests.length;
-    sim.inject({ type: 'status', status: 429, retryAfterSeconds: 1 }, { method: 'GET' });
-    assert.ok(Array.isArray(await client.listSnapshots()));
-    assert.equal(sim.requests.length - before, 2, 'one retry');
-
-    sim.inject({ type: 'status', status: 429, retryAfterSeconds: 7 }, { method: 'GET', times: Infinity });
-    try {
-      const e = await rejectsWith(
-        client.listSnapshots(),
-        'rateLimited',
-        /rate limiting requests \(HTTP 429\)\. Try again in 7 seconds/,
-      );
-      assert.equal(e.retryAfterMs, 7000);
-      // The wait is kept per host for callers that only see the message (background refresh).
-      const until = rateLimitedUntil(`${sim.baseUrl}/anything`);
-      assert.ok(until !== undefined && until > Date.now() + 5000 && until <= Date.now() + 7000, String(until));
-      assert.equal(rateLimitedUntil(sim.baseUrl, Date.now() + 8000), undefined, 'forgotten once the wait is over');
-      assert.equal(rateLimitedUntil(sim.baseUrl), undefined);
-    } finally {
-      sim.clearFaults();
-    }
-  });
-
-  it('a lasting 429 without Retry-After keeps the host waiting a minute', async () => {
-    const client = clientFor(sim);
-    sim.inject({ type: 'status', status: 429 }, { method: 'GET', times: Infinity });
-    try {
-      const started = Date.now();
-      const e = await rejectsWith(client.listSnapshots(), 'rateLimited', /HTTP 429\)\. Wait a moment and try again/);
-      assert.equal(e.retryAfterMs, undefined, 'the server named no wait');
-      const until = rateLimitedUntil(sim.baseUrl);
-      assert.ok(until !== undefined && until >= started + UNSTATED_RATE_LIMIT_WAIT_MS, String(until));
-      assert.ok(until <= Date.now() + UNSTATED_RATE_LIMIT_WAIT_MS, String(until));
-      assert.equal(rateLimitedUntil(sim.baseUrl, until + 1), undefined, 'forgotten once the minute is over');
-    } finally {
-      sim.clearFaults();
-    }
   });
 
   it('502/503 and resets on GETs are retried; POSTs are never retried', async () => {

@@ -78,6 +78,15 @@ describe('checkConnection', () => {
     assert.deepEqual(stages, ['reach']);
   });
 
+  it('throws an interruption (the client was let go meanwhile): it says nothing about the instance', async () => {
+    const closed = client(sim.baseUrl);
+    await closed.close('the settings or credential of this instance changed meanwhile');
+    await assert.rejects(
+      checkConnection(closed),
+      (e: unknown) => e instanceof KantegaError && e.kind === 'interrupted' && /changed meanwhile/.test(e.message),
+    );
+  });
+
   it('throws a cancellation instead of reporting it as a failure', async () => {
     const controller = new AbortController();
     controller.abort();

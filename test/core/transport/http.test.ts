@@ -6,9 +6,9 @@ import http from 'node:http';
 import net from 'node:net';
 import { after, describe, it } from 'node:test';
 import { KantegaClient } from '../../../src/core/api/client';
+import type { RequestLogEntry } from '../../../src/core/model';
 import type { TransportNetworkOptions } from '../../../src/core/transport/http';
-import type { HttpResponse } from '../../../src/core/transport/httpMessages';
-import { isLoginRedirect } from '../../../src/core/transport/httpAnswers';
+import { redirectTarget } from '../../../src/core/transport/httpAnswers';
 import { bypassesProxy } from '../../../src/core/transport/proxy';
 import { startCluster, startSimulator, type Simulator } from '../../simulator';
 import { rejectsWith } from '../rejects';
@@ -317,13 +317,100 @@ describe('changes whose outcome is unknown', () => {
 });
 
 describe('a closed client', () => {
-  it('sends nothing more: its requests are cancelled', async () => {
+  it('sends nothing more: its requests end as interrupted, with the reason its closer gave', async () => {
     const server = await serve((_req, res) => ping(res));
     const client = clientFor(server.url);
     await client.ping();
     await client.close();
-    await rejectsWith(client.ping(), 'cancelled', /check Kantega SSO: cancelled\./);
+    await rejectsWith(
+      client.ping(),
+      'interrupted',
+      /^Could not check Kantega SSO: the connection to this instance was closed meanwhile; nothing was sent\. Try again\.$/,
+    );
+    const other = clientFor(server.url);
+    await other.close('the settings or credential of this instance changed meanwhile.');
+    await rejectsWith(
+      other.listSnapshots(),
+      'interrupted',
+      /^Could not list snapshots: the settings or credential of this instance changed meanwhile; nothing was sent\. Try again\.$/,
+    );
+    const cancelled = new AbortController();
+    cancelled.abort();
+    await rejectsWith(other.ping({ signal: cancelled.signal }), 'cancelled', /cancelled\./);
     assert.equal(server.requests.length, 1);
+  });
+});
+
+describe('a client let go while an operation runs (its instance changed): interrupted, nothing more sent', () => {
+  const REASON = 'the settings or credential of this instance changed meanwhile';
+  let sim: Simulator;
+  const simClient = (username = 'admin', secret = 'admin', onRequest?: (entry: RequestLogEntry) => void) => {
+    const client = new KantegaClient({
+      baseUrl: sim.baseUrl,
+      credential: { kind: 'password', username, secret },
+      network: { maxRetries: 2 },
+      onRequest,
+    });
+    closers.push(() => client.close());
+    return client;
+  };
+  it('starts', async () => {
+    sim = await startSimulator();
+    closers.push(() => sim.close());
+  });
+
+  it('a request waiting for a place at the host ends at once, unsent', async () => {
+    const before = sim.requests.length;
+    sim.inject({ type: 'latency', ms: 400 }, { times: 4 });
+    const busy = simClient();
+    const holding = Array.from({ length: 4 }, () => busy.listSnapshots());
+    await waitFor(() => sim.requests.length - before === 4);
+    const john = simClient('john.doe', 'john');
+    const queued = john.listMyTokens();
+    await john.close(REASON);
+    await rejectsWith(
+      queued,
+      'interrupted',
+      /^Could not list your API tokens: the settings or credential of this instance changed meanwhile; nothing was sent\. Try again\.$/,
+    );
+    await Promise.all(holding);
+    assert.equal(sim.requests.length - before, 4, "john's request never went out");
+  });
+
+  it("a GET's retry is not sent once its client is closed", async () => {
+    const before = sim.requests.length;
+    sim.inject({ type: 'status', status: 503 }, { method: 'GET' });
+    const client = simClient('admin', 'admin', (entry) => {
+      if (entry.status === 503) void client.close(REASON);
+    });
+    await rejectsWith(client.listSnapshots(), 'interrupted', /list snapshots: .*changed meanwhile; nothing was sent/);
+    assert.equal(sim.requests.length - before, 1);
+  });
+
+  it('the second call of an operation (create after detecting the API) is not sent', async () => {
+    const before = sim.requests.length;
+    const client = simClient('admin', 'admin', (entry) => {
+      if (entry.method === 'GET') void client.close(REASON);
+    });
+    await rejectsWith(
+      client.createToken({ name: 'never made' }),
+      'interrupted',
+      /^Could not create an API token: the settings or credential of this instance changed meanwhile; nothing was sent\. Try again\.$/,
+    );
+    assert.deepEqual(
+      sim.requests.slice(before).map((r) => r.method),
+      ['GET'],
+    );
+    assert.ok(!sim.state.tokens.some((t) => t.name === 'never made'));
+  });
+
+  it('a change already on the wire finishes: closing waits for it, its outcome is known', async () => {
+    sim.inject({ type: 'latency', ms: 300 }, { method: 'POST' });
+    const client = simClient();
+    const taking = client.takeSnapshot('taken while closing');
+    await waitFor(() => sim.requests.some((r) => r.method === 'POST' && r.path.includes('taken')));
+    await Promise.all([client.close(REASON), taking]);
+    assert.ok(sim.state.snapshots.some((s) => s.description === 'taken while closing'));
   });
 });
 
@@ -365,22 +452,45 @@ describe('redirects', () => {
     }
   });
 
-  it('tells a login page from an API path that merely contains "sso"', () => {
-    const at = (location: string): HttpResponse => ({
-      status: 302,
-      headers: { location },
-      contentType: '',
-      body: '',
-      receivedAt: 0,
-      sentAt: 0,
+  it('tells a login page from an API path that merely contains "sso", and both from an SSO gateway', () => {
+    const instance = { origin: 'https://jira.example.com', hostname: 'jira.example.com' };
+    const to = (location: string) =>
+      redirectTarget(
+        { status: 302, headers: { location }, contentType: '', body: '', receivedAt: 0, sentAt: 0 },
+        instance,
+      );
+    const elsewhere = { kind: 'elsewhere', host: undefined };
+    assert.deepEqual(to('https://jira.example.com/jira/rest/ksso/api/info/1.0/ping'), elsewhere);
+    assert.deepEqual(to('/jira/rest/ksso/api/snapshot/1.0/config/snapshot/'), elsewhere);
+    assert.deepEqual(to('/jira/login.jsp?os_destination=%2Frest%2Fksso'), { kind: 'login' });
+    assert.deepEqual(to('/jira/plugins/servlet/login?os_destination=%2Frest'), { kind: 'login' });
+    assert.deepEqual(to('/jira/plugins/servlet/no.kantega.saml/sp/x/login'), { kind: 'login' });
+    assert.deepEqual(to('https://jira.example.com/jira/secure/Dashboard.jspa'), elsewhere);
+    assert.deepEqual(to('https://jira-new.example.com/jira/rest/ksso'), {
+      kind: 'elsewhere',
+      host: 'jira-new.example.com',
     });
-    assert.equal(isLoginRedirect(at('https://jira.example.com/jira/rest/ksso/api/info/1.0/ping')), false);
-    assert.equal(isLoginRedirect(at('/jira/rest/ksso/api/snapshot/1.0/config/snapshot/')), false);
-    assert.equal(isLoginRedirect(at('/jira/login.jsp?os_destination=%2Frest%2Fksso')), true);
-    assert.equal(isLoginRedirect(at('/jira/plugins/servlet/no.kantega.saml/sp/x/login')), true);
-    assert.equal(isLoginRedirect(at('https://login.microsoftonline.com/tenant/saml2')), true);
-    assert.equal(isLoginRedirect(at('https://idp.example.com/')), true);
-    assert.equal(isLoginRedirect(at('https://jira.example.com/jira/secure/Dashboard.jspa')), false);
+    const gateway = (host: string | undefined, protocol?: string) => ({ kind: 'ssoGateway', host, protocol });
+    assert.deepEqual(
+      to('https://login.microsoftonline.com/tenant/saml2'),
+      gateway('login.microsoftonline.com', 'SAML'),
+    );
+    assert.deepEqual(to('https://idp.example.com/'), gateway('idp.example.com'));
+    assert.deepEqual(
+      to('https://idp.example.test/adfs/ls/?SAMLRequest=x&RelayState=y'),
+      gateway('idp.example.test', 'SAML'),
+    );
+    assert.deepEqual(to('/jira/login.jsp?SAMLRequest=x'), gateway('jira.example.com', 'SAML'));
+    assert.deepEqual(to('/oauth2/authorize?client_id=jira'), gateway('jira.example.com', 'OpenID Connect'));
+    assert.deepEqual(to('/realms/corp/protocol/openid-connect/auth'), gateway('jira.example.com', 'OpenID Connect'));
+    assert.deepEqual(to('https://sso.corp.test/login'), gateway('sso.corp.test'));
+    // Hostile Locations: never a host that is not a plain name, never another scheme.
+    assert.deepEqual(to('https://a(b)c.test/saml?SAMLRequest=1'), gateway(undefined, 'SAML'));
+    assert.deepEqual(to('https://[x](command:y).test/saml'), { kind: 'elsewhere' });
+    assert.deepEqual(to('https://bücher.example/adfs/ls'), gateway('xn--bcher-kva.example', 'SAML'));
+    assert.deepEqual(to('javascript:alert(1)//?SAMLRequest=1'), { kind: 'elsewhere' });
+    assert.deepEqual(to('http://[::1'), { kind: 'elsewhere' });
+    assert.deepEqual(to('https://user:pw@idp.example.test/adfs/ls/'), gateway('idp.example.test', 'SAML'));
   });
 });
 

@@ -11,7 +11,14 @@ import type { NetworkOptions, RequestLogEntry } from '../model';
 import { combineRedactors, createRedactor, type Redact } from './redact';
 import { loadUndici } from './undiciLoader';
 import { Exchange, type Failure } from './exchange';
-import { proxyErrorPage, redirectTarget, retryAfterOf, signInDenial, type RedirectTarget } from './httpAnswers';
+import {
+  firstHeader,
+  proxyErrorPage,
+  redirectTarget,
+  retryAfterOf,
+  signInDenial,
+  type RedirectTarget,
+} from './httpAnswers';
 import type { HttpRequest, HttpResponse } from './httpMessages';
 import { MAX_RATE_LIMIT_WAIT_MS, noteRateLimit, quietFor, UNSTATED_RATE_LIMIT_WAIT_MS } from './rateLimits';
 import { parseProxyUrl, proxyFor, proxyHostname } from './proxy';
@@ -243,6 +250,17 @@ export class HttpTransport {
         'unauthorized',
         `${what}: ${host} denied the sign-in (HTTP ${status}, AUTHENTICATION_DENIED): the account may be locked ` +
           `or not allowed to sign in. Sign in to ${host} in the browser to see why, then set the credential again.`,
+        details,
+      );
+    }
+    if (status === 401 && signedInDespite401(response)) {
+      // Kantega's sysadmin-only resources (identity providers) answer 401 to a signed-in plain user:
+      // the credential works, a right is missing. Held back as a refused credential it would lock out
+      // an account that is fine.
+      return new KantegaError(
+        'forbidden',
+        `${what}: ${host} signed the user in but refused the request (HTTP 401). ` +
+          'This needs an Atlassian system administrator.',
         details,
       );
     }
@@ -755,6 +773,17 @@ export class HttpTransport {
 }
 
 type ConnectFunction = buildConnector.connector;
+
+/**
+ * A 401 from a signed-in user: Atlassian names the user in X-AUSERNAME (`anonymous` otherwise), and a
+ * refused sign-in carries Seraph's reason or a Basic challenge.
+ */
+function signedInDespite401(response: HttpResponse): boolean {
+  const user = firstHeader(response.headers['x-ausername'])?.trim();
+  if (!user || user.toLowerCase() === 'anonymous') return false;
+  const reason = firstHeader(response.headers['x-seraph-loginreason']) ?? '';
+  return !/FAILED|DENIED/i.test(reason) && response.headers['www-authenticate'] === undefined;
+}
 
 /** ": <excerpt>." after a status, ending in one full stop; just "." without an excerpt. */
 function quoted(excerpt: string): string {

@@ -88,7 +88,7 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
       settings.onDidChange((change) => {
         if (change.network) {
           // A proxy or CA changed: every connection is made anew.
-          this.dropClients('the network settings changed meanwhile');
+          this.dropClients('the network settings (proxy, certificates) changed meanwhile');
           this.applied = byName(this.list());
           this.changeEmitter.fire({ stale: 'all', listChanged: true });
         } else if (change.instances) {
@@ -183,7 +183,7 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
     const rejection = rejectionIn(e, Date.now());
     if (!rejection) return;
     await this.rejected.note(instance, rejection);
-    this.dropClientsSharing(instance);
+    this.dropClientsSharing(instance, 'the server refused the credential of "{0}", which is not sent again by itself');
     this.log.warn(
       `[${instance.name}] the server refused the credential (${rejection.reason}): it is not sent again ` +
         'until it is set anew or this instance is refreshed',
@@ -322,7 +322,7 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
     const key = this.credentials.keyOf(instance);
     const changed = this.knownSecrets.get(key) !== secret;
     this.knownSecrets.set(key, secret);
-    if (changed) this.dropClientsSharing(instance, 'its credential was set anew meanwhile');
+    if (changed) this.dropClientsSharing(instance, 'the credential of "{0}" was set anew meanwhile');
     await this.credentials.store(instance, secret);
     await this.rejected.clear(instance);
     return changed;
@@ -340,7 +340,7 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
     this.knownSecrets.set(key, stored);
     for (const instance of affected) {
       await this.rejected.clear(instance);
-      this.dropClientsSharing(instance, 'its credential changed meanwhile');
+      this.dropClientsSharing(instance, 'the credential of "{0}" changed meanwhile');
     }
     this.changeEmitter.fire({ stale: affected.map((instance) => instance.name), listChanged: false });
   }
@@ -348,7 +348,7 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
   /** After the person agreed to send the stored secret to the instance's (new or plain-http) address. */
   async allowCredential(instance: InstanceConfig): Promise<void> {
     await this.credentials.allow(instance);
-    this.dropClient(instance.name, 'its credential was allowed anew meanwhile');
+    this.dropClient(instance.name, 'the credential of "{0}" was allowed anew meanwhile');
     this.changeEmitter.fire({ stale: [instance.name], listChanged: false });
   }
 
@@ -382,9 +382,9 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
       if (liveKeys.has(key)) continue;
       this.clients.delete(key);
       this.clientGeneration++;
-      void client.close();
+      void client.close(`the entry of "${key.split('\n')[0]}" changed meanwhile`);
     }
-    for (const name of alsoStale) this.dropClient(name, 'its entry changed meanwhile');
+    for (const name of alsoStale) this.dropClient(name, 'the entry of "{0}" changed meanwhile');
     if (stale.size || listChanged) {
       const names = [...stale].map((name) => now.get(name)?.name ?? this.displayName(name, alsoStale));
       this.changeEmitter.fire({ stale: names, listChanged });
@@ -396,30 +396,35 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
   }
 
   /** Lets go of the clients of every instance that signs in with the same stored secret as `instance`. */
-  private dropClientsSharing(instance: InstanceConfig, reason?: string): void {
+  private dropClientsSharing(instance: InstanceConfig, reason: string): void {
     const key = this.credentials.keyOf(instance);
     for (const other of this.list()) if (this.credentials.keyOf(other) === key) this.dropClient(other.name, reason);
     this.dropClient(instance.name, reason);
   }
 
-  private dropClient(name: string, _reason?: string): void {
+  /**
+   * Lets go of the instance's client. `reason` completes "Could not …: <reason>; nothing was sent"
+   * for requests still queued on it: a change the person did not make there is named, never a silent
+   * "cancelled".
+   */
+  private dropClient(name: string, reason: string): void {
     this.clientGeneration++;
     const prefix = `${name.toLowerCase()}\n`;
     for (const [key, client] of [...this.clients]) {
       if (!key.startsWith(prefix)) continue;
       this.clients.delete(key);
-      void client.close();
+      void client.close(reason.replace('{0}', name));
     }
   }
 
-  private dropClients(_reason?: string): void {
+  private dropClients(reason: string): void {
     this.clientGeneration++;
-    for (const client of this.clients.values()) void client.close();
+    for (const client of this.clients.values()) void client.close(reason);
     this.clients.clear();
   }
 
   dispose(): void {
-    this.dropClients();
+    this.dropClients('the extension is shutting down');
     for (const subscription of this.subscriptions) subscription.dispose();
     this.changeEmitter.dispose();
   }

@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { KantegaClient } from '../../../src/core/api/client';
 import { checkConnection } from '../../../src/core/api/connectionCheck';
 import { KantegaError } from '../../../src/core/errors';
+import { HttpTransport } from '../../../src/core/transport/http';
 import type { Credential } from '../../../src/core/model';
 import { startSimulator, type Simulator } from '../../simulator';
 import { rejectsWith } from '../rejects';
@@ -264,5 +265,51 @@ describe('a single sign-on gateway in front of /rest', () => {
     );
     assert.equal(script.redirectHost, undefined);
     assert.doesNotMatch(script.message, /javascript/);
+  });
+});
+
+describe('a 401 to a signed-in user', () => {
+  let sim: Simulator;
+  before(async () => {
+    sim = await startSimulator();
+  });
+  after(() => sim.close());
+
+  /** What the transport makes of an identity-provider call (sysadmin only: 401 for anyone else). */
+  async function idpListError(username: string, secret: string): Promise<KantegaError> {
+    const transport = new HttpTransport({
+      baseUrl: sim.baseUrl,
+      authorization: `Basic ${Buffer.from(`${username}:${secret}`).toString('base64')}`,
+      secrets: [secret],
+      username,
+    });
+    try {
+      const req = {
+        method: 'GET' as const,
+        path: '/rest/ksso/api/idp/1.0/idp/ids',
+        operation: 'list identity providers',
+      };
+      const response = await transport.send(req);
+      assert.equal(response.status, 401);
+      return transport.statusError(req, response);
+    } finally {
+      await transport.close();
+    }
+  }
+
+  it('is a missing right, not a refused credential, when the server names the user it signed in', async () => {
+    const e = await idpListError('john.doe', 'john');
+    assert.equal(e.kind, 'forbidden');
+    assert.match(
+      e.message,
+      /signed the user in but refused the request \(HTTP 401\)\. This needs an Atlassian system administrator\.$/,
+    );
+    assert.equal(sim.failedSignIns('john.doe'), 0);
+  });
+
+  it('stays a refused credential for a wrong password on the same resource', async () => {
+    const e = await idpListError('john.doe', 'not-johns');
+    assert.equal(e.kind, 'unauthorized');
+    assert.doesNotMatch(e.message, /not-johns/);
   });
 });

@@ -155,6 +155,9 @@ describe('A hostile server and hostile callers in a real VS Code', () => {
 
   it('keeps the selected token selected when another token is deleted', async () => {
     await editor.dismissNotifications();
+    // The failed Test Connection above showed its error in the tree, which folded the groups away.
+    await editor.expandTreeItem(/^All API Tokens/);
+    await editor.expandTreeItem(/^john\.doe$/);
     const kept = editor.treeItem(/^invoicefdp\.exe$/).first();
     await kept.click();
     // Clicking opened the token's details, whose page took the keyboard: give it back to the

@@ -40,6 +40,7 @@ async function openLoginPage(services: Services, arg: unknown): Promise<void> {
   const status = services.data.peekStatus(instance);
   const named = status?.kind === 'credentialRejected' ? status.loginUrl : undefined;
   const target = named && originOf(named) === originOf(instance.baseUrl) ? named : instance.baseUrl;
+  services.log.info(`[${instance.name}] opening its sign-in page in the browser: ${target}`);
   await vscode.env.openExternal(vscode.Uri.parse(target, true));
 }
 

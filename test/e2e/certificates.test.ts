@@ -29,67 +29,45 @@ async function useStoreWith(sim: Simulator): Promise<() => Promise<void>> {
   };
 }
 
-async function startInternalInstance(): Promise<Simulator> {
-  return startSimulator({
-    tls: 'internalCa',
-    users: [{ username: 'admin', password: ADMIN_PASSWORD, sysadmin: true }],
+/** An https instance with an internal CA only in the store, and an editor whose instance is it. */
+function withInternalInstance(name: string, settings: Record<string, unknown> = {}) {
+  const context = {} as { sim: Simulator; editor: Editor };
+  let restore: (() => Promise<void>) | undefined;
+  before(async () => {
+    context.sim = await startSimulator({
+      tls: 'internalCa',
+      users: [{ username: 'admin', password: ADMIN_PASSWORD, sysadmin: true }],
+    });
+    restore = await useStoreWith(context.sim);
+    context.editor = await launchEditor({
+      name,
+      settings: { ...settings, 'kantegaSso.instances': [adminInstance('Jira Internal', context.sim, 'production')] },
+    });
+    await context.editor.openKantegaView();
   });
+  after(async () => {
+    await context.editor?.close();
+    await restore?.();
+    await context.sim?.close();
+  });
+  return context;
 }
 
 describe('The operating system certificate store in a real VS Code', () => {
-  let sim: Simulator;
-  let editor: Editor;
-  let restore: (() => Promise<void>) | undefined;
-
-  before(async () => {
-    sim = await startInternalInstance();
-    restore = await useStoreWith(sim);
-    editor = await launchEditor({
-      name: 'certificates',
-      settings: { 'kantegaSso.instances': [adminInstance('Jira Internal', sim, 'production')] },
-    });
-    await editor.openKantegaView();
-  });
-
-  after(async () => {
-    await editor?.close();
-    await restore?.();
-    await sim?.close();
-  });
+  const context = withInternalInstance('certificates');
 
   it('is online through the OS store alone: kantegaSso.caCertificates is not set', async () => {
-    assert.ok(sim.baseUrl.startsWith('https://'), sim.baseUrl);
-    assert.equal((await editor.readUserSettings())['kantegaSso.caCertificates'], undefined);
-    await editor.setCredential('Jira Internal', ADMIN_PASSWORD);
-    await editor.treeItem('Jira Internal').filter({ hasText: 'online' }).waitFor({ timeout: uiTimeout });
-    assert.match(await editor.treeItemDescription('Jira Internal'), /^PRODUCTION · online/);
-    await editor.screenshot('online');
+    assert.ok(context.sim.baseUrl.startsWith('https://'), context.sim.baseUrl);
+    assert.equal((await context.editor.readUserSettings())['kantegaSso.caCertificates'], undefined);
+    await context.editor.setCredential('Jira Internal', ADMIN_PASSWORD);
+    await context.editor.treeItem('Jira Internal').filter({ hasText: 'online' }).waitFor({ timeout: uiTimeout });
+    assert.match(await context.editor.treeItemDescription('Jira Internal'), /^PRODUCTION · online/);
+    await context.editor.screenshot('online');
   });
 });
 
 describe('The same instance with http.systemCertificates off, in a real VS Code', () => {
-  let sim: Simulator;
-  let editor: Editor;
-  let restore: (() => Promise<void>) | undefined;
-
-  before(async () => {
-    sim = await startInternalInstance();
-    restore = await useStoreWith(sim);
-    editor = await launchEditor({
-      name: 'certificates-off',
-      settings: {
-        'http.systemCertificates': false,
-        'kantegaSso.instances': [adminInstance('Jira Internal', sim, 'production')],
-      },
-    });
-    await editor.openKantegaView();
-  });
-
-  after(async () => {
-    await editor?.close();
-    await restore?.();
-    await sim?.close();
-  });
+  const context = withInternalInstance('certificates-off', { 'http.systemCertificates': false });
 
   it('says the CA is untrusted because the setting is off, on setting the credential and on the row', async () => {
     const words =
@@ -97,20 +75,20 @@ describe('The same instance with http.systemCertificates off, in a real VS Code'
       "http.systemCertificates is off, so the operating system's certificate store is not consulted. " +
       "To trust it, turn http.systemCertificates on if that CA's certificate is installed there, or add it " +
       'to the setting kantegaSso.caCertificates (a PEM file).';
-    await editor.runCommand('Kantega SSO: Set Credential');
-    await editor.pickItem('Jira Internal', 'Kantega SSO instance');
-    await editor.answerInput(ADMIN_PASSWORD, 'Set Credential for Jira Internal');
-    await editor.expectNotification(
-      `Jira Internal: Could not check Kantega SSO: ${new URL(sim.baseUrl).host}'s ${words}`,
+    await context.editor.runCommand('Kantega SSO: Set Credential');
+    await context.editor.pickItem('Jira Internal', 'Kantega SSO instance');
+    await context.editor.answerInput(ADMIN_PASSWORD, 'Set Credential for Jira Internal');
+    await context.editor.expectNotification(
+      `Jira Internal: Could not check Kantega SSO: ${new URL(context.sim.baseUrl).host}'s ${words}`,
     );
-    const row = editor.treeItem('Jira Internal').filter({ hasText: 'unreachable' });
+    const row = context.editor.treeItem('Jira Internal').filter({ hasText: 'unreachable' });
     await row.waitFor({ timeout: uiTimeout });
     await row.hover();
-    const tooltip = editor.page.locator('.monaco-hover').filter({ hasText: 'http.systemCertificates' });
+    const tooltip = context.editor.page.locator('.monaco-hover').filter({ hasText: 'http.systemCertificates' });
     await tooltip.waitFor({ timeout: uiTimeout });
     // The hover renders markdown text with non-breaking spaces.
     const said = (await tooltip.innerText()).replace(/\s+/g, ' ');
     assert.ok(said.includes(words), said);
-    await editor.screenshot('unreachable');
+    await context.editor.screenshot('unreachable');
   });
 });

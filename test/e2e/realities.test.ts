@@ -167,7 +167,19 @@ describe('Atlassian realities in a real VS Code', () => {
     assert.equal(cluster.requests[start].assigned, true);
 
     await editor.setCredential('Jira Prod', ADMIN_PASSWORD);
-    // The person refreshes the cluster's instance: its client, and the balancer's cookie, are the same.
+    // Another entry edited (relabelled as staging): the cluster's entry is untouched, so is its client.
+    await editor.dismissNotifications();
+    await editor.runCommand('Kantega SSO: Edit Instance');
+    await editor.pickItem('Jira Prod', 'Kantega SSO instance');
+    await editor.answerInput('Jira Prod', '(1/6)');
+    await editor.answerInput(jira.baseUrl, '(2/6)');
+    await editor.answerInput('admin', '(3/6)');
+    await editor.pickItem('Password', '(4/6)');
+    await editor.answerInput('', '(5/6)');
+    await editor.pickItem(/^staging$/, '(6/6)');
+    await editor.expectNotification(/Instance "Jira Prod" saved: Kantega SSO is reachable/);
+    await editor.treeItem('Jira Prod').filter({ hasText: 'staging' }).waitFor({ timeout: uiTimeout });
+    // The person tests the cluster's instance: its client, and the balancer's cookie, are the same.
     await editor.runCommand('Kantega SSO: Test Connection');
     await editor.pickItem('Jira DC', 'Kantega SSO instance');
     await editor.expectNotification(/Jira DC: Kantega SSO is reachable and the credential was accepted/);

@@ -22,7 +22,7 @@ import {
 import type { HttpRequest, HttpResponse } from './httpMessages';
 import { MAX_RATE_LIMIT_WAIT_MS, noteRateLimit, quietFor, UNSTATED_RATE_LIMIT_WAIT_MS } from './rateLimits';
 import { parseProxyUrl, proxyFor, proxyHostname } from './proxy';
-import { trustFor, type Trust } from './trust';
+import type { Trust } from './trust';
 import { inertMessageText } from '../text/displayText';
 import {
   amount,
@@ -481,7 +481,8 @@ export class HttpTransport {
   }
 
   private async sendOnce(req: HttpRequest, attempt: number): Promise<HttpResponse> {
-    if (!this.dispatcher && !this.trust && this.needsTls()) this.trust = await trustFor(this.options.network ?? {});
+    if (!this.dispatcher && !this.trust && this.needsTls())
+      this.trust = await loadUndici().trustFor(this.options.network ?? {});
     return new Promise((resolve, reject) => {
       const sentAt = Date.now();
       const startedAt = performance.now();

@@ -14,3 +14,7 @@ Dispatcher.prototype.connect ??= require('undici/lib/api/api-connect.js');
 export const Agent = require('undici/lib/dispatcher/agent.js') as typeof Undici.Agent;
 export const Pool = require('undici/lib/dispatcher/pool.js') as typeof Undici.Pool;
 export const ProxyAgent = require('undici/lib/dispatcher/proxy-agent.js') as typeof Undici.ProxyAgent;
+
+// What to trust (the OS store's reader among it) is needed with the first https connection, not on
+// activation: it travels with the dispatchers.
+export { trustFor } from './trust';

@@ -1,6 +1,7 @@
 // Bundles the extension into CommonJS; `vscode` is provided by the editor at run time. Two
-// outputs: dist/extension.js, loaded on activation, and dist/http.js holding undici, which
-// src/core/transport/undiciLoader.ts requires on the first request (activation does not pay for it).
+// outputs: dist/extension.js, loaded on activation, and dist/http.js holding undici and what to
+// trust (the OS certificate store's reader), which src/core/transport/undiciLoader.ts requires on
+// the first request (activation does not pay for it).
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');

@@ -13,7 +13,8 @@ const MAX_YEARS_SHOWN = 10_000;
 
 export type ExpiryUrgency = 'expired' | 'soon' | 'ok' | 'never' | 'unknown';
 
-function plural(count: number, unit: string): string {
+/** "1 minute", "3 minutes". */
+export function plural(count: number, unit: string): string {
   return `${count} ${unit}${count === 1 ? '' : 's'}`;
 }
 

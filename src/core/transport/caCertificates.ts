@@ -4,12 +4,17 @@
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
 
+/** The certificates of PEM text, one string each, in one line-ending form (so that duplicates are seen). */
+export function pemBlocks(text: string): string[] {
+  return (text.match(PEM_BLOCK) ?? []).map((block) => block.replace(/\r\n?/g, '\n'));
+}
+
 export type CaBundle =
   { readonly ok: true; readonly pems: string[] } | { readonly ok: false; readonly problem: string };
 
 /** The certificates in a PEM file's text, each checked to parse; or what is wrong with the file. */
 export function parseCaBundle(text: string): CaBundle {
-  const blocks = text.match(PEM_BLOCK) ?? [];
+  const blocks = pemBlocks(text);
   if (!blocks.length) {
     return { ok: false, problem: 'it holds no "-----BEGIN CERTIFICATE-----" block (a PEM certificate is expected)' };
   }

@@ -9,6 +9,7 @@
 // VS Code itself, without its native module for Windows (a per-platform binary in a universal
 // package): the distribution's bundle on Linux, `security` on macOS, PowerShell on Windows.
 import type { ExecFileOptions } from 'node:child_process';
+import { pemBlocks } from './caCertificates';
 
 /** What was read: PEM certificates, and why some or all could not be (for the log). */
 export interface CertificateRead {
@@ -54,13 +55,6 @@ const PROGRAM_TIMEOUT_MS = 15_000;
 /** A few hundred CAs are under 1 MiB; far more is not a certificate store. */
 const MAX_OUTPUT_BYTES = 32 * 1024 * 1024;
 const MAX_DIRECTORY_FILES = 4000;
-
-const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
-
-/** The certificates of PEM text, one string each, in one line-ending form (so that duplicates are seen). */
-export function pemBlocks(text: string): string[] {
-  return (text.match(PEM_BLOCK) ?? []).map((block) => block.replace(/\r\n?/g, '\n'));
-}
 
 /** PowerShell's output, one base64 DER certificate a line, as PEM certificates; other lines are skipped. */
 export function pemsFromBase64Lines(text: string): string[] {

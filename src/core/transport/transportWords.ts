@@ -1,6 +1,6 @@
 // The words for what went wrong on the wire: the error code and message under undici's wrappers,
 // what a TLS failure means and what to do, durations, waits, times and sizes as a person reads them.
-import { formatDate } from '../text/format';
+import { formatDate, plural } from '../text/format';
 import type { SystemStoreUse } from './trust';
 
 const MIB = 1024 * 1024;
@@ -108,8 +108,7 @@ function trustAdvice(systemStore: SystemStoreUse | undefined, what: string): str
 }
 
 export function seconds(ms: number): string {
-  const value = ms < 10_000 ? Math.round(ms / 100) / 10 : Math.round(ms / 1000);
-  return `${value} ${value === 1 ? 'second' : 'seconds'}`;
+  return plural(ms < 10_000 ? Math.round(ms / 100) / 10 : Math.round(ms / 1000), 'second');
 }
 
 /** A wait as a person reads it, rounded up: seconds below two minutes, then minutes, then hours. */
@@ -135,10 +134,6 @@ export function clockTime(epochMs: number, waitMs: number, now: number = Date.no
     .map((n) => String(n).padStart(2, '0'))
     .join(':');
   return formatDate(at.getTime()) === formatDate(now) ? time : `${formatDate(at.getTime())} ${time}`;
-}
-
-function plural(n: number, unit: string): string {
-  return `${n} ${unit}${n === 1 ? '' : 's'}`;
 }
 
 export function amount(bytes: number): string {

@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { pemBlocks, pemsFromBase64Lines } from '../../../src/core/transport/systemCertificates';
+import { pemBlocks } from '../../../src/core/transport/caCertificates';
+import { pemsFromBase64Lines } from '../../../src/core/transport/systemCertificates';
 import type { SystemStoreUse } from '../../../src/core/transport/trust';
 import { tlsMessage } from '../../../src/core/transport/transportWords';
 import { NUM_RUNS, SEED, trickyString } from '../properties';

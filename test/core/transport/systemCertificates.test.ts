@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
 import { after, before, describe, it } from 'node:test';
+import { pemBlocks } from '../../../src/core/transport/caCertificates';
 import {
   CertificateStore,
-  pemBlocks,
   type CertificateSources,
   type RunProgram,
 } from '../../../src/core/transport/systemCertificates';

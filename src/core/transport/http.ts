@@ -12,7 +12,7 @@ import { combineRedactors, createRedactor, type Redact } from './redact';
 import { loadUndici } from './undiciLoader';
 import { Exchange, type Failure } from './exchange';
 import {
-  firstHeader,
+  isSignedInRefusal,
   proxyErrorPage,
   redirectTarget,
   retryAfterOf,
@@ -253,7 +253,7 @@ export class HttpTransport {
         details,
       );
     }
-    if (status === 401 && signedInDespite401(response)) {
+    if (status === 401 && isSignedInRefusal(response)) {
       // Kantega's sysadmin-only resources (identity providers) answer 401 to a signed-in plain user:
       // the credential works, a right is missing. Held back as a refused credential it would lock out
       // an account that is fine.
@@ -774,17 +774,6 @@ export class HttpTransport {
 }
 
 type ConnectFunction = buildConnector.connector;
-
-/**
- * A 401 from a signed-in user: Atlassian names the user in X-AUSERNAME (`anonymous` otherwise), and a
- * refused sign-in carries Seraph's reason or a Basic challenge.
- */
-function signedInDespite401(response: HttpResponse): boolean {
-  const user = firstHeader(response.headers['x-ausername'])?.trim();
-  if (!user || user.toLowerCase() === 'anonymous') return false;
-  const reason = firstHeader(response.headers['x-seraph-loginreason']) ?? '';
-  return !/FAILED|DENIED/i.test(reason) && response.headers['www-authenticate'] === undefined;
-}
 
 /** ": <excerpt>." after a status, ending in one full stop; just "." without an excerpt. */
 function quoted(excerpt: string): string {

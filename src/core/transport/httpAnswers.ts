@@ -102,6 +102,19 @@ export function signInDenial(response: HttpResponse): SignInDenial | undefined {
     : undefined;
 }
 
+/**
+ * A 401 to a user the sign-in accepted (Kantega's sysadmin-only resources answer so to a plain user):
+ * Atlassian names the user in X-AUSERNAME (`anonymous` otherwise), and a refused sign-in carries
+ * Seraph's reason or a Basic challenge.
+ */
+export function isSignedInRefusal(response: HttpResponse): boolean {
+  if (response.status !== 401) return false;
+  const user = firstHeader(response.headers['x-ausername'])?.trim();
+  if (!user || user.toLowerCase() === 'anonymous') return false;
+  const reason = allHeaders(response.headers['x-seraph-loginreason']);
+  return !/FAILED|DENIED/i.test(reason) && response.headers['www-authenticate'] === undefined;
+}
+
 /** What a reverse proxy's error page says: the proxy by name when known, and the page's heading. */
 export interface ProxyPage {
   readonly proxy?: string;

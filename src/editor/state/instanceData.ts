@@ -8,6 +8,7 @@ import { describeError, isKantegaError } from '../../core/errors';
 import type { InstanceConfig } from '../../core/instanceConfig';
 import type { ApiToken, CallOptions, PingResult, Snapshot, TokenApiVersion } from '../../core/model';
 import { isOwnToken, otherUsersTokens } from '../../core/api/tokenList';
+import type { CredentialRejection } from './rejectedCredentials';
 
 export type InstanceStatus =
   | { readonly kind: 'checking' }
@@ -66,9 +67,7 @@ export interface InstanceAccess {
    */
   noteRefusal(instance: InstanceConfig, error: unknown): Promise<void>;
   /** Why `run` sent nothing because the server refused this credential before, or undefined. */
-  credentialRejection(
-    e: unknown,
-  ): { readonly reason: 'unauthorized' | 'captcha'; readonly loginUrl?: string } | undefined;
+  credentialRejection(e: unknown): CredentialRejection | undefined;
 }
 
 interface Entry {

@@ -364,42 +364,46 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
    * Compares the entries with those last applied: clients made for an entry that changed its name,
    * address, user or kind of sign-in are let go, the others keep their connections and cookies (a
    * cluster behind a sticky balancer stays on its node). Idempotent: the settings event that follows
-   * a write finds nothing left to do. `alsoStale`: instances whose credential changed as well.
+   * a write finds nothing left to do. `alsoStale`: instances whose credential was stored anew (their
+   * clients were let go by storeSecret, when the secret differed): checked again all the same.
    */
   private applyInstanceSettings(alsoStale: readonly string[] = []): void {
+    const before = this.applied;
     const now = byName(this.list());
     const stale = new Set(alsoStale.map((name) => name.toLowerCase()));
-    let listChanged = now.size !== this.applied.size;
-    for (const [name, before] of this.applied) {
-      const after = now.get(name);
-      if (!after || clientKey(after) !== clientKey(before)) stale.add(name);
-      if (!after || JSON.stringify(after) !== JSON.stringify(before)) listChanged = true;
+    let listChanged = now.size !== before.size;
+    for (const [name, was] of before) {
+      const is = now.get(name);
+      if (!is || clientKey(is) !== clientKey(was)) stale.add(name);
+      if (!is || JSON.stringify(is) !== JSON.stringify(was)) listChanged = true;
     }
-    for (const name of now.keys()) if (!this.applied.has(name)) stale.add(name);
+    for (const name of now.keys()) if (!before.has(name)) stale.add(name);
     this.applied = now;
     const liveKeys = new Set([...now.values()].map(clientKey));
     for (const [key, client] of [...this.clients]) {
       if (liveKeys.has(key)) continue;
       this.clients.delete(key);
       this.clientGeneration++;
-      void client.close(`the entry of "${key.split('\n')[0]}" changed meanwhile`);
+      const name = key.split('\n')[0];
+      void client.close(`the entry of "${before.get(name)?.name ?? name}" changed meanwhile`);
     }
-    for (const name of alsoStale) this.dropClient(name, 'the entry of "{0}" changed meanwhile');
     if (stale.size || listChanged) {
-      const names = [...stale].map((name) => now.get(name)?.name ?? this.displayName(name, alsoStale));
+      const names = [...stale].map((name) => now.get(name)?.name ?? before.get(name)?.name ?? name);
       this.changeEmitter.fire({ stale: names, listChanged });
     }
-  }
-
-  private displayName(lowerName: string, candidates: readonly string[]): string {
-    return candidates.find((name) => name.toLowerCase() === lowerName) ?? lowerName;
   }
 
   /** Lets go of the clients of every instance that signs in with the same stored secret as `instance`. */
   private dropClientsSharing(instance: InstanceConfig, reason: string): void {
     const key = this.credentials.keyOf(instance);
-    for (const other of this.list()) if (this.credentials.keyOf(other) === key) this.dropClient(other.name, reason);
-    this.dropClient(instance.name, reason);
+    // The instance itself too: while it is being saved, the settings may not list it yet.
+    const names = new Set([
+      instance.name,
+      ...this.list()
+        .filter((other) => this.credentials.keyOf(other) === key)
+        .map((other) => other.name),
+    ]);
+    for (const name of names) this.dropClient(name, reason);
   }
 
   /**

@@ -55,7 +55,7 @@ describe('decodeManagedGroups', () => {
     assert.deepEqual(decodeManagedGroups(documentedManagedGroups, ctx), documentedManagedGroups);
   });
 
-  it('100,000 entries with repeats and non-strings: the names kept, the unusable counted; shown once each, sorted', () => {
+  it('100,000 entries, repeats and non-strings: names kept, the unusable counted; shown once each, sorted', () => {
     const raw: unknown[] = [];
     for (let i = 0; i < 100_000; i++) {
       if (i % 10 === 0) raw.push(i % 20 === 0 ? null : { name: `g${i}` });

@@ -24,6 +24,11 @@ export type KantegaErrorKind =
   | 'xsrf'
   /** 404 on ping: Kantega SSO not installed, or wrong base URL / context path. */
   | 'notInstalled'
+  /**
+   * The instance's Kantega SSO version has no such API: the identity-provider family answers 404 on
+   * its list (or 404/405 on an add) where the version predates it. A state, not a fault.
+   */
+  | 'notOffered'
   /** 404 on something else (a snapshot or token id that does not exist). */
   | 'notFound'
   /**

@@ -105,6 +105,25 @@ export interface CreateTokenRequest {
 }
 
 /** Options common to every operation. */
+/**
+ * An identity provider an instance trusts (`ksso/api/idp/1.0`). `id` is opaque server text: it goes
+ * into a request's path only after isSafePathSegment; `name` is never blank (the id stands in).
+ */
+export interface IdentityProvider {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** What adding a managed group came to, read back from the list that followed the add. */
+export interface ManagedGroupAdd {
+  /** Whether the IdP's managed groups listed the group after the add answered 2xx. */
+  readonly listed: boolean;
+  /** The add's HTTP status (2xx). */
+  readonly status: number;
+  /** The add's answer body as one inert line, '' when it had none. */
+  readonly answer: string;
+}
+
 export interface CallOptions {
   readonly signal?: AbortSignal;
 }

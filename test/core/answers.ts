@@ -194,3 +194,16 @@ export const tokenRecords: readonly unknown[] = [
 export const createdTokenAnswers: readonly unknown[] = Object.values(documentedCreated);
 
 export const tokenExpiryAnswers: readonly unknown[] = [documentedExpiry];
+
+/** The vendor's "IDP REST resources (latest)" page: the IdP list, and one IdP's managed groups. */
+export const documentedIdentityProviders = [
+  { id: '1ncq3jsPC74BGuNnfZPl', name: 'AD FS' },
+  { id: 'okta-0oa1b2c3', name: 'Okta' },
+];
+export const documentedManagedGroups = ['adminGroup', 'adminGroup1', 'adminGroup2'];
+
+export const identityProviderAnswers: readonly unknown[] = [documentedIdentityProviders];
+export const managedGroupAnswers: readonly unknown[] = [
+  documentedManagedGroups,
+  ['jira-users', 'jira-users', 'Jira-Users', 42, null, '', ' ', { name: 'x' }, 'z'],
+];

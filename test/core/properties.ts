@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { describeClockSkew, isClockSkewRisky } from '../../src/core/api/clockSkew';
+import { decodeIdentityProviders, decodeManagedGroups, sortedGroupNames } from '../../src/core/api/identityProviders';
 import {
   decodeCreatedToken,
   decodePing,
@@ -22,7 +23,7 @@ import { createRedactor } from '../../src/core/transport/redact';
 import { HttpTransport } from '../../src/core/transport/http';
 import type { HttpResponse } from '../../src/core/transport/httpMessages';
 import { decodeEntities } from '../../src/core/transport/transportWords';
-import type { ApiToken, PingResult, Snapshot, TokenExpiry } from '../../src/core/model';
+import type { ApiToken, IdentityProvider, PingResult, Snapshot, TokenExpiry } from '../../src/core/model';
 import {
   csvCell,
   displayText,
@@ -35,6 +36,8 @@ import {
 import { groupByOwner, sortByExpiry } from '../../src/core/api/tokenList';
 import {
   createdTokenAnswers,
+  identityProviderAnswers,
+  managedGroupAnswers,
   pingAnswers,
   snapshotListAnswers,
   tokenExpiryAnswers,
@@ -454,6 +457,27 @@ function assertTokenList(tokens: ApiToken[]): void {
   );
 }
 
+function assertIdentityProviders(providers: IdentityProvider[]): void {
+  assert.ok(Array.isArray(providers));
+  const ids = new Set<string>();
+  for (const p of providers) {
+    assert.equal(typeof p.id, 'string');
+    assert.ok(!isBlankText(p.id), 'blank IdP id');
+    assert.ok(!ids.has(p.id), 'IdP id listed twice');
+    ids.add(p.id);
+    assertVisible(p.name, 'IdP name');
+  }
+}
+
+function assertManagedGroups(groups: string[]): void {
+  assert.ok(Array.isArray(groups));
+  for (const group of groups) assertVisible(group, 'group name');
+  // What the tree shows: each name once, in one order.
+  const shown = sortedGroupNames(groups);
+  assert.equal(shown.length, new Set(groups).size);
+  for (let i = 1; i < shown.length; i++) assert.ok(shown[i - 1] < shown[i], 'not unique and sorted');
+}
+
 function assertSnapshotList(snapshots: Snapshot[]): void {
   assert.ok(Array.isArray(snapshots));
   snapshots.forEach(assertSnapshot);
@@ -501,6 +525,26 @@ export const decodeChecks = {
       },
     ),
   decodeTokenExpiry: (v: unknown) => survives(() => decodeTokenExpiry(v, ctx), assertTokenExpiry),
+  decodeIdentityProviders: (v: unknown) => {
+    let skipped = 0;
+    survives(
+      () => decodeIdentityProviders(v, { ...ctx, onSkipped: (n) => (skipped += n) }),
+      (providers) => {
+        assertIdentityProviders(providers);
+        assert.equal(providers.length + skipped, (v as unknown[]).length, 'records lost without a count');
+      },
+    );
+  },
+  decodeManagedGroups: (v: unknown) => {
+    let skipped = 0;
+    survives(
+      () => decodeManagedGroups(v, { ...ctx, onSkipped: (n) => (skipped += n) }),
+      (groups) => {
+        assertManagedGroups(groups);
+        assert.equal(groups.length + skipped, (v as unknown[]).length, 'entries lost without a count');
+      },
+    );
+  },
 };
 
 const documented: Record<keyof typeof decodeChecks, readonly unknown[]> = {
@@ -511,6 +555,8 @@ const documented: Record<keyof typeof decodeChecks, readonly unknown[]> = {
   decodeToken: tokenRecords,
   decodeCreatedToken: createdTokenAnswers,
   decodeTokenExpiry: tokenExpiryAnswers,
+  decodeIdentityProviders: identityProviderAnswers,
+  decodeManagedGroups: managedGroupAnswers,
 };
 
 /** A body: documented answers as JSON text, cut short, with text around them, or any text at all. */

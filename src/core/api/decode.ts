@@ -16,6 +16,7 @@ import {
 } from '../model';
 import { displayText, inertMessageText, isBlankText } from '../text/displayText';
 import { zoneOfDateTime } from './clockSkew';
+import { isSafePathSegment } from './pathSegment';
 
 export interface DecodeContext {
   /** For messages: "list snapshots". */
@@ -114,7 +115,7 @@ export function decodeSnapshots(value: unknown, ctx: DecodeContext): Snapshot[] 
 
 export function decodeSnapshot(raw: JsonObject): Snapshot | undefined {
   const id = toText(raw.id);
-  if (id === undefined || !isSafeSnapshotId(id)) return undefined;
+  if (id === undefined || !isSafePathSegment(id)) return undefined;
   const filename = toVisibleText(raw.filename);
   return {
     id,
@@ -127,28 +128,6 @@ export function decodeSnapshot(raw: JsonObject): Snapshot | undefined {
     baseUrl: toVisibleText(raw.baseUrl),
     readable: raw.readable !== false && raw.readable !== 'false',
   };
-}
-
-/**
- * Whether a snapshot can be restored by this id: it goes into the restore URL's path, where `.`,
- * `..` and slashes move to another resource, and a lone surrogate makes encodeURIComponent throw.
- * Control and bidi characters would make the id shown differ from the id restored.
- */
-export function isSafeSnapshotId(id: string): boolean {
-  if (id === '.' || id === '..' || isBlankText(id)) return false;
-  for (let i = 0; i < id.length; i++) {
-    const c = id.charCodeAt(i);
-    if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0x2f || c === 0x5c) return false;
-    if (c === 0x061c || c === 0x200e || c === 0x200f || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) {
-      return false;
-    }
-    if (c >= 0xd800 && c <= 0xdfff) {
-      const next = id.charCodeAt(i + 1);
-      if (c > 0xdbff || !(next >= 0xdc00 && next <= 0xdfff)) return false;
-      i++;
-    }
-  }
-  return true;
 }
 
 /** A token list: a bare array, or `{"allApiTokens": [...]}` as the vendor shows for admins. */

@@ -184,6 +184,17 @@ export function isHtml(response: HttpResponse): boolean {
 }
 
 /**
+ * Whether the server has no such resource at all, as opposed to a resource answering "no such item":
+ * a 405, or a 404 that is not the resource's own JSON (an HTML page, or Jersey's `null for uri:`
+ * that Atlassian's REST answers for a path no plugin serves).
+ */
+export function isUnknownResource(response: HttpResponse): boolean {
+  if (response.status === 405) return true;
+  if (response.status !== 404) return false;
+  return isHtml(response) || /^\s*\{\s*"message"\s*:\s*"null for uri:/.test(response.body);
+}
+
+/**
  * `Retry-After` in seconds or as an HTTP date, as ms from `now`. A date is measured against the
  * answer's own `Date` header when it has one, so that a server clock that is off does not stretch
  * or cut the wait.

@@ -128,24 +128,22 @@ async function listIdentityProviders(
   instances: readonly InstanceConfig[],
 ): Promise<Array<KeyedOutcome<IdentityProvider[]>>> {
   let settled = 0;
-  const outcomes = await withCancellableProgress(
-    vscode.l10n.t('Listing the identity providers of {0} instances', instances.length),
-    (signal, progress) =>
-      runOnePerKey(
-        instances,
-        (instance) => originOf(instance.baseUrl),
-        (instance) => services.instances.run(instance, (client) => client.listIdentityProviders({ signal })),
-        {
-          signal,
-          onSettled: () => {
-            settled++;
-            progress.report({
-              message: vscode.l10n.t('{0} of {1}', settled, instances.length),
-              increment: 100 / instances.length,
-            });
-          },
+  const outcomes = await withCancellableProgress(vscode.l10n.t('Listing identity providers'), (signal, progress) =>
+    runOnePerKey(
+      instances,
+      (instance) => originOf(instance.baseUrl),
+      (instance) => services.instances.run(instance, (client) => client.listIdentityProviders({ signal })),
+      {
+        signal,
+        onSettled: () => {
+          settled++;
+          progress.report({
+            message: vscode.l10n.t('{0} of {1}', settled, instances.length),
+            increment: 100 / instances.length,
+          });
         },
-      ),
+      },
+    ),
   );
   if (outcomes.some((outcome) => outcome.status === 'notStarted')) cancel();
   return outcomes;
@@ -284,17 +282,15 @@ async function confirmAdd(plan: readonly PlannedAdd[], leftOut: readonly LeftOut
           'cannot remove a managed group.',
       );
   const detail = [...lines, ...(skipped.length ? ['', ...skipped] : []), '', safetyLine].join('\n');
-  const add = vscode.l10n.t('Add to {0} Instances', plan.length);
-  const production = plan.some(({ instance }) => isProduction(instance));
-  const choice = await vscode.window.showWarningMessage(
-    inertMessage(
-      production
+  const [only] = plan;
+  const add = plan.length === 1 ? vscode.l10n.t('Add') : vscode.l10n.t('Add to {0} Instances', plan.length);
+  const question =
+    plan.length === 1
+      ? vscode.l10n.t('Add the managed group "{0}" on {1}?', shownGroup, describeInstance(only.instance))
+      : plan.some(({ instance }) => isProduction(instance))
         ? vscode.l10n.t('Add the managed group "{0}" on {1} instances, PRODUCTION among them?', shownGroup, plan.length)
-        : vscode.l10n.t('Add the managed group "{0}" on {1} instances?', shownGroup, plan.length),
-    ),
-    { modal: true, detail },
-    add,
-  );
+        : vscode.l10n.t('Add the managed group "{0}" on {1} instances?', shownGroup, plan.length);
+  const choice = await vscode.window.showWarningMessage(inertMessage(question), { modal: true, detail }, add);
   if (choice !== add) cancel();
 }
 

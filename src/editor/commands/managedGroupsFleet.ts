@@ -91,8 +91,7 @@ async function addManagedGroupToInstances(
         title,
         vscode.l10n.t('Instances to add the managed group to (Space selects, Enter continues)'),
       );
-  const lists = await listIdentityProviders(services, instances);
-  const { plan, leftOut } = await chooseIdps(instances, lists, title);
+  const { plan, leftOut } = await chooseIdps(services, instances, title);
   const group =
     preset?.group ??
     required(
@@ -122,101 +121,73 @@ function listProblem(error: unknown): string {
   return describeError(error);
 }
 
-/** Each instance's IdPs, or why they could not be listed; one request at a time per host. */
-async function listIdentityProviders(
-  services: Services,
-  instances: readonly InstanceConfig[],
-): Promise<Array<KeyedOutcome<IdentityProvider[]>>> {
-  let settled = 0;
-  const outcomes = await withCancellableProgress(vscode.l10n.t('Listing identity providers'), (signal, progress) =>
-    runOnePerKey(
-      instances,
-      (instance) => originOf(instance.baseUrl),
-      (instance) => services.instances.run(instance, (client) => client.listIdentityProviders({ signal })),
-      {
-        signal,
-        onSettled: () => {
-          settled++;
-          progress.report({
-            message: vscode.l10n.t('{0} of {1}', settled, instances.length),
-            increment: 100 / instances.length,
-          });
-        },
-      },
-    ),
-  );
-  if (outcomes.some((outcome) => outcome.status === 'notStarted')) cancel();
-  return outcomes;
-}
-
 /**
- * Which IdP on each instance: one name picked for all where names match (trimmed, ignoring case;
- * see idpNameKey), then a pick on each instance where that name is missing or found twice.
+ * Which IdP on each instance: each instance's IdPs are listed (one request at a time per host) while
+ * the pick of a name shows busy; one name is picked for all where names match (trimmed, ignoring
+ * case; see idpNameKey), then an IdP on each instance where that name is missing or found twice.
  */
 async function chooseIdps(
+  services: Services,
   instances: readonly InstanceConfig[],
-  lists: ReadonlyArray<KeyedOutcome<IdentityProvider[]>>,
   title: string,
 ): Promise<{ plan: PlannedAdd[]; leftOut: LeftOut[] }> {
   const leftOut: LeftOut[] = [];
   const usable: Array<{ instance: InstanceConfig; idps: IdentityProvider[] }> = [];
-  instances.forEach((instance, index) => {
-    const outcome = lists[index];
-    if (outcome.status === 'failed') leftOut.push({ instance, reason: listProblem(outcome.error) });
-    else if (outcome.status === 'done' && !outcome.value.length) {
-      leftOut.push({ instance, reason: vscode.l10n.t('no identity providers') });
-    } else if (outcome.status === 'done') usable.push({ instance, idps: outcome.value });
-  });
-  if (!usable.length) {
-    // Each reason is a state of that instance (an older version, a plain user), not a fault: said once.
-    const reasons = leftOut.map(({ instance, reason }) => vscode.l10n.t('{0}: {1}.', instance.name, reason));
-    const none = vscode.l10n.t('No chosen instance has an identity provider to add a managed group to.');
-    void vscode.window.showWarningMessage(inertMessage([none, ...reasons].join(' ')));
-    cancel();
-  }
-  const shared = await pickIdpName(
-    usable.map((entry) => entry.idps),
-    title,
+  type NameItem = vscode.QuickPickItem & { readonly shared?: SharedIdpName };
+  const picked = await loadingPick<NameItem>(
+    inertMessage(title),
+    vscode.l10n.t('Identity provider to add the managed group to, by name'),
+    async (options, report) => {
+      let settled = 0;
+      const lists = await runOnePerKey(
+        instances,
+        (instance) => originOf(instance.baseUrl),
+        (instance) => services.instances.run(instance, (client) => client.listIdentityProviders(options)),
+        {
+          signal: options.signal,
+          onSettled: () => report(vscode.l10n.t('{0} of {1} instances listed', ++settled, instances.length)),
+        },
+      );
+      instances.forEach((instance, index) => {
+        const outcome = lists[index];
+        if (outcome.status === 'failed') leftOut.push({ instance, reason: listProblem(outcome.error) });
+        else if (outcome.status === 'notStarted') leftOut.push({ instance, reason: vscode.l10n.t('not listed') });
+        else if (!outcome.value.length) leftOut.push({ instance, reason: vscode.l10n.t('no identity providers') });
+        else usable.push({ instance, idps: outcome.value });
+      });
+      if (!usable.length) return [];
+      const shared = sharedIdpNames(usable.map((entry) => entry.idps));
+      const items: NameItem[] = shared.map((name) => ({
+        label: pickText(name.name),
+        description:
+          usable.length > 1 ? vscode.l10n.t('on {0} of {1} instances', name.found, usable.length) : undefined,
+        shared: name,
+      }));
+      if (items.length) items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
+      items.push({ label: vscode.l10n.t('$(list-selection) Choose on Each Instance…') });
+      return items;
+    },
+    // Each reason is a state of that instance (an older version, a plain user), not a fault.
+    () =>
+      [
+        vscode.l10n.t('No chosen instance has an identity provider to add a managed group to.'),
+        ...leftOut.map(({ instance, reason }) => vscode.l10n.t('{0}: {1}.', instance.name, reason)),
+      ].join(' '),
   );
   const plan: PlannedAdd[] = [];
   for (const { instance, idps } of usable) {
-    const match = shared ? matchIdpName(idps, shared.key) : { kind: 'missing' as const, candidates: idps };
+    const match = picked.shared
+      ? matchIdpName(idps, picked.shared.key)
+      : { kind: 'missing' as const, candidates: idps };
     if (match.kind === 'matched') {
       plan.push({ instance, idp: match.idp });
       continue;
     }
-    const picked = await pickIdpOn(instance, match, shared?.name, title);
-    if (picked) plan.push({ instance, idp: picked });
+    const chosen = await pickIdpOn(instance, match, picked.shared?.name, title);
+    if (chosen) plan.push({ instance, idp: chosen });
     else leftOut.push({ instance, reason: vscode.l10n.t('left out') });
   }
   return plan.length ? { plan, leftOut } : cancel();
-}
-
-/** The IdP name for every instance, or undefined to pick on each instance. */
-async function pickIdpName(
-  lists: ReadonlyArray<readonly IdentityProvider[]>,
-  title: string,
-): Promise<SharedIdpName | undefined> {
-  const shared = sharedIdpNames(lists);
-  if (!shared.length) return undefined;
-  type NameItem = vscode.QuickPickItem & { readonly shared?: SharedIdpName };
-  const items: NameItem[] = shared.map((name) => ({
-    label: pickText(name.name),
-    description: lists.length > 1 ? vscode.l10n.t('on {0} of {1} instances', name.found, lists.length) : undefined,
-    shared: name,
-  }));
-  items.push(
-    { label: '', kind: vscode.QuickPickItemKind.Separator },
-    { label: vscode.l10n.t('$(list-selection) Choose on Each Instance…') },
-  );
-  const picked = required(
-    await vscode.window.showQuickPick(items, {
-      title: inertMessage(title),
-      placeHolder: vscode.l10n.t('Identity provider to add the managed group to, by name'),
-      matchOnDescription: true,
-    }),
-  );
-  return picked.shared;
 }
 
 /**

@@ -103,7 +103,8 @@ export function loadingPick<T extends vscode.QuickPickItem>(
   title: string,
   placeholder: string,
   load: (options: CallOptions, report: (note: string) => void) => Promise<T[] | SearchRows<T>>,
-  emptyMessage: string,
+  /** Said when the load found nothing (a function: made once the load has run). */
+  emptyMessage: string | (() => string),
 ): Promise<T> {
   const pick = vscode.window.createQuickPick<T>();
   pick.title = title;
@@ -140,7 +141,8 @@ export function loadingPick<T extends vscode.QuickPickItem>(
         pick.title = title;
         if (Array.isArray(rows) ? !rows.length : rows.empty) {
           pick.hide();
-          void vscode.window.showInformationMessage(inertMessage(emptyMessage));
+          const message = typeof emptyMessage === 'string' ? emptyMessage : emptyMessage();
+          void vscode.window.showInformationMessage(inertMessage(message));
           return;
         }
         if (Array.isArray(rows)) {

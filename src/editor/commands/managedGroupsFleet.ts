@@ -94,12 +94,10 @@ async function addManagedGroupToInstances(
   const { plan, leftOut } = await chooseIdps(services, instances, title);
   const group =
     preset?.group ??
-    required(
-      await askManagedGroupName({
-        title: inertMessage(vscode.l10n.t('{0} ({1})', title, plan.length)),
-        prompt: vscode.l10n.t('The group to add as a managed group of the chosen identity providers'),
-      }),
-    );
+    (await askManagedGroupName({
+      title: vscode.l10n.t('{0} ({1})', title, plan.length),
+      prompt: vscode.l10n.t('The group to add as a managed group of the chosen identity providers'),
+    }));
   const safety = services.settings.safetySnapshotBeforeRestore();
   await confirmAdd(plan, leftOut, group, safety);
   let next: readonly PlannedAdd[] = plan;
@@ -112,7 +110,7 @@ async function addManagedGroupToInstances(
   }
 }
 
-/** A failure of the IdP list in a few words, for the confirmation and Find's rows. */
+/** Why an instance's IdPs could not be listed, in a few words for the confirmation's "Left out" lines. */
 function listProblem(error: unknown): string {
   if (isKantegaError(error) && error.kind === 'forbidden') return vscode.l10n.t('needs a system administrator');
   if (isKantegaError(error) && error.kind === 'notOffered') {
@@ -185,7 +183,7 @@ async function chooseIdps(
     }
     const chosen = await pickIdpOn(instance, match, picked.shared?.name, title);
     if (chosen) plan.push({ instance, idp: chosen });
-    else leftOut.push({ instance, reason: vscode.l10n.t('left out') });
+    else leftOut.push({ instance, reason: vscode.l10n.t('left out when its identity provider was picked') });
   }
   return plan.length ? { plan, leftOut } : cancel();
 }
@@ -528,12 +526,10 @@ function findRows(findings: ManagedGroupFindings<InstanceConfig, IdentityProvide
  */
 async function findManagedGroup(services: Services): Promise<void> {
   const instances = await requireInstances(services);
-  const group = required(
-    await askManagedGroupName({
-      title: vscode.l10n.t('Find Managed Group'),
-      prompt: vscode.l10n.t('The managed group to look for on every instance'),
-    }),
-  );
+  const group = await askManagedGroupName({
+    title: vscode.l10n.t('Find Managed Group'),
+    prompt: vscode.l10n.t('The managed group to look for on every instance'),
+  });
   const picked = await loadingPick<FindItem>(
     inertMessage(vscode.l10n.t('Find Managed Group "{0}"', shownText(group))),
     vscode.l10n.t('Where the group is managed, and where it is missing'),

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { registerFleetCommands } from './editor/commands/fleet';
 import { registerInstanceCommands } from './editor/commands/instances';
+import { registerManagedGroupFleetCommands } from './editor/commands/managedGroupsFleet';
 import { registerReportCommands } from './editor/commands/report';
 import { registerSnapshotCommands } from './editor/commands/snapshots';
 import { registerTokenCommands } from './editor/commands/tokens';
@@ -28,6 +29,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerTokenCommands(services),
     ...registerViewCommands(services),
     ...registerFleetCommands(services),
+    ...registerManagedGroupFleetCommands(services),
     ...registerReportCommands(services),
   );
 }

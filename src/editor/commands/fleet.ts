@@ -6,13 +6,13 @@ import { originOf } from '../../core/baseUrl';
 import { runOnePerKey, type KeyedOutcome } from '../../core/fleet/runOnePerKey';
 import { describeError, isKantegaError } from '../../core/errors';
 import { formatDate } from '../../core/text/format';
-import { ENVIRONMENTS, type InstanceConfig } from '../../core/instanceConfig';
+import type { InstanceConfig } from '../../core/instanceConfig';
 import type { Snapshot } from '../../core/model';
-import { instancePickItem, pickTokenAcrossInstances, requireInstances } from '../input/pickers';
+import { pickInstances, pickTokenAcrossInstances, requireInstances } from '../input/pickers';
 import type { Services } from '../services';
 import { ChangeRunningError } from '../state/runningChanges';
-import { environmentLabel, inertMessage, withCancellableProgress } from '../ui';
-import { cancel, required } from '../cancellation';
+import { inertMessage, withCancellableProgress } from '../ui';
+import { required } from '../cancellation';
 import { registerCommand } from './registerCommand';
 import { openTokenDetails } from './tokens';
 
@@ -26,41 +26,12 @@ export function registerFleetCommands(services: Services): vscode.Disposable[] {
   ];
 }
 
-interface InstanceItem extends vscode.QuickPickItem {
-  readonly instance?: InstanceConfig;
-}
-
-/** The instances, grouped by environment (production first and marked), for a multi-select. */
-function instanceItems(instances: readonly InstanceConfig[]): InstanceItem[] {
-  const order = (instance: InstanceConfig) => {
-    const index = instance.environment ? ENVIRONMENTS.indexOf(instance.environment) : -1;
-    return index < 0 ? ENVIRONMENTS.length : index;
-  };
-  const sorted = [...instances].sort((a, b) => order(a) - order(b) || a.name.localeCompare(b.name));
-  const items: InstanceItem[] = [];
-  let group: string | undefined;
-  for (const instance of sorted) {
-    const label = environmentLabel(instance) ?? vscode.l10n.t('no environment');
-    if (label !== group) items.push({ label, kind: vscode.QuickPickItemKind.Separator });
-    group = label;
-    items.push(instancePickItem(instance));
-  }
-  return items;
-}
-
 async function snapshotInstances(services: Services): Promise<void> {
-  const all = await requireInstances(services);
-  const picked = required(
-    await vscode.window.showQuickPick(instanceItems(all), {
-      title: vscode.l10n.t('Snapshot Instances'),
-      placeHolder: vscode.l10n.t('Instances to take a snapshot of (Space selects, Enter continues)'),
-      canPickMany: true,
-      matchOnDescription: true,
-      matchOnDetail: true,
-    }),
+  const instances = await pickInstances(
+    await requireInstances(services),
+    vscode.l10n.t('Snapshot Instances'),
+    vscode.l10n.t('Instances to take a snapshot of (Space selects, Enter continues)'),
   );
-  const instances = picked.flatMap((item) => (item.instance ? [item.instance] : []));
-  if (!instances.length) cancel();
   const description = required(
     await vscode.window.showInputBox({
       title: inertMessage(vscode.l10n.t('Snapshot Instances ({0})', instances.length)),

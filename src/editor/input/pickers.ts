@@ -3,13 +3,13 @@
 import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
 import { formatDateTime, formatRelativeTime, describeExpiry } from '../../core/text/format';
-import { isProduction, type InstanceConfig } from '../../core/instanceConfig';
+import { ENVIRONMENTS, isProduction, type InstanceConfig } from '../../core/instanceConfig';
 import type { ApiToken, CallOptions, Snapshot } from '../../core/model';
 import { sortByExpiry } from '../../core/api/tokenList';
 import { upgradeBackupOf } from '../../core/api/upgradeBackup';
 import { TokenSearch, type TokenSearchEntry } from '../../core/fleet/tokenSearch';
 import { PAGE_SIZE } from '../../core/text/displayText';
-import { cancel, UserCancelled } from '../cancellation';
+import { cancel, required, UserCancelled } from '../cancellation';
 import type { Services } from '../services';
 import type { ListedToken } from '../state/instanceData';
 import { environmentLabel, inertMessage, pickText, shownText } from '../ui';
@@ -50,6 +50,42 @@ export function instancePickItem(instance: InstanceConfig): vscode.QuickPickItem
   };
 }
 
+/**
+ * Several instances, grouped by environment (production first and marked), for a fleet command;
+ * dismissed or none ticked ends the command.
+ */
+export async function pickInstances(
+  instances: readonly InstanceConfig[],
+  title: string,
+  placeHolder: string,
+): Promise<InstanceConfig[]> {
+  type InstanceItem = vscode.QuickPickItem & { readonly instance?: InstanceConfig };
+  const order = (instance: InstanceConfig) => {
+    const index = instance.environment ? ENVIRONMENTS.indexOf(instance.environment) : -1;
+    return index < 0 ? ENVIRONMENTS.length : index;
+  };
+  const sorted = [...instances].sort((a, b) => order(a) - order(b) || a.name.localeCompare(b.name));
+  const items: InstanceItem[] = [];
+  let group: string | undefined;
+  for (const instance of sorted) {
+    const label = environmentLabel(instance) ?? vscode.l10n.t('no environment');
+    if (label !== group) items.push({ label, kind: vscode.QuickPickItemKind.Separator });
+    group = label;
+    items.push(instancePickItem(instance));
+  }
+  const picked = required(
+    await vscode.window.showQuickPick(items, {
+      title: inertMessage(title),
+      placeHolder: inertMessage(placeHolder),
+      canPickMany: true,
+      matchOnDescription: true,
+      matchOnDetail: true,
+    }),
+  );
+  const chosen = picked.flatMap((item) => (item.instance ? [item.instance] : []));
+  return chosen.length ? chosen : cancel();
+}
+
 /** Rows the extension makes from what the person types, rather than all of them for VS Code to filter. */
 interface SearchRows<T> {
   /** Nothing to search and nothing to say: the pick closes with the empty message. */
@@ -60,13 +96,15 @@ interface SearchRows<T> {
 
 /**
  * A quick pick that shows itself at once (busy) while its items load; hiding it cancels the load.
- * Resolves to the chosen item; rejects with UserCancelled when dismissed, or with the load's error.
+ * `load` may say how far it got (shown in the title while busy). Resolves to the chosen item;
+ * rejects with UserCancelled when dismissed, or with the load's error.
  */
-function loadingPick<T extends vscode.QuickPickItem>(
+export function loadingPick<T extends vscode.QuickPickItem>(
   title: string,
   placeholder: string,
-  load: (options: CallOptions) => Promise<T[] | SearchRows<T>>,
-  emptyMessage: string,
+  load: (options: CallOptions, report: (note: string) => void) => Promise<T[] | SearchRows<T>>,
+  /** Said when the load found nothing (a function: made once the load has run). */
+  emptyMessage: string | (() => string),
 ): Promise<T> {
   const pick = vscode.window.createQuickPick<T>();
   pick.title = title;
@@ -94,12 +132,17 @@ function loadingPick<T extends vscode.QuickPickItem>(
       }),
     ];
     pick.show();
-    load({ signal: controller.signal }).then(
+    const report = (note: string) => {
+      if (pick.busy) pick.title = `${title} (${note})`;
+    };
+    load({ signal: controller.signal }, report).then(
       (rows) => {
         pick.busy = false;
+        pick.title = title;
         if (Array.isArray(rows) ? !rows.length : rows.empty) {
           pick.hide();
-          void vscode.window.showInformationMessage(inertMessage(emptyMessage));
+          const message = typeof emptyMessage === 'string' ? emptyMessage : emptyMessage();
+          void vscode.window.showInformationMessage(inertMessage(message));
           return;
         }
         if (Array.isArray(rows)) {

@@ -6,6 +6,7 @@ import {
   managedGroupSnapshotDescription,
   type ManagedGroupChange,
 } from '../../core/api/managedGroupChange';
+import { isSafePathSegment } from '../../core/api/pathSegment';
 import { describeError, isKantegaError } from '../../core/errors';
 import { isProduction, type InstanceConfig } from '../../core/instanceConfig';
 import type { IdentityProvider } from '../../core/model';
@@ -101,6 +102,18 @@ async function addManagedGroup(services: Services, arg: unknown): Promise<void> 
   });
   const { instance, idp } = target;
   const idpName = shownText(idp.name);
+  if (!isSafePathSegment(idp.id)) {
+    // Said before the person types a name for nothing: the client would refuse the request anyway.
+    throw new Error(
+      vscode.l10n.t(
+        '{0} lists the identity provider {1} with an id that cannot go into a request ("{2}"), ' +
+          'so no group can be added to it from here.',
+        instance.name,
+        idpName,
+        shownText(idp.id),
+      ),
+    );
+  }
   const group = await askManagedGroupName({
     title: vscode.l10n.t('Add Managed Group to {0} on {1}', idpName, instance.name),
     prompt: vscode.l10n.t('Name of the group for Kantega SSO to manage, exactly as the identity provider sends it'),

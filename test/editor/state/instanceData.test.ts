@@ -203,7 +203,7 @@ describe('InstanceDataCache', () => {
     const groupRequests = (server: Simulator, idpId: string) =>
       server.requests.filter((r) => r.path.includes(`/managedgroups/${idpId}/groups`)).length;
 
-    it('loads the identity providers with the content, and managed groups only when asked, once per refresh', async () => {
+    it('loads the IdPs with the content, and managed groups only when asked, once per refresh', async () => {
       const registry = access(new Map([['Jira', 'admin']]));
       const cache = new InstanceDataCache(registry);
       const groupsBefore = sim.requests.filter((r) => r.path.includes('/managedgroups/')).length;

@@ -2,8 +2,9 @@
 // SSO instances, for a first look without any Atlassian server. Runs until Ctrl-C.
 //   npm run demo -- [--port 8123] [--host 127.0.0.1] [--data-dir .vscode-test/demo]
 // code-server on PORT; then, on PORT+1..PORT+5: Jira Production (a two-node cluster behind a
-// balancer, current API, a few thousand tokens), Confluence Production, Bitbucket Staging (signs in
-// with an API token that expires in 3 days), Confluence Test (Kantega SSO 5.7.0, token API 2.0) and
+// balancer, current API, a few thousand tokens, identity providers AD FS and Okta), Confluence
+// Production (AD FS only, managing a group Jira's does not), Bitbucket Staging (signs in with an
+// API token that expires in 3 days), Confluence Test (Kantega SSO 5.7.0: token API 2.0, no IdPs) and
 // Jira Staging, configured where nothing listens ("down"). Fixed ports keep the instances' URLs, and
 // so the credentials saved in the browser, the same from one run to the next.
 import { mkdir, readFile } from 'node:fs/promises';
@@ -79,6 +80,13 @@ async function main(): Promise<void> {
       seedVolume: { users: 40, tokens: 120 },
     });
     simulators.push(confluence);
+    // Identity providers: Jira trusts the seeded two (AD FS and Okta); Confluence only AD FS, which
+    // manages one group there that Jira's AD FS does not, the kind of drift an admin looks for.
+    const adfs = confluence.idps().find((idp) => idp.name === 'AD FS')!;
+    confluence.state.config.idps = [];
+    confluence.addIdp(adfs.name, adfs.id, {
+      managedGroups: [...adfs.managedGroups, 'confluence-administrators-sso'],
+    });
     const bitbucket = await startSimulator({
       port: port + 3,
       host,
@@ -148,13 +156,13 @@ async function main(): Promise<void> {
         '',
         '  Instances (settings are written for you; each credential must be typed once, because VS Code',
         '  keeps secrets in the browser: run "Kantega SSO: Set Credential" or use the instance\'s key icon):',
-        `    Jira Production        ${jira.baseUrl}  (two-node cluster, 3,000+ tokens, token API 3.0)`,
+        `    Jira Production        ${jira.baseUrl}  (two-node cluster, 3,000+ tokens, IdPs AD FS and Okta)`,
         `                           user ${admin.username}, password: ${admin.password}  (sysadmin)`,
-        `    Confluence Production  ${confluence.baseUrl}  (current Kantega SSO)`,
+        `    Confluence Production  ${confluence.baseUrl}  (IdP AD FS, one managed group Jira's lacks)`,
         `                           user ${admin.username}, password: ${admin.password}  (sysadmin)`,
         `    Bitbucket Staging      ${bitbucket.baseUrl}  (signs in with an API token that expires in 3 days)`,
         `                           user ${admin.username}, API token: ${deployToken.secret}`,
-        `    Confluence Test        ${confluenceTest.baseUrl}  (Kantega SSO 5.7.0, token API 2.0)`,
+        `    Confluence Test        ${confluenceTest.baseUrl}  (Kantega SSO 5.7.0: token API 2.0, no IdP API)`,
         `                           user ${john.username}, password: ${john.password}`,
         `    Jira Staging (down)    ${downUrl}  nothing listens here, to show an unreachable instance`,
         '',

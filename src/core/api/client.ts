@@ -265,7 +265,7 @@ export class KantegaClient {
     return decodeIdentityProviders(this.json(req, response), this.context(req, response));
   }
 
-  /** Unique names in code-unit order. */
+  /** As the server lists them, repeats kept; sortedGroupNames for a list to show. */
   async listManagedGroups(idpId: string, options: CallOptions = {}): Promise<string[]> {
     const operation = 'list the managed groups of the identity provider';
     const req: HttpRequest = {

@@ -5,6 +5,7 @@
 // TypeScript (no `vscode`): tested directly.
 import type { KantegaClient } from '../../core/api/client';
 import { checkConnection, type ConnectionCheck } from '../../core/api/connectionCheck';
+import { sortedGroupNames } from '../../core/api/identityProviders';
 import { describeError, isKantegaError } from '../../core/errors';
 import type { InstanceConfig } from '../../core/instanceConfig';
 import type { ApiToken, CallOptions, IdentityProvider, PingResult, Snapshot, TokenApiVersion } from '../../core/model';
@@ -282,8 +283,9 @@ export class InstanceDataCache {
   }
 
   /**
-   * The managed groups of one identity provider (unique and sorted, as the client lists them),
-   * loaded once per refresh when asked for: when the person expands the identity provider.
+   * The managed groups of one identity provider, each once and sorted (once per load, not per
+   * redraw: there may be 10,000), loaded once per refresh when asked for: when the person expands
+   * the identity provider.
    */
   managedGroups(instance: InstanceConfig, idpId: string): Promise<IdpLoaded<string[]>> {
     const entry = this.entry(instance.name);
@@ -292,7 +294,7 @@ export class InstanceDataCache {
       const generation = entry.generation;
       groups = this.access
         .run(instance, (client) => client.listManagedGroups(idpId))
-        .then(idpLoaded, idpFailure)
+        .then((listed) => idpLoaded(sortedGroupNames(listed)), idpFailure)
         .then((list): IdpLoaded<string[]> | Promise<IdpLoaded<string[]>> => {
           if (entry.generation !== generation) {
             return this.supersededBy(instance, list, (now) => this.managedGroups(now, idpId));

@@ -142,7 +142,7 @@ export class IdentityProviderNode implements TreeNode {
         }),
       ];
     }
-    // The client lists them sorted, each once.
+    // Sorted, each once (the cache does it once per load).
     return pagedChildren(context, instance, this.id, groups.value, (page) =>
       page.map((group) => new ManagedGroupNode(instance, idp, group, managedGroupNodeId(this.id, group))),
     );

@@ -304,6 +304,23 @@ describe('InstanceDataCache', () => {
       }
     });
 
+    it('lists each managed group once, sorted, whatever order and repeats the server sends', async () => {
+      const registry = access(new Map([['Jira', 'admin']]));
+      const cache = new InstanceDataCache(registry);
+      const before = sim.idps().find((idp) => idp.id === okta.id)?.managedGroups ?? [];
+      try {
+        // One tree row per name: a repeat would give two rows the same id.
+        sim.setManagedGroups(okta.id, ['jira-users', 'Jira-Admins', 'confluence-users', 'jira-users']);
+        assert.deepEqual(await cache.managedGroups(jira, okta.id), {
+          ok: true,
+          value: ['Jira-Admins', 'confluence-users', 'jira-users'],
+        });
+      } finally {
+        sim.setManagedGroups(okta.id, before);
+        await registry.close();
+      }
+    });
+
     it('answers a caller still waiting on a superseded group load with the new load', async () => {
       const registry = access(new Map([['Jira', 'admin']]));
       const cache = new InstanceDataCache(registry);

@@ -2,6 +2,7 @@
 // touches the network during activation; the expiry watch checks the instances a few seconds later.
 import * as vscode from 'vscode';
 import { registerFleetCommands } from './editor/commands/fleet';
+import { registerIdentityProviderCommands } from './editor/commands/identityProviders';
 import { registerInstanceCommands } from './editor/commands/instances';
 import { registerManagedGroupFleetCommands } from './editor/commands/managedGroupsFleet';
 import { registerReportCommands } from './editor/commands/report';
@@ -27,6 +28,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerInstanceCommands(services),
     ...registerSnapshotCommands(services),
     ...registerTokenCommands(services),
+    ...registerIdentityProviderCommands(services),
     ...registerViewCommands(services),
     ...registerFleetCommands(services),
     ...registerManagedGroupFleetCommands(services),

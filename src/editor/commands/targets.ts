@@ -1,12 +1,13 @@
 // What a command acts on, resolved in one place. A command may be handed a tree node, an instance
-// name (keybindings, other extensions), `{ instanceName, snapshotId }` / `{ instanceName, tokenId }`,
-// or nothing (the palette: then it asks). Whatever it was handed, only names and ids are taken from
-// it: the instance comes from the settings and the snapshot or token from the server's list, so a
-// forged argument cannot make a confirmation name one thing and the request touch another.
+// name (keybindings, other extensions), `{ instanceName, snapshotId }` / `{ instanceName, tokenId }` /
+// `{ instanceName, idpId }`, or nothing (the palette: then it asks). Whatever it was handed, only
+// names and ids are taken from it: the instance comes from the settings and the snapshot, token or
+// identity provider from the server's list, so a forged argument cannot make a confirmation name
+// one thing and the request touch another.
 import * as vscode from 'vscode';
 import type { InstanceConfig } from '../../core/instanceConfig';
-import type { ApiToken, Snapshot } from '../../core/model';
-import { pickInstance, pickSnapshot, pickToken } from '../input/pickers';
+import type { ApiToken, IdentityProvider, Snapshot } from '../../core/model';
+import { pickIdentityProvider, pickInstance, pickSnapshot, pickToken } from '../input/pickers';
 import type { Services } from '../services';
 
 export interface SnapshotTarget {
@@ -26,6 +27,7 @@ export interface TargetRef {
   readonly instanceName?: string;
   readonly snapshotId?: string;
   readonly tokenId?: number;
+  readonly idpId?: string;
 }
 
 function field(value: unknown, key: string): unknown {
@@ -36,14 +38,15 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() ? value : undefined;
 }
 
-/** Reads a command argument: a name, a tree node (`.instance.name`, `.snapshot.id`, `.token.id`), or ids. */
+/** Reads a command argument: a name, a tree node (`.instance.name`, `.snapshot.id`, `.token.id`, `.idp.id`), or ids. */
 export function targetRef(arg: unknown): TargetRef {
   if (typeof arg === 'string') return { instanceName: text(arg) };
   const instanceName = text(field(arg, 'instanceName')) ?? text(field(field(arg, 'instance'), 'name'));
   const snapshotId = text(field(arg, 'snapshotId')) ?? text(field(field(arg, 'snapshot'), 'id'));
   const rawTokenId = field(arg, 'tokenId') ?? field(field(arg, 'token'), 'id');
   const tokenId = typeof rawTokenId === 'number' && Number.isSafeInteger(rawTokenId) ? rawTokenId : undefined;
-  return { instanceName, snapshotId, tokenId };
+  const idpId = text(field(arg, 'idpId')) ?? text(field(field(arg, 'idp'), 'id'));
+  return { instanceName, snapshotId, tokenId, idpId };
 }
 
 /** The configured instance named in the argument, or asked for. */
@@ -110,4 +113,30 @@ export async function resolveToken(
     );
   }
   return { instance, ...found };
+}
+
+/**
+ * The identity provider named by id in the argument, looked up again on `instance` (`fresh`: from
+ * the server, before a change); else asked for.
+ */
+export async function resolveIdentityProvider(
+  services: Services,
+  instance: InstanceConfig,
+  arg: unknown,
+  placeholder: string,
+  options: { readonly fresh: boolean },
+): Promise<IdentityProvider> {
+  const { idpId } = targetRef(arg);
+  if (idpId === undefined) return pickIdentityProvider(services, instance, placeholder);
+  const idp = await services.data.lookupIdentityProvider(instance, idpId, options);
+  if (!idp) {
+    throw new Error(
+      vscode.l10n.t(
+        '{0} has no identity provider with the id "{1}" (any more): refresh to see its identity providers.',
+        instance.name,
+        idpId,
+      ),
+    );
+  }
+  return idp;
 }

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
 import { formatDateTime, formatRelativeTime, describeExpiry } from '../../core/text/format';
 import { ENVIRONMENTS, isProduction, type InstanceConfig } from '../../core/instanceConfig';
-import type { ApiToken, CallOptions, Snapshot } from '../../core/model';
+import type { ApiToken, CallOptions, IdentityProvider, Snapshot } from '../../core/model';
 import { sortByExpiry } from '../../core/api/tokenList';
 import { upgradeBackupOf } from '../../core/api/upgradeBackup';
 import { TokenSearch, type TokenSearchEntry } from '../../core/fleet/tokenSearch';
@@ -325,4 +325,22 @@ export async function pickTokenAcrossInstances(services: Services, instances: In
     vscode.l10n.t('No API tokens on any instance.'),
   );
   return picked.found ?? cancel();
+}
+
+/** One of the instance's identity providers, by name (its id beside it: names need not be unique). */
+export async function pickIdentityProvider(
+  services: Services,
+  instance: InstanceConfig,
+  placeholder: string,
+): Promise<IdentityProvider> {
+  const picked = await loadingPick(
+    vscode.l10n.t('Identity providers of {0}', instance.name),
+    placeholder,
+    async (options) => {
+      const idps = await services.instances.run(instance, (client) => client.listIdentityProviders(options));
+      return idps.map((idp) => ({ label: pickText(idp.name), description: pickText(idp.id), idp }));
+    },
+    vscode.l10n.t('{0} has no identity providers.', instance.name),
+  );
+  return picked.idp;
 }

@@ -1,12 +1,14 @@
-// What the extension knows about each instance: its status (checked once when the view shows it) and
-// its snapshots and tokens. Cached until refreshed; an answer that arrives after a refresh is dropped, so a
-// stale list never overwrites a newer one, and whoever waited on it gets the newer one. Plain TypeScript
-// (no `vscode`): tested directly.
+// What the extension knows about each instance: its status (checked once when the view shows it), its
+// snapshots, tokens and identity providers, and each identity provider's managed groups (loaded when
+// it is expanded). Cached until refreshed; an answer that arrives after a refresh is dropped, so a
+// stale list never overwrites a newer one, and whoever waited on it gets the newer one. Plain
+// TypeScript (no `vscode`): tested directly.
 import type { KantegaClient } from '../../core/api/client';
 import { checkConnection, type ConnectionCheck } from '../../core/api/connectionCheck';
+import { sortedGroupNames } from '../../core/api/identityProviders';
 import { describeError, isKantegaError } from '../../core/errors';
 import type { InstanceConfig } from '../../core/instanceConfig';
-import type { ApiToken, CallOptions, PingResult, Snapshot, TokenApiVersion } from '../../core/model';
+import type { ApiToken, CallOptions, IdentityProvider, PingResult, Snapshot, TokenApiVersion } from '../../core/model';
 import { isOwnToken, otherUsersTokens } from '../../core/api/tokenList';
 import type { CredentialRejection } from './rejectedCredentials';
 
@@ -36,11 +38,23 @@ export type Loaded<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly message: string; readonly forbidden: boolean };
 
+/**
+ * A list of the identity-provider API as loaded. A user who is not a system administrator
+ * ('forbidden') and a Kantega SSO version without the API ('notOffered') are states to show as such,
+ * never errors; 'failed' is any other reason, with its message.
+ */
+export type IdpLoaded<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly state: 'forbidden' | 'notOffered' }
+  | { readonly ok: false; readonly state: 'failed'; readonly message: string };
+
 export interface InstanceContent {
   readonly snapshots: Loaded<Snapshot[]>;
   readonly myTokens: Loaded<ApiToken[]>;
   /** 'hidden' when the user is not a system administrator. */
   readonly allTokens: Loaded<ApiToken[]> | 'hidden';
+  /** In the server's order. Their managed groups load one identity provider at a time (managedGroups). */
+  readonly identityProviders: IdpLoaded<IdentityProvider[]>;
 }
 
 /** A token as listed to the user, and whether it is the user's own (renew and expiry status need that). */
@@ -80,6 +94,9 @@ interface Entry {
   settledContent?: InstanceContent;
   /** Snapshots listed outside the tree (a picker), for looking one up again. */
   listedSnapshots?: Snapshot[];
+  /** Managed groups by identity provider id: loading or loaded, and loaded. */
+  managedGroups: Map<string, Promise<IdpLoaded<string[]>>>;
+  settledManagedGroups: Map<string, IdpLoaded<string[]>>;
 }
 
 function rejectedStatus(message: string, captcha: boolean, loginUrl: string | undefined): InstanceStatus {
@@ -92,6 +109,15 @@ function loaded<T>(value: T): Loaded<T> {
 
 function failure(e: unknown): { ok: false; message: string; forbidden: boolean } {
   return { ok: false, message: describeError(e), forbidden: isKantegaError(e) && e.kind === 'forbidden' };
+}
+
+function idpLoaded<T>(value: T): IdpLoaded<T> {
+  return { ok: true, value };
+}
+
+function idpFailure(e: unknown): IdpLoaded<never> {
+  if (isKantegaError(e) && (e.kind === 'forbidden' || e.kind === 'notOffered')) return { ok: false, state: e.kind };
+  return { ok: false, state: 'failed', message: describeError(e) };
 }
 
 const isNotAdmin = (e: unknown) => isKantegaError(e) && (e.kind === 'forbidden' || e.kind === 'unauthorized');
@@ -123,7 +149,7 @@ export class InstanceDataCache {
     const key = name.toLowerCase();
     let entry = this.entries.get(key);
     if (!entry) {
-      entry = { generation: 0 };
+      entry = { generation: 0, managedGroups: new Map(), settledManagedGroups: new Map() };
       this.entries.set(key, entry);
     }
     return entry;
@@ -223,7 +249,7 @@ export class InstanceDataCache {
     }
   }
 
-  /** Snapshots and tokens, loaded in parallel once per refresh. */
+  /** Snapshots, tokens and identity providers, loaded in parallel once per refresh. */
   content(instance: InstanceConfig): Promise<InstanceContent> {
     const entry = this.entry(instance.name);
     if (!entry.content) {
@@ -242,12 +268,62 @@ export class InstanceDataCache {
   private async loadContent(instance: InstanceConfig, entry: Entry): Promise<InstanceContent> {
     const run = <T>(operation: (client: KantegaClient) => Promise<T>): Promise<T> =>
       this.access.run(instance, operation);
-    const [snapshots, myTokens, allTokens] = await Promise.all([
+    const [snapshots, myTokens, allTokens, identityProviders] = await Promise.all([
       run((client) => client.listSnapshots()).then(loaded, failure),
       entry.myTokens ?? run((client) => client.listMyTokens()).then(loaded, failure),
       run((client) => client.listAllTokens()).then(loaded, (e: unknown) => (isNotAdmin(e) ? 'hidden' : failure(e))),
+      run((client) => client.listIdentityProviders()).then(idpLoaded, idpFailure),
     ]);
-    return { snapshots, myTokens, allTokens };
+    return { snapshots, myTokens, allTokens, identityProviders };
+  }
+
+  /** The managed groups of one identity provider as known now, without starting anything. */
+  peekManagedGroups(instance: InstanceConfig, idpId: string): IdpLoaded<string[]> | undefined {
+    return this.entries.get(instance.name.toLowerCase())?.settledManagedGroups.get(idpId);
+  }
+
+  /**
+   * The managed groups of one identity provider, each once and sorted (once per load, not per
+   * redraw: there may be 10,000), loaded once per refresh when asked for: when the person expands
+   * the identity provider.
+   */
+  managedGroups(instance: InstanceConfig, idpId: string): Promise<IdpLoaded<string[]>> {
+    const entry = this.entry(instance.name);
+    let groups = entry.managedGroups.get(idpId);
+    if (!groups) {
+      const generation = entry.generation;
+      groups = this.access
+        .run(instance, (client) => client.listManagedGroups(idpId))
+        .then((listed) => idpLoaded(sortedGroupNames(listed)), idpFailure)
+        .then((list): IdpLoaded<string[]> | Promise<IdpLoaded<string[]>> => {
+          if (entry.generation !== generation) {
+            return this.supersededBy(instance, list, (now) => this.managedGroups(now, idpId));
+          }
+          entry.settledManagedGroups.set(idpId, list);
+          return list;
+        });
+      entry.managedGroups.set(idpId, groups);
+    }
+    return groups;
+  }
+
+  /**
+   * The identity provider with this id as the server lists it, or undefined when it lists none such.
+   * From the list last loaded, unless `fresh` (before a change: it may have gone since); then, and
+   * when no list is loaded, from the server.
+   */
+  async lookupIdentityProvider(
+    instance: InstanceConfig,
+    id: string,
+    options: CallOptions & { readonly fresh?: boolean } = {},
+  ): Promise<IdentityProvider | undefined> {
+    const known = options.fresh ? undefined : this.peekContent(instance)?.identityProviders;
+    if (known?.ok) {
+      const found = known.value.find((idp) => idp.id === id);
+      if (found) return found;
+    }
+    const fresh = await this.access.run(instance, (client) => client.listIdentityProviders({ signal: options.signal }));
+    return fresh.find((idp) => idp.id === id);
   }
 
   /** Keeps a snapshot list loaded outside the tree, so that a command can look its choice up again. */
@@ -326,6 +402,8 @@ export class InstanceDataCache {
       entry.content = undefined;
       entry.settledContent = undefined;
       entry.listedSnapshots = undefined;
+      entry.managedGroups.clear();
+      entry.settledManagedGroups.clear();
     }
     for (const listener of this.invalidateListeners) listener(name);
   }

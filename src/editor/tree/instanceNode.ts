@@ -3,6 +3,7 @@ import { describeClockSkew, isClockSkewRisky } from '../../core/api/clockSkew';
 import { countExpiryAttention } from '../../core/api/tokenList';
 import { isProduction, type InstanceConfig } from '../../core/instanceConfig';
 import { AllTokensGroupNode, MyTokensGroupNode, SnapshotsGroupNode } from './groupNodes';
+import { IdentityProvidersGroupNode } from './identityProviderNodes';
 import type { InstanceStatus } from '../state/instanceData';
 import { environmentLabel } from '../ui';
 import { instanceNodeId } from './treeIds';
@@ -191,6 +192,7 @@ export class InstanceNode implements TreeNode {
         ];
         if (content.allTokens !== 'hidden')
           groups.push(new AllTokensGroupNode(this.context, this.instance, content.allTokens, this));
+        groups.push(new IdentityProvidersGroupNode(this.context, this.instance, content.identityProviders, this));
         return groups;
       }
     }

@@ -10,8 +10,8 @@ export function instanceNodeId(instanceName: string): string {
 
 export type TokenGroup = 'myTokens' | 'allTokens';
 
-/** Snapshots, My API Tokens or All API Tokens under an instance. */
-export function groupNodeId(instanceName: string, group: 'snapshots' | TokenGroup): string {
+/** Snapshots, My API Tokens, All API Tokens or Identity Providers under an instance. */
+export function groupNodeId(instanceName: string, group: 'snapshots' | TokenGroup | 'identityProviders'): string {
   return `${instanceNodeId(instanceName)}/${group}`;
 }
 
@@ -43,4 +43,17 @@ export function idlessTokenNodeIds(
     seen.set(key, count);
     return `${parentId}/token-without-id/${key}${count > 1 ? `/${count}` : ''}`;
   });
+}
+
+/**
+ * An identity provider's node (where "adding…" shows while a group is added). Its id is opaque server
+ * text: URI-encoded, `..` or `a/b` is one harmless part. The client lists each id once.
+ */
+export function identityProviderNodeId(instanceName: string, idpId: string): string {
+  return `${groupNodeId(instanceName, 'identityProviders')}/idp/${part(idpId)}`;
+}
+
+/** A managed group under its identity provider's node (the client lists each group once). */
+export function managedGroupNodeId(idpNodeId: string, group: string): string {
+  return `${idpNodeId}/group/${part(group)}`;
 }

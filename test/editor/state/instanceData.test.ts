@@ -1,11 +1,13 @@
 // The editor's cache of what each instance answered, against the simulator over real HTTP: a stale
-// answer never overwrites a refresh, and commands look snapshots and tokens up again by id.
+// answer never overwrites a refresh, commands look snapshots, tokens and identity providers up again
+// by id, and managed groups load only when asked for, a lack of rights or an old version as states.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { KantegaClient } from '../../../src/core/api/client';
+import { isKantegaError } from '../../../src/core/errors';
 import type { InstanceConfig } from '../../../src/core/instanceConfig';
 import { InstanceDataCache, type InstanceAccess } from '../../../src/editor/state/instanceData';
-import { startSimulator, type Simulator } from '../../simulator/index';
+import { SEEDED_IDPS, startSimulator, type Simulator } from '../../simulator/index';
 
 /** The instances as configured now, by name (the registry reads them from settings). */
 const configured = new Map<string, InstanceConfig>();
@@ -194,5 +196,170 @@ describe('InstanceDataCache', () => {
     } finally {
       await registry.close();
     }
+  });
+
+  describe('identity providers and managed groups', () => {
+    const [adfs, okta] = SEEDED_IDPS;
+    const groupRequests = (server: Simulator, idpId: string) =>
+      server.requests.filter((r) => r.path.includes(`/managedgroups/${idpId}/groups`)).length;
+
+    it('loads the IdPs with the content, and managed groups only when asked, once per refresh', async () => {
+      const registry = access(new Map([['Jira', 'admin']]));
+      const cache = new InstanceDataCache(registry);
+      const groupsBefore = sim.requests.filter((r) => r.path.includes('/managedgroups/')).length;
+      try {
+        const content = await cache.content(jira);
+        assert.deepEqual(content.identityProviders, {
+          ok: true,
+          value: [
+            { id: adfs.id, name: adfs.name },
+            { id: okta.id, name: okta.name },
+          ],
+        });
+        assert.equal(
+          sim.requests.filter((r) => r.path.includes('/managedgroups/')).length,
+          groupsBefore,
+          'no identity provider was expanded: no group was asked for',
+        );
+        assert.equal(cache.peekManagedGroups(jira, adfs.id), undefined);
+
+        const asked = groupRequests(sim, adfs.id);
+        const groups = await cache.managedGroups(jira, adfs.id);
+        assert.deepEqual(groups, { ok: true, value: [...adfs.managedGroups].sort() });
+        assert.deepEqual(await cache.managedGroups(jira, adfs.id), groups, 'the same answer again');
+        assert.equal(groupRequests(sim, adfs.id), asked + 1, 'asked the server once');
+        assert.equal(groupRequests(sim, okta.id), 0, 'and not for the identity provider nobody expanded');
+        assert.deepEqual(cache.peekManagedGroups(jira, adfs.id), groups);
+
+        cache.invalidate('Jira');
+        assert.equal(cache.peekManagedGroups(jira, adfs.id), undefined, 'forgotten with the instance');
+        await cache.managedGroups(jira, adfs.id);
+        assert.equal(groupRequests(sim, adfs.id), asked + 2, 'asked again after the refresh');
+      } finally {
+        await registry.close();
+      }
+    });
+
+    it("shows a plain user's lack of rights as a state, and holds nothing against the credential", async () => {
+      const john: InstanceConfig = {
+        name: 'Jira as John',
+        baseUrl: sim.baseUrl,
+        username: 'john.doe',
+        auth: 'password',
+      };
+      configured.set(john.name, john);
+      const registry = access(new Map([[john.name, 'john']]));
+      const cache = new InstanceDataCache(registry);
+      try {
+        const content = await cache.content(john);
+        assert.deepEqual(content.identityProviders, { ok: false, state: 'forbidden' });
+        assert.equal(content.myTokens.ok, true, 'the rest of the instance loads as before');
+        assert.deepEqual(await cache.managedGroups(john, adfs.id), { ok: false, state: 'forbidden' });
+        assert.equal((await cache.status(john)).kind, 'online', 'the credential was not taken for refused');
+        assert.deepEqual(registry.refusals, []);
+      } finally {
+        configured.delete(john.name);
+        await registry.close();
+      }
+    });
+
+    it('shows a Kantega SSO version without the API as "not offered", and tells a command so', async () => {
+      for (const options of [{ version: '5.7.0' as const }, { idpApi: false }]) {
+        const old = await startSimulator(options);
+        const instance: InstanceConfig = {
+          name: 'Old Jira',
+          baseUrl: old.baseUrl,
+          username: 'admin',
+          auth: 'password',
+        };
+        configured.set(instance.name, instance);
+        const registry = access(new Map([[instance.name, 'admin']]));
+        const cache = new InstanceDataCache(registry);
+        try {
+          const content = await cache.content(instance);
+          assert.deepEqual(content.identityProviders, { ok: false, state: 'notOffered' }, JSON.stringify(options));
+          assert.equal(content.snapshots.ok, true, 'the rest of the instance loads as before');
+          // A command looking an IdP up meets the kind, to say so rather than fail.
+          await assert.rejects(
+            cache.lookupIdentityProvider(instance, adfs.id),
+            (e: unknown) => isKantegaError(e) && e.kind === 'notOffered',
+          );
+        } finally {
+          configured.delete(instance.name);
+          await registry.close();
+          await old.close();
+        }
+      }
+    });
+
+    it('says why a group list failed otherwise, with the server words inert for the tree to show', async () => {
+      const registry = access(new Map([['Jira', 'admin']]));
+      const cache = new InstanceDataCache(registry);
+      try {
+        const groups = await cache.managedGroups(jira, 'no-such-idp');
+        assert.equal(groups.ok, false);
+        assert.ok(!groups.ok && groups.state === 'failed' && groups.message.length > 0, JSON.stringify(groups));
+      } finally {
+        await registry.close();
+      }
+    });
+
+    it('lists each managed group once, sorted, whatever order and repeats the server sends', async () => {
+      const registry = access(new Map([['Jira', 'admin']]));
+      const cache = new InstanceDataCache(registry);
+      const before = sim.idps().find((idp) => idp.id === okta.id)?.managedGroups ?? [];
+      try {
+        // One tree row per name: a repeat would give two rows the same id.
+        sim.setManagedGroups(okta.id, ['jira-users', 'Jira-Admins', 'confluence-users', 'jira-users']);
+        assert.deepEqual(await cache.managedGroups(jira, okta.id), {
+          ok: true,
+          value: ['Jira-Admins', 'confluence-users', 'jira-users'],
+        });
+      } finally {
+        sim.setManagedGroups(okta.id, before);
+        await registry.close();
+      }
+    });
+
+    it('answers a caller still waiting on a superseded group load with the new load', async () => {
+      const registry = access(new Map([['Jira', 'admin']]));
+      const cache = new InstanceDataCache(registry);
+      const before = sim.idps().find((idp) => idp.id === okta.id)?.managedGroups ?? [];
+      try {
+        sim.inject({ type: 'latency', ms: 300 }, { pathIncludes: '/managedgroups/' });
+        const waiting = cache.managedGroups(jira, okta.id);
+        await new Promise((resolve) => setTimeout(resolve, 50)); // the slow list is on its way
+        sim.setManagedGroups(okta.id, [...before, 'added-meanwhile']);
+        cache.invalidate('Jira');
+        const groups = await waiting;
+        assert.ok(groups.ok && groups.value.includes('added-meanwhile'), JSON.stringify(groups));
+        assert.deepEqual(cache.peekManagedGroups(jira, okta.id), groups, 'the stale answer was not kept');
+      } finally {
+        sim.clearFaults();
+        sim.setManagedGroups(okta.id, before);
+        await registry.close();
+      }
+    });
+
+    it('looks an identity provider up by id: from the list loaded, or fresh before a change', async () => {
+      const registry = access(new Map([['Jira', 'admin']]));
+      const cache = new InstanceDataCache(registry);
+      const record = (sim.state.config.idps as Array<{ id: string; name: string }>).find((r) => r.id === adfs.id);
+      assert.ok(record, 'the seeded AD FS');
+      try {
+        await cache.content(jira);
+        record.name = 'AD FS (renamed)';
+        assert.equal((await cache.lookupIdentityProvider(jira, adfs.id))?.name, 'AD FS', 'as listed in the tree');
+        assert.equal(
+          (await cache.lookupIdentityProvider(jira, adfs.id, { fresh: true }))?.name,
+          'AD FS (renamed)',
+          'as the server lists it now',
+        );
+        assert.equal(await cache.lookupIdentityProvider(jira, 'no-such-idp'), undefined);
+      } finally {
+        record.name = adfs.name;
+        await registry.close();
+      }
+    });
   });
 });

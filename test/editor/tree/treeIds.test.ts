@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  groupNodeId,
+  identityProviderNodeId,
   idlessTokenNodeIds,
   instanceNodeId,
+  managedGroupNodeId,
   snapshotNodeId,
   tokenNodeId,
   userGroupNodeId,
@@ -28,5 +31,30 @@ describe('tree item ids', () => {
   it('tell apart tokens without an id, even twins with the same owner and name', () => {
     const ids = idlessTokenNodeIds('p', [{ name: 'x', username: 'u' }, { name: 'x', username: 'u' }, { name: 'x' }]);
     assert.equal(new Set(ids).size, 3);
+  });
+
+  it('keep identity providers and their groups apart whatever their server ids and names hold', () => {
+    const idps = ['..', 'a/b', '%2E%2E', 'a?b#c', 'group', 'idp/x', 'x', 'Entra ID \u202E(LMAS)\n'];
+    const groupsOf = (idpId: string) =>
+      ['x', 'group/x', '..', '%2E', 'more'].map((g) => managedGroupNodeId(identityProviderNodeId('Jira', idpId), g));
+    const ids = [
+      groupNodeId('Jira', 'identityProviders'),
+      ...idps.map((id) => identityProviderNodeId('Jira', id)),
+      ...idps.flatMap(groupsOf),
+    ];
+    assert.equal(new Set(ids).size, ids.length);
+    const root = `${groupNodeId('Jira', 'identityProviders')}/`;
+    for (const id of ids.slice(1)) {
+      assert.ok(id.startsWith(root), id);
+      // Encoded: printable ASCII only (no bidi or control character), and no separator from server text.
+      assert.match(id, /^[!-~]+$/);
+      assert.equal(id.slice(root.length).split('/').length, id.includes('/group/') ? 4 : 2, id);
+    }
+    assert.equal(
+      identityProviderNodeId('Jira', 'x'),
+      identityProviderNodeId('JIRA', 'x'),
+      'instance names as elsewhere',
+    );
+    assert.notEqual(identityProviderNodeId('Jira', 'X'), identityProviderNodeId('Jira', 'x'), 'ids are case-sensitive');
   });
 });

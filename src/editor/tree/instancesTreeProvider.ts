@@ -1,6 +1,7 @@
 // The Instances view. Nothing touches the network until the view shows its instances; then every
 // instance's status is checked at once (each instance is its own server, so one slow host does not
-// hold up the others), and an instance's snapshots and tokens load when it is expanded.
+// hold up the others); an instance's snapshots, tokens and identity providers load when it is
+// expanded, and an identity provider's managed groups when that is expanded.
 import * as vscode from 'vscode';
 import type { InstanceRegistry, InstancesChange } from '../state/instanceRegistry';
 import type { Settings } from '../settings';

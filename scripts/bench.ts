@@ -301,14 +301,30 @@ function vsixSize(): void {
 // ---------------------------------------------------------------------------------------------
 // Editor measures: what the tree does, with the editor's own plain modules.
 // - fleet: the status of 20 instances (each a server answering in 200 ms: ping, then the user's
-//   tokens) vs one instance, through InstanceDataCache as the tree calls it. Goal ≤ 1.3×.
+//   tokens) vs one instance, through InstanceDataCache as the tree calls it. Goal ≤ 1.3×. The same
+//   for the identity providers: each instance's content, then every IdP's managed groups.
 // - grouping: All API Tokens for 50,000 tokens over 5,000 users (groupByOwner, each group sorted)
 //   vs JSON.parse of the same list: grouping must not cost more than reading. Goal ≤ 1×.
 
-/** A server answering Kantega's ping and the token list after `latencyMs`, like a slow instance. */
+/**
+ * A server answering after `latencyMs`, like a slow instance: Kantega's ping, two identity providers
+ * with 500 managed groups each, and empty lists for everything else (snapshots, tokens).
+ */
 async function slowInstance(latencyMs: number): Promise<{ baseUrl: string; close: () => Promise<void> }> {
+  const idps = JSON.stringify([
+    { id: '1ncq3jsPC74BGuNnfZPl', name: 'AD FS' },
+    { id: 'okta-0oa1b2c3', name: 'Okta' },
+  ]);
+  const groups = JSON.stringify(Array.from({ length: 500 }, (_, i) => `jira-group-${i}-sso`));
   const server = http.createServer((req, res) => {
-    const body = req.url?.includes('/ping') ? JSON.stringify({ response: 'pong', timestamp: Date.now() }) : '[]';
+    const url = req.url ?? '';
+    const body = url.includes('/ping')
+      ? JSON.stringify({ response: 'pong', timestamp: Date.now() })
+      : url.includes('/idp/ids')
+        ? idps
+        : url.includes('/managedgroups/')
+          ? groups
+          : '[]';
     setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end(body), latencyMs);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -318,8 +334,8 @@ async function slowInstance(latencyMs: number): Promise<{ baseUrl: string; close
   };
 }
 
-/** Checks the status of every instance at once, as the Instances view does when it opens. */
-async function fleetStatus(instances: InstanceConfig[]): Promise<number> {
+/** A cache over fresh clients of `instances`, as the tree has; `close` lets the clients go. */
+function fleetCache(instances: InstanceConfig[]): { cache: InstanceDataCache; close: () => Promise<void> } {
   const clients: KantegaClient[] = [];
   const access: InstanceAccess = {
     get: (name) => instances.find((instance) => instance.name === name),
@@ -336,13 +352,42 @@ async function fleetStatus(instances: InstanceConfig[]): Promise<number> {
     credentialRejection: () => undefined,
     noteRefusal: async () => undefined,
   };
-  const cache = new InstanceDataCache(access);
+  return {
+    cache: new InstanceDataCache(access),
+    close: async () => void (await Promise.all(clients.map((client) => client.close()))),
+  };
+}
+
+/** Checks the status of every instance at once, as the Instances view does when it opens. */
+async function fleetStatus(instances: InstanceConfig[]): Promise<number> {
+  const { cache, close } = fleetCache(instances);
   const started = performance.now();
   const statuses = await Promise.all(instances.map((instance) => cache.status(instance)));
   const elapsed = performance.now() - started;
-  await Promise.all(clients.map((client) => client.close()));
+  await close();
   if (statuses.some((status) => status.kind !== 'online'))
     throw new Error('an instance of the fleet did not come online');
+  return elapsed;
+}
+
+/**
+ * Every instance expanded at once, and each of its identity providers: its content (the IdP list
+ * loads with the snapshots and tokens), then every IdP's managed groups, through the tree's cache.
+ */
+async function fleetIdentityProviders(instances: InstanceConfig[]): Promise<number> {
+  const { cache, close } = fleetCache(instances);
+  const started = performance.now();
+  const groupCounts = await Promise.all(
+    instances.map(async (instance) => {
+      const { identityProviders } = await cache.content(instance);
+      if (!identityProviders.ok) throw new Error(`${instance.name}: the identity providers did not load`);
+      const lists = await Promise.all(identityProviders.value.map((idp) => cache.managedGroups(instance, idp.id)));
+      return lists.reduce((sum, list) => sum + (list.ok ? list.value.length : 0), 0);
+    }),
+  );
+  const elapsed = performance.now() - started;
+  await close();
+  if (groupCounts.some((count) => count !== 1000)) throw new Error('managed groups missing');
   return elapsed;
 }
 
@@ -365,6 +410,19 @@ async function fleet(): Promise<void> {
       name: 'status of 20 instances (200 ms each) vs one instance',
       value: median(ours),
       floor: median(floor),
+      unit: 'ms',
+      goal: 1.3,
+    });
+    const idpOurs: number[] = [];
+    const idpFloor: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      idpFloor.push(await fleetIdentityProviders(instances.slice(0, 1)));
+      idpOurs.push(await fleetIdentityProviders(instances));
+    }
+    lines.push({
+      name: 'IdPs and their groups, 20 instances (200 ms each) vs one instance',
+      value: median(idpOurs),
+      floor: median(idpFloor),
       unit: 'ms',
       goal: 1.3,
     });

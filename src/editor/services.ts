@@ -12,7 +12,7 @@ export interface Services {
   readonly settings: Settings;
   readonly credentials: CredentialStore;
   readonly instances: InstanceRegistry;
-  /** Status, snapshots, tokens, IdPs and managed groups as last loaded, shared by the tree and the commands' look-ups. */
+  /** Status, snapshots, tokens, IdPs and managed groups as last loaded, shared by the tree and commands' look-ups. */
   readonly data: InstanceDataCache;
   readonly tree: InstancesTreeProvider;
 }

@@ -49,13 +49,15 @@ export class IdentityProvidersGroupNode implements TreeNode {
   getTreeItem(): vscode.TreeItem {
     const list = this.list;
     const state = list.ok ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
-    const item = new vscode.TreeItem(vscode.l10n.t('Identity Providers'), state);
+    // Counted in the label, as Snapshots (2) and the token groups are.
+    const title = vscode.l10n.t('Identity Providers');
+    const item = new vscode.TreeItem(list.ok ? `${title} (${list.value.length})` : title, state);
     item.id = this.id;
     const failed = !list.ok && list.state === 'failed';
     item.iconPath = new vscode.ThemeIcon('workspace-trusted', failed ? new vscode.ThemeColor('charts.red') : undefined);
     item.contextValue = list.ok ? 'identityProviders' : `identityProviders.${list.state}`;
-    if (list.ok) item.description = list.value.length.toLocaleString('en');
-    else if (list.state === 'forbidden') item.description = vscode.l10n.t('system administrators only');
+    if (list.ok) return item;
+    if (list.state === 'forbidden') item.description = vscode.l10n.t('system administrators only');
     else if (list.state === 'notOffered') item.description = vscode.l10n.t('not offered');
     else item.description = vscode.l10n.t('could not load');
     return item;

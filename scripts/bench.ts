@@ -237,43 +237,32 @@ async function tokenList(count: number, runs: number): Promise<void> {
   }
 }
 
-async function decodeAlone(): Promise<void> {
-  const body = tokenRecords(10_000);
-  const ctx = { operation: 'list tokens', receivedAt: Date.now() };
-  for (let i = 0; i < 5; i++) decodeTokenList(JSON.parse(body), ctx);
+/** Decoding `body` (JSON.parse, then `decode`) beside JSON.parse of the same bytes, median of 31. */
+async function decodeBeside(name: string, body: string, decode: (value: unknown) => unknown): Promise<void> {
+  for (let i = 0; i < 5; i++) decode(JSON.parse(body));
   const ours: number[] = [];
   const floor: number[] = [];
   for (let i = 0; i < 31; i++) {
-    ours.push(await timeMedian(1, () => decodeTokenList(JSON.parse(body), ctx), { collect: true }));
+    ours.push(await timeMedian(1, () => decode(JSON.parse(body)), { collect: true }));
     floor.push(await timeMedian(1, () => JSON.parse(body), { collect: true }));
   }
-  lines.push({
-    name: '10,000 tokens: JSON.parse + decodeTokenList vs JSON.parse',
-    value: median(ours),
-    floor: median(floor),
-    unit: 'ms',
-    goal: 1.5,
-  });
+  lines.push({ name, value: median(ours), floor: median(floor), unit: 'ms', goal: 1.5 });
+}
+
+function decodeAlone(): Promise<void> {
+  const ctx = { operation: 'list tokens', receivedAt: Date.now() };
+  return decodeBeside('10,000 tokens: JSON.parse + decodeTokenList vs JSON.parse', tokenRecords(10_000), (value) =>
+    decodeTokenList(value, ctx),
+  );
 }
 
 /** 10,000 managed groups of one IdP as the server sends them: decoding checks, it does not sort. */
-async function decodeGroups(): Promise<void> {
+function decodeGroups(): Promise<void> {
   const body = JSON.stringify(Array.from({ length: 10_000 }, (_, i) => `jira-group-${(i * 7919) % 10_000}-sso`));
   const ctx = { operation: 'list the managed groups', receivedAt: Date.now() };
-  for (let i = 0; i < 5; i++) decodeManagedGroups(JSON.parse(body), ctx);
-  const ours: number[] = [];
-  const floor: number[] = [];
-  for (let i = 0; i < 31; i++) {
-    ours.push(await timeMedian(1, () => decodeManagedGroups(JSON.parse(body), ctx), { collect: true }));
-    floor.push(await timeMedian(1, () => JSON.parse(body), { collect: true }));
-  }
-  lines.push({
-    name: '10,000 managed groups: JSON.parse + decodeManagedGroups vs JSON.parse',
-    value: median(ours),
-    floor: median(floor),
-    unit: 'ms',
-    goal: 1.5,
-  });
+  return decodeBeside('10,000 managed groups: JSON.parse + decodeManagedGroups vs JSON.parse', body, (value) =>
+    decodeManagedGroups(value, ctx),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -284,20 +284,8 @@ export class KantegaClient {
    * isUnknownResource) the version does not offer it, rather than "not managed" on every instance.
    */
   async isManagedGroup(idpId: string, group: string, options: CallOptions = {}): Promise<boolean> {
-    const operation = 'check a managed group';
-    const req: HttpRequest = {
-      method: 'GET',
-      path: managedGroupPath(
-        safeSegment(idpId, operation, 'identity provider id'),
-        safeSegment(group, operation, 'group name'),
-      ),
-      operation,
-      signal: options.signal,
-    };
-    const response = await this.http.send(req);
-    if (isUnknownResource(response)) {
-      throw notOffered(req, response, 'checking a managed group');
-    }
+    const { req, response } = await this.sendGroupRequest('GET', idpId, group, 'check a managed group', options);
+    if (isUnknownResource(response)) throw notOffered(req, response, 'checking a managed group');
     if (response.status === 404) return false;
     this.expectSuccess(req, response);
     return true;
@@ -309,20 +297,8 @@ export class KantegaClient {
    * (isUnknownResource) is `notOffered`; no other path is tried.
    */
   async addManagedGroup(idpId: string, group: string, options: CallOptions = {}): Promise<ManagedGroupAdd> {
-    const operation = 'add the managed group';
-    const req: HttpRequest = {
-      method: 'POST',
-      path: managedGroupPath(
-        safeSegment(idpId, operation, 'identity provider id'),
-        safeSegment(group, operation, 'group name'),
-      ),
-      operation,
-      signal: options.signal,
-    };
-    const response = await this.http.send(req);
-    if (isUnknownResource(response)) {
-      throw notOffered(req, response, 'adding managed groups');
-    }
+    const { req, response } = await this.sendGroupRequest('POST', idpId, group, 'add the managed group', options);
+    if (isUnknownResource(response)) throw notOffered(req, response, 'adding managed groups');
     this.expectSuccess(req, response);
     const answer = this.http.excerpt(response.body, req);
     let groups: string[];
@@ -337,6 +313,26 @@ export class KantegaClient {
       );
     }
     return { listed: groups.includes(group), status: response.status, answer };
+  }
+
+  /** A request on one managed group of one IdP; both are checked before they become path segments. */
+  private async sendGroupRequest(
+    method: 'GET' | 'POST',
+    idpId: string,
+    group: string,
+    operation: string,
+    options: CallOptions,
+  ): Promise<{ req: HttpRequest; response: HttpResponse }> {
+    const req: HttpRequest = {
+      method,
+      path: managedGroupPath(
+        safeSegment(idpId, operation, 'identity provider id'),
+        safeSegment(group, operation, 'group name'),
+      ),
+      operation,
+      signal: options.signal,
+    };
+    return { req, response: await this.http.send(req) };
   }
 
   /**

@@ -19,6 +19,7 @@ export function activate(context: vscode.ExtensionContext): void {
     treeDataProvider: services.tree,
     showCollapseAll: true,
   });
+  services.tree.attach(view);
   context.subscriptions.push(
     view,
     registerExpiryWatch(services, context, {

@@ -168,4 +168,16 @@ describe('Managed groups across the fleet in a real VS Code', () => {
         .managedGroups.includes(group),
     );
   });
+
+  it('choosing where a group was found shows it in the tree, under its identity provider, selected', async () => {
+    const group = 'jira-administrators-sso';
+    await editor.runCommand('Kantega SSO: Find Managed Group…');
+    await editor.answerInput(group, 'The managed group to look for on every instance');
+    await editor.quickPickItem('Jira Test').first().waitFor({ timeout: uiTimeout });
+    await editor.pickItem('Jira Test', `Find Managed Group "${group}"`);
+    // The group's row, four levels down (instance, Identity Providers, AD FS, group), is the one selected.
+    const selected = editor.page.locator('.monaco-list-row[aria-selected="true"][aria-level="4"]', { hasText: group });
+    await selected.waitFor({ timeout: uiTimeout });
+    assert.equal(await editor.treeItem('Jira Test').first().getAttribute('aria-expanded'), 'true');
+  });
 });

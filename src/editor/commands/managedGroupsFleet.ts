@@ -445,6 +445,8 @@ type FindItem = vscode.QuickPickItem & {
   /** Choosing the row adds the group on these instances (Add Managed Group to Instances…). */
   readonly addTo?: readonly InstanceConfig[];
   readonly instance?: InstanceConfig;
+  /** Where the group was found: choosing the row shows it in the tree. */
+  readonly idp?: IdentityProvider;
 };
 
 /** Find's rows: found, missing (with the add), not managed, could not check; each group under its heading. */
@@ -468,6 +470,7 @@ function findRows(findings: ManagedGroupFindings<InstanceConfig, IdentityProvide
         .filter(Boolean)
         .join(' · '),
       instance,
+      idp,
     });
   }
   if (!findings.found.length) {
@@ -563,7 +566,9 @@ async function findManagedGroup(services: Services): Promise<void> {
   if (picked.addTo) {
     await addManagedGroupToInstances(services, { instances: picked.addTo, group });
   } else if (picked.instance) {
-    // The tree has no way to reveal a row by id: show the view, where the instance is.
+    // The group under its IdP where it was found, else the instance; the tree looks both up anew.
     await vscode.commands.executeCommand('kantegaSso.instances.focus');
+    const target = { instanceName: picked.instance.name, idpId: picked.idp?.id, group: picked.idp && group };
+    await services.tree.reveal(target);
   }
 }

@@ -10,7 +10,7 @@ import { RunningChanges } from '../state/runningChanges';
 import { InstanceNode } from './instanceNode';
 import { MessageNode } from './messageNode';
 import { PAGE_SIZE } from '../../core/text/displayText';
-import { groupNodeId } from './treeIds';
+import { groupNodeId, identityProviderNodeId, managedGroupNodeId } from './treeIds';
 import type { TreeContext, TreeNode } from './treeNode';
 
 /** Hand-written entries that could not be used: said once in the tree, each one in the log. */
@@ -36,6 +36,9 @@ export class InstancesTreeProvider implements vscode.TreeDataProvider<TreeNode>,
   private readonly changes = new RunningChanges((instanceName) => this.redraw(instanceName));
   /** How many children a long list shows, by the list node's id, once "Show more" was clicked. */
   private readonly pageLimits = new Map<string, number>();
+  /** Each node's parent, as getChildren handed it out: what TreeView.reveal asks for (getParent). */
+  private readonly parents = new WeakMap<TreeNode, TreeNode>();
+  private view: vscode.TreeView<TreeNode> | undefined;
 
   constructor(
     private readonly registry: InstanceRegistry,
@@ -68,7 +71,12 @@ export class InstancesTreeProvider implements vscode.TreeDataProvider<TreeNode>,
   }
 
   getChildren(node?: TreeNode): Promise<TreeNode[]> | TreeNode[] {
-    if (node) return node.getChildren ? node.getChildren() : [];
+    if (node) {
+      return Promise.resolve(node.getChildren ? node.getChildren() : []).then((children) => {
+        for (const child of children) this.parents.set(child, node);
+        return children;
+      });
+    }
     const { instances, problems } = this.registry.listWithProblems();
     this.instanceNodes = new Map(
       instances.map((instance) => [instance.name.toLowerCase(), new InstanceNode(this.context, instance)]),
@@ -78,6 +86,47 @@ export class InstancesTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     const nodes: TreeNode[] = [...this.instanceNodes.values()];
     if (problems.length) nodes.push(settingsProblemsNode(problems));
     return nodes;
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return this.parents.get(node);
+  }
+
+  /** The view this provider draws, for reveal. */
+  attach(view: vscode.TreeView<TreeNode>): void {
+    this.view = view;
+  }
+
+  /**
+   * Shows an instance in the view, selected: and within it, when given, an identity provider and one
+   * of its managed groups, expanding what leads there (and loading it, as expanding by hand would).
+   * Goes as deep as the rows exist (a group beyond the IdP's first page stops at the IdP). False when
+   * the instance is not in the view.
+   */
+  async reveal(target: { readonly instanceName: string; readonly idpId?: string; readonly group?: string }) {
+    const { instanceName, idpId, group } = target;
+    // The root as the view has it, or drawn now: reveal finds rows by their ids, not by object.
+    const root = this.instanceNodes.get(instanceName.toLowerCase()) ?? (await this.rootNode(instanceName));
+    if (!root || !this.view) return false;
+    const path: string[] = [];
+    if (idpId !== undefined) {
+      const idpNodeId = identityProviderNodeId(instanceName, idpId);
+      path.push(groupNodeId(instanceName, 'identityProviders'), idpNodeId);
+      if (group !== undefined) path.push(managedGroupNodeId(idpNodeId, group));
+    }
+    let node = root;
+    for (const id of path) {
+      const child = (await this.getChildren(node)).find((candidate) => candidate.getTreeItem().id === id);
+      if (!child) break;
+      node = child;
+    }
+    await this.view.reveal(node, { select: true, focus: true, expand: node !== root && path.length > 0 });
+    return true;
+  }
+
+  private async rootNode(instanceName: string): Promise<TreeNode | undefined> {
+    await Promise.resolve(this.getChildren());
+    return this.instanceNodes.get(instanceName.toLowerCase());
   }
 
   /** Forgets what a change made stale, and no more: the other instances keep what they showed. */

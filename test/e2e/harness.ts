@@ -175,7 +175,14 @@ export async function attachEditor(options: AttachOptions): Promise<Editor> {
    * Enter. A mouse click can land on another row when the list re-renders (items loading, filtering).
    */
   async function selectQuickPickRow(label: string | RegExp): Promise<void> {
-    await editor.quickPickItem(label).first().waitFor({ timeout: uiTimeout });
+    try {
+      await editor.quickPickItem(label).first().waitFor({ timeout: uiTimeout });
+    } catch (error) {
+      // Say what the pick showed instead, so that a failure on CI can be read from its log.
+      const widget = editor.quickInput();
+      const shown = (await widget.count()) ? await widget.first().innerText() : '(no quick input)';
+      throw new Error(`No quick pick row "${String(label)}"; the quick input showed: ${shown}`, { cause: error });
+    }
     const rows = page.locator('.quick-input-widget:visible .quick-input-list .monaco-list-row');
     const focusedMatch = rows
       .and(page.locator('.focused'))

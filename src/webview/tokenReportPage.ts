@@ -195,7 +195,11 @@ function drawInstances(instances: readonly InstanceView[]): void {
   const focused = document.activeElement?.closest('li')?.getAttribute('data-instance');
   problems.replaceChildren(...problemItems);
   byId('problems').hidden = problemItems.length === 0;
-  if (focused) problems.querySelector<HTMLButtonElement>(`li[data-instance="${CSS.escape(focused)}"] button`)?.focus();
+  // Only while the page has the focus: a redraw in the background (a refresh, an export listing the
+  // tokens) must not pull the focus out of what the person is doing, such as a quick pick, which closes.
+  if (focused && document.hasFocus()) {
+    problems.querySelector<HTMLButtonElement>(`li[data-instance="${CSS.escape(focused)}"] button`)?.focus();
+  }
 }
 
 function draw(message: RowsMessage): void {
@@ -233,7 +237,7 @@ function draw(message: RowsMessage): void {
   pageButtons.first.disabled = pageButtons.previous.disabled = message.offset === 0;
   pageButtons.next.disabled = pageButtons.last.disabled = lastShown >= message.matching;
 
-  if (focusIndex >= 0) {
+  if (focusIndex >= 0 && document.hasFocus()) {
     const row = tbody.rows[Math.min(focusIndex, tbody.rows.length - 1)];
     const target =
       row?.querySelector<HTMLButtonElement>(`button[data-action="${focusAction ?? ''}"]`) ??

@@ -41,7 +41,7 @@ export async function addManagedGroupSafely(
   options: CallOptions = {},
 ): Promise<ManagedGroupChange> {
   const { idpId, idpName, group } = request;
-  if (await isManaged(client, idpId, group, options)) return { alreadyManaged: true };
+  if (await managedGroupCheck(client, options)(idpId, group)) return { alreadyManaged: true };
   let snapshot: Snapshot | undefined;
   if (request.safetySnapshot) {
     snapshot = await takeAndFindSnapshot(client, managedGroupSnapshotDescription(idpName, group), options);
@@ -58,12 +58,25 @@ export async function addManagedGroupSafely(
   return { alreadyManaged: false, snapshot, ...added };
 }
 
-/** The check endpoint may be gone from newer versions (the vendor's page dropped it): then the list says. */
-async function isManaged(client: KantegaClient, idpId: string, group: string, options: CallOptions): Promise<boolean> {
-  try {
-    return await client.isManagedGroup(idpId, group, options);
-  } catch (e) {
-    if (!isKantegaError(e) || e.kind !== 'notOffered') throw e;
+/**
+ * Whether a group is managed by an IdP, asked of one client: by the check endpoint (one answer, not a
+ * list that may hold 100,000 names), unless the version has none (the vendor's latest page dropped
+ * it); then, and for every later question of this check, by the IdP's list.
+ */
+export function managedGroupCheck(
+  client: KantegaClient,
+  options: CallOptions = {},
+): (idpId: string, group: string) => Promise<boolean> {
+  let checkOffered = true;
+  return async (idpId, group) => {
+    if (checkOffered) {
+      try {
+        return await client.isManagedGroup(idpId, group, options);
+      } catch (e) {
+        if (!isKantegaError(e) || e.kind !== 'notOffered') throw e;
+        checkOffered = false;
+      }
+    }
     return (await client.listManagedGroups(idpId, options)).includes(group);
-  }
+  };
 }

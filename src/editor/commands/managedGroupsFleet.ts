@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import {
   addManagedGroupSafely,
+  managedGroupCheck,
   managedGroupSnapshotDescription,
   type ManagedGroupChange,
 } from '../../core/api/managedGroupChange';
@@ -405,23 +406,10 @@ async function checkGroupOn(
   try {
     return await services.instances.run(instance, async (client) => {
       const idps = await client.listIdentityProviders(options);
+      const isManaged = managedGroupCheck(client, options);
       const checked: Array<{ idp: IdentityProvider; managed: boolean }> = [];
-      let checkOffered = true;
-      // One request at a time: one answer per IdP says it, no list of perhaps 100,000 groups, unless
-      // this version has no check (the vendor's latest page dropped it): then the list.
-      for (const idp of idps) {
-        let managed: boolean | undefined;
-        if (checkOffered) {
-          try {
-            managed = await client.isManagedGroup(idp.id, group, options);
-          } catch (error) {
-            if (!isKantegaError(error) || error.kind !== 'notOffered') throw error;
-            checkOffered = false;
-          }
-        }
-        managed ??= (await client.listManagedGroups(idp.id, options)).includes(group);
-        checked.push({ idp, managed });
-      }
+      // One request at a time per host.
+      for (const idp of idps) checked.push({ idp, managed: await isManaged(idp.id, group) });
       return { kind: 'checked', idps: checked };
     });
   } catch (error) {

@@ -5,7 +5,11 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { KantegaClient } from '../../../src/core/api/client';
-import { addManagedGroupSafely, managedGroupSnapshotDescription } from '../../../src/core/api/managedGroupChange';
+import {
+  addManagedGroupSafely,
+  managedGroupCheck,
+  managedGroupSnapshotDescription,
+} from '../../../src/core/api/managedGroupChange';
 import { SEEDED_IDPS, startSimulator, type Simulator } from '../../simulator';
 import { rejectsWith } from '../rejects';
 
@@ -101,11 +105,18 @@ describe('addManagedGroupSafely', () => {
     assert.deepEqual(calls(), ['GET group']);
   });
 
-  it("where the check resource is gone (Jersey's 404), the list decides, and the add goes on", async () => {
-    const gone = { type: 'status', status: 404, contentType: 'application/json' } as const;
+  /** The single-group resource answers as one no plugin serves (Jersey's 404), as where a version dropped it. */
+  const checkResourceGone = () => {
     const uri = `${sim.baseUrl}/rest/ksso/api/idp/1.0/managedgroups/x/groups/y`;
     const body = `{"message":"null for uri: ${uri}","status-code":404}`;
-    sim.inject({ ...gone, body }, { method: 'GET', pathIncludes: '/groups/' });
+    sim.inject(
+      { type: 'status', status: 404, contentType: 'application/json', body },
+      { method: 'GET', pathIncludes: '/groups/' },
+    );
+  };
+
+  it("where the check resource is gone (Jersey's 404), the list decides, and the add goes on", async () => {
+    checkResourceGone();
     await rejectsWith(
       client.isManagedGroup(ADFS.id, 'anything'),
       'notOffered',
@@ -125,6 +136,15 @@ describe('addManagedGroupSafely', () => {
       safetySnapshot: false,
     });
     assert.ok(!change.alreadyManaged && change.listed);
+  });
+
+  it('managedGroupCheck: where the check resource is gone, it is asked once, then the lists answer', async () => {
+    checkResourceGone();
+    const isManaged = managedGroupCheck(client);
+    assert.equal(await isManaged(ADFS.id, ADFS.managedGroups[0]), true);
+    assert.equal(await isManaged(OKTA.id, 'nobody-manages-this'), false);
+    assert.equal(await isManaged(OKTA.id, OKTA.managedGroups[0]), true);
+    assert.deepEqual(calls(), ['GET group', 'GET groups', 'GET groups', 'GET groups']);
   });
 
   it('without the safety snapshot setting: straight to the add', async () => {

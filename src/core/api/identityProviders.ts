@@ -1,6 +1,7 @@
 // The identity-provider family of the API (`ksso/api/idp/1.0`): where its resources are, what a
 // managed group's name may be, and what its answers decode to. Every value in them is server text:
 // ids go into paths only after isSafePathSegment, names are shown only through displayText.
+import { isKantegaError } from '../errors';
 import { isJsonObject } from '../json';
 import type { IdentityProvider } from '../model';
 import { isBlankText } from '../text/displayText';
@@ -24,6 +25,16 @@ export function managedGroupsPath(idpId: string): string {
  */
 export function managedGroupPath(idpId: string, group: string): string {
   return `${managedGroupsPath(idpId)}/${encodeURIComponent(group)}`;
+}
+
+/**
+ * Why the family gave nothing, where that is a state to show rather than a fault: a user who is not
+ * a system administrator, or a Kantega SSO version without the family. Undefined for anything else.
+ */
+export type IdpApiState = 'forbidden' | 'notOffered';
+
+export function idpApiState(e: unknown): IdpApiState | undefined {
+  return isKantegaError(e) && (e.kind === 'forbidden' || e.kind === 'notOffered') ? e.kind : undefined;
 }
 
 /** Atlassian's group names are at most 255 characters (Crowd's column). */

@@ -2,6 +2,7 @@
 // (IdP ids are made per instance, so the same IdP is found by its name), and what Find Managed
 // Group… makes of the answers (where the group is managed, where it is missing, where it could not
 // be checked). Pure: no `vscode`, no requests.
+import type { IdpApiState } from '../api/identityProviders';
 
 /** What is matched of an identity provider (the client's IdentityProvider): its name. */
 export interface NamedIdp {
@@ -151,10 +152,8 @@ export function productOf(instance: {
 /** What checking one group on one instance came to. */
 export type GroupCheck<P> =
   | { readonly kind: 'checked'; readonly idps: ReadonlyArray<{ readonly idp: P; readonly managed: boolean }> }
-  /** The user is not a system administrator there. */
-  | { readonly kind: 'forbidden' }
-  /** That Kantega SSO version has no IdP API. */
-  | { readonly kind: 'notOffered' }
+  /** The user is not a system administrator there, or that Kantega SSO version has no IdP API. */
+  | { readonly kind: IdpApiState }
   /** Unreachable, a refused credential, an answer that made no sense: `message` says which. */
   | { readonly kind: 'error'; readonly message: string };
 
@@ -174,7 +173,7 @@ export interface ManagedGroupFindings<I, P> {
   /** Where it could not be checked, and why. */
   readonly unchecked: ReadonlyArray<{
     readonly instance: I;
-    readonly reason: 'forbidden' | 'notOffered' | 'error';
+    readonly reason: IdpApiState | 'error';
     readonly message?: string;
   }>;
 }
@@ -194,7 +193,7 @@ export function managedGroupFindings<I, P>(
   const found: Array<{ instance: I; idp: P }> = [];
   const missing: Array<{ instance: I; product: Product; idpCount: number }> = [];
   const notManaged: Array<{ instance: I; idpCount: number }> = [];
-  const unchecked: Array<{ instance: I; reason: 'forbidden' | 'notOffered' | 'error'; message?: string }> = [];
+  const unchecked: Array<{ instance: I; reason: IdpApiState | 'error'; message?: string }> = [];
   for (const { instance, product, check } of checks) {
     if (check.kind === 'error') unchecked.push({ instance, reason: 'error', message: check.message });
     else if (check.kind !== 'checked') unchecked.push({ instance, reason: check.kind });

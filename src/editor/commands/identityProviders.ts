@@ -6,6 +6,7 @@ import {
   managedGroupSnapshotDescription,
   type ManagedGroupChange,
 } from '../../core/api/managedGroupChange';
+import { idpApiState } from '../../core/api/identityProviders';
 import { isSafePathSegment } from '../../core/api/pathSegment';
 import { describeError, isKantegaError } from '../../core/errors';
 import { isProduction, type InstanceConfig } from '../../core/instanceConfig';
@@ -53,9 +54,10 @@ async function resolveTarget(
   try {
     return { instance, idp: await resolveIdentityProvider(services, instance, arg, placeholder, options) };
   } catch (e) {
-    if (!isKantegaError(e) || (e.kind !== 'forbidden' && e.kind !== 'notOffered')) throw e;
+    const state = idpApiState(e);
+    if (!state) throw e;
     const message =
-      e.kind === 'forbidden'
+      state === 'forbidden'
         ? vscode.l10n.t('Only a system administrator can see and change the identity providers of {0}.', instance.name)
         : vscode.l10n.t(
             '{0} runs a Kantega SSO version without the identity provider API: ' +

@@ -10,6 +10,7 @@ import {
   managedGroupSnapshotDescription,
   type ManagedGroupChange,
 } from '../../core/api/managedGroupChange';
+import { idpApiState } from '../../core/api/identityProviders';
 import { originOf } from '../../core/baseUrl';
 import { describeError, isKantegaError } from '../../core/errors';
 import {
@@ -113,10 +114,9 @@ async function addManagedGroupToInstances(
 
 /** Why an instance's IdPs could not be listed, in a few words for the confirmation's "Left out" lines. */
 function listProblem(error: unknown): string {
-  if (isKantegaError(error) && error.kind === 'forbidden') return vscode.l10n.t('needs a system administrator');
-  if (isKantegaError(error) && error.kind === 'notOffered') {
-    return vscode.l10n.t('identity providers are not offered by this Kantega SSO version');
-  }
+  const state = idpApiState(error);
+  if (state === 'forbidden') return vscode.l10n.t('needs a system administrator');
+  if (state === 'notOffered') return vscode.l10n.t('identity providers are not offered by this Kantega SSO version');
   return describeError(error);
 }
 
@@ -413,10 +413,8 @@ async function checkGroupOn(
       return { kind: 'checked', idps: checked };
     });
   } catch (error) {
-    if (isKantegaError(error) && (error.kind === 'forbidden' || error.kind === 'notOffered')) {
-      return { kind: error.kind };
-    }
-    return { kind: 'error', message: describeError(error) };
+    const state = idpApiState(error);
+    return state ? { kind: state } : { kind: 'error', message: describeError(error) };
   }
 }
 

@@ -5,7 +5,7 @@
 // TypeScript (no `vscode`): tested directly.
 import type { KantegaClient } from '../../core/api/client';
 import { checkConnection, type ConnectionCheck } from '../../core/api/connectionCheck';
-import { sortedGroupNames } from '../../core/api/identityProviders';
+import { idpApiState, sortedGroupNames, type IdpApiState } from '../../core/api/identityProviders';
 import { describeError, isKantegaError } from '../../core/errors';
 import type { InstanceConfig } from '../../core/instanceConfig';
 import type { ApiToken, CallOptions, IdentityProvider, PingResult, Snapshot, TokenApiVersion } from '../../core/model';
@@ -45,7 +45,7 @@ export type Loaded<T> =
  */
 export type IdpLoaded<T> =
   | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly state: 'forbidden' | 'notOffered' }
+  | { readonly ok: false; readonly state: IdpApiState }
   | { readonly ok: false; readonly state: 'failed'; readonly message: string };
 
 export interface InstanceContent {
@@ -116,7 +116,8 @@ function idpLoaded<T>(value: T): IdpLoaded<T> {
 }
 
 function idpFailure(e: unknown): IdpLoaded<never> {
-  if (isKantegaError(e) && (e.kind === 'forbidden' || e.kind === 'notOffered')) return { ok: false, state: e.kind };
+  const state = idpApiState(e);
+  if (state) return { ok: false, state };
   return { ok: false, state: 'failed', message: describeError(e) };
 }
 

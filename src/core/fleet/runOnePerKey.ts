@@ -1,11 +1,21 @@
 // A fleet operation (a snapshot of many instances, an add across them) runs on every instance at
 // once, but instances that share a host take turns: a change is one request at a time per server.
+import { isKantegaError } from '../errors';
 
 export type KeyedOutcome<R> =
   | { readonly status: 'done'; readonly value: R }
   | { readonly status: 'failed'; readonly error: unknown }
   /** Cancelled before its turn came: nothing was sent for it. */
   | { readonly status: 'notStarted' };
+
+/**
+ * Whether Retry Failed runs it again: it never started, or it failed; not a change whose outcome is
+ * unknown (it may have happened: look before trying again).
+ */
+export function isWorthRetrying(outcome: KeyedOutcome<unknown>): boolean {
+  if (outcome.status === 'notStarted') return true;
+  return outcome.status === 'failed' && !(isKantegaError(outcome.error) && outcome.error.kind === 'outcomeUnknown');
+}
 
 /**
  * Runs `task` for every item, one at a time per key (a host) and all keys in parallel; results keep

@@ -3,8 +3,8 @@
 // Token…: one pick over the tokens of every instance.
 import * as vscode from 'vscode';
 import { originOf } from '../../core/baseUrl';
-import { runOnePerKey, type KeyedOutcome } from '../../core/fleet/runOnePerKey';
-import { describeError, isKantegaError } from '../../core/errors';
+import { isWorthRetrying, runOnePerKey, type KeyedOutcome } from '../../core/fleet/runOnePerKey';
+import { describeError } from '../../core/errors';
 import { formatDate } from '../../core/text/format';
 import type { InstanceConfig } from '../../core/instanceConfig';
 import type { Snapshot } from '../../core/model';
@@ -101,12 +101,7 @@ async function showSummary(
 ): Promise<void> {
   const lines = instances.map((instance, index) => outcomeLine(instance, outcomes[index]));
   for (const line of lines) services.log.info(`Snapshot Instances: ${line}`);
-  // Retried: what failed or never started; not a change whose outcome is unknown (it may be there).
-  const retry = instances.filter((_instance, index) => {
-    const outcome = outcomes[index];
-    if (outcome.status === 'notStarted') return true;
-    return outcome.status === 'failed' && !(isKantegaError(outcome.error) && outcome.error.kind === 'outcomeUnknown');
-  });
+  const retry = instances.filter((_instance, index) => isWorthRetrying(outcomes[index]));
   const taken = outcomes.filter((outcome) => outcome.status === 'done').length;
   const headline = vscode.l10n.t('Snapshot "{0}" taken on {1} of {2} instances.', description, taken, instances.length);
   const message = [headline, ...lines.filter((_line, i) => outcomes[i].status !== 'done')].join(' ');

@@ -23,7 +23,7 @@ import {
   type ManagedGroupFindings,
   type Product,
 } from '../../core/fleet/managedGroups';
-import { runOnePerKey, type KeyedOutcome } from '../../core/fleet/runOnePerKey';
+import { isWorthRetrying, runOnePerKey, type KeyedOutcome } from '../../core/fleet/runOnePerKey';
 import { isProduction, type InstanceConfig } from '../../core/instanceConfig';
 import type { CallOptions, IdentityProvider } from '../../core/model';
 import { cancel, required } from '../cancellation';
@@ -360,12 +360,8 @@ async function showAddSummary(
     const line = lines[index] ?? vscode.l10n.t('{0}: added to "{1}"', instance.name, idp.name);
     services.log.info(`Add Managed Group to Instances: ${line}`);
   });
-  // Retried: what failed before anything was sent or never started. Not an add the server answered
-  // (it may show later), nor one whose outcome is unknown (it may be there).
-  const retry = plan.filter((_planned, index) => {
-    const outcome = outcomes[index];
-    return outcome.status === 'notStarted' || (outcome.status === 'failed' && !isOutcomeUnknown(outcome.error));
-  });
+  // Not an add the server answered (it may show later), nor one whose outcome is unknown.
+  const retry = plan.filter((_planned, index) => isWorthRetrying(outcomes[index]));
   const added = outcomes.filter(
     (outcome) => outcome.status === 'done' && !outcome.value.alreadyManaged && outcome.value.listed,
   ).length;

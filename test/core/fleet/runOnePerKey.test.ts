@@ -1,7 +1,8 @@
 // A fleet operation takes turns per host and runs hosts in parallel; cancelling starts nothing new.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { runOnePerKey } from '../../../src/core/fleet/runOnePerKey';
+import { KantegaError } from '../../../src/core/errors';
+import { isWorthRetrying, runOnePerKey } from '../../../src/core/fleet/runOnePerKey';
 
 describe('runOnePerKey', () => {
   it('runs one task at a time per key and keys in parallel, keeping the order of the items', async () => {
@@ -52,5 +53,16 @@ describe('runOnePerKey', () => {
       outcomes.map((o) => o.status),
       ['done', 'notStarted', 'notStarted'],
     );
+  });
+});
+
+describe('isWorthRetrying', () => {
+  it('retries what failed or never started, never what was done or may have happened', () => {
+    const failed = (error: unknown) => ({ status: 'failed', error }) as const;
+    assert.equal(isWorthRetrying({ status: 'notStarted' }), true);
+    assert.equal(isWorthRetrying(failed(new KantegaError('serverError', 'HTTP 503'))), true);
+    assert.equal(isWorthRetrying(failed(new Error('refused'))), true);
+    assert.equal(isWorthRetrying(failed(new KantegaError('outcomeUnknown', 'timed out after sending'))), false);
+    assert.equal(isWorthRetrying({ status: 'done', value: 1 }), false);
   });
 });

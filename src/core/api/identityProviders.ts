@@ -98,6 +98,7 @@ export function decodeManagedGroups(value: unknown, ctx: DecodeContext): string[
   if (!Array.isArray(value)) throw badResponse(ctx, 'body', 'is not a list of group names');
   const names: string[] = [];
   for (const raw of value) {
+    // The string test first, inline: asText does it too, but the call measurably costs at 10,000 names.
     const name = typeof raw === 'string' ? raw : asText(raw);
     if (name !== undefined && !isBlankText(name)) names.push(name);
   }

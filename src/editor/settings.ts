@@ -16,7 +16,7 @@ export interface SettingsChange {
   readonly instances: boolean;
   /** Something that changes how requests are made (proxy, TLS, timeout, CAs, the OS certificate store). */
   readonly network: boolean;
-  /** Something that only changes how the tree looks (expiry warning threshold). */
+  /** Something that only changes how things look (expiry warning threshold, snapshot age limit). */
   readonly display: boolean;
   /** When to refresh or warn by itself (auto-refresh interval, expiry notifications). */
   readonly watch: boolean;
@@ -41,7 +41,9 @@ export class Settings implements vscode.Disposable {
           `${SECTION}.requestTimeoutSeconds`,
           `${SECTION}.caCertificates`,
         ].some((key) => event.affectsConfiguration(key)),
-        display: event.affectsConfiguration(`${SECTION}.expiryWarningDays`),
+        display: [`${SECTION}.expiryWarningDays`, `${SECTION}.snapshotMaxAgeDays`].some((key) =>
+          event.affectsConfiguration(key),
+        ),
         watch: [`${SECTION}.autoRefreshMinutes`, `${SECTION}.expiryNotifications`].some((key) =>
           event.affectsConfiguration(key),
         ),
@@ -72,6 +74,12 @@ export class Settings implements vscode.Disposable {
   expiryWarningDays(): number {
     const days = this.config.get<number>('expiryWarningDays', 14);
     return Number.isFinite(days) && days >= 0 ? days : 14;
+  }
+
+  /** Days after which the inventory marks an instance's newest snapshot as old. */
+  snapshotMaxAgeDays(): number {
+    const days = this.config.get<number>('snapshotMaxAgeDays', 30);
+    return Number.isFinite(days) && days >= 1 ? Math.min(Math.floor(days), 3650) : 30;
   }
 
   /** Whether to notify when one of the user's own tokens enters the expiry warning window. */

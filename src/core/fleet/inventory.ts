@@ -490,6 +490,17 @@ export function assessInventory(facts: readonly InstanceFacts[], options: Invent
     label: labels[index],
     marks: marks[index],
   }));
+  return { instances, summary: summarizeInventory(instances, comparedProducts) };
+}
+
+/**
+ * The counts above the table, of these instances (all, or those a filter shows: their marks stay as
+ * the whole fleet's comparison made them). `comparedProducts`: the product groups of two or more.
+ */
+export function summarizeInventory(
+  instances: readonly InstanceAssessment[],
+  comparedProducts: number,
+): InventorySummary {
   let differences = 0;
   let warnings = 0;
   let driftingInstances = 0;
@@ -499,6 +510,12 @@ export function assessInventory(facts: readonly InstanceFacts[], options: Invent
     warnings += instance.marks.length - drift;
     if (drift) driftingInstances++;
   }
-  const offline = facts.filter((instance) => instance.status !== 'online').length;
-  return { instances, summary: { differences, warnings, driftingInstances, comparedProducts, offline } };
+  const offline = instances.filter((instance) => instance.facts.status !== 'online').length;
+  return { differences, warnings, driftingInstances, comparedProducts, offline };
+}
+
+/** The assessment narrowed to the named instances (what a filter shows), for an export of those. */
+export function narrowAssessment(assessment: InventoryAssessment, names: ReadonlySet<string>): InventoryAssessment {
+  const instances = assessment.instances.filter((instance) => names.has(instance.facts.name));
+  return { instances, summary: summarizeInventory(instances, assessment.summary.comparedProducts) };
 }

@@ -1,0 +1,519 @@
+// The fleet inventory in words: each instance's cells and marks as the table shows them, the summary
+// line above it, and the Markdown, CSV and JSON exports. Pure: the words come from translatable
+// templates through `t` (vscode.l10n.t in the editor), and every server value goes through `quote`,
+// which makes it inert for the surface it lands on (displayText for the webview's textContent,
+// escapeMarkdown for Markdown). Tested directly, with properties.
+import { describeClockSkew } from '../api/clockSkew';
+import { sameBaseUrl } from '../baseUrl';
+import { isProduction } from '../instanceConfig';
+import { isPlausibleTime } from '../model';
+import { csvCell, displayText, escapeMarkdown } from '../text/displayText';
+import { formatDate, formatRelativeTime } from '../text/format';
+import {
+  isDriftMark,
+  type InstanceAssessment,
+  type InventoryAssessment,
+  type InventoryMark,
+  type InventorySummary,
+  type Known,
+  type Reference,
+} from './inventory';
+
+/** vscode.l10n.t's shape: `{0}`-style placeholders. */
+export type Translate = (message: string, ...args: Array<string | number>) => string;
+
+export const INVENTORY_COLUMNS = [
+  'instance',
+  'environment',
+  'status',
+  'product',
+  'kantegaSso',
+  'baseUrl',
+  'snapshot',
+  'upgradeBackup',
+  'clock',
+  'tokens',
+  'signInToken',
+  'identityProviders',
+] as const;
+export type InventoryTableColumn = (typeof INVENTORY_COLUMNS)[number];
+
+export interface InventoryCell {
+  readonly text: string;
+  /** What the column sorts by: text (compared with numbers by value), a number, or null (last). */
+  readonly sortKey: string | number | null;
+  /** Each mark of the cell in words. */
+  readonly marks: readonly string[];
+  /** 'drift' when a mark says the value differs from the product's reference, else 'warning'. */
+  readonly severity?: 'drift' | 'warning';
+  /** The value is not known (not loaded, not offered, offline): shown as such, never as different. */
+  readonly unknown: boolean;
+  /** A longer explanation (the status check's message, the configured base URL). */
+  readonly detail?: string;
+}
+
+export interface InventoryRowView {
+  readonly instanceName: string;
+  readonly environment: string;
+  readonly production: boolean;
+  /** The product it is compared within, '' when unknown. */
+  readonly product: string;
+  readonly online: boolean;
+  readonly cells: Readonly<Record<InventoryTableColumn, InventoryCell>>;
+}
+
+export interface TextOptions {
+  readonly now: number;
+  readonly t: Translate;
+  /** Makes a server value inert for the surface (default: displayText, for textContent and plain text). */
+  readonly quote?: (serverText: string) => string;
+}
+
+export function inventoryColumnLabels(t: Translate): Record<InventoryTableColumn, string> {
+  return {
+    instance: t('Instance'),
+    environment: t('Environment'),
+    status: t('Status'),
+    product: t('Product'),
+    kantegaSso: t('Kantega SSO'),
+    baseUrl: t('Base URL (product)'),
+    snapshot: t('Newest snapshot'),
+    upgradeBackup: t('Upgrade backup'),
+    clock: t('Clock'),
+    tokens: t('API tokens'),
+    signInToken: t('Sign-in token'),
+    identityProviders: t('Identity providers'),
+  };
+}
+
+/** "1 thing" or "3 things", each a template of its own so that a translation can inflect it. */
+function counted(t: Translate, n: number, one: string, many: string): string {
+  return n === 1 ? t(one, n) : t(many, n);
+}
+
+function joinedLabels(labels: readonly string[], quote: (s: string) => string): string {
+  return labels.map(quote).join(', ');
+}
+
+function referenceWords(reference: Reference, t: Translate, quote: (s: string) => string): string {
+  switch (reference.kind) {
+    case 'production':
+      return quote(reference.label);
+    case 'majority':
+      return joinedLabels(reference.labels, quote);
+    case 'none':
+      return t('{0} (no production instance, no majority)', joinedLabels(reference.labels, quote));
+  }
+}
+
+/** A mark in words: "staging runs Kantega SSO 7.3.0, production 7.2.1", "AD FS missing on test". */
+export function describeMark(
+  mark: InventoryMark,
+  t: Translate,
+  quote: (s: string) => string = displayText,
+  now = Date.now(),
+): string {
+  switch (mark.kind) {
+    case 'productVersion':
+    case 'pluginVersion':
+      return t(
+        '{0} runs {1} {2}, {3} {4}',
+        quote(mark.label),
+        quote(mark.product),
+        quote(mark.value),
+        referenceWords(mark.reference, t, quote),
+        quote(mark.referenceValue),
+      );
+    case 'idpMissing':
+      return t(
+        '{0} missing on {1} (trusted on {2})',
+        quote(mark.idp),
+        quote(mark.label),
+        referenceWords(mark.reference, t, quote),
+      );
+    case 'idpExtra':
+      return t(
+        '{0} only on {1}, not on {2}',
+        quote(mark.idp),
+        quote(mark.label),
+        referenceWords(mark.reference, t, quote),
+      );
+    case 'groupsDiffer': {
+      const differ = counted(t, mark.missing + mark.extra, '{0} managed group differs', '{0} managed groups differ');
+      return t(
+        '{0} on {1} from {2} ({3} missing, {4} extra)',
+        differ,
+        quote(mark.idp),
+        referenceWords(mark.reference, t, quote),
+        mark.missing,
+        mark.extra,
+      );
+    }
+    case 'baseUrl':
+      return mark.belongsTo !== undefined
+        ? t(
+            'The product believes its address is {0}, the address of {1}: SAML redirects go there',
+            quote(mark.productBaseUrl),
+            quote(mark.belongsTo),
+          )
+        : t('The product believes its address is {0}, not the configured one', quote(mark.productBaseUrl));
+    case 'staleSnapshot':
+      return t('Newest snapshot is {0} days old (more than {1})', mark.ageDays, mark.maxAgeDays);
+    case 'noSnapshot':
+      return t('No snapshot: take one before changing anything');
+    case 'clockSkew':
+      return t('Server clock {0}: SAML sign-ins may fail', describeClockSkew(mark.skewMs));
+    case 'expiredTokens':
+      return counted(t, mark.count, '{0} expired token', '{0} expired tokens');
+    case 'signInTokenExpiring':
+      return mark.expired
+        ? t('The token this instance signs in with has expired')
+        : t('The token this instance signs in with expires {0}', formatRelativeTime(mark.expiresAt, now));
+  }
+}
+
+function unknownWords(known: Known<unknown> & { known: false }, t: Translate): string {
+  switch (known.reason) {
+    case 'loading':
+      return t('loading…');
+    case 'offline':
+      return t('unknown (not online)');
+    case 'forbidden':
+      return t('unknown (needs a system administrator)');
+    case 'notOffered':
+      return t('not offered by this Kantega SSO version');
+    case 'failed':
+      return t('unknown (could not be listed)');
+  }
+}
+
+function dateWords(at: number | undefined, now: number, t: Translate): string {
+  if (at === undefined || !isPlausibleTime(at)) return t('unknown date');
+  return t('{0} ({1})', formatDate(at), formatRelativeTime(at, now));
+}
+
+type Cells = Record<InventoryTableColumn, InventoryCell>;
+
+const cell = (text: string, sortKey: string | number | null, extra: Partial<InventoryCell> = {}): InventoryCell => ({
+  text,
+  sortKey,
+  marks: [],
+  unknown: false,
+  ...extra,
+});
+
+function statusCell(assessment: InstanceAssessment, t: Translate, quote: (s: string) => string): InventoryCell {
+  const { facts } = assessment;
+  const detail = facts.statusMessage !== undefined ? quote(facts.statusMessage) : undefined;
+  const extra = detail ? { detail } : {};
+  switch (facts.status) {
+    case 'online': {
+      const forbidden = !facts.snapshots.known && facts.snapshots.reason === 'forbidden';
+      return forbidden ? cell(t('online, needs a system administrator'), 1) : cell(t('online'), 0);
+    }
+    case 'checking':
+      return cell(t('checking…'), 6, { unknown: true });
+    case 'unreachable':
+      return cell(t('unreachable'), 4, extra);
+    case 'credentialRejected':
+      return cell(t('credential rejected'), 3, extra);
+    case 'credentialMissing':
+      return cell(t('no credential set'), 2);
+    case 'needsConsent':
+      return cell(t('waiting for you to allow the credential'), 2, extra);
+    case 'error':
+      return cell(t('error'), 5, extra);
+  }
+}
+
+function snapshotUnknownText(assessment: InstanceAssessment, t: Translate): string | undefined {
+  const snapshots = assessment.facts.snapshots;
+  if (!snapshots.known) return unknownWords(snapshots, t);
+  return snapshots.value.newest ? undefined : t('unknown — take a snapshot to learn it');
+}
+
+function cellsOf(assessment: InstanceAssessment, options: TextOptions): Cells {
+  const { facts } = assessment;
+  const { now, t } = options;
+  const quote = options.quote ?? displayText;
+  const snapshots = facts.snapshots.known ? facts.snapshots.value : undefined;
+  const newest = snapshots?.newest;
+  const unknownSnapshot = snapshotUnknownText(assessment, t);
+  const asOf = newest ? t('as of the snapshot of {0}', dateWords(newest.takenAt, now, t)) : undefined;
+  const unknownCell = (): InventoryCell => cell(unknownSnapshot ?? t('unknown'), null, { unknown: true });
+
+  const product =
+    newest?.applicationName !== undefined || newest?.applicationVersion !== undefined
+      ? cell(
+          [newest.applicationName, newest.applicationVersion]
+            .filter((part): part is string => part !== undefined)
+            .map(quote)
+            .join(' '),
+          `${newest.applicationName ?? ''} ${newest.applicationVersion ?? ''}`.trim(),
+          asOf ? { detail: asOf } : {},
+        )
+      : unknownCell();
+  const kantegaSso =
+    newest?.pluginVersion !== undefined
+      ? cell(quote(newest.pluginVersion), newest.pluginVersion, asOf ? { detail: asOf } : {})
+      : unknownCell();
+  const configured = t('configured: {0}', quote(facts.baseUrl));
+  const baseUrl =
+    newest?.baseUrl !== undefined
+      ? cell(sameBaseUrl(newest.baseUrl, facts.baseUrl) ? t('as configured') : quote(newest.baseUrl), newest.baseUrl, {
+          detail: configured,
+        })
+      : cell(unknownSnapshot ?? t('unknown'), null, { unknown: true, detail: configured });
+  const snapshot = snapshots
+    ? newest
+      ? cell(t('{0}, {1} in all', dateWords(newest.takenAt, now, t), snapshots.count), newest.takenAt ?? null)
+      : cell(t('none'), null)
+    : unknownCell();
+  const backup = snapshots?.upgradeBackup;
+  const upgradeBackup = snapshots
+    ? backup
+      ? cell(
+          t(
+            '{0} → {1}, {2}',
+            quote(backup.from),
+            quote(backup.to),
+            backup.takenAt !== undefined && isPlausibleTime(backup.takenAt)
+              ? formatDate(backup.takenAt)
+              : t('unknown date'),
+          ),
+          backup.takenAt ?? null,
+        )
+      : cell(t('none'), null)
+    : unknownCell();
+  const clock =
+    facts.clockSkewMs !== undefined && Number.isFinite(facts.clockSkewMs)
+      ? cell(describeClockSkew(facts.clockSkewMs), Math.abs(facts.clockSkewMs))
+      : cell(facts.status === 'online' ? t('unknown') : t('unknown (not online)'), null, { unknown: true });
+
+  const tokenList = facts.tokens.known ? facts.tokens.value : undefined;
+  const tokens = tokenList
+    ? cell(
+        t(
+          tokenList.scope === 'everyone'
+            ? '{0} (everyone’s): {1} expired, {2} expiring, {3} never expire'
+            : '{0} (your own): {1} expired, {2} expiring, {3} never expire',
+          tokenList.total,
+          tokenList.expired,
+          tokenList.expiring,
+          tokenList.neverExpiring,
+        ),
+        tokenList.total,
+      )
+    : cell(facts.tokens.known ? '' : unknownWords(facts.tokens, t), null, { unknown: true });
+  const signIn = tokenList?.signInToken;
+  const signInToken = !tokenList
+    ? cell(facts.tokens.known ? '' : unknownWords(facts.tokens, t), null, { unknown: true })
+    : !tokenList.signsInWithApiToken
+      ? cell(t('signs in with a password or personal access token'), null)
+      : !signIn
+        ? cell(t('unknown (cannot tell which token)'), null, { unknown: true })
+        : signIn.neverExpires
+          ? cell(t('{0}: never expires', quote(signIn.name)), Number.MAX_VALUE)
+          : signIn.expiresAt !== undefined && isPlausibleTime(signIn.expiresAt)
+            ? cell(t('{0}: expires {1}', quote(signIn.name), dateWords(signIn.expiresAt, now, t)), signIn.expiresAt)
+            : cell(t('{0}: expiry unknown', quote(signIn.name)), null, { unknown: true });
+
+  const idpList = facts.identityProviders.known ? facts.identityProviders.value : undefined;
+  const identityProviders = idpList
+    ? cell(
+        idpList.length
+          ? idpList
+              .map((idp) =>
+                t(
+                  '{0} ({1})',
+                  quote(idp.name),
+                  idp.groups.known
+                    ? counted(t, idp.groups.value.length, '{0} managed group', '{0} managed groups')
+                    : unknownWords(idp.groups, t),
+                ),
+              )
+              .join(', ')
+          : t('none'),
+        idpList.length,
+      )
+    : cell(facts.identityProviders.known ? '' : unknownWords(facts.identityProviders, t), null, { unknown: true });
+
+  return {
+    instance: cell(quote(facts.name), facts.name),
+    environment: cell(facts.environment ? quote(facts.environment) : '', facts.environment ?? null),
+    status: statusCell(assessment, t, quote),
+    product,
+    kantegaSso,
+    baseUrl,
+    snapshot,
+    upgradeBackup,
+    clock,
+    tokens,
+    signInToken,
+    identityProviders,
+  };
+}
+
+/** Each instance's row: its cells with their marks in words. */
+export function inventoryRows(assessment: InventoryAssessment, options: TextOptions): InventoryRowView[] {
+  const quote = options.quote ?? displayText;
+  return assessment.instances.map((instance) => {
+    const cells = cellsOf(instance, options);
+    const marked: Partial<Record<InventoryTableColumn, { marks: string[]; drift: boolean }>> = {};
+    for (const mark of instance.marks) {
+      const entry = (marked[mark.column] ??= { marks: [], drift: false });
+      entry.marks.push(describeMark(mark, options.t, quote, options.now));
+      if (isDriftMark(mark)) entry.drift = true;
+    }
+    for (const [column, entry] of Object.entries(marked) as Array<
+      [InventoryTableColumn, { marks: string[]; drift: boolean }]
+    >) {
+      cells[column] = { ...cells[column], marks: entry.marks, severity: entry.drift ? 'drift' : 'warning' };
+    }
+    return {
+      instanceName: instance.facts.name,
+      environment: instance.facts.environment ?? '',
+      production: isProduction(instance.facts),
+      product: instance.product ?? '',
+      online: instance.facts.status === 'online',
+      cells,
+    };
+  });
+}
+
+/** The line above the table: how many differences and warnings, and how many instances could not be asked. */
+export function inventorySummaryLine(summary: InventorySummary, t: Translate): string {
+  const parts: string[] = [];
+  if (summary.differences === 0) {
+    parts.push(
+      summary.comparedProducts
+        ? t('No differences between instances of the same product.')
+        : t('No two instances of the same product to compare.'),
+    );
+  } else {
+    parts.push(
+      t(
+        '{0} on {1}.',
+        counted(t, summary.differences, '{0} difference', '{0} differences'),
+        counted(t, summary.driftingInstances, '{0} instance', '{0} instances'),
+      ),
+    );
+  }
+  parts.push(summary.warnings ? counted(t, summary.warnings, '{0} warning.', '{0} warnings.') : t('No warnings.'));
+  if (summary.offline)
+    parts.push(
+      counted(
+        t,
+        summary.offline,
+        '{0} instance is not online: its values are unknown.',
+        '{0} instances are not online: their values are unknown.',
+      ),
+    );
+  return parts.join(' ');
+}
+
+/** A cell for the Markdown table: its text and marks, on one line. */
+function markdownCell(value: InventoryCell): string {
+  const marks = value.marks.map((mark) => `⚠ ${mark}`);
+  return [value.text, ...marks].filter((part) => part !== '').join(' · ') || ' ';
+}
+
+/**
+ * A Markdown document: a heading, the summary line and one table row per instance, ready for a
+ * change ticket or a Confluence page. Server values are escaped (escapeMarkdown): a name cannot
+ * open a link, an image, HTML or a new table cell.
+ */
+export function inventoryMarkdown(assessment: InventoryAssessment, options: Omit<TextOptions, 'quote'>): string {
+  const { t } = options;
+  const rows = inventoryRows(assessment, { ...options, quote: (s) => escapeMarkdown(s) });
+  const labels = inventoryColumnLabels(t);
+  const header = `| ${INVENTORY_COLUMNS.map((column) => labels[column]).join(' | ')} |`;
+  const rule = `| ${INVENTORY_COLUMNS.map(() => '---').join(' | ')} |`;
+  const lines = rows.map(
+    (row) => `| ${INVENTORY_COLUMNS.map((column) => markdownCell(row.cells[column])).join(' | ')} |`,
+  );
+  return [
+    `# ${t('Kantega SSO fleet inventory, {0}', formatDate(options.now))}`,
+    '',
+    inventorySummaryLine(assessment.summary, t),
+    '',
+    header,
+    rule,
+    ...lines,
+    '',
+  ].join('\n');
+}
+
+const CSV_BYTE_ORDER_MARK = '\uFEFF';
+
+/** CSV for spreadsheets: one column per table column and one for the marks; every cell formula-safe. */
+export function inventoryCsv(rows: readonly InventoryRowView[], t: Translate): string {
+  const labels = inventoryColumnLabels(t);
+  const header = [...INVENTORY_COLUMNS.map((column) => labels[column]), t('Differences and warnings')];
+  const lines = [header.map(csvCell).join(',')];
+  for (const row of rows) {
+    const marks = INVENTORY_COLUMNS.flatMap((column) => row.cells[column].marks).join('; ');
+    lines.push([...INVENTORY_COLUMNS.map((column) => row.cells[column].text), marks].map(csvCell).join(','));
+  }
+  return CSV_BYTE_ORDER_MARK + lines.join('\r\n') + '\r\n';
+}
+
+const WHOLE = 100_000;
+const clean = (s: string | undefined) => (s === undefined ? null : displayText(s, WHOLE));
+const isoTime = (ms: number | undefined) =>
+  ms !== undefined && isPlausibleTime(ms) ? new Date(ms).toISOString() : null;
+
+/** JSON for scripts: each instance's facts (group counts, not the groups) and its marks, kind and words. */
+export function inventoryJson(assessment: InventoryAssessment, options: Omit<TextOptions, 'quote'>): string {
+  const instances = assessment.instances.map((instance) => {
+    const { facts } = instance;
+    const snapshots = facts.snapshots.known ? facts.snapshots.value : undefined;
+    const tokens = facts.tokens.known ? facts.tokens.value : undefined;
+    const idps = facts.identityProviders.known ? facts.identityProviders.value : undefined;
+    return {
+      name: clean(facts.name),
+      environment: clean(facts.environment),
+      product: instance.product ?? null,
+      status: facts.status,
+      configuredBaseUrl: clean(facts.baseUrl),
+      productBaseUrl: clean(snapshots?.newest?.baseUrl),
+      applicationName: clean(snapshots?.newest?.applicationName),
+      applicationVersion: clean(snapshots?.newest?.applicationVersion),
+      kantegaSsoVersion: clean(snapshots?.newest?.pluginVersion),
+      newestSnapshotAt: isoTime(snapshots?.newest?.takenAt),
+      snapshotCount: snapshots ? snapshots.count : null,
+      upgradeBackup: snapshots?.upgradeBackup
+        ? {
+            from: clean(snapshots.upgradeBackup.from),
+            to: clean(snapshots.upgradeBackup.to),
+            takenAt: isoTime(snapshots.upgradeBackup.takenAt),
+          }
+        : null,
+      clockSkewMs:
+        facts.clockSkewMs !== undefined && Number.isFinite(facts.clockSkewMs) ? Math.round(facts.clockSkewMs) : null,
+      tokens: tokens
+        ? {
+            scope: tokens.scope,
+            total: tokens.total,
+            expired: tokens.expired,
+            expiring: tokens.expiring,
+            neverExpiring: tokens.neverExpiring,
+            signInTokenExpiresAt: tokens.signInToken?.neverExpires ? 'never' : isoTime(tokens.signInToken?.expiresAt),
+          }
+        : null,
+      identityProviders: idps
+        ? idps.map((idp) => ({
+            name: clean(idp.name),
+            managedGroups: idp.groups.known ? idp.groups.value.length : null,
+          }))
+        : null,
+      marks: instance.marks.map((mark) => ({
+        column: mark.column,
+        kind: mark.kind,
+        drift: isDriftMark(mark),
+        text: describeMark(mark, options.t, displayText, options.now),
+      })),
+    };
+  });
+  return JSON.stringify({ generatedAt: isoTime(options.now), summary: assessment.summary, instances }, null, 2) + '\n';
+}

@@ -92,7 +92,7 @@ function counted(t: Translate, n: number, one: string, many: string): string {
 }
 
 function joinedLabels(labels: readonly string[], quote: (s: string) => string): string {
-  return labels.map(quote).join(', ');
+  return labels.map((s) => quote(s)).join(', ');
 }
 
 function referenceWords(reference: Reference, t: Translate, quote: (s: string) => string): string {
@@ -247,7 +247,7 @@ function cellsOf(assessment: InstanceAssessment, options: TextOptions): Cells {
       ? cell(
           [newest.applicationName, newest.applicationVersion]
             .filter((part): part is string => part !== undefined)
-            .map(quote)
+            .map((s) => quote(s))
             .join(' '),
           `${newest.applicationName ?? ''} ${newest.applicationVersion ?? ''}`.trim(),
           asOf ? { detail: asOf } : {},

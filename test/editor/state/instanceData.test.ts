@@ -3,44 +3,16 @@
 // by id, and managed groups load only when asked for, a lack of rights or an old version as states.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { KantegaClient } from '../../../src/core/api/client';
 import { isKantegaError } from '../../../src/core/errors';
 import type { InstanceConfig } from '../../../src/core/instanceConfig';
-import { InstanceDataCache, type InstanceAccess } from '../../../src/editor/state/instanceData';
+import { InstanceDataCache } from '../../../src/editor/state/instanceData';
+import { cacheAccess } from './cacheAccess';
 import { SEEDED_IDPS, startSimulator, type Simulator } from '../../simulator/index';
 
 /** The instances as configured now, by name (the registry reads them from settings). */
 const configured = new Map<string, InstanceConfig>();
 
-/** The registry's part the cache uses: a client per call, to the configured address, with the secret stored then. */
-function access(
-  secrets: Map<string, string>,
-): InstanceAccess & { close(): Promise<void>; refusals: { instance: string; kind: unknown }[] } {
-  const clients: KantegaClient[] = [];
-  const refusals: { instance: string; kind: unknown }[] = [];
-  return {
-    refusals,
-    get: (name) => configured.get(name),
-    async run(instance, operation) {
-      const secret = secrets.get(instance.name);
-      if (!secret) throw new Error('missing');
-      const credential = { kind: instance.auth, username: instance.username, secret };
-      const client = new KantegaClient({ baseUrl: instance.baseUrl, credential });
-      clients.push(client);
-      return operation(client);
-    },
-    createDetachedClient: (instance) => new KantegaClient({ baseUrl: instance.baseUrl }),
-    tokenApiVersion: () => clients.at(-1)?.tokenApiVersion,
-    isCredentialMissing: (e) => e instanceof Error && e.message === 'missing',
-    consentNeeded: () => undefined,
-    credentialRejection: () => undefined,
-    noteRefusal: async (instance, error) =>
-      void refusals.push({ instance: instance.name, kind: (error as { kind?: unknown }).kind }),
-    close: async () => {
-      await Promise.all(clients.map((client) => client.close()));
-    },
-  };
-}
+const access = (secrets: Map<string, string>) => cacheAccess(configured, secrets);
 
 describe('InstanceDataCache', () => {
   let sim: Simulator;

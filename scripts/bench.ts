@@ -11,6 +11,10 @@
 //   should cost little more than fetching and JSON.parse-ing the same bytes.
 // - managed groups: an IdP may manage 10,000 groups; decoding checks each name and must cost little
 //   beyond JSON.parse of the same bytes (sorting is the tree's, once per expanded IdP). Goal ≤ 1.5×.
+// - fleet inventory: 50 instances load like one (each server is asked one request at a time, the
+//   servers at once), goal ≤ 1.3×; and the table of 200 instances (drift compared over 1,000
+//   managed groups each, every cell in words) costs no more than a few times the JSON round trip of
+//   the rows the page receives, which every redraw pays anyway. Goal ≤ 4×.
 // - .vsix size: download and install time.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -27,7 +31,11 @@ import { decodeManagedGroups } from '../src/core/api/identityProviders';
 import type { InstanceConfig } from '../src/core/instanceConfig';
 import { groupByOwner } from '../src/core/api/tokenList';
 import { ReportModel, buildReportRows } from '../src/core/fleet/tokenReport';
+import { assessInventory, type InstanceFacts } from '../src/core/fleet/inventory';
+import { inventoryRows } from '../src/core/fleet/inventoryText';
+import { fillPlaceholders } from '../src/core/text/displayText';
 import { InstanceDataCache, type InstanceAccess } from '../src/editor/state/instanceData';
+import { loadInstanceFacts } from '../src/editor/state/inventoryFacts';
 import { tokenRecords } from '../test/core/tokenRecords';
 import { startSimulator } from '../test/simulator';
 
@@ -296,8 +304,8 @@ function vsixSize(): void {
 //   vs JSON.parse of the same list: grouping must not cost more than reading. Goal ≤ 1×.
 
 /**
- * A server answering after `latencyMs`, like a slow instance: Kantega's ping, two identity providers
- * with 500 managed groups each, and empty lists for everything else (snapshots, tokens).
+ * A server answering after `latencyMs`, like a slow instance: Kantega's ping, one snapshot, two
+ * identity providers with 500 managed groups each, and empty token lists.
  */
 async function slowInstance(latencyMs: number): Promise<{ baseUrl: string; close: () => Promise<void> }> {
   const idps = JSON.stringify([
@@ -305,6 +313,18 @@ async function slowInstance(latencyMs: number): Promise<{ baseUrl: string; close
     { id: 'okta-0oa1b2c3', name: 'Okta' },
   ]);
   const groups = JSON.stringify(Array.from({ length: 500 }, (_, i) => `jira-group-${i}-sso`));
+  const snapshots = JSON.stringify([
+    {
+      id: 'sso-snapshot-20261201-101500',
+      description: 'Before the upgrade',
+      timeMillis: Date.now() - 86_400_000,
+      applicationName: 'JIRA',
+      applicationVersion: '9.12.2',
+      pluginVersion: '7.4.1',
+      baseUrl: 'https://jira.example.com',
+      readable: true,
+    },
+  ]);
   const server = http.createServer((req, res) => {
     const url = req.url ?? '';
     const body = url.includes('/ping')
@@ -313,7 +333,9 @@ async function slowInstance(latencyMs: number): Promise<{ baseUrl: string; close
         ? idps
         : url.includes('/managedgroups/')
           ? groups
-          : '[]';
+          : url.includes('/snapshot')
+            ? snapshots
+            : '[]';
     setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end(body), latencyMs);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -380,6 +402,28 @@ async function fleetIdentityProviders(instances: InstanceConfig[]): Promise<numb
   return elapsed;
 }
 
+/** The fleet inventory as its panel loads it: every instance's facts through the cache, assessed, in words. */
+async function fleetInventory(instances: InstanceConfig[]): Promise<number> {
+  const { cache, close } = fleetCache(instances);
+  const source = { data: cache, signInTokenId: () => undefined };
+  const started = performance.now();
+  const now = Date.now();
+  const facts = await Promise.all(
+    instances.map((instance) => loadInstanceFacts(source, instance, { now, warningDays: 14 })),
+  );
+  const rows = inventoryRows(assessInventory(facts, { now, snapshotMaxAgeDays: 30 }), { now, t: fillPlaceholders });
+  const elapsed = performance.now() - started;
+  await close();
+  const complete = facts.every(
+    (instance) =>
+      instance.snapshots.known &&
+      instance.identityProviders.known &&
+      instance.identityProviders.value.every((idp) => idp.groups.known && idp.groups.value.length === 500),
+  );
+  if (!complete || rows.length !== instances.length) throw new Error('the inventory is missing facts');
+  return elapsed;
+}
+
 async function fleet(): Promise<void> {
   const servers = await Promise.all(Array.from({ length: 20 }, () => slowInstance(200)));
   const instances = servers.map((server, i): InstanceConfig => ({
@@ -418,6 +462,106 @@ async function fleet(): Promise<void> {
   } finally {
     await Promise.all(servers.map((server) => server.close()));
   }
+}
+
+async function inventoryLoad(): Promise<void> {
+  const servers = await Promise.all(Array.from({ length: 50 }, () => slowInstance(200)));
+  const instances = servers.map((server, i): InstanceConfig => ({
+    name: `Jira ${i}`,
+    baseUrl: server.baseUrl,
+    username: 'admin',
+    auth: 'password',
+    environment: i === 0 ? 'production' : 'staging',
+  }));
+  try {
+    const ours: number[] = [];
+    const floor: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      floor.push(await fleetInventory(instances.slice(0, 1)));
+      ours.push(await fleetInventory(instances));
+    }
+    lines.push({
+      name: 'Fleet inventory of 50 instances (200 ms each) vs one instance',
+      value: median(ours),
+      floor: median(floor),
+      unit: 'ms',
+      goal: 1.3,
+    });
+  } finally {
+    await Promise.all(servers.map((server) => server.close()));
+  }
+}
+
+/** 200 instances of four products, two IdPs with 500 managed groups each, a few of them drifting. */
+function inventoryFleet(count: number): InstanceFacts[] {
+  const now = Date.now();
+  const products = ['JIRA', 'Confluence', 'Bitbucket', 'Bamboo'];
+  return Array.from({ length: count }, (_, i): InstanceFacts => {
+    const groups = Array.from({ length: 500 }, (_, g) => `group-${g}${i % 7 === 0 && g === 0 ? '-drift' : ''}`).sort();
+    return {
+      name: `${products[i % 4]} ${i}`,
+      environment: i < 4 ? 'production' : ['staging', 'test', 'development'][i % 3],
+      baseUrl: `https://instance-${i}.example.com`,
+      status: 'online',
+      clockSkewMs: (i % 11) * 10_000,
+      snapshots: {
+        known: true,
+        value: {
+          count: 40,
+          newest: {
+            takenAt: now - (i % 50) * 86_400_000,
+            applicationName: products[i % 4],
+            applicationVersion: i % 9 === 0 ? '9.13.0' : '9.12.2',
+            pluginVersion: i % 5 === 0 ? '7.3.0' : '7.4.1',
+            baseUrl: `https://instance-${i % 13 === 0 ? 0 : i}.example.com`,
+          },
+          upgradeBackup: { from: '7.3.0', to: '7.4.1', takenAt: now - 90 * 86_400_000 },
+        },
+      },
+      tokens: {
+        known: true,
+        value: {
+          scope: 'everyone',
+          total: 300,
+          expired: i % 3,
+          expiring: 4,
+          neverExpiring: 20,
+          signsInWithApiToken: false,
+        },
+      },
+      identityProviders: {
+        known: true,
+        value: ['AD FS', 'Okta'].map((name) => ({ id: name, name, groups: { known: true as const, value: groups } })),
+      },
+    };
+  });
+}
+
+/** The table of 200 instances: assessed and in words, against the JSON round trip of the rows it posts. */
+function inventoryTable(): Promise<void> {
+  const facts = inventoryFleet(200);
+  const ours: number[] = [];
+  const floor: number[] = [];
+  for (let i = 0; i < 11; i++) {
+    const now = Date.now();
+    let rows: unknown[] = [];
+    collectGarbage();
+    let started = performance.now();
+    rows = inventoryRows(assessInventory(facts, { now, snapshotMaxAgeDays: 30 }), { now, t: fillPlaceholders });
+    ours.push(performance.now() - started);
+    collectGarbage();
+    started = performance.now();
+    JSON.parse(JSON.stringify({ type: 'rows', rows }));
+    floor.push(performance.now() - started);
+  }
+  lines.push({
+    name: 'Inventory table of 200 instances (drift and words) vs JSON round trip of its rows',
+    value: median(ours),
+    floor: median(floor),
+    unit: 'ms',
+    goal: 4,
+  });
+  return Promise.resolve();
 }
 
 async function grouping(): Promise<void> {
@@ -477,7 +621,7 @@ async function tokenReport(): Promise<void> {
   });
 }
 
-const editorMeasures: (() => Promise<void>)[] = [fleet, grouping, tokenReport];
+const editorMeasures: (() => Promise<void>)[] = [fleet, inventoryLoad, inventoryTable, grouping, tokenReport];
 
 function report(): void {
   const header = ['', 'measure', 'project', 'floor', 'ratio', 'goal'];

@@ -2,7 +2,7 @@
 // already loaded), and the drift rules that compare instances of one product across environments.
 // Pure: no `vscode`, no clock, no requests; tested directly, with properties. Words come later
 // (inventoryText.ts): the marks here are data, so that a rule is tested apart from its wording.
-import { sameBaseUrl } from '../baseUrl';
+import { baseUrlKey } from '../baseUrl';
 import { isClockSkewRisky } from '../api/clockSkew';
 import { isProduction } from '../instanceConfig';
 import { DAY_MS } from '../model';
@@ -205,39 +205,54 @@ export function inventoryProduct(facts: InstanceFacts): Product | undefined {
   });
 }
 
-/** One instance's value of a compared field; undefined when unknown (never compared). */
+/** One instance's value of a compared field; an unknown value is never compared. */
 interface Compared<V> {
   readonly index: number;
   readonly value: V;
-  readonly key: string;
 }
+
+type ReferenceOf<V> =
+  | { readonly kind: 'production'; readonly at: Compared<V> }
+  | { readonly kind: 'majority'; readonly at: Compared<V>; readonly holders: number[] }
+  | { readonly kind: 'none' };
 
 /**
  * The reference among known values: the production instance's when exactly one production instance
- * knows it; else the value most instances share when one value leads; else none (a tie).
+ * knows it; else the value most instances share when one value leads; else none (a tie). `keyOf`
+ * is asked only without a production value: a key of 1,000 group names costs more than comparing.
  */
 function referenceOf<V>(
   values: readonly Compared<V>[],
   production: ReadonlySet<number>,
-): { kind: 'production'; at: Compared<V> } | { kind: 'majority'; key: string; holders: number[] } | { kind: 'none' } {
+  keyOf: (value: V) => string,
+): ReferenceOf<V> {
   const fromProduction = values.filter((entry) => production.has(entry.index));
   if (fromProduction.length === 1) return { kind: 'production', at: fromProduction[0] };
-  const holders = new Map<string, number[]>();
+  const holders = new Map<string, Compared<V>[]>();
   for (const entry of values) {
-    const list = holders.get(entry.key);
-    if (list) list.push(entry.index);
-    else holders.set(entry.key, [entry.index]);
+    const key = keyOf(entry.value);
+    const list = holders.get(key);
+    if (list) list.push(entry);
+    else holders.set(key, [entry]);
   }
-  let best: [string, number[]] | undefined;
+  let best: Compared<V>[] | undefined;
   let tie = false;
-  for (const entry of holders) {
-    if (!best || entry[1].length > best[1].length) {
-      best = entry;
+  for (const list of holders.values()) {
+    if (!best || list.length > best.length) {
+      best = list;
       tie = false;
-    } else if (entry[1].length === best[1].length) tie = true;
+    } else if (list.length === best.length) tie = true;
   }
   if (!best || tie) return { kind: 'none' };
-  return { kind: 'majority', key: best[0], holders: best[1] };
+  return { kind: 'majority', at: best[0], holders: best.map((entry) => entry.index) };
+}
+
+/** Two sorted lists hold the same names. */
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Names each instance of a product group: its environment when no other there has it, else its name. */
@@ -256,7 +271,15 @@ function ageDays(takenAt: number, now: number): number {
 }
 
 /** The marks an instance earns on its own. */
-function warningsOf(facts: InstanceFacts, all: readonly InstanceFacts[], options: InventoryOptions): InventoryMark[] {
+/**
+ * `owners`: each configured base URL's key and the instances configured with it, in order (each
+ * address is parsed once, not once per pair of instances).
+ */
+function warningsOf(
+  facts: InstanceFacts,
+  owners: ReadonlyMap<string, readonly InstanceFacts[]>,
+  options: InventoryOptions,
+): InventoryMark[] {
   const marks: InventoryMark[] = [];
   const newest = newestSnapshot(facts);
   if (facts.snapshots.known) {
@@ -266,8 +289,9 @@ function warningsOf(facts: InstanceFacts, all: readonly InstanceFacts[], options
       if (age > options.snapshotMaxAgeDays)
         marks.push({ kind: 'staleSnapshot', ageDays: age, maxAgeDays: options.snapshotMaxAgeDays, column: 'snapshot' });
     }
-    if (newest?.baseUrl !== undefined && !sameBaseUrl(newest.baseUrl, facts.baseUrl)) {
-      const owner = all.find((other) => other !== facts && sameBaseUrl(other.baseUrl, newest.baseUrl ?? ''));
+    const productKey = newest?.baseUrl !== undefined ? baseUrlKey(newest.baseUrl) : undefined;
+    if (newest?.baseUrl !== undefined && productKey !== undefined && productKey !== baseUrlKey(facts.baseUrl)) {
+      const owner = owners.get(productKey)?.find((other) => other !== facts);
       marks.push({
         kind: 'baseUrl',
         productBaseUrl: newest.baseUrl,
@@ -303,13 +327,13 @@ function compareScalar(
   const values: Compared<string>[] = [];
   group.forEach((facts, index) => {
     const value = valueOf(facts);
-    if (value !== undefined) values.push({ index, value, key: value });
+    if (value !== undefined) values.push({ index, value });
   });
   const column: InventoryColumn = kind === 'productVersion' ? 'product' : 'kantegaSso';
-  const reference = referenceOf(values, production);
+  const reference = referenceOf(values, production, (value) => value);
   for (const entry of values) {
     if (reference.kind === 'production') {
-      if (entry.key === reference.at.key) continue;
+      if (entry.value === reference.at.value) continue;
       marks[entry.index].push({
         kind,
         label: labels[entry.index],
@@ -320,18 +344,18 @@ function compareScalar(
         column,
       });
     } else if (reference.kind === 'majority') {
-      if (entry.key === reference.key) continue;
+      if (entry.value === reference.at.value) continue;
       marks[entry.index].push({
         kind,
         label: labels[entry.index],
         product,
         value: entry.value,
-        referenceValue: reference.key,
+        referenceValue: reference.at.value,
         reference: { kind: 'majority', labels: reference.holders.map((i) => labels[i]) },
         column,
       });
     } else {
-      const others = values.filter((other) => other.key !== entry.key);
+      const others = values.filter((other) => other.value !== entry.value);
       if (!others.length) continue;
       marks[entry.index].push({
         kind,
@@ -348,7 +372,7 @@ function compareScalar(
 
 /** The reference of a comparison, as marks name it. */
 function referenceFor(
-  reference: { kind: 'production'; at: Compared<unknown> } | { kind: 'majority'; holders: number[] },
+  reference: Exclude<ReferenceOf<unknown>, { kind: 'none' }>,
   labels: readonly string[],
 ): Reference {
   return reference.kind === 'production'
@@ -384,13 +408,12 @@ function compareIdentityProviders(
     // Presence of this IdP on each instance whose list is known.
     const presence: Compared<boolean>[] = [];
     idpsOf.forEach((idps, index) => {
-      if (idps) presence.push({ index, value: idps.has(key), key: idps.has(key) ? 'yes' : 'no' });
+      if (idps) presence.push({ index, value: idps.has(key) });
     });
-    const reference = referenceOf(presence, production);
+    const reference = referenceOf(presence, production, String);
     if (reference.kind !== 'none') {
-      const expected = reference.kind === 'production' ? reference.at.key : reference.key;
       for (const entry of presence) {
-        if (entry.key === expected) continue;
+        if (entry.value === reference.at.value) continue;
         const idp = idpsOf[entry.index]?.get(key)?.name ?? shownName;
         marks[entry.index].push({
           kind: entry.value ? 'idpExtra' : 'idpMissing',
@@ -406,23 +429,21 @@ function compareIdentityProviders(
     const groupSets: Compared<readonly string[]>[] = [];
     idpsOf.forEach((idps, index) => {
       const groups = idps?.get(key)?.groups;
-      if (groups?.known) groupSets.push({ index, value: groups.value, key: groups.value.join('\n') });
+      if (groups?.known) groupSets.push({ index, value: groups.value });
     });
-    const groupReference = referenceOf(groupSets, production);
+    const groupReference = referenceOf(groupSets, production, (groups) => groups.join('\n'));
     if (groupReference.kind === 'none') continue;
-    const expectedGroups =
-      groupReference.kind === 'production'
-        ? groupReference.at.value
-        : (groupSets.find((entry) => entry.key === groupReference.key)?.value ?? []);
-    const expectedKey = groupReference.kind === 'production' ? groupReference.at.key : groupReference.key;
-    const expectedSet = new Set(expectedGroups);
+    const expected = groupReference.at.value;
+    let expectedSet: ReadonlySet<string> | undefined;
     for (const entry of groupSets) {
-      if (entry.key === expectedKey) continue;
+      if (sameList(entry.value, expected)) continue;
+      expectedSet ??= new Set(expected);
       const own = new Set(entry.value);
       let missing = 0;
       for (const name of expectedSet) if (!own.has(name)) missing++;
       let extra = 0;
       for (const name of own) if (!expectedSet.has(name)) extra++;
+      if (missing + extra === 0) continue; // the same names, listed in another order
       marks[entry.index].push({
         kind: 'groupsDiffer',
         label: labels[entry.index],
@@ -443,7 +464,14 @@ function compareIdentityProviders(
  */
 export function assessInventory(facts: readonly InstanceFacts[], options: InventoryOptions): InventoryAssessment {
   const products = facts.map(inventoryProduct);
-  const marks: InventoryMark[][] = facts.map((instance) => warningsOf(instance, facts, options));
+  const owners = new Map<string, InstanceFacts[]>();
+  for (const instance of facts) {
+    const key = baseUrlKey(instance.baseUrl);
+    const list = owners.get(key);
+    if (list) list.push(instance);
+    else owners.set(key, [instance]);
+  }
+  const marks: InventoryMark[][] = facts.map((instance) => warningsOf(instance, owners, options));
   const labels: string[] = facts.map((instance) => instance.name);
 
   const groups = new Map<Product, number[]>();

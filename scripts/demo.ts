@@ -1,11 +1,13 @@
 // `npm run demo`: the extension in a real VS Code (code-server) against a simulated fleet of Kantega
 // SSO instances, for a first look without any Atlassian server. Runs until Ctrl-C.
 //   npm run demo -- [--port 8123] [--host 127.0.0.1] [--data-dir .vscode-test/demo]
-// code-server on PORT; then, on PORT+1..PORT+5: Jira Production (a two-node cluster behind a
+// code-server on PORT; then, on PORT+1..PORT+6: Jira Production (a two-node cluster behind a
 // balancer, current API, a few thousand tokens, identity providers AD FS and Okta), Confluence
 // Production (AD FS only, managing a group Jira's does not), Bitbucket Staging (signs in with an
-// API token that expires in 3 days), Confluence Test (Kantega SSO 5.7.0: token API 2.0, no IdPs) and
-// Jira Staging, configured where nothing listens ("down"). Fixed ports keep the instances' URLs, and
+// API token that expires in 3 days), Confluence Test (Kantega SSO 5.7.0: token API 2.0, no IdPs),
+// Jira Staging, configured where nothing listens ("down"), and Jira Test, drifted from production
+// the ways the fleet inventory marks: another Kantega SSO version, no Okta, AD FS managing other
+// groups, a newest snapshot 40 days old that still carries production's base URL (a clone). Fixed ports keep the instances' URLs, and
 // so the credentials saved in the browser, the same from one run to the next.
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -113,6 +115,26 @@ async function main(): Promise<void> {
     });
     simulators.push(confluenceTest);
     const downUrl = `http://${host}:${port + 5}/jira`;
+    const jiraTest = await startSimulator({
+      port: port + 6,
+      host,
+      contextPath: '/jira',
+      version: 'latest',
+      applicationName: 'JIRA',
+      applicationVersion: '9.12.2',
+      pluginVersion: '7.3.0',
+    });
+    simulators.push(jiraTest);
+    const testAdfs = jiraTest.idps().find((idp) => idp.name === 'AD FS')!;
+    jiraTest.state.config.idps = [];
+    jiraTest.addIdp(testAdfs.name, testAdfs.id, {
+      managedGroups: [...testAdfs.managedGroups.slice(1), 'jira-test-only-sso'],
+    });
+    // Cloned from production and not touched since: its snapshots are old and name production's address.
+    for (const snapshot of jiraTest.state.snapshots) {
+      snapshot.timeMillis -= 40 * DAY_MS;
+      snapshot.baseUrl = jira.baseUrl;
+    }
 
     const admin = DEFAULT_USERS.find((u) => u.username === 'admin')!;
     const john = DEFAULT_USERS.find((u) => u.username === 'john.doe')!;
@@ -129,6 +151,7 @@ async function main(): Promise<void> {
       instance('Bitbucket Staging', bitbucket.baseUrl, admin.username, 'staging', 'apiToken'),
       instance('Confluence Test', confluenceTest.baseUrl, john.username, 'test'),
       instance('Jira Staging (down)', downUrl, admin.username, 'staging'),
+      instance('Jira Test', jiraTest.baseUrl, admin.username, 'test'),
     ];
 
     // Persistent folders: the browser's saved credentials are encrypted with a key kept in user-data.
@@ -165,6 +188,9 @@ async function main(): Promise<void> {
         `    Confluence Test        ${confluenceTest.baseUrl}  (Kantega SSO 5.7.0: token API 2.0, no IdP API)`,
         `                           user ${john.username}, password: ${john.password}`,
         `    Jira Staging (down)    ${downUrl}  nothing listens here, to show an unreachable instance`,
+        `    Jira Test              ${jiraTest.baseUrl}  (drifted: Kantega SSO 7.3.0, no Okta, other AD FS groups,`,
+        `                           an old snapshot with production's base URL; see "Show Fleet Inventory")`,
+        `                           user ${admin.username}, password: ${admin.password}  (sysadmin)`,
         '',
         `  Other simulator users: ${DEFAULT_USERS.filter((u) => u !== admin && u !== john)
           .map((u) => `${u.username}/${u.password}`)

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { attachEditor, repoRoot, uiTimeout, type Editor } from './harness';
 
-/** A port P with P..P+5 free: the demo uses P for the editor and the next five for its instances. */
+/** A port P with P..P+6 free: the demo uses P for the editor and the next six for its instances. */
 async function freePortBlock(): Promise<number> {
   const isFree = (port: number) =>
     new Promise<boolean>((resolve) => {
@@ -19,10 +19,10 @@ async function freePortBlock(): Promise<number> {
     });
   for (let attempt = 0; attempt < 50; attempt++) {
     const base = 20_000 + Math.floor(Math.random() * 40_000);
-    const checks = await Promise.all([0, 1, 2, 3, 4, 5].map((offset) => isFree(base + offset)));
+    const checks = await Promise.all([0, 1, 2, 3, 4, 5, 6].map((offset) => isFree(base + offset)));
     if (checks.every(Boolean)) return base;
   }
-  throw new Error('No block of six free ports found');
+  throw new Error('No block of seven free ports found');
 }
 
 describe('npm run demo', () => {
@@ -80,6 +80,7 @@ describe('npm run demo', () => {
     assert.match(output, /Bitbucket Staging .*expires in 3 days.*\n\s+user admin, API token: \S{20,}/);
     assert.match(output, /Confluence Test .*Kantega SSO 5\.7\.0.*\n\s+user john\.doe, password: john/);
     assert.match(output, /Jira Staging \(down\)/);
+    assert.match(output, /Jira Test .*drifted: Kantega SSO 7\.3\.0.*\n.*\n\s+user admin, password: admin/);
   });
 
   it('shows the fleet: the down one unreachable at once, Jira and Bitbucket online once signed in', async () => {

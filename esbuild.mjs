@@ -55,7 +55,11 @@ const options = {
 /** The webview pages' scripts, for the browser inside the webview (no Node, no `vscode`). */
 /** @type {esbuild.BuildOptions} */
 const webviewOptions = {
-  entryPoints: { tokenDetails: 'src/webview/tokenDetailsPage.ts', tokenReport: 'src/webview/tokenReportPage.ts' },
+  entryPoints: {
+    tokenDetails: 'src/webview/tokenDetailsPage.ts',
+    tokenReport: 'src/webview/tokenReportPage.ts',
+    inventory: 'src/webview/inventoryPage.ts',
+  },
   bundle: true,
   outdir: 'dist/webview',
   format: 'iife',

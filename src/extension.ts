@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { registerFleetCommands } from './editor/commands/fleet';
 import { registerIdentityProviderCommands } from './editor/commands/identityProviders';
 import { registerInstanceCommands } from './editor/commands/instances';
+import { registerInventoryCommands } from './editor/commands/inventory';
 import { registerManagedGroupFleetCommands } from './editor/commands/managedGroupsFleet';
 import { registerReportCommands } from './editor/commands/report';
 import { registerSnapshotCommands } from './editor/commands/snapshots';
@@ -34,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerFleetCommands(services),
     ...registerManagedGroupFleetCommands(services),
     ...registerReportCommands(services),
+    ...registerInventoryCommands(services),
   );
 }
 

@@ -115,12 +115,9 @@ export class InventoryPanel {
         this.loads.delete(key);
       }
     }
-    const source = inventorySource(this.services);
-    const options = factsOptions(this.services);
-    for (const instance of configured)
-      this.facts.set(instance.name.toLowerCase(), knownInstanceFacts(source, instance, options));
-    this.post();
+    // Each load puts what is known now in place before it waits: drawn at once, counted as loading.
     for (const instance of configured) void this.load(instance);
+    this.post();
   }
 
   private async load(instance: InstanceConfig): Promise<void> {

@@ -7,8 +7,9 @@
 // API token that expires in 3 days), Confluence Test (Kantega SSO 5.7.0: token API 2.0, no IdPs),
 // Jira Staging, configured where nothing listens ("down"), and Jira Test, drifted from production
 // the ways the fleet inventory marks: another Kantega SSO version, no Okta, AD FS managing other
-// groups, a newest snapshot 40 days old that still carries production's base URL (a clone). Fixed ports keep the instances' URLs, and
-// so the credentials saved in the browser, the same from one run to the next.
+// groups, a newest snapshot 40 days old that still carries production's base URL (a clone). Fixed
+// ports keep the instances' URLs, and so the credentials saved in the browser, the same from one run
+// to the next.
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';

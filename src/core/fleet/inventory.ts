@@ -541,9 +541,3 @@ export function summarizeInventory(
   const offline = instances.filter((instance) => instance.facts.status !== 'online').length;
   return { differences, warnings, driftingInstances, comparedProducts, offline };
 }
-
-/** The assessment narrowed to the named instances (what a filter shows), for an export of those. */
-export function narrowAssessment(assessment: InventoryAssessment, names: ReadonlySet<string>): InventoryAssessment {
-  const instances = assessment.instances.filter((instance) => names.has(instance.facts.name));
-  return { instances, summary: summarizeInventory(instances, assessment.summary.comparedProducts) };
-}

@@ -7,7 +7,6 @@ import fc from 'fast-check';
 import {
   assessInventory,
   isDriftMark,
-  narrowAssessment,
   type IdpFacts,
   type InstanceFacts,
   type InventoryMark,
@@ -205,16 +204,6 @@ describe('assessInventory: warnings of one instance', () => {
       ['clockSkew', 'expiredTokens', 'signInTokenExpiring'],
     );
     assert.equal(assessInventory([jira('Jira Fresh', 'test')], OPTIONS).instances[0].marks.length, 0);
-  });
-
-  it('narrows to the instances a filter shows, counting only their marks', () => {
-    const facts = [
-      jira('Jira Prod', 'production'),
-      withSnapshot(jira('Jira Staging', 'staging'), { pluginVersion: '7.3.0' }),
-    ];
-    const narrowed = narrowAssessment(assessInventory(facts, OPTIONS), new Set(['Jira Prod']));
-    assert.equal(narrowed.instances.length, 1);
-    assert.equal(narrowed.summary.differences, 0);
   });
 });
 

@@ -1,6 +1,7 @@
 // Activation stays cheap: build the shared services and register the view and commands. Nothing
 // touches the network during activation; the expiry watch checks the instances a few seconds later.
 import * as vscode from 'vscode';
+import { registerCompareCommands } from './editor/commands/compare';
 import { registerFleetCommands } from './editor/commands/fleet';
 import { registerIdentityProviderCommands } from './editor/commands/identityProviders';
 import { registerInstanceCommands } from './editor/commands/instances';
@@ -36,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerManagedGroupFleetCommands(services),
     ...registerReportCommands(services),
     ...registerInventoryCommands(services),
+    ...registerCompareCommands(services),
   );
 }
 

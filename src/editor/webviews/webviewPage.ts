@@ -8,6 +8,8 @@ export interface WebviewResources {
   readonly nonce: string;
   readonly scriptUri: string;
   readonly styleUri: string;
+  /** A stylesheet the page shares with others (the table pages'), linked before its own. */
+  readonly sharedStyleUri?: string;
 }
 
 /** The part of `vscode.l10n` the pages need. */
@@ -26,13 +28,16 @@ export const english: Localizer = { t: fillPlaceholders };
 export function documentHead(resources: WebviewResources, title: string, language: string): string {
   const { cspSource, nonce } = resources;
   const csp = `default-src 'none'; style-src ${cspSource}; script-src 'nonce-${nonce}'; img-src ${cspSource};`;
+  const styles = [resources.sharedStyleUri, resources.styleUri]
+    .flatMap((uri) => (uri ? [`<link rel="stylesheet" href="${escapeHtml(uri)}">`] : []))
+    .join('\n  ');
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(language)}">
 <head>
   <meta charset="UTF-8">
   <meta http-equiv="Content-Security-Policy" content="${csp}">
   <meta name="viewport" content="width=device-width, initial-scale=1.0">
-  <link rel="stylesheet" href="${escapeHtml(resources.styleUri)}">
+  ${styles}
   <title>${escapeHtml(title)}</title>
 </head>`;
 }

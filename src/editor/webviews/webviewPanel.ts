@@ -9,6 +9,8 @@ export interface PageFiles {
   readonly scriptRoot: vscode.Uri;
   /** The page's name: `<name>.css` and `<name>.js`. */
   readonly name: string;
+  /** A stylesheet in media shared with other pages, `<sharedStyle>.css`, linked before the page's own. */
+  readonly sharedStyle?: string;
 }
 
 /** A webview panel in the active column, scripts on, loading nothing but the extension's page files. */
@@ -17,6 +19,7 @@ export function createPagePanel(
   title: string,
   extensionUri: vscode.Uri,
   name: string,
+  sharedStyle?: string,
 ): { panel: vscode.WebviewPanel; files: PageFiles } {
   const mediaRoot = vscode.Uri.joinPath(extensionUri, 'media');
   const scriptRoot = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
@@ -25,7 +28,7 @@ export function createPagePanel(
     localResourceRoots: [mediaRoot, scriptRoot],
   });
   panel.iconPath = vscode.Uri.joinPath(mediaRoot, 'icon.png');
-  return { panel, files: { mediaRoot, scriptRoot, name } };
+  return { panel, files: { mediaRoot, scriptRoot, name, ...(sharedStyle ? { sharedStyle } : {}) } };
 }
 
 /** The page's script and stylesheet as this webview loads them, and a nonce of its own for each rendering. */
@@ -36,5 +39,12 @@ export function pageResources(webview: vscode.Webview, files: PageFiles): Webvie
     nonce: Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(16))).toString('base64'),
     scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(files.scriptRoot, `${files.name}.js`)).toString(),
     styleUri: webview.asWebviewUri(vscode.Uri.joinPath(files.mediaRoot, `${files.name}.css`)).toString(),
+    ...(files.sharedStyle
+      ? {
+          sharedStyleUri: webview
+            .asWebviewUri(vscode.Uri.joinPath(files.mediaRoot, `${files.sharedStyle}.css`))
+            .toString(),
+        }
+      : {}),
   };
 }

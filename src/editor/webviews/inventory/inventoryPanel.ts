@@ -73,6 +73,7 @@ export class InventoryPanel {
       vscode.l10n.t('Fleet Inventory'),
       services.extensionUri,
       'inventory',
+      'tablePage',
     );
     InventoryPanel.current = new InventoryPanel(panel, files, services, exportInventory);
   }

@@ -88,6 +88,7 @@ export class TokenReportPanel {
       vscode.l10n.t('API tokens across instances'),
       services.extensionUri,
       'tokenReport',
+      'tablePage',
     );
     TokenReportPanel.current = new TokenReportPanel(panel, files, services, exportRows);
   }

@@ -27,6 +27,7 @@ const RESOURCES = {
   nonce: 'bm9uY2Vub25jZW5vbmNl',
   scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/inventory.js',
   styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/inventory.css',
+  sharedStyleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/tablePage.css',
 };
 
 describe('fleet inventory HTML', () => {
@@ -40,7 +41,11 @@ describe('fleet inventory HTML', () => {
     const scripts = html.match(/<script[^>]*>/g) ?? [];
     assert.equal(scripts.length, 1);
     assert.match(scripts[0], /nonce="bm9uY2Vub25jZW5vbmNl" src="[^"]*inventory\.js"/);
-    assert.match(html, /<link rel="stylesheet" href="[^"]*inventory\.css">/);
+    // The table pages' shared stylesheet first, so that the page's own rules win a tie.
+    assert.match(
+      html,
+      /<link rel="stylesheet" href="[^"]*tablePage\.css">\s*<link rel="stylesheet" href="[^"]*inventory\.css">/,
+    );
     assert.doesNotMatch(html, /\son[a-z]+=/i, 'no inline event handlers');
     assert.doesNotMatch(html, /style=/, 'no inline styles (the CSP would block them)');
   });

@@ -19,6 +19,7 @@ import {
   type ViewState,
 } from './inventoryMessages';
 import { fillPlaceholders as fill } from '../core/text/displayText';
+import { byId, count, element } from './pageKit';
 
 declare function acquireVsCodeApi(): {
   postMessage(message: PageMessage): void;
@@ -29,7 +30,6 @@ declare function acquireVsCodeApi(): {
 const vscode = acquireVsCodeApi();
 const root = document.getElementById('inventory') as HTMLElement;
 const strings = JSON.parse(root.dataset.strings ?? '{}') as PageStrings;
-const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const filterInput = byId<HTMLInputElement>('filter');
 const environmentSelect = byId<HTMLSelectElement>('environment-filter');
 const productSelect = byId<HTMLSelectElement>('product-filter');
@@ -42,15 +42,6 @@ const status = byId('status');
 const saved = vscode.getState();
 let view: ViewState = isViewState(saved) ? saved : DEFAULT_VIEW;
 let last: InventoryMessage | undefined;
-
-/** Counts with digits grouped as the display language does (the host sets the page's lang). */
-function count(n: number): string {
-  try {
-    return n.toLocaleString(document.documentElement.lang || undefined);
-  } catch {
-    return String(n);
-  }
-}
 
 function send(message: PageMessage): void {
   vscode.postMessage(message);
@@ -112,13 +103,6 @@ byId('refresh').addEventListener('click', () => send({ type: 'refresh' }));
 byId('export').addEventListener('click', () => send({ type: 'export', view }));
 
 // ---- drawing ----
-
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string) {
-  const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  if (className) node.className = className;
-  return node;
-}
 
 function actionButton(action: RowAction, label: string, aria: string, row: InventoryRowView) {
   const button = element('button', label, 'small secondary');

@@ -15,6 +15,7 @@ import {
   type ViewState,
 } from './tokenReportMessages';
 import { fillPlaceholders as fill } from '../core/text/displayText';
+import { byId, count, element } from './pageKit';
 import { QUICK_FILTERS, REPORT_COLUMNS, type QuickFilter, type ReportColumn } from '../core/fleet/tokenReport';
 
 declare function acquireVsCodeApi(): {
@@ -26,7 +27,6 @@ declare function acquireVsCodeApi(): {
 const vscode = acquireVsCodeApi();
 const root = document.getElementById('report') as HTMLElement;
 const strings = JSON.parse(root.dataset.strings ?? '{}') as PageStrings;
-const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const filterInput = byId<HTMLInputElement>('filter');
 const tbody = byId<HTMLTableSectionElement>('rows');
 const summary = byId('summary');
@@ -43,15 +43,6 @@ let view: ViewState = {
 };
 let seq = 0;
 let last: RowsMessage | undefined;
-
-/** Counts with digits grouped as the display language does (the host sets the page's lang). */
-function count(n: number): string {
-  try {
-    return n.toLocaleString(document.documentElement.lang || undefined);
-  } catch {
-    return String(n);
-  }
-}
 
 function send(message: PageMessage): void {
   vscode.postMessage(message);
@@ -119,13 +110,6 @@ byId('refresh').addEventListener('click', () => send({ type: 'refresh' }));
 byId('export').addEventListener('click', () => send({ type: 'export' }));
 
 // ---- drawing ----
-
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string) {
-  const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  if (className) node.className = className;
-  return node;
-}
 
 function actionButton(action: RowAction, label: string, aria: string, row: RowView, tokenId: number) {
   const button = element('button', label, 'small secondary');

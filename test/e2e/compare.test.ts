@@ -8,8 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Locator } from 'playwright-core';
-import { adminInstance, launchEditor, uiTimeout, type Editor } from './harness';
+import { adminInstance, launchEditor, runFromContextMenu, uiTimeout, type Editor } from './harness';
 import { SEEDED_IDPS, startSimulator, type Simulator } from '../simulator/index';
 
 const PASSWORD = 'e2e-Compare-Admin-71';
@@ -58,26 +57,6 @@ async function activeTabTitle(editor: Editor): Promise<string> {
   const tab = editor.page.locator('.tabs-container .tab.active');
   await tab.first().waitFor({ timeout: uiTimeout });
   return (await tab.first().getAttribute('aria-label')) ?? '';
-}
-
-/**
- * Right-clicks a tree row and runs an entry of its context menu, by keyboard (as
- * identityProviders.test.ts does: a click can land while the menu is still settling).
- */
-async function runFromContextMenu(editor: Editor, row: Locator, entry: string): Promise<void> {
-  await editor.page.keyboard.press('Escape');
-  await editor.page.mouse.move(700, 450);
-  await row.click({ button: 'right' });
-  const menu = editor.page.locator('.monaco-menu');
-  const items = menu.locator('.action-item:not(.disabled)');
-  await items.filter({ hasText: entry }).first().waitFor({ timeout: uiTimeout });
-  const focused = menu.locator('.action-item.focused').filter({ hasText: entry });
-  for (let step = 0; step <= (await items.count()) && !(await focused.count()); step++) {
-    await editor.page.keyboard.press('ArrowDown');
-  }
-  assert.equal(await focused.count(), 1, `${entry} is in the menu`);
-  await editor.page.keyboard.press('Enter');
-  await menu.first().waitFor({ state: 'hidden', timeout: uiTimeout });
 }
 
 /** Files under `dir` (recursively) changed since `since` that contain `text`. */

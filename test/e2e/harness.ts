@@ -121,6 +121,27 @@ export interface Editor {
   close(): Promise<void>;
 }
 
+/**
+ * Right-clicks a tree row and runs an entry of its context menu, by keyboard: a click can land while
+ * the menu is still settling and be dropped, which a person would just repeat.
+ */
+export async function runFromContextMenu(editor: Editor, row: Locator, entry: string): Promise<void> {
+  // A hover left open over the row would take the click.
+  await editor.page.keyboard.press('Escape');
+  await editor.page.mouse.move(700, 450);
+  await row.click({ button: 'right' });
+  const menu = editor.page.locator('.monaco-menu');
+  const items = menu.locator('.action-item:not(.disabled)');
+  await items.filter({ hasText: entry }).first().waitFor({ timeout: uiTimeout });
+  const focused = menu.locator('.action-item.focused').filter({ hasText: entry });
+  for (let step = 0; step <= (await items.count()) && !(await focused.count()); step++) {
+    await editor.page.keyboard.press('ArrowDown');
+  }
+  if ((await focused.count()) !== 1) throw new Error(`${entry} is not in the context menu`);
+  await editor.page.keyboard.press('Enter');
+  await menu.first().waitFor({ state: 'hidden', timeout: uiTimeout });
+}
+
 /** Starts a fresh code-server with the extension installed and opens it in Chromium. */
 export async function launchEditor(options: LaunchOptions): Promise<Editor> {
   const root = await mkdtemp(path.join(tmpdir(), 'kantega-e2e-'));

@@ -7,7 +7,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Locator } from 'playwright-core';
-import { adminInstance, launchEditor, uiTimeout, type Editor } from './harness';
+import { adminInstance, launchEditor, runFromContextMenu, uiTimeout, type Editor } from './harness';
 import { HOSTILE, SEEDED_IDPS, startSimulator, type Simulator } from '../simulator/index';
 
 const ADMIN_PASSWORD = 'e2e-Idp-Admin-64';
@@ -36,27 +36,6 @@ function linksIn(locator: Locator): Promise<string[]> {
   return locator
     .locator('a[href]')
     .evaluateAll((anchors) => anchors.map((a) => `${a.textContent ?? ''} -> ${a.getAttribute('href') ?? ''}`));
-}
-
-/**
- * Right-clicks a tree row and runs an entry of its context menu, by keyboard: a click can land while
- * the menu is still settling and be dropped, which a person would just repeat.
- */
-async function runFromContextMenu(editor: Editor, row: Locator, entry: string): Promise<void> {
-  // A hover left open over the row would take the click.
-  await editor.page.keyboard.press('Escape');
-  await editor.page.mouse.move(700, 450);
-  await row.click({ button: 'right' });
-  const menu = editor.page.locator('.monaco-menu');
-  const items = menu.locator('.action-item:not(.disabled)');
-  await items.filter({ hasText: entry }).first().waitFor({ timeout: uiTimeout });
-  const focused = menu.locator('.action-item.focused').filter({ hasText: entry });
-  for (let step = 0; step <= (await items.count()) && !(await focused.count()); step++) {
-    await editor.page.keyboard.press('ArrowDown');
-  }
-  assert.equal(await focused.count(), 1, `${entry} is in the menu`);
-  await editor.page.keyboard.press('Enter');
-  await menu.first().waitFor({ state: 'hidden', timeout: uiTimeout });
 }
 
 describe('Identity providers in a real VS Code', () => {

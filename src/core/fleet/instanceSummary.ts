@@ -8,8 +8,8 @@ import { sameBaseUrl } from '../baseUrl';
 import { isPlausibleTime } from '../model';
 import { displayText } from '../text/displayText';
 import { describeExpiry, formatDate, formatDateTime, formatRelativeTime } from '../text/format';
-import type { Translate } from './expiryAlerts';
-import type { IdpFacts, InstanceFacts, InventoryStatus, Known, SnapshotFacts, TokenFacts } from './inventory';
+import type { IdpFacts, InstanceFacts, Known, SnapshotFacts, TokenFacts } from './inventory';
+import { statusWords, unknownReasonWords, type Translate } from './inventoryWords';
 import { idpNameKey } from './managedGroups';
 
 /** A line of server text in a document: long enough that names differing late still read apart. */
@@ -39,39 +39,10 @@ export function managedGroupsDocument(groups: readonly string[]): string {
 
 /** What a reader is told in place of a value that is not known, and why. */
 function unknownText(known: Extract<Known<unknown>, { known: false }>, t: Translate): string {
-  switch (known.reason) {
-    case 'loading':
-      return t('unknown — not loaded yet');
-    case 'offline':
-      return t('unknown — the instance is not online');
-    case 'forbidden':
-      return t('unknown — needs a system administrator');
-    case 'notOffered':
-      return t('unknown — not offered by this Kantega SSO version');
-    case 'failed':
-      return known.message !== undefined && line(known.message)
-        ? t('unknown — could not be loaded: {0}', line(known.message, REASON_MAX_LENGTH))
-        : t('unknown — could not be loaded');
-  }
-}
-
-function statusText(status: InventoryStatus, t: Translate): string {
-  switch (status) {
-    case 'checking':
-      return t('not checked yet');
-    case 'online':
-      return t('online');
-    case 'unreachable':
-      return t('unreachable');
-    case 'credentialRejected':
-      return t('credential rejected');
-    case 'credentialMissing':
-      return t('no credential set');
-    case 'needsConsent':
-      return t('waiting for permission to send the stored credential');
-    case 'error':
-      return t('error');
-  }
+  const why = unknownReasonWords(known.reason, t);
+  return known.reason === 'failed' && known.message !== undefined && line(known.message)
+    ? t('unknown — {0}: {1}', why, line(known.message, REASON_MAX_LENGTH))
+    : t('unknown — {0}', why);
 }
 
 /** A count as digits; anything but a whole number of zero or more is "unknown" (never NaN). */
@@ -141,7 +112,7 @@ function clockText(facts: InstanceFacts, t: Translate): string {
   if (skew === undefined || !Number.isFinite(skew)) {
     return facts.status === 'online'
       ? t('unknown — the server did not tell its time')
-      : t('unknown — the instance is not online');
+      : unknownText({ known: false, reason: 'offline' }, t);
   }
   return isClockSkewRisky(skew)
     ? t('{0} — more than SAML sign-ins tolerate', describeClockSkew(skew))
@@ -233,8 +204,8 @@ export function instanceSummaryDocument(facts: InstanceFacts, t: Translate, now:
       facts.environment !== undefined && line(facts.environment) ? line(facts.environment) : t('none'),
     ),
     facts.statusMessage !== undefined && line(facts.statusMessage) && facts.status !== 'online'
-      ? t('Status: {0} — {1}', statusText(facts.status, t), line(facts.statusMessage, REASON_MAX_LENGTH))
-      : t('Status: {0}', statusText(facts.status, t)),
+      ? t('Status: {0} — {1}', statusWords(facts.status, t), line(facts.statusMessage, REASON_MAX_LENGTH))
+      : t('Status: {0}', statusWords(facts.status, t)),
     '',
     t('Product (newest snapshot): {0}', productText(facts, t)),
     t(

@@ -9,18 +9,19 @@ import { isProduction } from '../instanceConfig';
 import { isPlausibleTime } from '../model';
 import { csvCell, displayText, escapeMarkdown } from '../text/displayText';
 import { formatDate, formatRelativeTime } from '../text/format';
+import { statusWords, unknownReasonWords, type Translate } from './inventoryWords';
 import {
   isDriftMark,
   type InstanceAssessment,
   type InventoryAssessment,
   type InventoryMark,
+  type InventoryStatus,
   type InventorySummary,
   type Known,
   type Reference,
 } from './inventory';
 
-/** vscode.l10n.t's shape: `{0}`-style placeholders. */
-export type Translate = (message: string, ...args: Array<string | number>) => string;
+export type { Translate };
 
 export const INVENTORY_COLUMNS = [
   'instance',
@@ -172,19 +173,9 @@ export function describeMark(
   }
 }
 
+/** A cell's words for a value not known: "loading…" while it loads, else "unknown" and why. */
 function unknownWords(known: Known<unknown> & { known: false }, t: Translate): string {
-  switch (known.reason) {
-    case 'loading':
-      return t('loading…');
-    case 'offline':
-      return t('unknown (not online)');
-    case 'forbidden':
-      return t('unknown (needs a system administrator)');
-    case 'notOffered':
-      return t('not offered by this Kantega SSO version');
-    case 'failed':
-      return t('unknown (could not be listed)');
-  }
+  return known.reason === 'loading' ? t('loading…') : t('unknown ({0})', unknownReasonWords(known.reason, t));
 }
 
 function dateWords(at: number | undefined, now: number, t: Translate): string {
@@ -206,24 +197,22 @@ function statusCell(assessment: InstanceAssessment, t: Translate, quote: (s: str
   const { facts } = assessment;
   const detail = facts.statusMessage !== undefined ? quote(facts.statusMessage) : undefined;
   const extra = detail ? { detail } : {};
-  switch (facts.status) {
-    case 'online': {
-      const forbidden = !facts.snapshots.known && facts.snapshots.reason === 'forbidden';
-      return forbidden ? cell(t('online, needs a system administrator'), 1) : cell(t('online'), 0);
-    }
-    case 'checking':
-      return cell(t('checking…'), 6, { unknown: true });
-    case 'unreachable':
-      return cell(t('unreachable'), 4, extra);
-    case 'credentialRejected':
-      return cell(t('credential rejected'), 3, extra);
-    case 'credentialMissing':
-      return cell(t('no credential set'), 2);
-    case 'needsConsent':
-      return cell(t('waiting for you to allow the credential'), 2, extra);
-    case 'error':
-      return cell(t('error'), 5, extra);
+  if (facts.status === 'online') {
+    const forbidden = !facts.snapshots.known && facts.snapshots.reason === 'forbidden';
+    return forbidden ? cell(t('online, needs a system administrator'), 1) : cell(statusWords('online', t), 0);
   }
+  const order: Record<Exclude<InventoryStatus, 'online'>, number> = {
+    credentialMissing: 2,
+    needsConsent: 2,
+    credentialRejected: 3,
+    unreachable: 4,
+    error: 5,
+    checking: 6,
+  };
+  return cell(statusWords(facts.status, t), order[facts.status], {
+    ...extra,
+    ...(facts.status === 'checking' ? { unknown: true } : {}),
+  });
 }
 
 function snapshotUnknownText(assessment: InstanceAssessment, t: Translate): string | undefined {
@@ -288,7 +277,9 @@ function cellsOf(assessment: InstanceAssessment, options: TextOptions): Cells {
   const clock =
     facts.clockSkewMs !== undefined && Number.isFinite(facts.clockSkewMs)
       ? cell(describeClockSkew(facts.clockSkewMs), Math.abs(facts.clockSkewMs))
-      : cell(facts.status === 'online' ? t('unknown') : t('unknown (not online)'), null, { unknown: true });
+      : cell(facts.status === 'online' ? t('unknown') : unknownWords({ known: false, reason: 'offline' }, t), null, {
+          unknown: true,
+        });
 
   const tokenList = facts.tokens.known ? facts.tokens.value : undefined;
   const tokens = tokenList

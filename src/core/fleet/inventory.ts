@@ -332,41 +332,20 @@ function compareScalar(
   const column: InventoryColumn = kind === 'productVersion' ? 'product' : 'kantegaSso';
   const reference = referenceOf(values, production, (value) => value);
   for (const entry of values) {
-    if (reference.kind === 'production') {
+    let compared: { referenceValue: string; reference: Reference };
+    if (reference.kind !== 'none') {
       if (entry.value === reference.at.value) continue;
-      marks[entry.index].push({
-        kind,
-        label: labels[entry.index],
-        product,
-        value: entry.value,
-        referenceValue: reference.at.value,
-        reference: { kind: 'production', label: labels[reference.at.index] },
-        column,
-      });
-    } else if (reference.kind === 'majority') {
-      if (entry.value === reference.at.value) continue;
-      marks[entry.index].push({
-        kind,
-        label: labels[entry.index],
-        product,
-        value: entry.value,
-        referenceValue: reference.at.value,
-        reference: { kind: 'majority', labels: reference.holders.map((i) => labels[i]) },
-        column,
-      });
+      compared = { referenceValue: reference.at.value, reference: referenceFor(reference, labels) };
     } else {
+      // No production value and no majority: each differs from the others, who are named.
       const others = values.filter((other) => other.value !== entry.value);
       if (!others.length) continue;
-      marks[entry.index].push({
-        kind,
-        label: labels[entry.index],
-        product,
-        value: entry.value,
+      compared = {
         referenceValue: [...new Set(others.map((other) => other.value))].join(', '),
         reference: { kind: 'none', labels: others.map((other) => labels[other.index]) },
-        column,
-      });
+      };
     }
+    marks[entry.index].push({ kind, label: labels[entry.index], product, value: entry.value, ...compared, column });
   }
 }
 

@@ -19,7 +19,7 @@ import {
   type ViewState,
 } from './inventoryMessages';
 import { fillPlaceholders as fill } from '../core/text/displayText';
-import { byId, count, element } from './pageKit';
+import { byId, count, element, refocusRowButton, showStatus } from './pageKit';
 
 declare function acquireVsCodeApi(): {
   postMessage(message: PageMessage): void;
@@ -203,25 +203,18 @@ function draw(message: InventoryMessage): void {
   loadingNote.textContent = message.loading ? fill(strings.loading, count(message.loading)) : '';
   root.setAttribute('aria-busy', String(message.loading > 0));
 
-  // Only while the page has the focus: a redraw in the background must not pull the focus out of
-  // what the person is doing elsewhere (a quick pick would close).
-  if (focusInstance !== undefined && document.hasFocus()) {
-    const row = Array.from(tbody.rows).find((tr) => tr.dataset.instance === focusInstance);
-    const target =
-      row?.querySelector<HTMLButtonElement>(`button[data-action="${focusAction ?? ''}"]`) ??
-      row?.querySelector('button');
-    target?.focus();
+  if (focusInstance !== undefined) {
+    refocusRowButton(
+      Array.from(tbody.rows).find((tr) => tr.dataset.instance === focusInstance),
+      focusAction,
+    );
   }
 }
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const message = event.data;
   if (!isPanelMessage(message)) return;
-  if (message.type === 'status') {
-    status.textContent = message.text;
-    status.classList.toggle('error', message.isError === true);
-    return;
-  }
+  if (message.type === 'status') return showStatus(status, message);
   draw(message);
 });
 

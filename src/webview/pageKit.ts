@@ -25,3 +25,22 @@ export function count(n: number): string {
     return String(n);
   }
 }
+
+/**
+ * Gives a redrawn row's button the focus back: the one for `action`, else the row's first. Only
+ * while the page has the focus: a redraw in the background (a refresh, an export listing the fleet)
+ * must not pull the focus out of what the person is doing elsewhere, such as a quick pick, which closes.
+ */
+export function refocusRowButton(row: HTMLTableRowElement | undefined, action: string | undefined): void {
+  if (!row || !document.hasFocus()) return;
+  const target =
+    Array.from(row.querySelectorAll<HTMLButtonElement>('button')).find((button) => button.dataset.action === action) ??
+    row.querySelector('button');
+  target?.focus();
+}
+
+/** The extension's one-line status message (a copy done, a failure), as text. */
+export function showStatus(status: HTMLElement, message: { readonly text: string; readonly isError?: boolean }): void {
+  status.textContent = message.text;
+  status.classList.toggle('error', message.isError === true);
+}

@@ -15,7 +15,7 @@ import {
   type ViewState,
 } from './tokenReportMessages';
 import { fillPlaceholders as fill } from '../core/text/displayText';
-import { byId, count, element } from './pageKit';
+import { byId, count, element, refocusRowButton, showStatus } from './pageKit';
 import { QUICK_FILTERS, REPORT_COLUMNS, type QuickFilter, type ReportColumn } from '../core/fleet/tokenReport';
 
 declare function acquireVsCodeApi(): {
@@ -221,23 +221,13 @@ function draw(message: RowsMessage): void {
   pageButtons.first.disabled = pageButtons.previous.disabled = message.offset === 0;
   pageButtons.next.disabled = pageButtons.last.disabled = lastShown >= message.matching;
 
-  if (focusIndex >= 0 && document.hasFocus()) {
-    const row = tbody.rows[Math.min(focusIndex, tbody.rows.length - 1)];
-    const target =
-      row?.querySelector<HTMLButtonElement>(`button[data-action="${focusAction ?? ''}"]`) ??
-      row?.querySelector('button');
-    target?.focus();
-  }
+  if (focusIndex >= 0) refocusRowButton(tbody.rows[Math.min(focusIndex, tbody.rows.length - 1)], focusAction);
 }
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const message = event.data;
   if (!isPanelMessage(message)) return;
-  if (message.type === 'status') {
-    status.textContent = message.text;
-    status.classList.toggle('error', message.isError === true);
-    return;
-  }
+  if (message.type === 'status') return showStatus(status, message);
   // An answer to an older query than the last one sent is stale: the newer answer follows.
   if (message.seq < seq) return;
   draw(message);

@@ -46,3 +46,22 @@ export function documentHead(resources: WebviewResources, title: string, languag
 export function pageScript(resources: WebviewResources): string {
   return `<script nonce="${resources.nonce}" src="${escapeHtml(resources.scriptUri)}"></script>`;
 }
+
+/** A table's header row cells: each column's label in a sort button, `aria-sort` kept by the page script. */
+export function sortableHeaders(columns: ReadonlyArray<readonly [column: string, label: string]>): string {
+  return columns
+    .map(
+      ([column, label]) =>
+        `<th scope="col" data-column="${escapeHtml(column)}" aria-sort="none">` +
+        `<button type="button" class="sort">${escapeHtml(label)}<span class="sort-mark" aria-hidden="true">` +
+        `</span></button></th>`,
+    )
+    .join('');
+}
+
+/** The filter box of a table page's toolbar, with its label. */
+export function filterBox(l10n: Localizer, placeholder: string, maxLength: number): string {
+  return `<label for="filter">${escapeHtml(l10n.t('Filter'))}</label>
+        <input id="filter" type="search" maxlength="${maxLength}" spellcheck="false" autocomplete="off"
+          placeholder="${escapeHtml(placeholder)}">`;
+}

@@ -3,7 +3,15 @@
 // ever written into this HTML. Plain module (no `vscode` import): unit-tested for the CSP and escaping.
 import { INVENTORY_COLUMNS, inventoryColumnLabels } from '../../../core/fleet/inventoryText';
 import { escapeHtml } from '../../../core/text/displayText';
-import { documentHead, english, pageScript, type Localizer, type WebviewResources } from '../webviewPage';
+import {
+  documentHead,
+  english,
+  filterBox,
+  pageScript,
+  sortableHeaders,
+  type Localizer,
+  type WebviewResources,
+} from '../webviewPage';
 import { MAX_FILTER_LENGTH, type PageStrings } from '../../../webview/inventoryMessages';
 
 function pageStrings(l10n: Localizer): PageStrings {
@@ -40,12 +48,7 @@ export function renderInventoryHtml(
   language = 'en',
 ): string {
   const labels = inventoryColumnLabels((message, ...args) => l10n.t(message, ...args));
-  const headers = INVENTORY_COLUMNS.map(
-    (column) =>
-      `<th scope="col" data-column="${column}" aria-sort="none">` +
-      `<button type="button" class="sort">${escapeHtml(labels[column])}<span class="sort-mark" aria-hidden="true">` +
-      `</span></button></th>`,
-  ).join('');
+  const headers = sortableHeaders(INVENTORY_COLUMNS.map((column) => [column, labels[column]] as const));
   const strings = escapeHtml(JSON.stringify(pageStrings(l10n)));
   const title = l10n.t('Fleet Inventory');
 
@@ -55,9 +58,7 @@ export function renderInventoryHtml(
     <header>
       <h1>${escapeHtml(title)}</h1>
       <div class="toolbar">
-        <label for="filter">${escapeHtml(l10n.t('Filter'))}</label>
-        <input id="filter" type="search" maxlength="${MAX_FILTER_LENGTH}" spellcheck="false" autocomplete="off"
-          placeholder="${escapeHtml(l10n.t('instance, version, identity provider, mark…'))}">
+        ${filterBox(l10n, l10n.t('instance, version, identity provider, mark…'), MAX_FILTER_LENGTH)}
         <label for="environment-filter">${escapeHtml(l10n.t('Environment'))}</label>
         <select id="environment-filter"></select>
         <label for="product-filter">${escapeHtml(l10n.t('Product'))}</label>

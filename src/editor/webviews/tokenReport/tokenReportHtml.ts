@@ -3,7 +3,15 @@
 // written into this HTML. Plain module (no `vscode` import): unit-tested for the CSP and escaping.
 import type { QuickFilter, ReportColumn } from '../../../core/fleet/tokenReport';
 import { escapeHtml } from '../../../core/text/displayText';
-import { documentHead, english, pageScript, type Localizer, type WebviewResources } from '../webviewPage';
+import {
+  documentHead,
+  english,
+  filterBox,
+  pageScript,
+  sortableHeaders,
+  type Localizer,
+  type WebviewResources,
+} from '../webviewPage';
 import { MAX_FILTER_LENGTH, type PageStrings, type ViewState } from '../../../webview/tokenReportMessages';
 
 function columnLabels(l10n: Localizer): Record<ReportColumn, string> {
@@ -67,14 +75,7 @@ export function renderTokenReportHtml(
   language = 'en',
 ): string {
   const columns = columnLabels(l10n);
-  const headers = Object.entries(columns)
-    .map(
-      ([column, label]) =>
-        `<th scope="col" data-column="${column}" aria-sort="none">` +
-        `<button type="button" class="sort">${escapeHtml(label)}<span class="sort-mark" aria-hidden="true">` +
-        `</span></button></th>`,
-    )
-    .join('');
+  const headers = sortableHeaders(Object.entries(columns));
   const quick = Object.entries(quickFilterLabels(l10n, warningDays))
     .map(
       ([filter, label]) =>
@@ -91,9 +92,7 @@ export function renderTokenReportHtml(
     <header>
       <h1>${escapeHtml(title)}</h1>
       <div class="toolbar">
-        <label for="filter">${escapeHtml(l10n.t('Filter'))}</label>
-        <input id="filter" type="search" maxlength="${MAX_FILTER_LENGTH}" spellcheck="false" autocomplete="off"
-          placeholder="${escapeHtml(l10n.t('instance, owner, name, description, date…'))}">
+        ${filterBox(l10n, l10n.t('instance, owner, name, description, date…'), MAX_FILTER_LENGTH)}
         <div id="quick-filters" class="quick-filters" role="group"
           aria-label="${escapeHtml(l10n.t('Quick filters'))}">${quick}</div>
         <span class="spacer"></span>

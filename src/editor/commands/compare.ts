@@ -15,7 +15,7 @@ import { instancePickItem, loadingPick, requireInstances } from '../input/picker
 import { MultiStepInput, type InputStep } from '../input/multiStepInput';
 import type { Services } from '../services';
 import type { IdpLoaded } from '../state/instanceData';
-import { loadInstanceFacts, type InventorySource } from '../state/inventoryFacts';
+import { factsOptions, inventorySource, loadInstanceFacts } from '../state/inventoryFacts';
 import { environmentLabel, inertMessage, pickText, shownText } from '../ui';
 import { registerCommand } from './registerCommand';
 import { resolveInstance, targetRef } from './targets';
@@ -83,10 +83,6 @@ function parseDocument(uri: vscode.Uri): CompareDocument | undefined {
   return undefined;
 }
 
-function inventorySource(services: Services): InventorySource {
-  return { data: services.data, signInTokenId: (instance) => services.instances.signInTokenId(instance) };
-}
-
 /** Why an identity provider's list or its groups could not be loaded, as the end of a sentence. */
 function idpProblem(loaded: Exclude<IdpLoaded<unknown>, { ok: true }>): string {
   if (loaded.state === 'failed') return vscode.l10n.t('could not be loaded: {0}', shownText(loaded.message, 300));
@@ -120,12 +116,9 @@ class CompareDocuments implements vscode.TextDocumentContentProvider, vscode.Dis
       if (groups.ok) return managedGroupsDocument(groups.value);
       return `${vscode.l10n.t('The managed groups of this identity provider are unknown: {0}.', idpProblem(groups))}\n`;
     }
-    const now = Date.now();
-    const facts = await loadInstanceFacts(inventorySource(this.services), instance, {
-      now,
-      warningDays: this.services.settings.expiryWarningDays(),
-    });
-    return instanceSummaryDocument(facts, vscode.l10n.t, now);
+    const options = factsOptions(this.services.settings);
+    const facts = await loadInstanceFacts(inventorySource(this.services), instance, options);
+    return instanceSummaryDocument(facts, vscode.l10n.t, options.now);
   }
 
   /**
@@ -254,7 +247,7 @@ async function compareInstances(services: Services, arg: unknown): Promise<void>
   }
 
   await withLoadingProgress(vscode.l10n.t('Loading {0} and {1}…', left.name, right.name), () => {
-    const options = { now: Date.now(), warningDays: services.settings.expiryWarningDays() };
+    const options = factsOptions(services.settings);
     const source = inventorySource(services);
     return Promise.all([loadInstanceFacts(source, left, options), loadInstanceFacts(source, right, options)]);
   });

@@ -10,11 +10,11 @@ import { inventoryCsv, inventoryJson, inventoryMarkdown, inventoryRows } from '.
 import { formatDate } from '../../core/text/format';
 import { requireInstances } from '../input/pickers';
 import type { Services } from '../services';
-import { loadInstanceFacts } from '../state/inventoryFacts';
+import { factsOptions, inventorySource, loadInstanceFacts } from '../state/inventoryFacts';
 import { inertMessage, withCancellableProgress } from '../ui';
 import { UserCancelled, required } from '../cancellation';
 import { attempt } from '../failures';
-import { InventoryPanel, factsOptions, inventorySource, translate } from '../webviews/inventory/inventoryPanel';
+import { InventoryPanel, translate } from '../webviews/inventory/inventoryPanel';
 import { registerCommand } from './registerCommand';
 
 export function registerInventoryCommands(services: Services): vscode.Disposable[] {
@@ -31,7 +31,7 @@ export function registerInventoryCommands(services: Services): vscode.Disposable
 async function assessFleet(services: Services): Promise<InventoryAssessment> {
   const instances = await requireInstances(services);
   const source = inventorySource(services);
-  const options = factsOptions(services);
+  const options = factsOptions(services.settings);
   const facts = await withCancellableProgress(
     vscode.l10n.t('Loading the inventory of {0} instances', instances.length),
     (signal) =>

@@ -31,6 +31,19 @@ export interface FactsOptions {
   readonly warningDays: number;
 }
 
+/** The source every view of the inventory's facts uses: the shared cache, and the registry's sign-in token ids. */
+export function inventorySource(services: {
+  readonly data: InstanceDataCache;
+  readonly instances: { signInTokenId(instance: InstanceConfig): number | undefined };
+}): InventorySource {
+  return { data: services.data, signInTokenId: (instance) => services.instances.signInTokenId(instance) };
+}
+
+/** The facts' options as the settings say now (the token warning window). */
+export function factsOptions(settings: { expiryWarningDays(): number }): FactsOptions {
+  return { now: Date.now(), warningDays: settings.expiryWarningDays() };
+}
+
 function inventoryStatus(status: InstanceStatus | undefined): InventoryStatus {
   return status?.kind ?? 'checking';
 }

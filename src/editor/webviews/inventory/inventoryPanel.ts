@@ -8,12 +8,7 @@ import { assessInventory, type InstanceFacts, type InventoryAssessment } from '.
 import { inventoryRows, inventorySummaryLine, type Translate } from '../../../core/fleet/inventoryText';
 import { describeError } from '../../../core/errors';
 import type { InstanceConfig } from '../../../core/instanceConfig';
-import {
-  knownInstanceFacts,
-  loadInstanceFacts,
-  type FactsOptions,
-  type InventorySource,
-} from '../../state/inventoryFacts';
+import { factsOptions, inventorySource, knownInstanceFacts, loadInstanceFacts } from '../../state/inventoryFacts';
 import { reportFailure } from '../../failures';
 import type { Services } from '../../services';
 import {
@@ -37,15 +32,6 @@ export type ExportInventory = (assessment: InventoryAssessment) => Promise<void>
 
 /** vscode.l10n.t as the inventory's words take it. */
 export const translate: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
-
-/** Where the inventory's facts come from: the shared cache, and which token each instance signs in with. */
-export function inventorySource(services: Services): InventorySource {
-  return { data: services.data, signInTokenId: (instance) => services.instances.signInTokenId(instance) };
-}
-
-export function factsOptions(services: Services): FactsOptions {
-  return { now: Date.now(), warningDays: services.settings.expiryWarningDays() };
-}
 
 export class InventoryPanel {
   private static current: InventoryPanel | undefined;
@@ -126,15 +112,15 @@ export class InventoryPanel {
     const load = ++this.loadCount;
     this.loads.set(key, load);
     const source = inventorySource(this.services);
-    this.facts.set(key, knownInstanceFacts(source, instance, factsOptions(this.services)));
+    this.facts.set(key, knownInstanceFacts(source, instance, factsOptions(this.services.settings)));
     this.scheduleDraw();
     let facts: InstanceFacts;
     try {
-      facts = await loadInstanceFacts(source, instance, factsOptions(this.services));
+      facts = await loadInstanceFacts(source, instance, factsOptions(this.services.settings));
     } catch (e) {
       // The cache turns failures into facts; anything else is logged and what is known is drawn.
       this.services.log.warn(`Fleet Inventory: ${instance.name}: ${describeError(e)}`);
-      facts = knownInstanceFacts(source, instance, factsOptions(this.services));
+      facts = knownInstanceFacts(source, instance, factsOptions(this.services.settings));
     }
     if (this.disposed || this.loads.get(key) !== load) return;
     this.loads.delete(key);

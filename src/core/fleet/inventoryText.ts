@@ -23,19 +23,20 @@ import {
 
 export type { Translate };
 
+/** The table's columns, in order: what is compared across instances first, then each one's own state. */
 export const INVENTORY_COLUMNS = [
   'instance',
   'environment',
   'status',
   'product',
   'kantegaSso',
+  'identityProviders',
   'baseUrl',
   'snapshot',
   'upgradeBackup',
   'clock',
   'tokens',
   'signInToken',
-  'identityProviders',
 ] as const;
 export type InventoryTableColumn = (typeof INVENTORY_COLUMNS)[number];
 

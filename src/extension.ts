@@ -13,6 +13,7 @@ import { registerTokenCommands } from './editor/commands/tokens';
 import { registerViewCommands } from './editor/commands/view';
 import { registerExpiryWatch } from './editor/background/expiryWatch';
 import { createServices } from './editor/services';
+import { InventoryPanel } from './editor/webviews/inventory/inventoryPanel';
 import { TokenReportPanel } from './editor/webviews/tokenReport/tokenReportPanel';
 
 export function activate(context: vscode.ExtensionContext): void {
@@ -26,7 +27,7 @@ export function activate(context: vscode.ExtensionContext): void {
     view,
     registerExpiryWatch(services, context, {
       view,
-      isReportVisible: () => TokenReportPanel.isVisible(),
+      isReportVisible: () => TokenReportPanel.isVisible() || InventoryPanel.isVisible(),
     }),
     ...registerInstanceCommands(services),
     ...registerSnapshotCommands(services),

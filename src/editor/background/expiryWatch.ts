@@ -40,8 +40,8 @@ export interface ExpiryWatchOptions {
   /** The Instances view (`vscode.window.createTreeView(...)`): the background refresh runs while it is visible. */
   readonly view: VisibilitySource;
   /**
-   * Whether the token report is visible (`TokenReportPanel.isVisible`): the background refresh also
-   * runs then. Read again whenever the editor's tabs change, which they do when a panel is shown,
+   * Whether the token report or the fleet inventory is visible: the background refresh also runs
+   * then. Read again whenever the editor's tabs change, which they do when a panel is shown,
    * hidden or closed, so the report needs no event of its own.
    */
   readonly isReportVisible?: () => boolean;

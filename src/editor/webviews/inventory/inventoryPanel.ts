@@ -64,6 +64,11 @@ export class InventoryPanel {
     InventoryPanel.current = new InventoryPanel(panel, files, services, exportInventory);
   }
 
+  /** Whether the inventory is open and visible (auto-refresh refreshes only then, or while the view shows). */
+  static isVisible(): boolean {
+    return InventoryPanel.current?.panel.visible ?? false;
+  }
+
   private constructor(
     private readonly panel: vscode.WebviewPanel,
     private readonly files: PageFiles,

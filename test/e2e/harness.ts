@@ -389,10 +389,25 @@ export async function attachEditor(options: AttachOptions): Promise<Editor> {
 
     async expandTreeItem(label) {
       const row = await waitForTreeItem(label);
-      if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
       const expanded = page
         .getByRole('treeitem', { expanded: true })
         .filter({ has: page.locator('.label-name', { hasText: label }) });
+      // A click that lands while the tree redraws the row (its status just loaded, a settings write
+      // refreshed the tree) can be lost, or fold the row again while its children load: a person
+      // would click again, and so does this.
+      for (let attempt = 1; attempt < 5; attempt++) {
+        if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
+        const opened = await expanded
+          .first()
+          .waitFor({ timeout: 3_000 })
+          .then(() => true)
+          .catch(() => false);
+        if (opened) {
+          await page.waitForTimeout(300);
+          if ((await row.getAttribute('aria-expanded')) !== 'false') return row;
+        }
+      }
+      if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
       await expanded.first().waitFor({ timeout: uiTimeout });
       return row;
     },

@@ -160,7 +160,7 @@ describe('The fleet inventory in a real VS Code', () => {
     const down = row('Jira DR');
     assert.equal(await down.locator('td.col-status .value').innerText(), 'unreachable');
     assert.equal(await down.locator('.mark').count(), 0, 'unknown is not different');
-    assert.equal(await down.locator('td.col-kantegaSso.unknown').count(), 1);
+    assert.equal(await down.locator('td.col-kantegaSso.unknown').innerText(), 'unknown');
     // A difference is marked by more than colour: a sign and the cell's own border style.
     const drift = row('Jira Staging').locator('td.col-kantegaSso');
     assert.match((await drift.getAttribute('class')) ?? '', /\bmark-drift\b/);

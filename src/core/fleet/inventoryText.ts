@@ -174,9 +174,14 @@ export function describeMark(
   }
 }
 
-/** A cell's words for a value not known: "loading…" while it loads, else "unknown" and why. */
+/**
+ * A cell's words for a value not known: "loading…" while it loads; "unknown" for an instance that is
+ * not online (its status cell says why, once, not in every cell of its row); else "unknown" and why.
+ */
 function unknownWords(known: Known<unknown> & { known: false }, t: Translate): string {
-  return known.reason === 'loading' ? t('loading…') : t('unknown ({0})', unknownReasonWords(known.reason, t));
+  if (known.reason === 'loading') return t('loading…');
+  if (known.reason === 'offline') return t('unknown');
+  return t('unknown ({0})', unknownReasonWords(known.reason, t));
 }
 
 function dateWords(at: number | undefined, now: number, t: Translate): string {

@@ -247,6 +247,46 @@ function referenceOf<V>(
   return { kind: 'majority', at: best[0], holders: best.map((entry) => entry.index) };
 }
 
+/** Whether a list is sorted by code unit without repeats, as the cache keeps managed groups. */
+function isSortedUnique(list: readonly string[]): boolean {
+  for (let i = 1; i < list.length; i++) if (!(list[i - 1] < list[i])) return false;
+  return true;
+}
+
+/**
+ * How many names of `expected` `actual` lacks, and how many it has beyond them. Sorted lists (as the
+ * cache keeps them) are walked side by side, allocating nothing: 200 instances of 1,000 groups each
+ * are compared on every redraw. Any other list goes through sets.
+ */
+function listDifference(expected: readonly string[], actual: readonly string[]): { missing: number; extra: number } {
+  if (isSortedUnique(expected) && isSortedUnique(actual)) {
+    let missing = 0;
+    let extra = 0;
+    let i = 0;
+    let j = 0;
+    while (i < expected.length && j < actual.length) {
+      if (expected[i] === actual[j]) {
+        i++;
+        j++;
+      } else if (expected[i] < actual[j]) {
+        missing++;
+        i++;
+      } else {
+        extra++;
+        j++;
+      }
+    }
+    return { missing: missing + expected.length - i, extra: extra + actual.length - j };
+  }
+  const expectedSet = new Set(expected);
+  const actualSet = new Set(actual);
+  let missing = 0;
+  for (const name of expectedSet) if (!actualSet.has(name)) missing++;
+  let extra = 0;
+  for (const name of actualSet) if (!expectedSet.has(name)) extra++;
+  return { missing, extra };
+}
+
 /** Two sorted lists hold the same names. */
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   if (a === b) return true;
@@ -413,15 +453,9 @@ function compareIdentityProviders(
     const groupReference = referenceOf(groupSets, production, (groups) => groups.join('\n'));
     if (groupReference.kind === 'none') continue;
     const expected = groupReference.at.value;
-    let expectedSet: ReadonlySet<string> | undefined;
     for (const entry of groupSets) {
       if (sameList(entry.value, expected)) continue;
-      expectedSet ??= new Set(expected);
-      const own = new Set(entry.value);
-      let missing = 0;
-      for (const name of expectedSet) if (!own.has(name)) missing++;
-      let extra = 0;
-      for (const name of own) if (!expectedSet.has(name)) extra++;
+      const { missing, extra } = listDifference(expected, entry.value);
       if (missing + extra === 0) continue; // the same names, listed in another order
       marks[entry.index].push({
         kind: 'groupsDiffer',

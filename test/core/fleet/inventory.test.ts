@@ -63,6 +63,13 @@ function withSnapshot(facts: InstanceFacts, change: Record<string, unknown>): In
   };
 }
 
+/** An IdP with exactly these groups, in this order (the cache sorts them; a hand-made list may not be). */
+const groupsOf = (name: string, groups: readonly string[]): IdpFacts => ({
+  id: name,
+  name,
+  groups: { known: true, value: groups },
+});
+
 const driftOf = (marks: readonly InventoryMark[]) => marks.filter(isDriftMark);
 
 describe('assessInventory: drift across instances of one product', () => {
@@ -349,6 +356,36 @@ describe('assessInventory: properties', () => {
         const changed = instances.map((facts, i) => (i === target ? unknown(facts) : facts));
         for (const instance of assessInventory(changed, OPTIONS).instances)
           assert.deepEqual(driftOf(instance.marks), []);
+      }),
+      { seed: SEED, numRuns: NUM_RUNS },
+    );
+  });
+
+  it('counts the managed groups missing and extra as sets would, whatever the order of the lists', () => {
+    const names = fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'B', 'é', 'z-1', 'z-10', 'z-2'), { maxLength: 10 });
+    const list = fc.oneof(
+      names.map((groups) => [...new Set(groups)].sort()), // as the cache keeps them
+      names, // any order, repeats
+    );
+    fc.assert(
+      fc.property(list, list, (production, staging) => {
+        const facts = [
+          jira('Jira Prod', 'production', {
+            identityProviders: { known: true, value: [groupsOf('AD FS', production)] },
+          }),
+          jira('Jira Staging', 'staging', { identityProviders: { known: true, value: [groupsOf('AD FS', staging)] } }),
+        ];
+        const expected = new Set(production);
+        const actual = new Set(staging);
+        const missing = [...expected].filter((name) => !actual.has(name)).length;
+        const extra = [...actual].filter((name) => !expected.has(name)).length;
+        const marks = driftOf(assessInventory(facts, OPTIONS).instances[1].marks);
+        if (missing + extra === 0) assert.deepEqual(marks, []);
+        else {
+          assert.equal(marks.length, 1);
+          assert.ok(marks[0].kind === 'groupsDiffer');
+          assert.deepEqual([marks[0].missing, marks[0].extra], [missing, extra]);
+        }
       }),
       { seed: SEED, numRuns: NUM_RUNS },
     );

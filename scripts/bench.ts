@@ -15,7 +15,9 @@
 //   servers at once), goal ≤ 1.3×; and the table of 200 instances (drift compared over 1,000
 //   managed groups each, every cell in words) costs no more than a few times the JSON round trip of
 //   the rows the page receives, which every redraw pays anyway. Goal ≤ 4×.
-// - .vsix size: download and install time.
+// - .vsix size: download and install time. Goal 400 KiB, the limit the team set for publishing (issue
+//   19), where screenshots may join it; what grows it is code and the README, never source maps or
+//   test files (`.vscodeignore` lets through only what runs).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -283,7 +285,7 @@ function vsixSize(): void {
     const args = ['--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix];
     execFileSync('npx', ['vsce', 'package', ...args], { stdio: 'ignore' });
   }
-  lines.push({ name: '.vsix size', value: Math.round(statSync(vsix).size / 1024), unit: 'KiB', goal: 200 });
+  lines.push({ name: '.vsix size', value: Math.round(statSync(vsix).size / 1024), unit: 'KiB', goal: 400 });
   // Zip entry names are stored uncompressed: without dist/http.js the first request would fail.
   const complete = readFileSync(vsix).includes('extension/dist/http.js');
   lines.push({

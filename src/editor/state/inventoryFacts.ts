@@ -48,19 +48,19 @@ function inventoryStatus(status: InstanceStatus | undefined): InventoryStatus {
   return status?.kind ?? 'checking';
 }
 
-function statusMessage(status: InstanceStatus | undefined): string | undefined {
-  return status && 'message' in status ? status.message : undefined;
-}
-
 const unknown = (reason: UnknownReason, message?: string): Known<never> => ({
   known: false,
   reason,
   ...(message !== undefined ? { message } : {}),
 });
 
-function fromLoaded<T, R>(list: Loaded<T>, map: (value: T) => R): Known<R> {
-  if (list.ok) return { known: true, value: map(list.value) };
+/** Why a list the cache failed to load is not known: refused (not a system administrator) or failed. */
+function notLoaded(list: Extract<Loaded<unknown>, { ok: false }>): Known<never> {
   return unknown(list.forbidden ? 'forbidden' : 'failed', list.message);
+}
+
+function fromLoaded<T, R>(list: Loaded<T>, map: (value: T) => R): Known<R> {
+  return list.ok ? { known: true, value: map(list.value) } : notLoaded(list);
 }
 
 function fromIdpLoaded<T, R>(list: IdpLoaded<T>, map: (value: T) => R): Known<R> {
@@ -104,12 +104,9 @@ export function tokenFacts(
   options: FactsOptions,
 ): Known<TokenFacts> {
   const everyone = content.allTokens !== 'hidden' && content.allTokens.ok ? content.allTokens.value : undefined;
+  if (!everyone && !content.myTokens.ok) return notLoaded(content.myTokens);
   const mine = content.myTokens.ok ? content.myTokens.value : undefined;
-  const listed: readonly ApiToken[] | undefined = everyone ?? mine;
-  if (!listed) {
-    if (content.myTokens.ok) return unknown('failed');
-    return fromLoaded(content.myTokens, () => undefined as never);
-  }
+  const listed: readonly ApiToken[] = everyone ?? mine ?? [];
   let expired = 0;
   let expiring = 0;
   let neverExpiring = 0;
@@ -133,7 +130,6 @@ export function tokenFacts(
         options.now,
       )
     : undefined;
-  const signInUrgency = signIn ? expiryUrgency(signIn, options.now, options.warningDays) : undefined;
   return {
     known: true,
     value: {
@@ -149,7 +145,7 @@ export function tokenFacts(
               name: signIn.name,
               ...(signIn.expiresAt !== undefined ? { expiresAt: signIn.expiresAt } : {}),
               neverExpires: signIn.neverExpires,
-              urgency: signInUrgency ?? 'unknown',
+              urgency: expiryUrgency(signIn, options.now, options.warningDays),
             },
           }
         : {}),
@@ -164,7 +160,7 @@ function offlineFacts(instance: InstanceConfig, status: InstanceStatus | undefin
     ...(instance.environment ? { environment: instance.environment } : {}),
     baseUrl: instance.baseUrl,
     status: inventoryStatus(status),
-    ...(statusMessage(status) !== undefined ? { statusMessage: statusMessage(status) } : {}),
+    ...(status && 'message' in status ? { statusMessage: status.message } : {}),
     snapshots: unknown(reason),
     tokens: unknown(reason),
     identityProviders: unknown(reason),

@@ -229,12 +229,7 @@ function referenceOf<V>(
   const fromProduction = values.filter((entry) => production.has(entry.index));
   if (fromProduction.length === 1) return { kind: 'production', at: fromProduction[0] };
   const holders = new Map<string, Compared<V>[]>();
-  for (const entry of values) {
-    const key = keyOf(entry.value);
-    const list = holders.get(key);
-    if (list) list.push(entry);
-    else holders.set(key, [entry]);
-  }
+  for (const entry of values) addTo(holders, keyOf(entry.value), entry);
   let best: Compared<V>[] | undefined;
   let tie = false;
   for (const list of holders.values()) {
@@ -245,6 +240,13 @@ function referenceOf<V>(
   }
   if (!best || tie) return { kind: 'none' };
   return { kind: 'majority', at: best[0], holders: best.map((entry) => entry.index) };
+}
+
+/** Adds `value` to the list kept under `key`, starting the list when it is the key's first. */
+function addTo<K, V>(lists: Map<K, V[]>, key: K, value: V): void {
+  const list = lists.get(key);
+  if (list) list.push(value);
+  else lists.set(key, [value]);
 }
 
 /** Whether a list is sorted by code unit without repeats, as the cache keeps managed groups. */
@@ -310,10 +312,9 @@ function ageDays(takenAt: number, now: number): number {
   return Math.floor((now - takenAt) / DAY_MS);
 }
 
-/** The marks an instance earns on its own. */
 /**
- * `owners`: each configured base URL's key and the instances configured with it, in order (each
- * address is parsed once, not once per pair of instances).
+ * The marks an instance earns on its own. `owners`: each configured base URL's key and the
+ * instances configured with it, in order (each address is parsed once, not once per pair of instances).
  */
 function warningsOf(
   facts: InstanceFacts,
@@ -329,15 +330,13 @@ function warningsOf(
       if (age > options.snapshotMaxAgeDays)
         marks.push({ kind: 'staleSnapshot', ageDays: age, maxAgeDays: options.snapshotMaxAgeDays, column: 'snapshot' });
     }
-    const productKey = newest?.baseUrl !== undefined ? baseUrlKey(newest.baseUrl) : undefined;
-    if (newest?.baseUrl !== undefined && productKey !== undefined && productKey !== baseUrlKey(facts.baseUrl)) {
-      const owner = owners.get(productKey)?.find((other) => other !== facts);
-      marks.push({
-        kind: 'baseUrl',
-        productBaseUrl: newest.baseUrl,
-        ...(owner ? { belongsTo: owner.name } : {}),
-        column: 'baseUrl',
-      });
+    if (newest?.baseUrl !== undefined) {
+      const productKey = baseUrlKey(newest.baseUrl);
+      if (productKey !== baseUrlKey(facts.baseUrl)) {
+        const owner = owners.get(productKey)?.find((other) => other !== facts);
+        const belongsTo = owner ? { belongsTo: owner.name } : {};
+        marks.push({ kind: 'baseUrl', productBaseUrl: newest.baseUrl, ...belongsTo, column: 'baseUrl' });
+      }
     }
   }
   if (facts.clockSkewMs !== undefined && Number.isFinite(facts.clockSkewMs) && isClockSkewRisky(facts.clockSkewMs))
@@ -478,21 +477,13 @@ function compareIdentityProviders(
 export function assessInventory(facts: readonly InstanceFacts[], options: InventoryOptions): InventoryAssessment {
   const products = facts.map(inventoryProduct);
   const owners = new Map<string, InstanceFacts[]>();
-  for (const instance of facts) {
-    const key = baseUrlKey(instance.baseUrl);
-    const list = owners.get(key);
-    if (list) list.push(instance);
-    else owners.set(key, [instance]);
-  }
+  for (const instance of facts) addTo(owners, baseUrlKey(instance.baseUrl), instance);
   const marks: InventoryMark[][] = facts.map((instance) => warningsOf(instance, owners, options));
   const labels: string[] = facts.map((instance) => instance.name);
 
   const groups = new Map<Product, number[]>();
   products.forEach((product, index) => {
-    if (!product) return;
-    const list = groups.get(product);
-    if (list) list.push(index);
-    else groups.set(product, [index]);
+    if (product) addTo(groups, product, index);
   });
   let comparedProducts = 0;
   for (const [product, indexes] of groups) {

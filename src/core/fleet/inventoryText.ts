@@ -19,6 +19,7 @@ import {
   type InventorySummary,
   type Known,
   type Reference,
+  type TokenFacts,
 } from './inventory';
 
 export type { Translate };
@@ -227,6 +228,43 @@ function snapshotUnknownText(assessment: InstanceAssessment, t: Translate): stri
   return snapshots.value.newest ? undefined : t('unknown — take a snapshot to learn it');
 }
 
+/** The token figures' cell and the sign-in token's, or both saying why the tokens are unknown. */
+function tokenCells(
+  known: Known<TokenFacts>,
+  now: number,
+  t: Translate,
+  quote: (s: string) => string,
+): { tokens: InventoryCell; signInToken: InventoryCell } {
+  if (!known.known) {
+    const unknownCell = cell(unknownWords(known, t), null, { unknown: true });
+    return { tokens: unknownCell, signInToken: unknownCell };
+  }
+  const list = known.value;
+  const tokens = cell(
+    t(
+      list.scope === 'everyone'
+        ? '{0} (everyone’s): {1} expired, {2} expiring, {3} never expire'
+        : '{0} (your own): {1} expired, {2} expiring, {3} never expire',
+      list.total,
+      list.expired,
+      list.expiring,
+      list.neverExpiring,
+    ),
+    list.total,
+  );
+  const signIn = list.signInToken;
+  const signInToken = !list.signsInWithApiToken
+    ? cell(t('signs in with a password or personal access token'), null)
+    : !signIn
+      ? cell(t('unknown (cannot tell which token)'), null, { unknown: true })
+      : signIn.neverExpires
+        ? cell(t('{0}: never expires', quote(signIn.name)), Number.MAX_VALUE)
+        : signIn.expiresAt !== undefined && isPlausibleTime(signIn.expiresAt)
+          ? cell(t('{0}: expires {1}', quote(signIn.name), dateWords(signIn.expiresAt, now, t)), signIn.expiresAt)
+          : cell(t('{0}: expiry unknown', quote(signIn.name)), null, { unknown: true });
+  return { tokens, signInToken };
+}
+
 function cellsOf(assessment: InstanceAssessment, options: TextOptions): Cells {
   const { facts } = assessment;
   const { now, t } = options;
@@ -283,43 +321,15 @@ function cellsOf(assessment: InstanceAssessment, options: TextOptions): Cells {
   const clock =
     facts.clockSkewMs !== undefined && Number.isFinite(facts.clockSkewMs)
       ? cell(describeClockSkew(facts.clockSkewMs), Math.abs(facts.clockSkewMs))
-      : cell(facts.status === 'online' ? t('unknown') : unknownWords({ known: false, reason: 'offline' }, t), null, {
-          unknown: true,
-        });
+      : cell(t('unknown'), null, { unknown: true });
 
-  const tokenList = facts.tokens.known ? facts.tokens.value : undefined;
-  const tokens = tokenList
-    ? cell(
-        t(
-          tokenList.scope === 'everyone'
-            ? '{0} (everyone’s): {1} expired, {2} expiring, {3} never expire'
-            : '{0} (your own): {1} expired, {2} expiring, {3} never expire',
-          tokenList.total,
-          tokenList.expired,
-          tokenList.expiring,
-          tokenList.neverExpiring,
-        ),
-        tokenList.total,
-      )
-    : cell(facts.tokens.known ? '' : unknownWords(facts.tokens, t), null, { unknown: true });
-  const signIn = tokenList?.signInToken;
-  const signInToken = !tokenList
-    ? cell(facts.tokens.known ? '' : unknownWords(facts.tokens, t), null, { unknown: true })
-    : !tokenList.signsInWithApiToken
-      ? cell(t('signs in with a password or personal access token'), null)
-      : !signIn
-        ? cell(t('unknown (cannot tell which token)'), null, { unknown: true })
-        : signIn.neverExpires
-          ? cell(t('{0}: never expires', quote(signIn.name)), Number.MAX_VALUE)
-          : signIn.expiresAt !== undefined && isPlausibleTime(signIn.expiresAt)
-            ? cell(t('{0}: expires {1}', quote(signIn.name), dateWords(signIn.expiresAt, now, t)), signIn.expiresAt)
-            : cell(t('{0}: expiry unknown', quote(signIn.name)), null, { unknown: true });
+  const { tokens, signInToken } = tokenCells(facts.tokens, now, t, quote);
 
-  const idpList = facts.identityProviders.known ? facts.identityProviders.value : undefined;
-  const identityProviders = idpList
+  const idps = facts.identityProviders;
+  const identityProviders = idps.known
     ? cell(
-        idpList.length
-          ? idpList
+        idps.value.length
+          ? idps.value
               .map((idp) =>
                 t(
                   '{0} ({1})',
@@ -331,9 +341,9 @@ function cellsOf(assessment: InstanceAssessment, options: TextOptions): Cells {
               )
               .join(', ')
           : t('none'),
-        idpList.length,
+        idps.value.length,
       )
-    : cell(facts.identityProviders.known ? '' : unknownWords(facts.identityProviders, t), null, { unknown: true });
+    : cell(unknownWords(idps, t), null, { unknown: true });
 
   return {
     instance: cell(quote(facts.name), facts.name),

@@ -7,7 +7,7 @@ import { describeClockSkew } from '../api/clockSkew';
 import { sameBaseUrl } from '../baseUrl';
 import { isProduction } from '../instanceConfig';
 import { isPlausibleTime } from '../model';
-import { csvCell, displayText, escapeMarkdown } from '../text/displayText';
+import { csvCell, csvDocument, displayText, escapeMarkdown, wholeText } from '../text/displayText';
 import { formatDate, formatRelativeTime } from '../text/format';
 import { statusWords, unknownReasonWords, type Translate } from './inventoryWords';
 import {
@@ -451,8 +451,6 @@ export function inventoryMarkdown(assessment: InventoryAssessment, options: Omit
   ].join('\n');
 }
 
-const CSV_BYTE_ORDER_MARK = '\uFEFF';
-
 /** CSV for spreadsheets: one column per table column and one for the marks; every cell formula-safe. */
 export function inventoryCsv(rows: readonly InventoryRowView[], t: Translate): string {
   const labels = inventoryColumnLabels(t);
@@ -462,11 +460,10 @@ export function inventoryCsv(rows: readonly InventoryRowView[], t: Translate): s
     const marks = INVENTORY_COLUMNS.flatMap((column) => row.cells[column].marks).join('; ');
     lines.push([...INVENTORY_COLUMNS.map((column) => row.cells[column].text), marks].map(csvCell).join(','));
   }
-  return CSV_BYTE_ORDER_MARK + lines.join('\r\n') + '\r\n';
+  return csvDocument(lines);
 }
 
-const WHOLE = 100_000;
-const clean = (s: string | undefined) => (s === undefined ? null : displayText(s, WHOLE));
+const clean = (s: string | undefined) => (s === undefined ? null : wholeText(s));
 const isoTime = (ms: number | undefined) =>
   ms !== undefined && isPlausibleTime(ms) ? new Date(ms).toISOString() : null;
 

@@ -6,7 +6,7 @@
 import { daysUntilExpiry, expiryUrgency, formatDate, formatDateTime } from '../text/format';
 import { isProduction } from '../instanceConfig';
 import { isPlausibleTime, type ApiToken } from '../model';
-import { csvCell, displayText } from '../text/displayText';
+import { csvCell, csvDocument, wholeText } from '../text/displayText';
 
 /** The report's state column: `unknown` when the server gave no usable expiry. */
 export type TokenState = 'expired' | 'expiring' | 'valid' | 'never' | 'unknown';
@@ -65,13 +65,6 @@ export interface ReportQuery {
   readonly sort: SortSpec;
 }
 
-/** Server text in the report and in exports: one line, no bidi or control characters, whole. */
-const WHOLE = 100_000;
-/** Printable ASCII without space at either end: what displayText leaves as it is (unless spaces double). */
-const PLAIN = /^[!-~](?:[ -~]*[!-~])?$/;
-// The plain case skips displayText's regex passes: three per row, 50,000 rows, on every load.
-const clean = (text: string) => (PLAIN.test(text) && !text.includes('  ') ? text : displayText(text, WHOLE));
-
 function tokenState(token: ApiToken, now: number, warningDays: number): TokenState {
   switch (expiryUrgency(token, now, warningDays)) {
     case 'expired':
@@ -104,13 +97,13 @@ export function buildReportRows(
     const state = tokenState(token, now, warningDays);
     const expiresAt = token.expiresAt !== undefined && isPlausibleTime(token.expiresAt) ? token.expiresAt : undefined;
     const description =
-      token.descriptionUnknown || token.description === undefined ? undefined : clean(token.description);
+      token.descriptionUnknown || token.description === undefined ? undefined : wholeText(token.description);
     return {
       instanceName: instance.name,
       environment: instance.environment,
       production,
-      owner: token.username !== undefined ? clean(token.username) : undefined,
-      name: clean(token.name),
+      owner: token.username !== undefined ? wholeText(token.username) : undefined,
+      name: wholeText(token.name),
       description,
       descriptionUnknown: token.descriptionUnknown,
       createdAt: token.createdAt !== undefined && isPlausibleTime(token.createdAt) ? token.createdAt : undefined,
@@ -355,8 +348,8 @@ function exportRecord(row: ReportRow): ExportRecord {
   // Server text was cleaned when the row was made. Instance and environment stay as configured in
   // the row (actions look the instance up by that name), but a person typed them: cleaned here.
   return {
-    instance: clean(row.instanceName),
-    environment: row.environment !== undefined ? clean(row.environment) : null,
+    instance: wholeText(row.instanceName),
+    environment: row.environment !== undefined ? wholeText(row.environment) : null,
     owner: row.owner ?? null,
     id: row.tokenId ?? null,
     name: row.name,
@@ -369,12 +362,6 @@ function exportRecord(row: ReportRow): ExportRecord {
     state: row.state,
   };
 }
-
-/**
- * A UTF-8 byte-order mark: without it Excel reads a CSV in the system's legacy code page and turns
- * "Ørjan" into "Ã˜rjan". Server text never carries one (displayText removes U+FEFF).
- */
-const CSV_BYTE_ORDER_MARK = '\uFEFF';
 
 /**
  * RFC 4180 CSV with a header row and CRLF line ends, starting with the byte-order mark. Text cells
@@ -393,7 +380,7 @@ export function toCsv(rows: readonly ReportRow[]): string {
       }).join(','),
     );
   }
-  return CSV_BYTE_ORDER_MARK + lines.join('\r\n') + '\r\n';
+  return csvDocument(lines);
 }
 
 /** A JSON array of `ExportRecord`s. */

@@ -122,3 +122,30 @@ export function csvCell(s: string): string {
   const cell = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
   return /[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
 }
+
+/** How long server text may be in the token report's rows and in exports: whole, in practice. */
+const WHOLE_TEXT_MAX_LENGTH = 100_000;
+/** Printable ASCII without space at either end: what displayText leaves as it is (unless spaces double). */
+const PLAIN = /^[!-~](?:[ -~]*[!-~])?$/;
+
+/**
+ * Server text as the token report and the exports keep it: displayText's one inert line, cut only
+ * past 100,000 code units. Plain text skips displayText's regex passes (three per row, 50,000 rows
+ * of the token report, on every load): it would come back unchanged.
+ */
+export function wholeText(s: string): string {
+  return s.length <= WHOLE_TEXT_MAX_LENGTH && PLAIN.test(s) && !s.includes('  ')
+    ? s
+    : displayText(s, WHOLE_TEXT_MAX_LENGTH);
+}
+
+/**
+ * A UTF-8 byte-order mark: without it Excel reads a CSV in the system's legacy code page and turns
+ * "Ørjan" into "Ã˜rjan". Server text never carries one (displayText removes U+FEFF).
+ */
+const CSV_BYTE_ORDER_MARK = '\uFEFF';
+
+/** A CSV file from its lines (cells already made with csvCell): the byte-order mark first, CRLF line ends. */
+export function csvDocument(lines: readonly string[]): string {
+  return CSV_BYTE_ORDER_MARK + lines.join('\r\n') + '\r\n';
+}

@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import {
   csvCell,
   DISPLAY_MAX_LENGTH,
@@ -10,8 +11,9 @@ import {
   inertMessageText,
   isBlankText,
   pickRowText,
+  wholeText,
 } from '../../../src/core/text/displayText';
-import { linksIn } from '../properties';
+import { linksIn, NUM_RUNS, SEED, trickyString } from '../properties';
 
 describe('displayText', () => {
   it('removes bidi controls, so that a name cannot reverse the text after it', () => {
@@ -125,5 +127,18 @@ describe('csvCell', () => {
     assert.equal(csvCell('\tx'), "'\tx");
     assert.equal(csvCell('\rx'), `"'\rx"`);
     assert.equal(csvCell('a=b'), 'a=b');
+  });
+});
+
+describe('wholeText', () => {
+  it('is displayText cut only past 100,000 code units, its shortcut for plain text included', () => {
+    const text = fc.oneof(trickyString, fc.string(), fc.stringMatching(/^[!-~ ]{0,40}$/));
+    fc.assert(
+      fc.property(text, (s) => assert.equal(wholeText(s), displayText(s, 100_000))),
+      { seed: SEED, numRuns: NUM_RUNS },
+    );
+    const long = 'a'.repeat(100_001);
+    assert.equal(wholeText(long), displayText(long, 100_000));
+    assert.equal(wholeText(long).length, 100_000);
   });
 });

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { isProduction, type InstanceConfig } from '../core/instanceConfig';
 import { MESSAGE_MAX_LENGTH, displayText, inertMessageText, pickRowText } from '../core/text/displayText';
+import { UserCancelled } from './cancellation';
 
 /**
  * Text for notifications, quick-input prompts, placeholders and titles. VS Code renders
@@ -43,6 +44,35 @@ export function withCancellableProgress<T>(
         return operation(controller.signal, progress).finally(() => subscription.dispose());
       },
     ),
+  );
+}
+
+/**
+ * Waits for `loading`, work the command does not own (the shared cache's loads, which the tree shares),
+ * under a cancellable notification: Cancel stops the waiting, not the work, and ends the command as
+ * cancelled. With `delayMs`, the notification shows only once the wait has taken that long (what
+ * the cache holds comes at once, and a notification would flash).
+ */
+export async function waitWithProgress<T>(title: string, loading: Promise<T>, delayMs = 0): Promise<T> {
+  if (delayMs > 0) {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const settled = await Promise.race([
+      loading.then(
+        () => true,
+        () => true,
+      ),
+      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), delayMs))),
+    ]);
+    clearTimeout(timer);
+    if (settled) return loading;
+  }
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: inertMessage(title), cancellable: true },
+    (_progress, token) =>
+      new Promise<T>((resolve, reject) => {
+        const subscription = token.onCancellationRequested(() => reject(new UserCancelled()));
+        loading.then(resolve, reject).finally(() => subscription.dispose());
+      }),
   );
 }
 

@@ -10,13 +10,13 @@ import { instanceSummaryDocument, managedGroupsDocument } from '../../core/fleet
 import type { InstanceConfig } from '../../core/instanceConfig';
 import type { IdentityProvider } from '../../core/model';
 import { displayText } from '../../core/text/displayText';
-import { cancel, UserCancelled } from '../cancellation';
+import { cancel } from '../cancellation';
 import { instancePickItem, loadingPick, requireInstances } from '../input/pickers';
 import { MultiStepInput, type InputStep } from '../input/multiStepInput';
 import type { Services } from '../services';
 import type { IdpLoaded } from '../state/instanceData';
 import { factsOptions, inventorySource, loadInstanceFacts } from '../state/inventoryFacts';
-import { environmentLabel, inertMessage, pickText, shownText } from '../ui';
+import { environmentLabel, inertMessage, pickText, shownText, waitWithProgress } from '../ui';
 import { registerCommand } from './registerCommand';
 import { resolveInstance, targetRef } from './targets';
 
@@ -157,32 +157,6 @@ function openUris(): vscode.Uri[] {
 /** A load shorter than this shows no notification: what the cache holds comes at once, and a toast would flash. */
 const PROGRESS_DELAY_MS = 400;
 
-/**
- * Waits for `work`, under a notification when it takes a while; Cancel stops waiting (the cache's
- * loads go on: the tree shares them).
- */
-async function withLoadingProgress<T>(title: string, work: () => Promise<T>): Promise<T> {
-  const loading = work();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const quick = await Promise.race([
-    loading.then(
-      () => true,
-      () => true,
-    ),
-    new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), PROGRESS_DELAY_MS))),
-  ]);
-  clearTimeout(timer);
-  if (quick) return loading;
-  return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: inertMessage(title), cancellable: true },
-    (_progress, token) =>
-      new Promise<T>((resolve, reject) => {
-        const subscription = token.onCancellationRequested(() => reject(new UserCancelled()));
-        loading.then(resolve, reject).finally(() => subscription.dispose());
-      }),
-  );
-}
-
 /** Both instances, or says that comparing needs two and ends the command. */
 async function requireTwoInstances(services: Services): Promise<InstanceConfig[]> {
   const instances = await requireInstances(services);
@@ -246,11 +220,13 @@ async function compareInstances(services: Services, arg: unknown): Promise<void>
     [left, right] = first && second ? [first, second] : cancel();
   }
 
-  await withLoadingProgress(vscode.l10n.t('Loading {0} and {1}…', left.name, right.name), () => {
-    const options = factsOptions(services.settings);
-    const source = inventorySource(services);
-    return Promise.all([loadInstanceFacts(source, left, options), loadInstanceFacts(source, right, options)]);
-  });
+  const options = factsOptions(services.settings);
+  const source = inventorySource(services);
+  await waitWithProgress(
+    vscode.l10n.t('Loading {0} and {1}…', left.name, right.name),
+    Promise.all([loadInstanceFacts(source, left, options), loadInstanceFacts(source, right, options)]),
+    PROGRESS_DELAY_MS,
+  );
   await openDiff(
     summaryUri(left),
     summaryUri(right),
@@ -307,18 +283,18 @@ async function compareManagedGroups(services: Services, arg: unknown): Promise<v
       ? await fromIdentityProvider(services, all, arg, ref.idpId, title)
       : await fromPalette(services, all, title);
 
-  const [leftGroups, rightGroups] = await withLoadingProgress(
+  const [leftGroups, rightGroups] = await waitWithProgress(
     vscode.l10n.t(
       'Loading the managed groups of {0} on {1} and {2}…',
       left.idp.name,
       left.instance.name,
       right.instance.name,
     ),
-    () =>
-      Promise.all([
-        services.data.managedGroups(left.instance, left.idp.id),
-        services.data.managedGroups(right.instance, right.idp.id),
-      ]),
+    Promise.all([
+      services.data.managedGroups(left.instance, left.idp.id),
+      services.data.managedGroups(right.instance, right.idp.id),
+    ]),
+    PROGRESS_DELAY_MS,
   );
   for (const [side, groups] of [
     [left, leftGroups],
@@ -467,9 +443,10 @@ async function fromPalette(
   };
   const pickName: InputStep = async (input) => {
     const [one, two] = first && second ? [first, second] : cancel();
-    const lists = await withLoadingProgress(
+    const lists = await waitWithProgress(
       vscode.l10n.t('Loading the identity providers of {0} and {1}…', one.name, two.name),
-      () => Promise.all([identityProvidersOf(services, one), identityProvidersOf(services, two)]),
+      Promise.all([identityProvidersOf(services, one), identityProvidersOf(services, two)]),
+      PROGRESS_DELAY_MS,
     );
     const loaded = lists.map((list, index) => {
       if (list.ok) return list.value;

@@ -11,8 +11,8 @@ import { formatDate } from '../../core/text/format';
 import { requireInstances } from '../input/pickers';
 import type { Services } from '../services';
 import { factsOptions, inventorySource, loadInstanceFacts } from '../state/inventoryFacts';
-import { inertMessage, withCancellableProgress } from '../ui';
-import { UserCancelled, required } from '../cancellation';
+import { inertMessage, waitWithProgress } from '../ui';
+import { required } from '../cancellation';
 import { attempt } from '../failures';
 import { InventoryPanel, translate } from '../webviews/inventory/inventoryPanel';
 import { registerCommand } from './registerCommand';
@@ -32,16 +32,9 @@ async function assessFleet(services: Services): Promise<InventoryAssessment> {
   const instances = await requireInstances(services);
   const source = inventorySource(services);
   const options = factsOptions(services.settings);
-  const facts = await withCancellableProgress(
+  const facts = await waitWithProgress(
     vscode.l10n.t('Loading the inventory of {0} instances', instances.length),
-    (signal) =>
-      Promise.race([
-        Promise.all(instances.map((instance) => loadInstanceFacts(source, instance, options))),
-        // The loads are the cache's and go on (the tree shares them); the command stops waiting.
-        new Promise<never>((_resolve, reject) =>
-          signal.addEventListener('abort', () => reject(new UserCancelled()), { once: true }),
-        ),
-      ]),
+    Promise.all(instances.map((instance) => loadInstanceFacts(source, instance, options))),
   );
   return assessInventory(facts, { now: Date.now(), snapshotMaxAgeDays: services.settings.snapshotMaxAgeDays() });
 }

@@ -19,17 +19,9 @@ import {
   type ViewState,
 } from './inventoryMessages';
 import { fillPlaceholders as fill } from '../core/text/displayText';
-import { byId, count, element, refocusRowButton, showStatus } from './pageKit';
+import { byId, count, element, refocusRowButton, showStatus, startPage } from './pageKit';
 
-declare function acquireVsCodeApi(): {
-  postMessage(message: PageMessage): void;
-  getState(): unknown;
-  setState(state: ViewState): void;
-};
-
-const vscode = acquireVsCodeApi();
-const root = document.getElementById('inventory') as HTMLElement;
-const strings = JSON.parse(root.dataset.strings ?? '{}') as PageStrings;
+const { vscode, root, strings } = startPage<PageMessage, ViewState, PageStrings>('inventory');
 const filterInput = byId<HTMLInputElement>('filter');
 const environmentSelect = byId<HTMLSelectElement>('environment-filter');
 const productSelect = byId<HTMLSelectElement>('product-filter');

@@ -2,6 +2,30 @@
 // text is set with textContent (server text never becomes markup), and counts in the page's language.
 // Bundled into each page by esbuild; no `vscode`, no Node.
 
+declare function acquireVsCodeApi(): {
+  postMessage(message: unknown): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+};
+
+/** What a table page may do with its webview: post its messages, keep its view (nothing else) as state. */
+export interface PageApi<Message, State> {
+  postMessage(message: Message): void;
+  getState(): unknown;
+  setState(state: State): void;
+}
+
+/**
+ * The webview's API, typed by what the page posts and keeps, and the page's root element with the
+ * words the host translated for it (its `data-strings`). Asked for once: VS Code allows one call.
+ */
+export function startPage<Message, State, Strings>(
+  rootId: string,
+): { vscode: PageApi<Message, State>; root: HTMLElement; strings: Strings } {
+  const root = document.getElementById(rootId) as HTMLElement;
+  return { vscode: acquireVsCodeApi(), root, strings: JSON.parse(root.dataset.strings ?? '{}') as Strings };
+}
+
 /** The element with this id, as the page's HTML frame has it. */
 export const byId = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 

@@ -15,18 +15,10 @@ import {
   type ViewState,
 } from './tokenReportMessages';
 import { fillPlaceholders as fill } from '../core/text/displayText';
-import { byId, count, element, refocusRowButton, showStatus } from './pageKit';
+import { byId, count, element, refocusRowButton, showStatus, startPage } from './pageKit';
 import { QUICK_FILTERS, REPORT_COLUMNS, type QuickFilter, type ReportColumn } from '../core/fleet/tokenReport';
 
-declare function acquireVsCodeApi(): {
-  postMessage(message: PageMessage): void;
-  getState(): unknown;
-  setState(state: ViewState): void;
-};
-
-const vscode = acquireVsCodeApi();
-const root = document.getElementById('report') as HTMLElement;
-const strings = JSON.parse(root.dataset.strings ?? '{}') as PageStrings;
+const { vscode, root, strings } = startPage<PageMessage, ViewState, PageStrings>('report');
 const filterInput = byId<HTMLInputElement>('filter');
 const tbody = byId<HTMLTableSectionElement>('rows');
 const summary = byId('summary');

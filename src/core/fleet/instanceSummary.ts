@@ -9,7 +9,7 @@ import { isPlausibleTime } from '../model';
 import { displayText } from '../text/displayText';
 import { describeExpiry, formatDate, formatDateTime, formatRelativeTime } from '../text/format';
 import type { IdpFacts, InstanceFacts, Known, SnapshotFacts, TokenFacts } from './inventory';
-import { statusWords, unknownReasonWords, type Translate } from './inventoryWords';
+import { counted, statusWords, unknownReasonWords, type Translate } from './inventoryWords';
 import { idpNameKey } from './managedGroups';
 
 /** A line of server text in a document: long enough that names differing late still read apart. */
@@ -164,7 +164,7 @@ function byName(a: IdpFacts, b: IdpFacts): number {
 
 function groupCountText(groups: Known<readonly string[]>, t: Translate): string {
   if (!groups.known) return t('managed groups {0}', unknownText(groups, t));
-  return groups.value.length === 1 ? t('1 managed group') : t('{0} managed groups', countText(groups.value.length, t));
+  return counted(t, groups.value.length, '{0} managed group', '{0} managed groups');
 }
 
 /** The IdP list (each with its count), then each IdP's groups under a heading of its own. */

@@ -9,7 +9,7 @@ import { isProduction } from '../instanceConfig';
 import { isPlausibleTime } from '../model';
 import { csvCell, csvDocument, displayText, escapeMarkdown, wholeText } from '../text/displayText';
 import { formatDate, formatRelativeTime } from '../text/format';
-import { statusWords, unknownReasonWords, type Translate } from './inventoryWords';
+import { counted, statusWords, unknownReasonWords, type Translate } from './inventoryWords';
 import {
   isDriftMark,
   type InstanceAssessment,
@@ -87,11 +87,6 @@ export function inventoryColumnLabels(t: Translate): Record<InventoryTableColumn
     signInToken: t('Sign-in token'),
     identityProviders: t('Identity providers'),
   };
-}
-
-/** "1 thing" or "3 things", each a template of its own so that a translation can inflect it. */
-function counted(t: Translate, n: number, one: string, many: string): string {
-  return n === 1 ? t(one, n) : t(many, n);
 }
 
 function joinedLabels(labels: readonly string[], quote: (s: string) => string): string {

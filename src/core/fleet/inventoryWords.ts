@@ -1,5 +1,5 @@
-// The words the inventory table and the compare documents share for an instance's status and for
-// why a value is not known: one wording (and one string to translate) for each, wherever it shows.
+// The words the inventory table and the compare documents share: an instance's status, why a value
+// is not known, and counts: one wording (and one string to translate) for each, wherever it shows.
 import type { InventoryStatus, UnknownReason } from './inventory';
 
 /** vscode.l10n.t's shape, with the arguments the inventory passes: `{0}`-style placeholders. */
@@ -38,4 +38,9 @@ export function unknownReasonWords(reason: UnknownReason, t: Translate): string 
     case 'failed':
       return t('could not be loaded');
   }
+}
+
+/** "1 thing" or "3 things", each a template of its own so that a translation can inflect it. */
+export function counted(t: Translate, n: number, one: string, many: string): string {
+  return n === 1 ? t(one, n) : t(many, n);
 }

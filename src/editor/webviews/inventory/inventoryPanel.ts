@@ -82,9 +82,9 @@ export class InventoryPanel {
       }),
       // A refresh (a row's, the view's, auto-refresh) or a change made elsewhere (a snapshot taken).
       services.data.onDidInvalidate((name) => {
-        const instance = name === undefined ? undefined : services.instances.get(name);
-        if (name === undefined) this.loadAll();
-        else if (instance) void this.load(instance);
+        if (name === undefined) return this.loadAll();
+        const instance = services.instances.get(name);
+        if (instance) void this.load(instance);
       }),
       // The instances, or the windows the marks are measured against (snapshot age, token warnings):
       // everything is asked again of the cache, which answers from what it holds.

@@ -183,6 +183,39 @@ async function pickInstanceStep(
   return picked.instance;
 }
 
+/** The two instances a palette flow picks, once picked. */
+interface PickedPair {
+  first?: InstanceConfig;
+  second?: InstanceConfig;
+}
+
+/**
+ * Steps 1 and 2 of a palette flow: the first instance, then another to compare it with (Back
+ * returns to the first); `next`, when given, is the step after them.
+ */
+function twoInstanceSteps(
+  all: readonly InstanceConfig[],
+  title: string,
+  totalSteps: number,
+  picked: PickedPair,
+  next?: InputStep,
+): InputStep {
+  const pickSecond: InputStep = async (input) => {
+    const one = picked.first ?? cancel();
+    picked.second = await pickInstanceStep(
+      input,
+      all.filter((instance) => instance.name !== one.name),
+      { title, step: 2, totalSteps },
+      vscode.l10n.t('Instance to compare {0} with', one.name),
+    );
+    return next;
+  };
+  return async (input) => {
+    picked.first = await pickInstanceStep(input, all, { title, step: 1, totalSteps }, vscode.l10n.t('First instance'));
+    return pickSecond;
+  };
+}
+
 /** Opens the diff editor on two of our documents. */
 async function openDiff(left: vscode.Uri, right: vscode.Uri, title: string): Promise<void> {
   await vscode.commands.executeCommand('vscode.diff', left, right, displayText(title, 300), { preview: false });
@@ -207,17 +240,9 @@ async function compareInstances(services: Services, arg: unknown): Promise<void>
     );
     right = picked?.instance ?? cancel();
   } else {
-    let first: InstanceConfig | undefined;
-    let second: InstanceConfig | undefined;
-    const pickSecond: InputStep = async (input) => {
-      const one = first ?? cancel();
-      second = await pickInstanceStep(input, others(one), { title, step: 2, totalSteps: 2 }, placeholder(one));
-    };
-    await MultiStepInput.run(async (input) => {
-      first = await pickInstanceStep(input, all, { title, step: 1, totalSteps: 2 }, vscode.l10n.t('First instance'));
-      return pickSecond;
-    });
-    [left, right] = first && second ? [first, second] : cancel();
+    const picked: PickedPair = {};
+    await MultiStepInput.run(twoInstanceSteps(all, title, 2, picked));
+    [left, right] = picked.first && picked.second ? [picked.first, picked.second] : cancel();
   }
 
   const options = factsOptions(services.settings);
@@ -421,28 +446,11 @@ async function fromPalette(
   all: readonly InstanceConfig[],
   title: string,
 ): Promise<[GroupsSide, GroupsSide]> {
-  let first: InstanceConfig | undefined;
-  let second: InstanceConfig | undefined;
+  const picked: PickedPair = {};
   let chosen: { key: string; lists: [IdentityProvider[], IdentityProvider[]] } | undefined;
   const totalSteps = 3;
-  const pickFirst: InputStep = async (input) => {
-    first = await pickInstanceStep(input, all, { title, step: 1, totalSteps }, vscode.l10n.t('First instance'));
-    return pickSecond;
-  };
-  const pickSecond: InputStep = async (input) => {
-    const one = first;
-    if (!one) return;
-    const others = all.filter((instance) => instance.name !== one.name);
-    second = await pickInstanceStep(
-      input,
-      others,
-      { title, step: 2, totalSteps },
-      vscode.l10n.t('Instance to compare {0} with', one.name),
-    );
-    return pickName;
-  };
   const pickName: InputStep = async (input) => {
-    const [one, two] = first && second ? [first, second] : cancel();
+    const [one, two] = picked.first && picked.second ? [picked.first, picked.second] : cancel();
     const lists = await waitWithProgress(
       vscode.l10n.t('Loading the identity providers of {0} and {1}…', one.name, two.name),
       Promise.all([identityProvidersOf(services, one), identityProvidersOf(services, two)]),
@@ -472,17 +480,17 @@ async function fromPalette(
       chosen = { key: shared[0].key, lists: bothLists };
       return;
     }
-    const picked = await input.showQuickPick({
+    const idpName = await input.showQuickPick({
       title: inertMessage(title),
       step: 3,
       totalSteps,
       placeholder: inertMessage(vscode.l10n.t('Identity provider that {0} and {1} both trust', one.name, two.name)),
       items: shared.map((name) => ({ label: pickText(name.name), key: name.key })),
     });
-    chosen = { key: picked.key, lists: bothLists };
+    chosen = { key: idpName.key, lists: bothLists };
   };
-  await MultiStepInput.run(pickFirst);
-  const [one, two] = first && second ? [first, second] : cancel();
+  await MultiStepInput.run(twoInstanceSteps(all, title, totalSteps, picked, pickName));
+  const [one, two] = picked.first && picked.second ? [picked.first, picked.second] : cancel();
   const { key, lists } = chosen ?? cancel();
   const sides: GroupsSide[] = [];
   for (const [instance, idps] of [

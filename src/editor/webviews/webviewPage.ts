@@ -59,6 +59,11 @@ export function sortableHeaders(columns: ReadonlyArray<readonly [column: string,
     .join('');
 }
 
+/** A button of ours: `id` and `extra` attributes are the page's own, the label is escaped. */
+export function button(id: string, label: string, extra = ''): string {
+  return `<button type="button" id="${id}"${extra}>${escapeHtml(label)}</button>`;
+}
+
 /** The filter box of a table page's toolbar, with its label. */
 export function filterBox(l10n: Localizer, placeholder: string, maxLength: number): string {
   return `<label for="filter">${escapeHtml(l10n.t('Filter'))}</label>

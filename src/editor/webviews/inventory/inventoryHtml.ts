@@ -4,6 +4,7 @@
 import { INVENTORY_COLUMNS, inventoryColumnLabels } from '../../../core/fleet/inventoryText';
 import { escapeHtml } from '../../../core/text/displayText';
 import {
+  button,
   documentHead,
   english,
   filterBox,
@@ -35,10 +36,6 @@ function pageStrings(l10n: Localizer): PageStrings {
     drift: l10n.t('Difference:'),
     warning: l10n.t('Warning:'),
   };
-}
-
-function button(id: string, label: string, extra = ''): string {
-  return `<button type="button" id="${id}"${extra}>${escapeHtml(label)}</button>`;
 }
 
 export function renderInventoryHtml(

@@ -4,6 +4,7 @@
 import type { QuickFilter, ReportColumn } from '../../../core/fleet/tokenReport';
 import { escapeHtml } from '../../../core/text/displayText';
 import {
+  button,
   documentHead,
   english,
   filterBox,
@@ -62,10 +63,6 @@ function pageStrings(l10n: Localizer): PageStrings {
 }
 
 export const DEFAULT_VIEW: ViewState = { text: '', quick: [], column: 'expires', descending: false, offset: 0 };
-
-function button(id: string, label: string, extra = ''): string {
-  return `<button type="button" id="${id}"${extra}>${escapeHtml(label)}</button>`;
-}
 
 export function renderTokenReportHtml(
   resources: WebviewResources,

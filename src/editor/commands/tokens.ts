@@ -2,7 +2,7 @@
 // webview calls the same functions (tokenActions), so a button and a command behave alike.
 import * as vscode from 'vscode';
 import { describeExpiry, formatDateTime } from '../../core/text/format';
-import type { InstanceConfig } from '../../core/instanceConfig';
+import { validateUsername, type InstanceConfig } from '../../core/instanceConfig';
 import type { ApiToken, TokenExpiry } from '../../core/model';
 import { askNewToken } from '../input/createTokenWizard';
 import type { Services } from '../services';
@@ -188,26 +188,54 @@ function checkTokenExpiry(services: Services, { instance, token }: TokenTarget):
 }
 
 /**
- * Stores a new token's secret as the instance's credential and switches the instance to API-token
- * sign-in, as the signed-in user: the token was created by (and so belongs to) that user.
+ * Makes a new token the instance's credential: asks whose token it is when the entry names no user
+ * (a personal-access-token entry may not), proves that it signs in, and only then stores it in place
+ * of the old credential. A token that does not sign in leaves the instance as it was.
  */
-async function useAsCredential(services: Services, { instance, token }: TokenTarget, secret: string): Promise<void> {
-  const signingIn: InstanceConfig = { ...instance, auth: 'apiToken' };
-  await attempt(vscode.l10n.t('Could not store the token as the credential of {0}', instance.name), instance, () =>
-    services.instances.save(signingIn, secret, instance),
-  );
-  // Expiry warnings then know which token this instance signs in with (the server does not say).
-  await services.instances.rememberSignInToken(signingIn, token.id);
-  void vscode.window.showInformationMessage(
-    inertMessage(
-      vscode.l10n.t(
-        '{0} now signs in as {1} with the API token "{2}".',
-        instance.name,
-        instance.username,
-        shownText(token.name),
-      ),
+export async function useAsCredential(
+  services: Services,
+  { instance, token }: TokenTarget,
+  secret: string,
+): Promise<void> {
+  const username = await tokenOwner(instance, token);
+  const name = shownText(token.name);
+  await attempt(
+    vscode.l10n.t(
+      'Could not make the API token "{0}" the credential of {1}; its credential is unchanged',
+      name,
+      instance.name,
     ),
+    instance,
+    () =>
+      withCancellableProgress(
+        vscode.l10n.t('Checking that the API token "{0}" signs in to {1}…', name, instance.name),
+        (signal) => services.instances.useApiToken(instance, username, secret, token.id, { signal }),
+      ),
   );
+  void vscode.window.showInformationMessage(
+    inertMessage(vscode.l10n.t('{0} now signs in as {1} with the API token "{2}".', instance.name, username, name)),
+  );
+}
+
+/**
+ * The user an API token signs in as (Basic: user name and token). The entry's user, when it has one
+ * the token's listed owner does not contradict; else asked, the owner prefilled.
+ */
+async function tokenOwner(instance: InstanceConfig, token: ApiToken): Promise<string> {
+  const owner = token.username?.trim();
+  if (instance.username && (!owner || owner.toLowerCase() === instance.username.toLowerCase())) {
+    return instance.username;
+  }
+  const answer = required(
+    await vscode.window.showInputBox({
+      title: inertMessage(vscode.l10n.t('Use the API Token "{0}" for {1}', shownText(token.name), instance.name)),
+      prompt: vscode.l10n.t('User name the token belongs to: an API token signs in with the user name and the token'),
+      value: owner ?? instance.username,
+      ignoreFocusOut: true,
+      validateInput: (value) => validateUsername(value, 'apiToken'),
+    }),
+  );
+  return answer.trim();
 }
 
 /** The webview's buttons, bound to the same functions as the commands; the token is looked up again first. */

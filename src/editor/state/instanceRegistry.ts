@@ -288,6 +288,65 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
     await this.credentials.prune(this.list());
   }
 
+  /**
+   * Sends one request signed with a Kantega API token of `username` (a detached client: the instance's
+   * own client and credential are not touched) and checks that it lists the token (`tokenId`, when
+   * known) among the user's. Throws what it met: a refusal, or a list without the token.
+   */
+  async proveApiToken(
+    instance: InstanceConfig,
+    username: string,
+    secret: string,
+    tokenId: number | undefined,
+    options: { readonly signal?: AbortSignal } = {},
+  ): Promise<void> {
+    const client = this.createDetachedClient({ ...instance, auth: 'apiToken', username }, secret);
+    try {
+      const listed = await client.listMyTokens({ signal: options.signal });
+      if (tokenId !== undefined && !listed.some((token) => token.id === tokenId)) {
+        throw new Error(
+          vscode.l10n.t(
+            'The token signed in, but {0} does not list it among the API tokens of {1}: check the user name.',
+            instance.name,
+            username,
+          ),
+        );
+      }
+    } finally {
+      void client.close();
+    }
+  }
+
+  /**
+   * Makes a Kantega API token of `username` the instance's credential, only once proveApiToken
+   * passed: until then the entry, its secret and its client stay as they were, so a token that does
+   * not work never costs the instance a credential that did. Returns the entry as saved.
+   */
+  async useApiToken(
+    instance: InstanceConfig,
+    username: string,
+    secret: string,
+    tokenId: number | undefined,
+    options: { readonly signal?: AbortSignal } = {},
+  ): Promise<InstanceConfig> {
+    await this.proveApiToken(instance, username, secret, tokenId, options);
+    return this.switchToApiToken(instance, username, secret, tokenId);
+  }
+
+  /** Stores an API token already proven (proveApiToken) as the instance's credential. Returns the entry as saved. */
+  async switchToApiToken(
+    instance: InstanceConfig,
+    username: string,
+    secret: string,
+    tokenId: number | undefined,
+  ): Promise<InstanceConfig> {
+    const signingIn: InstanceConfig = { ...instance, auth: 'apiToken', username };
+    await this.save(signingIn, secret, instance);
+    // Expiry warnings then know which token this instance signs in with (the server does not say).
+    await this.rememberSignInToken(signingIn, tokenId);
+    return signingIn;
+  }
+
   /** The id of the API token this instance signs in with, when the extension stored that token as its credential. */
   signInTokenId(instance: InstanceConfig): number | undefined {
     if (instance.auth !== 'apiToken') return undefined;

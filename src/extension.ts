@@ -8,6 +8,7 @@ import { registerInstanceCommands } from './editor/commands/instances';
 import { registerInventoryCommands } from './editor/commands/inventory';
 import { registerManagedGroupFleetCommands } from './editor/commands/managedGroupsFleet';
 import { registerReportCommands } from './editor/commands/report';
+import { registerRotationCommands } from './editor/commands/rotation';
 import { registerSnapshotCommands } from './editor/commands/snapshots';
 import { registerTokenCommands } from './editor/commands/tokens';
 import { registerViewCommands } from './editor/commands/view';
@@ -32,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerInstanceCommands(services),
     ...registerSnapshotCommands(services),
     ...registerTokenCommands(services),
+    ...registerRotationCommands(services),
     ...registerIdentityProviderCommands(services),
     ...registerViewCommands(services),
     ...registerFleetCommands(services),

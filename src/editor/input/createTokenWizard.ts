@@ -41,9 +41,28 @@ function tokenSteps(title: string, draft: TokenDraft): InputStep {
     draft.description = value.trim();
     return validity;
   };
+  const { validity } = validitySteps(at(3), draft);
+  return name;
+}
+
+/**
+ * The validity question: a list (30, 90, 180, 365 days, Custom…, never), with `draft.validity` active;
+ * `previous` (rotation) is marked as the old token's and listed even when it is not a usual period.
+ */
+function validitySteps(
+  position: { readonly title: string; readonly step: number; readonly totalSteps: number },
+  draft: { validity: number | 'forever' },
+  previous?: { readonly validity: number | 'forever' | undefined; readonly placeholder: string },
+): { validity: InputStep } {
+  const error = (message: string) => ({ message, severity: vscode.InputBoxValidationSeverity.Error });
+  const asBefore = vscode.l10n.t('as the old token');
+  const days = [30, 90, 180, 365];
+  if (typeof previous?.validity === 'number' && !days.includes(previous.validity)) days.push(previous.validity);
   const validity: InputStep = async (input) => {
-    const items: ValidityItem[] = [
-      ...[30, 90, 180, 365].map((days): ValidityItem => ({ label: vscode.l10n.t('{0} days', days), validity: days })),
+    const offered: ValidityItem[] = [
+      ...days
+        .sort((a, b) => a - b)
+        .map((count): ValidityItem => ({ label: vscode.l10n.t('{0} days', count), validity: count })),
       { label: vscode.l10n.t('Custom…'), detail: vscode.l10n.t('A number of days you choose'), validity: 'custom' },
       {
         label: vscode.l10n.t('Never expires'),
@@ -51,9 +70,12 @@ function tokenSteps(title: string, draft: TokenDraft): InputStep {
         validity: 'forever',
       },
     ];
+    const items = offered.map((item) =>
+      previous && item.validity === previous.validity ? { ...item, description: asBefore } : item,
+    );
     const chosen = await input.showQuickPick({
-      ...at(3),
-      placeholder: vscode.l10n.t('How long the token stays valid'),
+      ...position,
+      placeholder: previous?.placeholder ?? vscode.l10n.t('How long the token stays valid'),
       items,
       active: items.find((item) => item.validity === draft.validity),
     });
@@ -65,7 +87,7 @@ function tokenSteps(title: string, draft: TokenDraft): InputStep {
     const valid = (value: string) =>
       /^\d+$/.test(value.trim()) && Number(value) >= 1 && Number(value) <= MAX_TOKEN_VALIDITY_DAYS;
     const days = await input.showInputBox({
-      ...at(3),
+      ...position,
       prompt: inertMessage(vscode.l10n.t('Days of validity (1 to {0})', MAX_TOKEN_VALIDITY_DAYS)),
       value: typeof draft.validity === 'number' ? String(draft.validity) : '',
       validate: (value) =>
@@ -75,7 +97,7 @@ function tokenSteps(title: string, draft: TokenDraft): InputStep {
     });
     draft.validity = Number(days.trim());
   };
-  return name;
+  return { validity };
 }
 
 /** Asks for a new token's name, description and validity; dismissing cancels the command. */
@@ -83,4 +105,19 @@ export async function askNewToken(title: string): Promise<CreateTokenRequest & {
   const draft: TokenDraft = { name: '', description: '', validity: 90 };
   await MultiStepInput.run(tokenSteps(title, draft));
   return { name: draft.name, description: draft.description || undefined, validity: draft.validity };
+}
+
+/**
+ * Rotate API Token's one question: the new token's validity, the old token's period active (a token
+ * that never expired stays so unless another is picked; an unknown period suggests 90 days).
+ */
+export async function askReplacementValidity(
+  title: string,
+  previous: number | 'forever' | undefined,
+  placeholder: string,
+): Promise<number | 'forever'> {
+  const draft = { validity: previous ?? 90 };
+  const position = { title, step: 1, totalSteps: 1 };
+  await MultiStepInput.run(validitySteps(position, draft, { validity: previous, placeholder }).validity);
+  return draft.validity;
 }

@@ -15,7 +15,7 @@ export { PAGE_SIZE } from '../core/text/displayText';
 /** Longer filter text is no search a person types; it is refused rather than scanned 50,000 times. */
 export const MAX_FILTER_LENGTH = 500;
 
-const ROW_ACTIONS = ['open', 'copyId', 'delete', 'renew'] as const;
+const ROW_ACTIONS = ['open', 'copyId', 'delete', 'renew', 'rotate'] as const;
 export type RowAction = (typeof ROW_ACTIONS)[number];
 
 /** What the page shows: sort, filter and which page. Kept in the page's state across reloads. */
@@ -160,6 +160,7 @@ export interface PageStrings {
   readonly copyId: string;
   readonly delete: string;
   readonly renew: string;
+  readonly rotate: string;
   readonly retry: string;
   readonly noId: string;
   /** `{0}`–`{1}` of `{2}` matching, `{3}` tokens in all. */
@@ -171,6 +172,7 @@ export interface PageStrings {
   readonly copyIdLabel: string;
   readonly deleteLabel: string;
   readonly renewLabel: string;
+  readonly rotateLabel: string;
   readonly retryLabel: string;
   readonly tokensOf: string;
   readonly sortedBy: string;

@@ -139,7 +139,10 @@ function drawRow(row: RowView): HTMLTableRowElement {
   else {
     actions.append(actionButton('open', strings.open, strings.openLabel, row, row.tokenId));
     actions.append(actionButton('copyId', strings.copyId, strings.copyIdLabel, row, row.tokenId));
-    if (row.isOwn) actions.append(actionButton('renew', strings.renew, strings.renewLabel, row, row.tokenId));
+    if (row.isOwn) {
+      actions.append(actionButton('renew', strings.renew, strings.renewLabel, row, row.tokenId));
+      actions.append(actionButton('rotate', strings.rotate, strings.rotateLabel, row, row.tokenId));
+    }
     actions.append(actionButton('delete', strings.delete, strings.deleteLabel, row, row.tokenId));
   }
   tr.append(actions);

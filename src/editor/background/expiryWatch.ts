@@ -23,6 +23,7 @@ import { inertMessage } from '../ui';
 
 /** globalState key: token key (base URL and id, never a secret) → the local day it was last notified. */
 const NOTIFIED_KEY = 'kantegaSso.expiryNotified';
+const ROTATE_SIGN_IN_TOKENS = 'kantegaSso.rotateSignInTokens';
 /** The first status checks wait this long after activation: starting the editor comes first. */
 const STARTUP_DELAY_MS = 4_000;
 /** After the instances or a credential changed, the statuses are checked again this much later. */
@@ -142,7 +143,11 @@ class ExpiryWatch implements vscode.Disposable {
     const configured = this.services.instances.list();
     const instances = configured.map((instance) => this.tokensOf(instance));
     const summary = summarizeExpiry(instances, now, warningDays);
-    this.showStatus(statusBarView(summary, now, vscode.l10n.t));
+    // An instance's own sign-in token is due: the tooltip offers to rotate it (and every other such one).
+    this.showStatus(
+      statusBarView(summary, now, vscode.l10n.t),
+      summary.tokens.some((entry) => entry.signIn),
+    );
     // One notification for what the checks found together: wait until none is still running.
     const checking = configured.some((instance) => this.services.data.isChecking(instance));
     if (checking || !this.services.settings.expiryNotifications()) return;
@@ -171,7 +176,7 @@ class ExpiryWatch implements vscode.Disposable {
     };
   }
 
-  private showStatus(view: ReturnType<typeof statusBarView>): void {
+  private showStatus(view: ReturnType<typeof statusBarView>, signInDue: boolean): void {
     if (!view.visible) {
       this.item?.hide();
       return;
@@ -183,8 +188,10 @@ class ExpiryWatch implements vscode.Disposable {
     }
     this.item.text = view.text;
     this.item.accessibilityInformation = { label: view.accessibilityLabel, role: 'button' };
-    const tooltip = new vscode.MarkdownString(view.tooltip, true);
-    tooltip.isTrusted = false;
+    const rotate = `[$(arrow-swap) ${vscode.l10n.t('Rotate Sign-in Tokens…')}](command:${ROTATE_SIGN_IN_TOKENS})`;
+    const tooltip = new vscode.MarkdownString(signInDue ? `${view.tooltip}\n\n${rotate}` : view.tooltip, true);
+    // That one link runs, nothing else: server text in the tooltip is escaped, and could name no other command.
+    tooltip.isTrusted = signInDue ? { enabledCommands: [ROTATE_SIGN_IN_TOKENS] } : false;
     tooltip.supportHtml = false;
     this.item.tooltip = tooltip;
     this.item.backgroundColor = view.background
@@ -194,11 +201,13 @@ class ExpiryWatch implements vscode.Disposable {
   }
 
   private notify(notification: NonNullable<ReturnType<typeof composeNotification>>): void {
+    const rotate = vscode.l10n.t('Rotate…');
     const renew = vscode.l10n.t('Renew');
     const setCredential = vscode.l10n.t('Set Credential');
     const report = vscode.l10n.t('Show Report');
+    // Renew is offered with a sign-in token (it is due): Rotate replaces it, Renew extends it.
     const actions = notification.renew
-      ? [renew, report]
+      ? [rotate, renew, report]
       : notification.setCredential
         ? [setCredential, report]
         : [report];
@@ -209,7 +218,9 @@ class ExpiryWatch implements vscode.Disposable {
         : vscode.window.showInformationMessage(inertMessage(message), ...actions);
     void Promise.resolve(shown).then(async (choice) => {
       try {
-        if (choice === renew && notification.renew) {
+        if (choice === rotate) {
+          await vscode.commands.executeCommand(ROTATE_SIGN_IN_TOKENS);
+        } else if (choice === renew && notification.renew) {
           await vscode.commands.executeCommand('kantegaSso.renewToken', notification.renew);
         } else if (choice === setCredential && notification.setCredential) {
           await vscode.commands.executeCommand('kantegaSso.setCredential', notification.setCredential.instanceName);

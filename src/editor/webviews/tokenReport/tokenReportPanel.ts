@@ -33,6 +33,12 @@ import {
 import { DEFAULT_VIEW, renderTokenReportHtml } from './tokenReportHtml';
 
 const VIEW_TYPE = 'kantegaSso.tokenReport';
+/** The command behind each row button that changes a token: it looks the token up again and confirms. */
+const ROW_COMMANDS = {
+  delete: 'kantegaSso.deleteToken',
+  renew: 'kantegaSso.renewToken',
+  rotate: 'kantegaSso.rotateToken',
+} as const;
 
 /** A count with its digits grouped as the display language does (50,000). */
 function count(n: number): string {
@@ -315,18 +321,16 @@ export class TokenReportPanel {
         await vscode.env.clipboard.writeText(String(tokenId));
         return this.postStatus(vscode.l10n.t('Token ID {0} copied to the clipboard.', tokenId));
       case 'delete':
-      case 'renew': {
-        if (action === 'renew' && !listed.isOwn) return;
+      case 'renew':
+      case 'rotate': {
+        if (action !== 'delete' && !listed.isOwn) return;
         const key = `${instance.name.toLowerCase()}\u0000${tokenId}`;
         if (this.busy.has(key)) return;
         this.busy.add(key);
         try {
           // The command looks the token up again, confirms, and reports its own failures (its wrapper
           // never lets one reach here).
-          await vscode.commands.executeCommand(
-            action === 'delete' ? 'kantegaSso.deleteToken' : 'kantegaSso.renewToken',
-            ref,
-          );
+          await vscode.commands.executeCommand(ROW_COMMANDS[action], ref);
         } finally {
           this.busy.delete(key);
         }

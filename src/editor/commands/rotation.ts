@@ -102,9 +102,13 @@ function signsInWith(
   return known.id === token.id ? 'yes' : 'no';
 }
 
-/** The user the tokens belong to: a personal-access-token entry may name none, then the token's owner. */
+/**
+ * The user the tokens belong to: the entry's (a rotated token is the signed-in user's own, and keeping
+ * the entry's spelling leaves the entry as it was); a personal-access-token entry may name none, then
+ * the token's owner as the server lists it.
+ */
 function ownerOf(instance: InstanceConfig, token: ApiToken, created?: CreatedToken): string {
-  const owner = created?.username?.trim() || token.username?.trim() || instance.username;
+  const owner = instance.username || created?.username?.trim() || token.username?.trim();
   if (!owner) {
     throw new Error(
       vscode.l10n.t(
@@ -647,12 +651,20 @@ async function summarize(services: Services, rotations: SignInRotation[], blocke
   ];
   const retryLabel = vscode.l10n.t('Retry Failed');
   const allRotated = rotated === rotations.length && !blocked.length;
-  const show = allRotated ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
-  const choice = await show(
-    inertMessage(allRotated ? `${headline} ${lines.join(' ')}` : headline),
-    { modal: !allRotated, detail: [...lines, ...blockedLines].join('\n') },
-    ...(retry.length ? [retryLabel] : []),
-  );
+  const choice = allRotated
+    ? await vscode.window.showInformationMessage(
+        inertMessage(
+          vscode.l10n.t(
+            'Sign-in tokens rotated on {0}: each signs in with its new token, and the old ones are deleted.',
+            rotations.map((rotation) => rotation.due.instance.name).join(', '),
+          ),
+        ),
+      )
+    : await vscode.window.showWarningMessage(
+        inertMessage(headline),
+        { modal: true, detail: [...lines, ...blockedLines].join('\n') },
+        ...(retry.length ? [retryLabel] : []),
+      );
   if (choice !== retryLabel) return;
   // Each instance as configured now, checked again, and its sign-in token as listed now.
   for (const instance of retry) services.tree.refresh(instance.name);

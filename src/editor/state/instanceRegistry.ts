@@ -76,6 +76,8 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
   private readonly knownSecrets = new Map<string, string | undefined>();
   /** The entries as last applied, by lower-case name, to tell which ones a settings change touched. */
   private applied = new Map<string, InstanceConfig>();
+  /** The save in progress, if any: the next waits for it (see save). */
+  private saving: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly settings: Settings,
@@ -266,11 +268,24 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
    * the one stored for the entry as it was (the person edited it and kept the secret). `refusal`: how
    * the server refused that secret in the test before saving, so that nothing sends it again by itself.
    */
-  async save(
+  save(
     instance: InstanceConfig,
     secret: string | undefined,
     previous?: InstanceConfig,
     refusal?: unknown,
+  ): Promise<void> {
+    // One at a time: each rewrites the whole setting from what it read, and a fleet rotation saves
+    // several entries at once.
+    const saved = this.saving.then(() => this.saveNow(instance, secret, previous, refusal));
+    this.saving = saved.catch(() => undefined);
+    return saved;
+  }
+
+  private async saveNow(
+    instance: InstanceConfig,
+    secret: string | undefined,
+    previous: InstanceConfig | undefined,
+    refusal: unknown,
   ): Promise<void> {
     const kept = secret ?? (previous ? await this.credentials.currentOrPrevious(previous) : undefined);
     const secretChanged = kept !== undefined && (await this.storeSecret(instance, kept));

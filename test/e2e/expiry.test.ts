@@ -78,6 +78,16 @@ describe('Expiry warnings in a real VS Code', () => {
     await listed.first().getByRole('button', { name: button, exact: true }).click();
   }
 
+  /** The buttons of a notification, on its toast or, where VS Code did not show one, in the notification center. */
+  async function notificationButtons(text: RegExp): Promise<string[]> {
+    if (!(await editor.notification(text).count())) await editor.runCommand('Notifications: Show Notifications');
+    const shown = editor.page
+      .locator('.notification-toast .notification-list-item, .notifications-center .notification-list-item')
+      .filter({ hasText: text })
+      .first();
+    return shown.locator('.monaco-button').allInnerTexts();
+  }
+
   /** The status bar item (its element id ends with the item's id; its text is drawn with a codicon). */
   const expiryItem = () => editor.page.locator('.statusbar-item[id$="kantegaSso.expiry"]');
 
@@ -108,6 +118,8 @@ describe('Expiry warnings in a real VS Code', () => {
     await expiryItem().filter({ hasText: '2 expiring' }).waitFor({ timeout: uiTimeout });
     await editor.expectNotification(warning);
     await editor.screenshot('sign-in-token-warning');
+    // Rotate… (Rotate Sign-in Tokens…) comes first: it replaces the token; Renew only extends it.
+    assert.deepEqual(await notificationButtons(warning), ['Rotate…', 'Renew', 'Show Report']);
 
     const before = jira.state.tokens.find((token) => token.id === deployBot.id)?.expiresAt;
     assert.ok(before && before < Date.now() + 3.1 * DAY_MS, 'three days left');

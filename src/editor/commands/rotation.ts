@@ -18,7 +18,6 @@ import {
 } from '../../core/api/tokenRotation';
 import { originOf } from '../../core/baseUrl';
 import { describeError } from '../../core/errors';
-import { signInToken } from '../../core/fleet/expiryAlerts';
 import { isWorthRetrying, runOnePerKey, type KeyedOutcome } from '../../core/fleet/runOnePerKey';
 import type { InstanceConfig } from '../../core/instanceConfig';
 import type { ApiToken, CreateTokenRequest, CreatedToken } from '../../core/model';
@@ -87,17 +86,7 @@ function signsInWith(
   token: ApiToken,
 ): 'yes' | 'maybe' | 'no' {
   if (instance.auth !== 'apiToken') return 'no';
-  const known = signInToken(
-    {
-      name: instance.name,
-      baseUrl: instance.baseUrl,
-      signsInWithApiToken: true,
-      signInTokenId: services.instances.signInTokenId(instance),
-      state: 'online',
-      myTokens,
-    },
-    Date.now(),
-  );
+  const known = services.instances.signInTokenAmong(instance, myTokens);
   if (!known) return 'maybe';
   return known.id === token.id ? 'yes' : 'no';
 }
@@ -455,17 +444,7 @@ async function findDueSignIns(
         return;
       }
       const now = Date.now();
-      const token = signInToken(
-        {
-          name: instance.name,
-          baseUrl: instance.baseUrl,
-          signsInWithApiToken: true,
-          signInTokenId: services.instances.signInTokenId(instance),
-          state: 'online',
-          myTokens: mine,
-        },
-        now,
-      );
+      const token = services.instances.signInTokenAmong(instance, mine);
       if (!token) {
         blocked.push({
           instance,

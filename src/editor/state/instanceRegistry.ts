@@ -2,7 +2,8 @@
 import * as vscode from 'vscode';
 import { baseUrlKey } from '../../core/baseUrl';
 import { KantegaClient, type ClientOptions } from '../../core/api/client';
-import type { TokenApiVersion } from '../../core/model';
+import type { ApiToken, TokenApiVersion } from '../../core/model';
+import { signInToken } from '../../core/fleet/expiryAlerts';
 import {
   removeSettingEntry,
   upsertSettingEntry,
@@ -366,6 +367,25 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
   signInTokenId(instance: InstanceConfig): number | undefined {
     if (instance.auth !== 'apiToken') return undefined;
     return this.state.get<Record<string, number>>(SIGN_IN_TOKENS_KEY)?.[signInKey(instance)];
+  }
+
+  /**
+   * The token among `myTokens` (the user's own, as listed) that the instance signs in with: the one
+   * stored as its credential by the extension, else its only valid token (see core signInToken).
+   * Undefined when it does not sign in with an API token, or which one is not known.
+   */
+  signInTokenAmong(instance: InstanceConfig, myTokens: readonly ApiToken[]): ApiToken | undefined {
+    return signInToken(
+      {
+        name: instance.name,
+        baseUrl: instance.baseUrl,
+        signsInWithApiToken: instance.auth === 'apiToken',
+        signInTokenId: this.signInTokenId(instance),
+        state: 'online',
+        myTokens,
+      },
+      Date.now(),
+    );
   }
 
   /** Remembers (or, with undefined, forgets) which token the instance's stored API-token credential is. */

@@ -11,11 +11,14 @@ import {
 } from './index';
 import { ADMIN, JANE, JOHN, PING, SNAPSHOTS, TOKENS_3, asRecord, basic, call, startCli } from './testkit';
 
+/** The sign-in fields of a recorded request. */
+const signInOf = ({ signedInAs, authFailed }: RecordedRequest): Pick<RecordedRequest, 'signedInAs' | 'authFailed'> => ({
+  ...(signedInAs ? { signedInAs } : {}),
+  ...(authFailed ? { authFailed } : {}),
+});
+
 /** The sign-in fields of the last recorded request. */
-const lastSignIn = (sim: Simulator): Pick<RecordedRequest, 'signedInAs' | 'authFailed'> => {
-  const { signedInAs, authFailed } = sim.requests.at(-1)!;
-  return { ...(signedInAs ? { signedInAs } : {}), ...(authFailed ? { authFailed } : {}) };
-};
+const lastSignIn = (sim: Simulator) => signInOf(sim.requests.at(-1)!);
 
 describe('simulator records which credential signed in', () => {
   let sim: Simulator;
@@ -35,6 +38,27 @@ describe('simulator records which credential signed in', () => {
 
     await call(sim, 'GET', PING, { auth: 'Bearer admin-pat-0001' });
     assert.deepEqual(lastSignIn(sim), { signedInAs: { username: 'admin', kind: 'pat' } });
+  });
+
+  it('tells two tokens of one user apart, request by request: each id, none for a password, refused ones', async () => {
+    const a = sim.issueToken('jane.roe', { name: 'A' });
+    const b = sim.issueToken('jane.roe', { name: 'B' });
+    const from = sim.requests.length;
+    for (const auth of [basic('jane.roe', a.secret), basic('jane.roe', b.secret), basic('jane.roe', a.secret), JANE])
+      assert.equal((await call(sim, 'GET', `${TOKENS_3}/user/tokens`, { auth })).status, 200);
+    await call(sim, 'DELETE', `${TOKENS_3}/user/delete/${a.id}`, { auth: basic('jane.roe', b.secret) });
+    assert.equal((await call(sim, 'GET', PING, { auth: basic('jane.roe', a.secret) })).status, 401, 'A is gone');
+    const jane = (kind: 'apiToken' | 'password', tokenId?: number) => ({
+      signedInAs: { username: 'jane.roe', kind, ...(tokenId !== undefined ? { tokenId } : {}) },
+    });
+    assert.deepEqual(sim.requests.slice(from).map(signInOf), [
+      jane('apiToken', a.id),
+      jane('apiToken', b.id),
+      jane('apiToken', a.id),
+      jane('password'),
+      jane('apiToken', b.id),
+      { authFailed: true },
+    ]);
   });
 
   it('signed in even when a later check refuses (a plain user on a sysadmin resource)', async () => {

@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 import { describeExpiry, formatDateTime } from '../../core/text/format';
 import { validateUsername, type InstanceConfig } from '../../core/instanceConfig';
 import type { ApiToken, TokenExpiry } from '../../core/model';
+import { renewPickedToken, type RenewalOutcome } from '../../core/api/tokenRenewal';
+import { signInToken } from '../../core/fleet/expiryAlerts';
 import { askNewToken } from '../input/createTokenWizard';
 import type { Services } from '../services';
 import {
@@ -138,42 +140,124 @@ async function deleteToken(services: Services, target: TokenTarget): Promise<voi
 }
 
 /**
- * The server renews a token only when given its secret (or when it is the token signing in), so ask
- * for it; it is used for this one request and not kept. Returns the token as listed afterwards.
+ * The server renews the token whose secret it is given, or with an empty body the token signing in:
+ * so the secret is asked for (used for this one request, not kept), and may be left out only when
+ * the token picked is the one this instance signs in with (isSignInToken). Returns the token picked
+ * with the expiry the server gave it; throws, naming both, when the secret was another token's.
  */
 async function renewToken(services: Services, target: TokenTarget): Promise<ApiToken> {
   const { instance, token } = target;
   const id = requireId(token);
   const name = shownText(token.name);
-  const signsInWithToken = instance.auth === 'apiToken';
+  const signsInWithIt = await attempt(vscode.l10n.t('Could not renew the API token "{0}"', name), instance, () =>
+    isSignInToken(services, instance, id),
+  );
   const secret = required(
     await vscode.window.showInputBox({
       title: inertMessage(vscode.l10n.t('Renew API Token "{0}" on {1}', name, instance.name)),
       prompt: inertMessage(
-        signsInWithToken
-          ? vscode.l10n.t(
-              'Paste the token "{0}" to renew it, or leave empty to renew the API token this instance signs in with',
-              name,
-            )
+        signsInWithIt
+          ? vscode.l10n.t('Paste the token "{0}", or leave empty: this instance signs in with this token', name)
           : vscode.l10n.t('Paste the token "{0}": the server renews a token only when given the token itself', name),
       ),
       password: true,
       ignoreFocusOut: true,
-      validateInput: (value) => (value || signsInWithToken ? undefined : vscode.l10n.t('Paste the token to renew.')),
+      validateInput: (value) =>
+        value || signsInWithIt
+          ? undefined
+          : instance.auth === 'apiToken'
+            ? vscode.l10n.t(
+                'Paste the token "{0}": left empty, the server would renew the token this instance signs in with, ' +
+                  'which may be another one.',
+                name,
+              )
+            : vscode.l10n.t('Paste the token to renew.'),
     }),
   );
   try {
     return await attempt(vscode.l10n.t('Could not renew the API token "{0}"', name), instance, () =>
-      onToken(services, target, vscode.l10n.t('renewing…'), () =>
-        withCancellableProgress(vscode.l10n.t('Renewing the API token "{0}"…', name), async (signal) => {
-          await services.instances.run(instance, (client) => client.renewToken(secret || undefined, { signal }));
-          const tokens = await services.instances.run(instance, (client) => client.listMyTokens({ signal }));
-          return tokens.find((candidate) => candidate.id === id) ?? token;
-        }),
-      ),
+      onToken(services, target, vscode.l10n.t('renewing…'), async () => {
+        const outcome = await withCancellableProgress(vscode.l10n.t('Renewing the API token "{0}"…', name), (signal) =>
+          services.instances.run(instance, (client) =>
+            renewPickedToken(client, { ...token, id }, secret || undefined, { signal }),
+          ),
+        );
+        return renewedToken(outcome, name, id, secret !== '');
+      }),
     );
   } finally {
     services.tree.refresh(instance.name);
+  }
+}
+
+/**
+ * Whether the instance signs in with the token `id` (so an empty renewal renews it): the token stored
+ * as its credential, else, as the expiry warnings deduce it, its only own token still valid, listed
+ * now. The server does not say which token signed a request.
+ */
+async function isSignInToken(services: Services, instance: InstanceConfig, id: number): Promise<boolean> {
+  if (instance.auth !== 'apiToken') return false;
+  const remembered = services.instances.signInTokenId(instance);
+  if (remembered !== undefined) return remembered === id;
+  const myTokens = await withCancellableProgress(
+    vscode.l10n.t('Checking which API token {0} signs in with…', instance.name),
+    (signal) => services.instances.run(instance, (client) => client.listMyTokens({ signal })),
+  );
+  const tokens = {
+    name: instance.name,
+    baseUrl: instance.baseUrl,
+    signsInWithApiToken: true,
+    state: 'online' as const,
+  };
+  return signInToken({ ...tokens, myTokens }, Date.now())?.id === id;
+}
+
+/** The token picked, renewed; else an error that says what the server did instead. `pasted`: a secret was given. */
+function renewedToken(outcome: RenewalOutcome, name: string, id: number, pasted: boolean): ApiToken {
+  const now = Date.now();
+  switch (outcome.kind) {
+    case 'renewed':
+      return outcome.token;
+    case 'renewedAnother': {
+      const { renewed } = outcome;
+      const other =
+        renewed.name !== undefined
+          ? vscode.l10n.t('"{0}" (id {1})', shownText(renewed.name), renewed.id)
+          : vscode.l10n.t('the token with id {0}', renewed.id);
+      const instead = describeExpiry(renewed, now);
+      throw new Error(
+        pasted
+          ? vscode.l10n.t(
+              'the pasted token is another one: {0} was renewed instead ({1}). "{2}" (id {3}) was not renewed.',
+              other,
+              instead,
+              name,
+              id,
+            )
+          : vscode.l10n.t(
+              'this instance signs in with another token: {0} was renewed instead ({1}). ' +
+                '"{2}" (id {3}) was not renewed.',
+              other,
+              instead,
+              name,
+              id,
+            ),
+      );
+    }
+    case 'unconfirmed':
+      throw new Error(
+        pasted
+          ? vscode.l10n.t(
+              'the server accepted the renewal, but "{0}" still {1}: the pasted token may be another one.',
+              name,
+              describeExpiry(outcome.token, now),
+            )
+          : vscode.l10n.t(
+              'the server accepted the renewal, but "{0}" still {1}: this instance may sign in with another token.',
+              name,
+              describeExpiry(outcome.token, now),
+            ),
+      );
   }
 }
 

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { checkConnection } from '../../core/api/connectionCheck';
 import { describeError } from '../../core/errors';
-import { checkBaseUrl } from '../../core/baseUrl';
+import { checkBaseUrl, originOf } from '../../core/baseUrl';
 import {
   ENVIRONMENTS,
   validateInstanceName,
@@ -14,6 +14,13 @@ import {
 import type { CredentialKind } from '../../core/model';
 import { cancel } from '../cancellation';
 import { MultiStepInput, type InputStep } from './multiStepInput';
+import {
+  bindingKey,
+  bindingOf,
+  describeBinding,
+  sendsElsewhere,
+  type CredentialBinding,
+} from '../state/credentialGuard';
 import type { Services } from '../services';
 import { inertMessage, withCancellableProgress } from '../ui';
 
@@ -194,20 +201,32 @@ export async function runInstanceWizard(services: Services, existing?: InstanceC
 
   let next: InputStep | undefined = steps.name;
   let failure: ConnectionFailure | undefined;
+  /** The secret tested: the one typed, else the stored one kept. */
+  let secret: string | undefined;
+  /** Where the person agreed to send the stored secret (a binding key), so that a retry does not ask again. */
+  let agreedFor: string | undefined;
   while (next) {
     await MultiStepInput.run(next);
     const instance = draftInstance(draft);
-    const secret = draft.secret || (existing ? await services.credentials.currentOrPrevious(existing) : undefined);
+    const kept = !draft.secret && existing ? await services.credentials.keptSecret(existing) : undefined;
+    const to = bindingOf(instance);
+    if (kept && sendsElsewhere(kept.storedFor, to) && agreedFor !== bindingKey(to)) {
+      if (!(await askSendKeptSecret(kept.storedFor, instance))) {
+        next = steps.secret;
+        continue;
+      }
+      agreedFor = bindingKey(to);
+    }
+    secret = draft.secret || kept?.secret;
     failure = secret ? await testDraft(services, instance, secret) : undefined;
     next = failure ? await askFixOrSave(instance, failure, steps) : undefined;
   }
   const instance = draftInstance(draft);
   // Saved anyway after the server refused the secret: the tree must not send it again by itself.
   await services.instances.save(instance, draft.secret || undefined, existing, failure?.error);
-  const stored = draft.secret || (existing && (await services.credentials.currentOrPrevious(existing)));
   const outcome = failure
     ? vscode.l10n.t('Instance "{0}" saved without a working connection.', instance.name)
-    : !stored
+    : !secret
       ? vscode.l10n.t(
           'Instance "{0}" saved. No credential is stored yet: run "Kantega SSO: Set Credential".',
           instance.name,
@@ -222,6 +241,43 @@ export async function runInstanceWizard(services: Services, existing?: InstanceC
             instance.name,
           );
   void vscode.window.showInformationMessage(inertMessage(outcome));
+}
+
+/**
+ * The secret step was left empty and the stored secret would go to another host, user or kind of
+ * credential: say where, before anything is sent (as Allow Sending the Credential… does). True to
+ * send it, false to enter a new secret; dismissing cancels the wizard, with nothing saved or sent.
+ */
+async function askSendKeptSecret(storedFor: CredentialBinding, instance: InstanceConfig): Promise<boolean> {
+  const to = bindingOf(instance);
+  const host = originOf(instance.baseUrl);
+  const side = (binding: CredentialBinding) =>
+    storedFor.kind === to.kind
+      ? describeBinding(binding)
+      : vscode.l10n.t('{0} ({1})', describeBinding(binding), credentialKindLabel(binding.kind));
+  const send = vscode.l10n.t('Send It to {0}', host);
+  const enterNew = vscode.l10n.t('Enter a New Secret');
+  const choice = await vscode.window.showWarningMessage(
+    inertMessage(vscode.l10n.t('Send the stored secret of {0} to {1}?', side(storedFor), side(to))),
+    {
+      modal: true,
+      detail: [
+        vscode.l10n.t(
+          'The secret step was left empty, so the secret stored for {0} would be sent to {1}: first to test ' +
+            'the connection, then kept for "{2}".',
+          side(storedFor),
+          instance.baseUrl,
+          instance.name,
+        ),
+        vscode.l10n.t('Send it only if {0} is meant to receive it; else enter the secret for this entry.', host),
+      ].join(' '),
+    },
+    send,
+    enterNew,
+  );
+  if (choice === send) return true;
+  if (choice === enterNew) return false;
+  return cancel();
 }
 
 interface ConnectionFailure {

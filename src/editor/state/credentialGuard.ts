@@ -20,6 +20,20 @@ export interface SecretStore {
   delete(key: string): PromiseLike<void>;
 }
 
+/** A stored secret and the binding it was given for. */
+export interface KeptSecret {
+  readonly secret: string;
+  readonly storedFor: CredentialBinding;
+}
+
+/**
+ * Whether a secret stored for `from` would, under `to`, go to another host (origin), another user or
+ * as another kind of credential. Another context path on the same host is not: the same server gets it.
+ */
+export function sendsElsewhere(from: CredentialBinding, to: CredentialBinding): boolean {
+  return originOf(from.baseUrl) !== originOf(to.baseUrl) || from.username !== to.username || from.kind !== to.kind;
+}
+
 /** Non-secret bookkeeping (VS Code's globalState): never a secret, only where secrets belong. */
 export interface StateStore {
   get<T>(key: string): T | undefined;
@@ -125,11 +139,20 @@ export class CredentialGuard {
 
   /** The secret stored for this instance or, when the entry moved, for where it was: for an edit that keeps it. */
   async currentOrPrevious(instance: InstanceConfig): Promise<string | undefined> {
+    return (await this.keptSecret(instance))?.secret;
+  }
+
+  /**
+   * What an edit of this instance that keeps its secret would send: the secret, and the binding it
+   * was stored for (the entry's own, or where the entry was before it moved).
+   */
+  async keptSecret(instance: InstanceConfig): Promise<KeptSecret | undefined> {
     const access = await this.access(instance);
-    if (access.kind === 'ready') return access.secret;
-    if (access.kind === 'insecure') return this.secrets.get(bindingKey(bindingOf(instance)));
-    if (access.kind === 'moved') return this.secrets.get(bindingKey(access.from));
-    return undefined;
+    const storedFor =
+      access.kind === 'moved' ? access.from : access.kind === 'missing' ? undefined : bindingOf(instance);
+    if (!storedFor) return undefined;
+    const secret = access.kind === 'ready' ? access.secret : await this.secrets.get(bindingKey(storedFor));
+    return secret ? { secret, storedFor } : undefined;
   }
 
   /** After the person agreed: moves the secret to the entry's new binding, or allows plain http. */

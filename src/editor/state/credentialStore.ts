@@ -2,7 +2,7 @@
 // the server, user and kind of sign-in it was given for (see state/credentialGuard.ts).
 import * as vscode from 'vscode';
 import type { InstanceConfig } from '../../core/instanceConfig';
-import { bindingKey, bindingOf, CredentialGuard, type CredentialAccess } from './credentialGuard';
+import { bindingKey, bindingOf, CredentialGuard, type CredentialAccess, type KeptSecret } from './credentialGuard';
 import type { CredentialRejection } from './rejectedCredentials';
 
 /** Thrown when an instance has no stored secret yet: the UI offers Set Credential. */
@@ -112,6 +112,10 @@ export class CredentialStore implements vscode.Disposable {
 
   currentOrPrevious(instance: InstanceConfig): Promise<string | undefined> {
     return this.guard.currentOrPrevious(instance);
+  }
+
+  keptSecret(instance: InstanceConfig): Promise<KeptSecret | undefined> {
+    return this.guard.keptSecret(instance);
   }
 
   allow(instance: InstanceConfig): Promise<void> {

@@ -6,6 +6,7 @@ import {
   CredentialGuard,
   bindingKey,
   bindingOf,
+  sendsElsewhere,
   type SecretStore,
   type StateStore,
 } from '../../../src/editor/state/credentialGuard';
@@ -106,5 +107,50 @@ describe('CredentialGuard', () => {
     await guard.migrateLegacy([jira]);
     assert.deepEqual(await guard.access(jira), { kind: 'ready', secret: 'legacy' });
     assert.equal(secrets.map.has('kantegaSso.credential:jira'), false);
+  });
+  it('keptSecret: what an edit that keeps the secret sends, and the binding it was stored for', async () => {
+    const { secrets, state } = memory();
+    const guard = new CredentialGuard(secrets, state);
+    assert.equal(await guard.keptSecret(jira), undefined, 'nothing stored');
+    await guard.store(jira, 'S3cret');
+    assert.deepEqual(await guard.keptSecret(jira), { secret: 'S3cret', storedFor: bindingOf(jira) });
+    // An entry moved by hand: the secret is the one stored for where it was, and says so.
+    const moved = { ...jira, baseUrl: 'https://elsewhere.example.net' };
+    assert.deepEqual(await guard.keptSecret(moved), { secret: 'S3cret', storedFor: bindingOf(jira) });
+    assert.equal(await guard.currentOrPrevious(moved), 'S3cret');
+    // Plain http not allowed yet is still the entry's own binding.
+    const plain = { ...jira, name: 'Plain', baseUrl: 'http://plain.example.com' };
+    await secrets.store(bindingKey(bindingOf(plain)), 'P');
+    assert.deepEqual(await guard.keptSecret(plain), { secret: 'P', storedFor: bindingOf(plain) });
+  });
+});
+
+describe('sendsElsewhere', () => {
+  const from = bindingOf(jira);
+  const at = (fields: Partial<InstanceConfig>) => bindingOf({ ...jira, ...fields });
+
+  it('another host, port or scheme, another user, another kind: elsewhere', () => {
+    for (const baseUrl of [
+      'https://jira.example.org/jira',
+      'https://jira.example.com:8443/jira',
+      'http://jira.example.com/jira',
+    ])
+      assert.equal(sendsElsewhere(from, at({ baseUrl })), true, baseUrl);
+    assert.equal(
+      sendsElsewhere(
+        bindingOf({ ...jira, baseUrl: 'http://127.0.0.1:8080' }),
+        at({ baseUrl: 'http://localhost:8080' }),
+      ),
+      true,
+    );
+    assert.equal(sendsElsewhere(from, at({ username: 'root' })), true);
+    assert.equal(sendsElsewhere(from, at({ auth: 'apiToken' })), true);
+  });
+
+  it('the same server under another context path, or spelled differently, or the user in other case: not', () => {
+    assert.equal(sendsElsewhere(from, at({ baseUrl: 'https://jira.example.com/jira2' })), false);
+    assert.equal(sendsElsewhere(from, at({ baseUrl: 'HTTPS://Jira.Example.com/jira/' })), false);
+    assert.equal(sendsElsewhere(from, at({ username: 'Admin' })), false);
+    assert.equal(sendsElsewhere(from, at({ name: 'Renamed', environment: 'production' })), false);
   });
 });

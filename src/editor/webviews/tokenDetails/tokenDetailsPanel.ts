@@ -8,6 +8,7 @@ import { isCancellation } from '../../cancellation';
 import type { Settings } from '../../settings';
 import { isActionMessage, type ActionMessage, type StatusMessage } from '../../../webview/tokenDetailsMessages';
 import { describeExpiry } from '../../../core/text/format';
+import { withExpiry } from '../../../core/api/tokenRenewal';
 import type { ApiToken, TokenApiVersion, TokenExpiry } from '../../../core/model';
 import { actionsOffered, renderTokenDetailsHtml, type TokenDetailsViewModel } from './tokenDetailsHtml';
 
@@ -206,14 +207,4 @@ export class TokenDetailsPanel {
     if (TokenDetailsPanel.open.get(this.key) === this) TokenDetailsPanel.open.delete(this.key);
     for (const d of this.disposables.splice(0)) d.dispose();
   }
-}
-
-/** The token with the expiry the server just reported (the list's value may be stale). */
-function withExpiry(token: ApiToken, expiry: TokenExpiry): ApiToken {
-  return {
-    ...token,
-    neverExpires: expiry.neverExpires,
-    expiresAt: expiry.neverExpires ? undefined : (expiry.expiresAt ?? token.expiresAt),
-    expiresAtText: expiry.expiresAtText ?? token.expiresAtText,
-  };
 }

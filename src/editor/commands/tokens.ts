@@ -5,7 +5,6 @@ import { describeExpiry, formatDateTime } from '../../core/text/format';
 import { validateUsername, type InstanceConfig } from '../../core/instanceConfig';
 import type { ApiToken, TokenExpiry } from '../../core/model';
 import { renewPickedToken, type RenewalOutcome } from '../../core/api/tokenRenewal';
-import { signInToken } from '../../core/fleet/expiryAlerts';
 import { askNewToken } from '../input/createTokenWizard';
 import type { Services } from '../services';
 import {
@@ -203,13 +202,7 @@ async function isSignInToken(services: Services, instance: InstanceConfig, id: n
     vscode.l10n.t('Checking which API token {0} signs in with…', instance.name),
     (signal) => services.instances.run(instance, (client) => client.listMyTokens({ signal })),
   );
-  const tokens = {
-    name: instance.name,
-    baseUrl: instance.baseUrl,
-    signsInWithApiToken: true,
-    state: 'online' as const,
-  };
-  return signInToken({ ...tokens, myTokens }, Date.now())?.id === id;
+  return services.instances.signInTokenAmong(instance, myTokens)?.id === id;
 }
 
 /** The token picked, renewed; else an error that says what the server did instead. `pasted`: a secret was given. */

@@ -398,12 +398,18 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
     await this.state.update(SIGN_IN_TOKENS_KEY, all);
   }
 
-  /** Stores a secret the person gave for this instance; only this instance is checked again. */
+  /**
+   * Stores a secret the person gave for this instance; it and the entries signing in with the same
+   * stored secret (same address, user and kind) are checked again, the others keep their state.
+   */
   async storeCredential(instance: InstanceConfig, secret: string): Promise<void> {
     await this.storeSecret(instance, secret);
     // A typed secret may be any token: which one is no longer known.
     await this.rememberSignInToken(instance, undefined);
-    this.changeEmitter.fire({ stale: [instance.name], listChanged: false });
+    const key = this.credentials.keyOf(instance);
+    const sharing = this.list().filter((other) => this.credentials.keyOf(other) === key);
+    const stale = new Set([instance.name, ...sharing.map((other) => other.name)]);
+    this.changeEmitter.fire({ stale: [...stale], listChanged: false });
   }
 
   /**

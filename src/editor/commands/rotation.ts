@@ -265,8 +265,15 @@ async function confirmRetire(retirements: readonly Retirement[]): Promise<boolea
       detail: [
         ...lines,
         '',
-        vscode.l10n.t('Each new token has signed in. Anything still using an old token stops working.'),
-        vscode.l10n.t('Cancel keeps the old tokens: both stay valid.'),
+        ...(retirements.length === 1
+          ? [
+              vscode.l10n.t('The new token has signed in. Anything still using the old token stops working.'),
+              vscode.l10n.t('Cancel keeps the old token: both stay valid.'),
+            ]
+          : [
+              vscode.l10n.t('Each new token has signed in. Anything still using an old token stops working.'),
+              vscode.l10n.t('Cancel keeps the old tokens: old and new stay valid.'),
+            ]),
       ].join('\n'),
     },
     remove,

@@ -102,9 +102,17 @@ function signsInWith(
   return known.id === token.id ? 'yes' : 'no';
 }
 
-/** The user the tokens belong to: a personal-access-token entry may name none, then the token's owner. */
+/**
+ * The user the tokens belong to, whom the new token signs in as. A password or API-token entry signs
+ * in as its user. A personal-access-token entry's user name plays no part in its sign-in (it may be
+ * empty, or a display name), and the create answer's owner is that name filled in by the client: the
+ * old token's owner as the server lists it comes first there.
+ */
 function ownerOf(instance: InstanceConfig, token: ApiToken, created?: CreatedToken): string {
-  const owner = created?.username?.trim() || token.username?.trim() || instance.username;
+  const owner =
+    instance.auth !== 'pat'
+      ? instance.username || token.username?.trim() || created?.username?.trim()
+      : token.username?.trim() || created?.username?.trim() || instance.username;
   if (!owner) {
     throw new Error(
       vscode.l10n.t(

@@ -655,7 +655,15 @@ async function summarize(services: Services, rotations: SignInRotation[], blocke
     vscode.l10n.t('{0}: not rotated, {1}', instance.name, reason),
   );
   for (const line of [...lines, ...blockedLines]) services.log.info(`Rotate Sign-in Tokens: ${line}`);
-  const headline = vscode.l10n.t('Sign-in tokens rotated on {0} of {1} instances.', rotated, rotations.length);
+  // "2 of 2" alone reads as all done when another instance could not even be looked at.
+  const headline = blocked.length
+    ? vscode.l10n.t(
+        'Sign-in tokens rotated on {0} of {1} instances; {2} more could not be checked.',
+        rotated,
+        rotations.length,
+        blocked.length,
+      )
+    : vscode.l10n.t('Sign-in tokens rotated on {0} of {1} instances.', rotated, rotations.length);
   const retry = [
     ...rotations.filter(isRotationWorthRetrying).map((rotation) => rotation.due.instance),
     ...blocked.filter((item) => item.transient).map((item) => item.instance),

@@ -75,29 +75,46 @@ function validityWords(validity: Validity): string {
 }
 
 /**
- * Whether the instance signs in with this token: the token the extension stored as its credential,
- * else the one deduced (its only valid token). `maybe` when it signs in with an API token and which
- * one is not known: the rotation then treats it as the sign-in token, so that the old one is never
- * deleted from under the instance.
+ * The API token an instance signing in with one uses: the one the extension stored as its credential,
+ * else the one deduced (its only valid token). A deduced one is remembered from here on: a rotation
+ * adds a valid token (and one whose proof failed stays listed), after which the deduction no longer
+ * tells, and Retry Failed, the next rotation and the expiry warnings would not know it any more.
  */
-function signsInWith(
+async function knownSignInToken(
   services: Services,
   instance: InstanceConfig,
   myTokens: readonly ApiToken[],
-  token: ApiToken,
-): 'yes' | 'maybe' | 'no' {
-  if (instance.auth !== 'apiToken') return 'no';
+): Promise<ApiToken | undefined> {
+  const remembered = services.instances.signInTokenId(instance);
   const known = signInToken(
     {
       name: instance.name,
       baseUrl: instance.baseUrl,
       signsInWithApiToken: true,
-      signInTokenId: services.instances.signInTokenId(instance),
+      signInTokenId: remembered,
       state: 'online',
       myTokens,
     },
     Date.now(),
   );
+  if (known?.id !== undefined && known.id !== remembered)
+    await services.instances.rememberSignInToken(instance, known.id);
+  return known;
+}
+
+/**
+ * Whether the instance signs in with this token. `maybe` when it signs in with an API token and which
+ * one is not known: the rotation then treats it as the sign-in token, so that the old one is never
+ * deleted from under the instance.
+ */
+async function signsInWith(
+  services: Services,
+  instance: InstanceConfig,
+  myTokens: readonly ApiToken[],
+  token: ApiToken,
+): Promise<'yes' | 'maybe' | 'no'> {
+  if (instance.auth !== 'apiToken') return 'no';
+  const known = await knownSignInToken(services, instance, myTokens);
   if (!known) return 'maybe';
   return known.id === token.id ? 'yes' : 'no';
 }
@@ -158,7 +175,7 @@ async function rotateToken(services: Services, target: TokenTarget): Promise<voi
   await services.tree.showBusy(instance.name, nodeId, vscode.l10n.t('rotating…'), async () => {
     const mine =
       services.data.peekMyTokens(instance) ?? (await services.data.loadTokens(instance, { includeOthers: false })).mine;
-    const signIn = signsInWith(services, instance, mine, token);
+    const signIn = await signsInWith(services, instance, mine, token);
     const name = shownText(token.name);
     const validity = await askReplacementValidity(
       inertMessage(vscode.l10n.t('Rotate API Token "{0}" on {1}', name, describeInstance(instance))),
@@ -466,17 +483,7 @@ async function findDueSignIns(
         return;
       }
       const now = Date.now();
-      const token = signInToken(
-        {
-          name: instance.name,
-          baseUrl: instance.baseUrl,
-          signsInWithApiToken: true,
-          signInTokenId: services.instances.signInTokenId(instance),
-          state: 'online',
-          myTokens: mine,
-        },
-        now,
-      );
+      const token = await knownSignInToken(services, instance, mine);
       if (!token) {
         blocked.push({
           instance,

@@ -74,30 +74,51 @@ function validityWords(validity: Validity): string {
 }
 
 /**
- * Whether the instance signs in with this token: the token the extension stored as its credential,
- * else the one deduced (its only valid token). `maybe` when it signs in with an API token and which
+ * The API token an instance signing in with one uses: the one the extension stored as its credential,
+ * else the one deduced (its only valid token). A deduced one is remembered from here on: a rotation
+ * adds a valid token (and one whose proof failed stays listed), after which the deduction no longer
+ * tells, and Retry Failed, the next rotation and the expiry warnings would not know it any more.
+ */
+async function knownSignInToken(
+  services: Services,
+  instance: InstanceConfig,
+  myTokens: readonly ApiToken[],
+): Promise<ApiToken | undefined> {
+  const remembered = services.instances.signInTokenId(instance);
+  const known = services.instances.signInTokenAmong(instance, myTokens);
+  if (known?.id !== undefined && known.id !== remembered)
+    await services.instances.rememberSignInToken(instance, known.id);
+  return known;
+}
+
+/**
+ * Whether the instance signs in with this token. `maybe` when it signs in with an API token and which
  * one is not known: the rotation then treats it as the sign-in token, so that the old one is never
  * deleted from under the instance.
  */
-function signsInWith(
+async function signsInWith(
   services: Services,
   instance: InstanceConfig,
   myTokens: readonly ApiToken[],
   token: ApiToken,
-): 'yes' | 'maybe' | 'no' {
+): Promise<'yes' | 'maybe' | 'no'> {
   if (instance.auth !== 'apiToken') return 'no';
-  const known = services.instances.signInTokenAmong(instance, myTokens);
+  const known = await knownSignInToken(services, instance, myTokens);
   if (!known) return 'maybe';
   return known.id === token.id ? 'yes' : 'no';
 }
 
 /**
- * The user the tokens belong to: the entry's (a rotated token is the signed-in user's own, and keeping
- * the entry's spelling leaves the entry as it was); a personal-access-token entry may name none, then
- * the token's owner as the server lists it.
+ * The user the tokens belong to, whom the new token signs in as. A password or API-token entry signs
+ * in as its user. A personal-access-token entry's user name plays no part in its sign-in (it may be
+ * empty, or a display name), and the create answer's owner is that name filled in by the client: the
+ * old token's owner as the server lists it comes first there.
  */
 function ownerOf(instance: InstanceConfig, token: ApiToken, created?: CreatedToken): string {
-  const owner = instance.username || created?.username?.trim() || token.username?.trim();
+  const owner =
+    instance.auth !== 'pat'
+      ? instance.username || token.username?.trim() || created?.username?.trim()
+      : token.username?.trim() || created?.username?.trim() || instance.username;
   if (!owner) {
     throw new Error(
       vscode.l10n.t(
@@ -143,7 +164,7 @@ async function rotateToken(services: Services, target: TokenTarget): Promise<voi
   await services.tree.showBusy(instance.name, nodeId, vscode.l10n.t('rotating…'), async () => {
     const mine =
       services.data.peekMyTokens(instance) ?? (await services.data.loadTokens(instance, { includeOthers: false })).mine;
-    const signIn = signsInWith(services, instance, mine, token);
+    const signIn = await signsInWith(services, instance, mine, token);
     const name = shownText(token.name);
     const validity = await askReplacementValidity(
       inertMessage(vscode.l10n.t('Rotate API Token "{0}" on {1}', name, describeInstance(instance))),
@@ -258,8 +279,15 @@ async function confirmRetire(retirements: readonly Retirement[]): Promise<boolea
       detail: [
         ...lines,
         '',
-        vscode.l10n.t('Each new token has signed in. Anything still using an old token stops working.'),
-        vscode.l10n.t('Cancel keeps the old tokens: both stay valid.'),
+        ...(retirements.length === 1
+          ? [
+              vscode.l10n.t('The new token has signed in. Anything still using the old token stops working.'),
+              vscode.l10n.t('Cancel keeps the old token: both stay valid.'),
+            ]
+          : [
+              vscode.l10n.t('Each new token has signed in. Anything still using an old token stops working.'),
+              vscode.l10n.t('Cancel keeps the old tokens: old and new stay valid.'),
+            ]),
       ].join('\n'),
     },
     remove,
@@ -444,7 +472,7 @@ async function findDueSignIns(
         return;
       }
       const now = Date.now();
-      const token = services.instances.signInTokenAmong(instance, mine);
+      const token = await knownSignInToken(services, instance, mine);
       if (!token) {
         blocked.push({
           instance,
@@ -623,7 +651,15 @@ async function summarize(services: Services, rotations: SignInRotation[], blocke
     vscode.l10n.t('{0}: not rotated, {1}', instance.name, reason),
   );
   for (const line of [...lines, ...blockedLines]) services.log.info(`Rotate Sign-in Tokens: ${line}`);
-  const headline = vscode.l10n.t('Sign-in tokens rotated on {0} of {1} instances.', rotated, rotations.length);
+  // "2 of 2" alone reads as all done when another instance could not even be looked at.
+  const headline = blocked.length
+    ? vscode.l10n.t(
+        'Sign-in tokens rotated on {0} of {1} instances; {2} more could not be checked.',
+        rotated,
+        rotations.length,
+        blocked.length,
+      )
+    : vscode.l10n.t('Sign-in tokens rotated on {0} of {1} instances.', rotated, rotations.length);
   const retry = [
     ...rotations.filter(isRotationWorthRetrying).map((rotation) => rotation.due.instance),
     ...blocked.filter((item) => item.transient).map((item) => item.instance),

@@ -1,6 +1,7 @@
 // Commands on API tokens: create, delete, renew, show expiry, open details, copy id. The token details
 // webview calls the same functions (tokenActions), so a button and a command behave alike.
 import * as vscode from 'vscode';
+import { describeError } from '../../core/errors';
 import { describeExpiry, formatDateTime } from '../../core/text/format';
 import { validateUsername, type InstanceConfig } from '../../core/instanceConfig';
 import type { ApiToken, TokenExpiry } from '../../core/model';
@@ -265,16 +266,17 @@ function checkTokenExpiry(services: Services, { instance, token }: TokenTarget):
 }
 
 /**
- * Makes a new token the instance's credential: asks whose token it is when the entry names no user
- * (a personal-access-token entry may not), proves that it signs in, and only then stores it in place
- * of the old credential. A token that does not sign in leaves the instance as it was.
+ * Makes a new token the instance's credential: asks whose token it is when the entry's user name is
+ * not its sign-in (a personal-access-token entry may name nobody, or anybody), proves that it signs
+ * in, and only then stores it in place of the old credential. A token that does not sign in leaves
+ * the instance as it was.
  */
 export async function useAsCredential(
   services: Services,
   { instance, token }: TokenTarget,
   secret: string,
 ): Promise<void> {
-  const username = await tokenOwner(instance, token);
+  const username = await tokenOwner(services, instance, token);
   const name = shownText(token.name);
   await attempt(
     vscode.l10n.t(
@@ -295,14 +297,13 @@ export async function useAsCredential(
 }
 
 /**
- * The user an API token signs in as (Basic: user name and token). The entry's user, when it has one
- * the token's listed owner does not contradict; else asked, the owner prefilled.
+ * The user an API token signs in as (Basic: user name and token). A password or API-token entry
+ * signs in as its user, so a token it created is that user's, whatever the create answer says. A
+ * PAT entry's user name plays no part in its sign-in: asked, prefilled with the owner the server lists.
  */
-async function tokenOwner(instance: InstanceConfig, token: ApiToken): Promise<string> {
-  const owner = token.username?.trim();
-  if (instance.username && (!owner || owner.toLowerCase() === instance.username.toLowerCase())) {
-    return instance.username;
-  }
+async function tokenOwner(services: Services, instance: InstanceConfig, token: ApiToken): Promise<string> {
+  if (instance.auth !== 'pat' && instance.username) return instance.username;
+  const owner = await listedOwner(services, instance, token);
   const answer = required(
     await vscode.window.showInputBox({
       title: inertMessage(vscode.l10n.t('Use the API Token "{0}" for {1}', shownText(token.name), instance.name)),
@@ -313,6 +314,21 @@ async function tokenOwner(instance: InstanceConfig, token: ApiToken): Promise<st
     }),
   );
   return answer.trim();
+}
+
+/**
+ * The token's owner as the server lists it (a create answer names none: the client fills in the
+ * entry's user name, which on a PAT entry proves nothing). Undefined when the list cannot be read or
+ * does not name one: the question is then asked without that suggestion.
+ */
+async function listedOwner(services: Services, instance: InstanceConfig, token: ApiToken): Promise<string | undefined> {
+  if (token.id === undefined) return undefined;
+  try {
+    return (await services.data.lookupToken(instance, token.id))?.token.username?.trim() || undefined;
+  } catch (e) {
+    services.log.warn(`[${instance.name}] Use as Credential: the token list could not be read: ${describeError(e)}`);
+    return undefined;
+  }
 }
 
 /** The webview's buttons, bound to the same functions as the commands; the token is looked up again first. */

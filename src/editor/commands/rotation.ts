@@ -74,24 +74,6 @@ function validityWords(validity: Validity): string {
 }
 
 /**
- * The API token an instance signing in with one uses: the one the extension stored as its credential,
- * else the one deduced (its only valid token). A deduced one is remembered from here on: a rotation
- * adds a valid token (and one whose proof failed stays listed), after which the deduction no longer
- * tells, and Retry Failed, the next rotation and the expiry warnings would not know it any more.
- */
-async function knownSignInToken(
-  services: Services,
-  instance: InstanceConfig,
-  myTokens: readonly ApiToken[],
-): Promise<ApiToken | undefined> {
-  const remembered = services.instances.signInTokenId(instance);
-  const known = services.instances.signInTokenAmong(instance, myTokens);
-  if (known?.id !== undefined && known.id !== remembered)
-    await services.instances.rememberSignInToken(instance, known.id);
-  return known;
-}
-
-/**
  * Whether the instance signs in with this token. `maybe` when it signs in with an API token and which
  * one is not known: the rotation then treats it as the sign-in token, so that the old one is never
  * deleted from under the instance.
@@ -103,7 +85,7 @@ async function signsInWith(
   token: ApiToken,
 ): Promise<'yes' | 'maybe' | 'no'> {
   if (instance.auth !== 'apiToken') return 'no';
-  const known = await knownSignInToken(services, instance, myTokens);
+  const known = await services.instances.settleSignInToken(instance, myTokens);
   if (!known) return 'maybe';
   return known.id === token.id ? 'yes' : 'no';
 }
@@ -472,7 +454,7 @@ async function findDueSignIns(
         return;
       }
       const now = Date.now();
-      const token = await knownSignInToken(services, instance, mine);
+      const token = await services.instances.settleSignInToken(instance, mine);
       if (!token) {
         blocked.push({
           instance,

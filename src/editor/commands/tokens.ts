@@ -381,6 +381,9 @@ export function openTokenDetails(services: Services, target: TokenTarget, secret
 async function createToken(services: Services, arg: unknown): Promise<void> {
   const instance = await resolveInstance(services, arg, vscode.l10n.t('Instance to create the API token on'));
   const request = await askNewToken(vscode.l10n.t('Create API Token on {0}', instance.name));
+  // Found as the instance's only valid token, its sign-in token is remembered before a second one exists.
+  const listed = services.data.peekMyTokens(instance);
+  if (listed) await services.instances.settleSignInToken(instance, listed);
   let created;
   try {
     created = await attempt(

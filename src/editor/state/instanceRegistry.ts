@@ -388,6 +388,19 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
     );
   }
 
+  /**
+   * signInTokenAmong, and a token found by deduction (the only valid one) is remembered from here on:
+   * call before adding a token (Create, a rotation), after which the deduction no longer tells, and
+   * Retry Failed, the next rotation and the expiry warnings would lose track of it.
+   */
+  async settleSignInToken(instance: InstanceConfig, myTokens: readonly ApiToken[]): Promise<ApiToken | undefined> {
+    const known = this.signInTokenAmong(instance, myTokens);
+    if (known?.id !== undefined && known.id !== this.signInTokenId(instance)) {
+      await this.rememberSignInToken(instance, known.id);
+    }
+    return known;
+  }
+
   /** Remembers (or, with undefined, forgets) which token the instance's stored API-token credential is. */
   async rememberSignInToken(instance: InstanceConfig, tokenId: number | undefined): Promise<void> {
     const all = { ...this.state.get<Record<string, number>>(SIGN_IN_TOKENS_KEY) };

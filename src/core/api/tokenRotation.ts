@@ -131,8 +131,13 @@ export async function retireToken(
 ): Promise<StepResult> {
   if (!mayRetire(replacement, wasSignInToken)) return SKIPPED;
   if (!confirmed) return DECLINED;
+  return runStep(deleteOld);
+}
+
+/** Runs one change and records how it ended: done, failed, or unknown when it may have happened. Never throws. */
+export async function runStep(change: () => Promise<unknown>): Promise<StepResult> {
   try {
-    await deleteOld();
+    await change();
     return DONE;
   } catch (error) {
     return failure(error);

@@ -11,6 +11,7 @@ import {
   replacementRequest,
   retireToken,
   rotationVerdict,
+  runStep,
   validityOf,
   type Replacement,
   type StepResult,
@@ -154,6 +155,8 @@ async function rotateToken(services: Services, target: TokenTarget): Promise<voi
       inertMessage(vscode.l10n.t('Validity of the new token. The old one: {0}', tokenWords(token))),
     );
     const request = replacementRequest(token, validity);
+    /** The answer to the sign-in question, which also says whether the old token goes. */
+    const asked: { choice: SwitchChoice } = { choice: 'keepCredential' };
     const replacement = await replaceToken(token, {
       create: async () => {
         const created = await withCancellableProgress(
@@ -170,10 +173,19 @@ async function rotateToken(services: Services, target: TokenTarget): Promise<voi
           }),
         ),
       switchCredential:
-        signIn === 'no' ? undefined : (created) => offerSwitch(services, instance, token, created, signIn),
+        signIn === 'no'
+          ? undefined
+          : async (created) => {
+              asked.choice = await offerSwitch(services, instance, token, created, signIn);
+              return asked.choice !== 'keepCredential';
+            },
     });
     const signsIn = signIn !== 'no';
-    const confirmed = mayRetire(replacement, signsIn) && (await confirmRetire([{ instance, replacement }]));
+    // Where the old token was the credential, the one question before the switch named both tokens
+    // and whether the old one goes; else the deletion is confirmed now.
+    const confirmed =
+      mayRetire(replacement, signsIn) &&
+      (signsIn ? asked.choice === 'switchAndDelete' : await confirmRetire([{ instance, replacement }]));
     const retired = await retireToken(replacement, signsIn, confirmed, () =>
       withCancellableProgress(vscode.l10n.t('Deleting the old API token "{0}"…', name), (signal) =>
         deleteOld(services, instance, id, signal),
@@ -191,43 +203,54 @@ async function showSecretOnce(services: Services, instance: InstanceConfig, crea
   openTokenDetails(services, { instance, token, isOwn: true }, secret);
 }
 
-/** Where the old token was the credential: asks to put the new one in its place (it has just signed in). */
+type SwitchChoice = 'switchAndDelete' | 'switchOnly' | 'keepCredential';
+
+/**
+ * Where the old token was the credential: asks, in one question, to put the new one in its place (it
+ * has just signed in) and whether the old one then goes. Names both tokens and the instance, as the
+ * delete confirmation does; production stands out. Cancel keeps the credential and both tokens.
+ */
 async function offerSwitch(
   services: Services,
   instance: InstanceConfig,
   old: ApiToken,
   created: CreatedToken,
   signIn: 'yes' | 'maybe',
-): Promise<boolean> {
-  const useNew = vscode.l10n.t('Use the New Token');
+): Promise<SwitchChoice> {
+  const switchAndDelete = vscode.l10n.t('Use the New Token and Delete the Old');
+  const switchOnly = vscode.l10n.t('Use the New Token, Keep the Old');
   const question =
     signIn === 'yes'
-      ? vscode.l10n.t('{0} signs in with the old token. Sign in with the new one from now on?', instance.name)
+      ? vscode.l10n.t(
+          '{0} signs in with the old token. Sign in with the new one from now on?',
+          describeInstance(instance),
+        )
       : vscode.l10n.t(
           '{0} signs in with one of your API tokens, perhaps the old one. Sign in with the new one from now on?',
-          instance.name,
+          describeInstance(instance),
         );
   const choice = await vscode.window.showInformationMessage(
     inertMessage(question),
     {
       modal: true,
       detail: [
-        vscode.l10n.t('Old: {0}', tokenWords(old)),
-        vscode.l10n.t('New: {0} (it has just signed in)', tokenWords(created)),
+        vscode.l10n.t('{0} at {1}', describeInstance(instance), instance.baseUrl),
+        '  ' + vscode.l10n.t('Old: {0}', tokenWords(old)),
+        '  ' + vscode.l10n.t('New: {0} (it has just signed in)', tokenWords(created)),
         '',
-        vscode.l10n.t(
-          'The old token can be deleted only once the instance signs in with the new one. Cancel keeps both valid.',
-        ),
+        vscode.l10n.t('Anything else still using the old token stops working once it is deleted.'),
+        vscode.l10n.t('Cancel keeps signing in with the old token; both stay valid.'),
       ].join('\n'),
     },
-    useNew,
+    switchAndDelete,
+    switchOnly,
   );
-  if (choice !== useNew) return false;
+  if (choice !== switchAndDelete && choice !== switchOnly) return 'keepCredential';
   await withCancellableProgress(
     vscode.l10n.t('Storing the new API token as the credential of {0}…', instance.name),
     () => services.instances.switchToApiToken(instance, ownerOf(instance, old, created), created.secret, created.id),
   );
-  return true;
+  return choice === switchAndDelete ? 'switchAndDelete' : 'switchOnly';
 }
 
 interface Retirement {
@@ -283,6 +306,7 @@ function rotationWords(
   replacement: Replacement,
   retired: StepResult,
   signsIn: boolean,
+  discarded?: StepResult,
 ): { severity: 'information' | 'warning' | 'error'; message: string } {
   const name = shownText(replacement.old.name, 60);
   const oldId = replacement.old.id ?? '?';
@@ -304,7 +328,7 @@ function rotationWords(
     return {
       severity: 'error',
       message: vscode.l10n.t(
-        'Could not create the new API token "{0}" on {1}: {2} Nothing was changed: the old token stays valid.',
+        'The new API token "{0}" was not created on {1}: {2} Nothing was changed: the old token stays valid.',
         name,
         instance.name,
         reason(create),
@@ -321,7 +345,14 @@ function rotationWords(
         created.id ?? '?',
         instance.name,
         reason(verify),
-        vscode.l10n.t('Nothing was deleted: the old token stays valid and in use.'),
+        discarded?.state === 'done'
+          ? vscode.l10n.t('The old token stays valid and in use; the new one, whose secret nobody has, is deleted.')
+          : discarded && 'error' in discarded
+            ? vscode.l10n.t(
+                'The old token stays valid and in use. The unused new one could not be deleted ({0}): delete it.',
+                describeError(discarded.error),
+              )
+            : vscode.l10n.t('Nothing was deleted: the old token stays valid and in use.'),
       ),
     };
   }
@@ -438,10 +469,10 @@ async function findDueSignIns(
       if (status.kind !== 'online') {
         const reason =
           status.kind === 'credentialRejected'
-            ? vscode.l10n.t('its API token was refused (expired or deleted?): set a new credential first')
+            ? vscode.l10n.t('Its API token was refused (expired or deleted?): set a new credential first.')
             : 'message' in status
               ? status.message
-              : vscode.l10n.t('not online');
+              : vscode.l10n.t('Not online.');
         const transient = status.kind === 'unreachable' || status.kind === 'error';
         blocked.push({ instance, reason, transient });
         return;
@@ -458,9 +489,7 @@ async function findDueSignIns(
       if (!token) {
         blocked.push({
           instance,
-          reason: vscode.l10n.t(
-            'which of your API tokens it signs in with is not known: rotate it with Rotate API Token…',
-          ),
+          reason: vscode.l10n.t('Which of your API tokens it signs in with is not known: use Rotate API Token… on it.'),
           transient: false,
         });
         return;
@@ -519,8 +548,17 @@ async function rotateSignInTokens(services: Services): Promise<void> {
 /** One instance's rotation so far; `retired` once the delete step ran (or was skipped). */
 interface SignInRotation {
   readonly due: DueSignIn;
-  readonly outcome: KeyedOutcome<Replacement>;
+  readonly outcome: KeyedOutcome<SignInReplacement>;
   retired?: StepResult;
+}
+
+/**
+ * A replacement in the fleet flow, and what became of a new token that did not sign in: nobody saw
+ * its secret, so it is deleted at once rather than left valid and unused.
+ */
+interface SignInReplacement {
+  readonly replacement: Replacement;
+  readonly discarded?: StepResult;
 }
 
 /** Replaces, confirms once, retires, and sums up with Retry Failed. */
@@ -543,19 +581,19 @@ async function rotateDue(services: Services, dues: readonly DueSignIn[], blocked
   );
   const rotations: SignInRotation[] = dues.map((due, index) => ({ due, outcome: outcomes[index] }));
   const retirable = rotations.filter(
-    (rotation) => rotation.outcome.status === 'done' && mayRetire(rotation.outcome.value, true),
+    (rotation) => rotation.outcome.status === 'done' && mayRetire(rotation.outcome.value.replacement, true),
   );
   const confirmed =
     retirable.length > 0 &&
     (await confirmRetire(
       retirable.map(({ due, outcome }) => ({
         instance: current(services, due.instance),
-        replacement: (outcome as { value: Replacement }).value,
+        replacement: (outcome as { value: SignInReplacement }).value.replacement,
       })),
     ));
   const retire = (rotation: SignInRotation, signal?: AbortSignal) => async () => {
     if (rotation.outcome.status !== 'done') return;
-    const replacement = rotation.outcome.value;
+    const { replacement } = rotation.outcome.value;
     const id = replacement.old.id as number;
     rotation.retired = await retireToken(replacement, true, confirmed, () =>
       deleteOld(services, rotation.due.instance, id, signal),
@@ -578,16 +616,19 @@ async function rotateDue(services: Services, dues: readonly DueSignIn[], blocked
   await summarize(services, rotations, blocked);
 }
 
-/** Create, verify, switch, for one instance, as the one change on its sign-in token. */
-function replaceSignInToken(services: Services, due: DueSignIn, signal: AbortSignal): Promise<Replacement> {
+/**
+ * Create, verify, switch, for one instance, as the one change on its sign-in token; a new token that
+ * did not sign in is deleted again (with the instance's own credential, which it still has).
+ */
+function replaceSignInToken(services: Services, due: DueSignIn, signal: AbortSignal): Promise<SignInReplacement> {
   const { instance, token } = due;
   const id = addressableId(token);
   return services.tree.showBusy(
     instance.name,
     tokenNodeId(instance.name, 'myTokens', id),
     vscode.l10n.t('rotating…'),
-    () =>
-      replaceToken(token, {
+    async () => {
+      const replacement = await replaceToken(token, {
         // The secret goes from the answer into the secret storage only: nobody needs to see it.
         create: () => createReplacement(services, instance, replacementRequest(token, due.validity), signal),
         verify: (created) =>
@@ -603,7 +644,12 @@ function replaceSignInToken(services: Services, due: DueSignIn, signal: AbortSig
           );
           return true;
         },
-      }),
+      });
+      const unused = replacement.verify.state === 'failed' ? replacement.created?.id : undefined;
+      if (unused === undefined) return { replacement };
+      const discarded = await runStep(() => deleteOld(services, instance, unused, signal));
+      return { replacement, discarded };
+    },
   );
 }
 
@@ -614,23 +660,23 @@ function summaryLine(rotation: SignInRotation): string {
   if (outcome.status === 'notStarted') return vscode.l10n.t('{0}: not started (cancelled)', instance.name);
   if (outcome.status === 'failed') return vscode.l10n.t('{0}: {1}', instance.name, describeError(outcome.error));
   const retired = rotation.retired ?? { state: 'skipped' };
-  return rotationWords(instance, outcome.value, retired, true).message;
+  return rotationWords(instance, outcome.value.replacement, retired, true, outcome.value.discarded).message;
 }
 
 function isRotationWorthRetrying(rotation: SignInRotation): boolean {
   if (rotation.outcome.status !== 'done') return isWorthRetrying(rotation.outcome);
-  return rotationVerdict(rotation.outcome.value, rotation.retired ?? { state: 'skipped' }) === 'failed';
+  return rotationVerdict(rotation.outcome.value.replacement, rotation.retired ?? { state: 'skipped' }) === 'failed';
 }
 
 async function summarize(services: Services, rotations: SignInRotation[], blocked: readonly NotDue[]): Promise<void> {
   const rotated = rotations.filter(
     (rotation) =>
       rotation.outcome.status === 'done' &&
-      rotationVerdict(rotation.outcome.value, rotation.retired ?? { state: 'skipped' }) === 'rotated',
+      rotationVerdict(rotation.outcome.value.replacement, rotation.retired ?? { state: 'skipped' }) === 'rotated',
   ).length;
   const lines = rotations.map(summaryLine);
   const blockedLines = blocked.map(({ instance, reason }) =>
-    vscode.l10n.t('{0}: not rotated, {1}', instance.name, reason),
+    vscode.l10n.t('{0}: not rotated. {1}', instance.name, reason),
   );
   for (const line of [...lines, ...blockedLines]) services.log.info(`Rotate Sign-in Tokens: ${line}`);
   // "2 of 2" alone reads as all done when another instance could not even be looked at.

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { baseUrlKey } from '../../core/baseUrl';
 import { KantegaClient, type ClientOptions } from '../../core/api/client';
 import type { ApiToken, TokenApiVersion } from '../../core/model';
+import { isKantegaError } from '../../core/errors';
 import { signInToken } from '../../core/fleet/expiryAlerts';
 import {
   removeSettingEntry,
@@ -318,7 +319,19 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
   ): Promise<void> {
     const client = this.createDetachedClient({ ...instance, auth: 'apiToken', username }, secret);
     try {
-      const listed = await client.listMyTokens({ signal: options.signal });
+      const listed = await client.listMyTokens({ signal: options.signal }).catch((e: unknown) => {
+        // The client's advice ("set the credential again") is about the instance's credential, which
+        // this did not use: say whose sign-in was refused.
+        if (!isKantegaError(e) || e.kind !== 'unauthorized') throw e;
+        throw new Error(
+          vscode.l10n.t(
+            "{0} refused the new API token as {1} (HTTP {2}). The instance's own credential is unchanged.",
+            instance.name,
+            username,
+            e.status ?? 401,
+          ),
+        );
+      });
       if (tokenId !== undefined && !listed.some((token) => token.id === tokenId)) {
         throw new Error(
           vscode.l10n.t(

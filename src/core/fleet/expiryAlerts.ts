@@ -9,8 +9,9 @@ import { DAY_MS, type ApiToken } from '../model';
 import { MESSAGE_MAX_LENGTH, displayText, escapeMarkdown, inertMessageText } from '../text/displayText';
 import { sortByExpiry } from '../api/tokenList';
 
-/** vscode.l10n.t's shape: `{0}`-style placeholders. */
-export type Translate = (message: string, ...args: Array<string | number | boolean>) => string;
+import type { Translate } from '../text/displayText';
+
+export type { Translate };
 
 /** One configured instance as the cache knows it now. */
 export interface InstanceTokens {

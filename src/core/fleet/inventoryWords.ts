@@ -2,8 +2,9 @@
 // is not known, and counts: one wording (and one string to translate) for each, wherever it shows.
 import type { InventoryStatus, UnknownReason } from './inventory';
 
-/** vscode.l10n.t's shape, with the arguments the inventory passes: `{0}`-style placeholders. */
-export type Translate = (message: string, ...args: Array<string | number>) => string;
+import type { Translate } from '../text/displayText';
+
+export type { Translate };
 
 export function statusWords(status: InventoryStatus, t: Translate): string {
   switch (status) {

@@ -100,8 +100,11 @@ export function pickRowText(s: string, maxLength: number = DISPLAY_MAX_LENGTH): 
   return displayText(s, maxLength).replace(/\$\(/g, '\\$(');
 }
 
+/** vscode.l10n.t's shape: the core words its sentences through it, so that they can be translated. */
+export type Translate = (message: string, ...args: Array<string | number | boolean>) => string;
+
 /** `{0}`-style placeholders filled with their arguments, as `vscode.l10n.t` does; unknown ones stay. */
-export function fillPlaceholders(template: string, ...args: Array<string | number>): string {
+export function fillPlaceholders(template: string, ...args: Array<string | number | boolean>): string {
   return template.replace(/\{(\d+)\}/g, (placeholder, index: string) =>
     index in args ? String(args[Number(index)]) : placeholder,
   );

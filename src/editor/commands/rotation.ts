@@ -22,7 +22,8 @@ import { describeError } from '../../core/errors';
 import { isWorthRetrying, runOnePerKey, type KeyedOutcome } from '../../core/fleet/runOnePerKey';
 import type { InstanceConfig } from '../../core/instanceConfig';
 import type { ApiToken, CreateTokenRequest, CreatedToken } from '../../core/model';
-import { describeExpiry, expiryUrgency, formatDateTime } from '../../core/text/format';
+import { describeExpiry, expiryUrgency } from '../../core/text/format';
+import { rotationWords, tokenWords, validityWords } from '../../core/api/tokenRotationWords';
 import { cancel } from '../cancellation';
 import { askReplacementValidity } from '../input/createTokenWizard';
 import type { Services } from '../services';
@@ -53,25 +54,6 @@ function addressableId(token: ApiToken): number {
     );
   }
   return token.id;
-}
-
-/** `"ci" (id 7), created 2026-09-01 10:00, expires in 3 days`: a token, told apart from its namesake. */
-function tokenWords(token: ApiToken): string {
-  const created =
-    token.createdAt !== undefined
-      ? vscode.l10n.t('created {0}', formatDateTime(token.createdAt))
-      : vscode.l10n.t('creation time unknown');
-  return vscode.l10n.t(
-    '"{0}" (id {1}), {2}, {3}',
-    shownText(token.name, 60),
-    token.id ?? '?',
-    created,
-    describeExpiry(token, Date.now()),
-  );
-}
-
-function validityWords(validity: Validity): string {
-  return validity === 'forever' ? vscode.l10n.t('never expires') : vscode.l10n.t('{0} days', validity);
 }
 
 /**
@@ -152,7 +134,9 @@ async function rotateToken(services: Services, target: TokenTarget): Promise<voi
     const validity = await askReplacementValidity(
       inertMessage(vscode.l10n.t('Rotate API Token "{0}" on {1}', name, describeInstance(instance))),
       validityOf(token),
-      inertMessage(vscode.l10n.t('Validity of the new token. The old one: {0}', tokenWords(token))),
+      inertMessage(
+        vscode.l10n.t('Validity of the new token. The old one: {0}', tokenWords(token, Date.now(), vscode.l10n.t)),
+      ),
     );
     const request = replacementRequest(token, validity);
     /** The answer to the sign-in question, which also says whether the old token goes. */
@@ -235,8 +219,8 @@ async function offerSwitch(
       modal: true,
       detail: [
         vscode.l10n.t('{0} at {1}', describeInstance(instance), instance.baseUrl),
-        '  ' + vscode.l10n.t('Old: {0}', tokenWords(old)),
-        '  ' + vscode.l10n.t('New: {0} (it has just signed in)', tokenWords(created)),
+        '  ' + vscode.l10n.t('Old: {0}', tokenWords(old, Date.now(), vscode.l10n.t)),
+        '  ' + vscode.l10n.t('New: {0} (it has just signed in)', tokenWords(created, Date.now(), vscode.l10n.t)),
         '',
         vscode.l10n.t('Anything else still using the old token stops working once it is deleted.'),
         vscode.l10n.t('Cancel keeps signing in with the old token; both stay valid.'),
@@ -274,8 +258,12 @@ async function confirmRetire(retirements: readonly Retirement[]): Promise<boolea
       : vscode.l10n.t('Delete the old API tokens on {0} instances?', retirements.length);
   const lines = retirements.flatMap(({ instance, replacement }) => [
     vscode.l10n.t('{0} at {1}', describeInstance(instance), instance.baseUrl),
-    '  ' + vscode.l10n.t('Delete: {0}', tokenWords(replacement.old)),
-    '  ' + vscode.l10n.t('Keep: {0}', replacement.created ? tokenWords(replacement.created) : '?'),
+    '  ' + vscode.l10n.t('Delete: {0}', tokenWords(replacement.old, Date.now(), vscode.l10n.t)),
+    '  ' +
+      vscode.l10n.t(
+        'Keep: {0}',
+        replacement.created ? tokenWords(replacement.created, Date.now(), vscode.l10n.t) : '?',
+      ),
   ]);
   const choice = await vscode.window.showWarningMessage(
     inertMessage(question),
@@ -300,124 +288,6 @@ async function confirmRetire(retirements: readonly Retirement[]): Promise<boolea
   return choice === remove;
 }
 
-/** The step that did not succeed, in words, with what the person has now. */
-function rotationWords(
-  instance: InstanceConfig,
-  replacement: Replacement,
-  retired: StepResult,
-  signsIn: boolean,
-  discarded?: StepResult,
-): { severity: 'information' | 'warning' | 'error'; message: string } {
-  const name = shownText(replacement.old.name, 60);
-  const oldId = replacement.old.id ?? '?';
-  const reason = (step: StepResult) => ('error' in step ? describeError(step.error) : '');
-  const { create, verify, switchCredential } = replacement;
-  if (create.state === 'unknown') {
-    return {
-      severity: 'warning',
-      message: vscode.l10n.t(
-        'Creating the new API token "{0}" on {1} was sent, but its outcome is unknown: {2} {3}',
-        name,
-        instance.name,
-        reason(create),
-        vscode.l10n.t('Refresh and look at the tokens before trying again. Nothing was deleted.'),
-      ),
-    };
-  }
-  if (create.state !== 'done') {
-    return {
-      severity: 'error',
-      message: vscode.l10n.t(
-        'The new API token "{0}" was not created on {1}: {2} Nothing was changed: the old token stays valid.',
-        name,
-        instance.name,
-        reason(create),
-      ),
-    };
-  }
-  const created = replacement.created as CreatedToken;
-  if (verify.state !== 'done') {
-    return {
-      severity: 'error',
-      message: vscode.l10n.t(
-        'The new API token "{0}" (id {1}) was created on {2} but did not sign in: {3} {4}',
-        name,
-        created.id ?? '?',
-        instance.name,
-        reason(verify),
-        discarded?.state === 'done'
-          ? vscode.l10n.t('The old token stays valid and in use; the new one, whose secret nobody has, is deleted.')
-          : discarded && 'error' in discarded
-            ? vscode.l10n.t(
-                'The old token stays valid and in use. The unused new one could not be deleted ({0}): delete it.',
-                describeError(discarded.error),
-              )
-            : vscode.l10n.t('Nothing was deleted: the old token stays valid and in use.'),
-      ),
-    };
-  }
-  if (switchCredential.state === 'failed' || switchCredential.state === 'unknown') {
-    return {
-      severity: 'error',
-      message: vscode.l10n.t(
-        'The new API token "{0}" works, but could not be stored as the credential of {1}: {2} {3}',
-        name,
-        instance.name,
-        reason(switchCredential),
-        vscode.l10n.t('{0} still signs in with the old token; nothing was deleted.', instance.name),
-      ),
-    };
-  }
-  const now =
-    signsIn && switchCredential.state === 'done' ? ' ' + vscode.l10n.t('{0} now signs in with it.', instance.name) : '';
-  const made = vscode.l10n.t(
-    'New API token "{0}" (id {1}) on {2}, {3}.',
-    name,
-    created.id ?? '?',
-    instance.name,
-    describeExpiry(created, Date.now()),
-  );
-  switch (retired.state) {
-    case 'done':
-      return {
-        severity: 'information',
-        message: `${made}${now} ${vscode.l10n.t('The old token (id {0}) is deleted.', oldId)}`,
-      };
-    case 'declined':
-      return {
-        severity: 'information',
-        message: `${made}${now} ${vscode.l10n.t('The old token (id {0}) is kept: both are valid.', oldId)}`,
-      };
-    case 'unknown':
-      return {
-        severity: 'warning',
-        message: `${made}${now} ${vscode.l10n.t(
-          'Deleting the old token (id {0}) was sent, but its outcome is unknown: {1} Refresh to see if it is listed.',
-          oldId,
-          reason(retired),
-        )}`,
-      };
-    case 'failed':
-      return {
-        severity: 'warning',
-        message: `${made}${now} ${vscode.l10n.t(
-          'Could not delete the old token (id {0}): {1} Both are valid.',
-          oldId,
-          reason(retired),
-        )}`,
-      };
-    case 'skipped':
-      return {
-        severity: 'information',
-        message: `${made} ${vscode.l10n.t(
-          '{0} still signs in with the old token (id {1}), so it is kept: both are valid.',
-          instance.name,
-          oldId,
-        )}`,
-      };
-  }
-}
-
 async function reportRotation(
   services: Services,
   instance: InstanceConfig,
@@ -425,7 +295,13 @@ async function reportRotation(
   retired: StepResult,
   signsIn: boolean,
 ): Promise<void> {
-  const { severity, message } = rotationWords(instance, replacement, retired, signsIn);
+  const { severity, message } = rotationWords(
+    instance.name,
+    replacement,
+    { retired, signsIn },
+    Date.now(),
+    vscode.l10n.t,
+  );
   services.log.info(`[${instance.name}] Rotate API Token: ${rotationVerdict(replacement, retired)}: ${message}`);
   const copied = replacement.created && services.settings.copyNewTokenToClipboard();
   const text = copied ? `${message} ${vscode.l10n.t('Its secret is on the clipboard.')}` : message;
@@ -525,7 +401,7 @@ async function rotateSignInTokens(services: Services): Promise<void> {
         '{0} (id {1}); the new token: {2}',
         describeExpiry(due.token, Date.now()),
         due.token.id ?? '?',
-        validityWords(due.validity),
+        validityWords(due.validity, vscode.l10n.t),
       ),
     ),
     picked: true,
@@ -660,7 +536,9 @@ function summaryLine(rotation: SignInRotation): string {
   if (outcome.status === 'notStarted') return vscode.l10n.t('{0}: not started (cancelled)', instance.name);
   if (outcome.status === 'failed') return vscode.l10n.t('{0}: {1}', instance.name, describeError(outcome.error));
   const retired = rotation.retired ?? { state: 'skipped' };
-  return rotationWords(instance, outcome.value.replacement, retired, true, outcome.value.discarded).message;
+  const { replacement, discarded } = outcome.value;
+  return rotationWords(instance.name, replacement, { retired, signsIn: true, discarded }, Date.now(), vscode.l10n.t)
+    .message;
 }
 
 function isRotationWorthRetrying(rotation: SignInRotation): boolean {

@@ -14,7 +14,7 @@ export interface WebviewResources {
 
 /** The part of `vscode.l10n` the pages need. */
 export interface Localizer {
-  t(message: string, ...args: Array<string | number>): string;
+  t(message: string, ...args: Array<string | number | boolean>): string;
 }
 
 /** English, with `{0}`-style arguments filled in: what `vscode.l10n` does without a translation. */

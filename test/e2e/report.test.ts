@@ -156,6 +156,28 @@ describe('The token report in a real VS Code', () => {
     assert.ok(!jira.state.tokens.some((t) => t.name === 'Old build server'));
   });
 
+  it("offers Rotate… on own tokens' rows only, and it asks about the token of that row", async () => {
+    const row = rowsOf('Jira Prod').filter({ has: frame.locator('td.name', { hasText: 'Renew me' }) });
+    const creates = () =>
+      jira.requests.filter((request) => request.method === 'POST' && /user\/tokens/.test(request.path));
+    const before = creates().length;
+    await row.getByRole('button', { name: 'Rotate Renew me: a new token in its place' }).click();
+    // The command looked the token up again: its question names it, with its 25-day period as the old one's.
+    const pick = editor.quickInput().filter({ hasText: 'Rotate API Token "Renew me" on Jira Prod (PRODUCTION)' });
+    await pick.waitFor({ timeout: uiTimeout });
+    await editor
+      .quickPickItem(/^25 days/)
+      .filter({ hasText: 'as the old token' })
+      .waitFor({ timeout: uiTimeout });
+    await editor.page.keyboard.press('Escape');
+    await pick.waitFor({ state: 'hidden', timeout: uiTimeout });
+    assert.equal(creates().length, before, 'dismissed before anything was created');
+    const other = rowsOf('Jira Prod')
+      .filter({ has: frame.locator('td.owner', { hasText: 'john.doe' }) })
+      .first();
+    assert.equal(await other.getByRole('button', { name: /^Rotate / }).count(), 0, "no Rotate on another user's token");
+  });
+
   it('renews an own token from its row, and the row shows the new expiry', async () => {
     const row = rowsOf('Jira Prod').filter({ has: frame.locator('td.name', { hasText: 'Renew me' }) });
     assert.equal(await row.locator('td.number').innerText(), '5');

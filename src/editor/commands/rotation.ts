@@ -115,7 +115,13 @@ async function createReplacement(
   }
 }
 
-function deleteOld(services: Services, instance: InstanceConfig, id: number, signal?: AbortSignal): Promise<unknown> {
+/** Deletes a token of the signed-in user, as the instance is configured now (its credential may just have changed). */
+function deleteOwnToken(
+  services: Services,
+  instance: InstanceConfig,
+  id: number,
+  signal?: AbortSignal,
+): Promise<unknown> {
   const now = current(services, instance);
   return services.instances.run(now, (client) => client.deleteMyToken(id, { signal }));
 }
@@ -172,7 +178,7 @@ async function rotateToken(services: Services, target: TokenTarget): Promise<voi
       (signsIn ? asked.choice === 'switchAndDelete' : await confirmRetire([{ instance, replacement }]));
     const retired = await retireToken(replacement, signsIn, confirmed, () =>
       withCancellableProgress(vscode.l10n.t('Deleting the old API token "{0}"…', name), (signal) =>
-        deleteOld(services, instance, id, signal),
+        deleteOwnToken(services, instance, id, signal),
       ),
     );
     services.tree.refresh(instance.name);
@@ -472,7 +478,7 @@ async function rotateDue(services: Services, dues: readonly DueSignIn[], blocked
     const { replacement } = rotation.outcome.value;
     const id = replacement.old.id as number;
     rotation.retired = await retireToken(replacement, true, confirmed, () =>
-      deleteOld(services, rotation.due.instance, id, signal),
+      deleteOwnToken(services, rotation.due.instance, id, signal),
     );
   };
   if (confirmed) {
@@ -523,7 +529,7 @@ function replaceSignInToken(services: Services, due: DueSignIn, signal: AbortSig
       });
       const unused = replacement.verify.state === 'failed' ? replacement.created?.id : undefined;
       if (unused === undefined) return { replacement };
-      const discarded = await runStep(() => deleteOld(services, instance, unused, signal));
+      const discarded = await runStep(() => deleteOwnToken(services, instance, unused, signal));
       return { replacement, discarded };
     },
   );

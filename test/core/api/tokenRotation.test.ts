@@ -164,7 +164,7 @@ async function rotate(scenario: Scenario) {
 }
 
 describe('the order of a rotation', () => {
-  it('never deletes the old token unless the new one verified, took its place where it was the credential, and the person confirmed', async () => {
+  it('never deletes the old token unless the new one verified, replaced it as credential, and was confirmed', async () => {
     await fc.assert(
       fc.asyncProperty(scenarios, async (scenario) => {
         const { calls, replacement, retired, signIn } = await rotate(scenario);
@@ -236,7 +236,7 @@ for (const version of ['latest', '5.7.0'] as SimulatorVersion[]) {
       await sim.close();
     });
 
-    it('a token created with 30, 90, 180, 365, 47 days or never is listed with that period, name and description', async () => {
+    it('a token made with 30, 90, 180, 365, 47 days or never lists that period, its name and description', async () => {
       const periods: Validity[] = [30, 90, 180, 365, 47, 'forever'];
       for (const validity of periods) {
         await client.createToken({ name: `rotating ${validity}`, description: 'kept', validity });

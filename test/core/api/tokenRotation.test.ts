@@ -164,7 +164,7 @@ async function rotate(scenario: Scenario) {
 }
 
 describe('the order of a rotation', () => {
-  it('never deletes the old token unless the new one verified, replaced it as credential, and was confirmed', async () => {
+  it('never deletes the old token unless the new one verified, replaced it as credential, was confirmed', async () => {
     await fc.assert(
       fc.asyncProperty(scenarios, async (scenario) => {
         const { calls, replacement, retired, signIn } = await rotate(scenario);

@@ -31,7 +31,7 @@ import { tokenNodeId } from '../tree/treeIds';
 import { describeInstance, inertMessage, pickText, shownText, withCancellableProgress } from '../ui';
 import { registerCommand } from './registerCommand';
 import { resolveToken, type TokenTarget } from './targets';
-import { openTokenDetails } from './tokens';
+import { openTokenDetails, requireId } from './tokens';
 
 export function registerRotationCommands(services: Services): vscode.Disposable[] {
   return [
@@ -41,19 +41,6 @@ export function registerRotationCommands(services: Services): vscode.Disposable[
     }),
     registerCommand(services, 'kantegaSso.rotateSignInTokens', () => rotateSignInTokens(services)),
   ];
-}
-
-/** A token the server can address: the old token of a rotation must be deleted by id at the end. */
-function addressableId(token: ApiToken): number {
-  if (token.id === undefined || !token.actionable) {
-    throw new Error(
-      vscode.l10n.t(
-        'The server sent the token "{0}" without an id, so it cannot be rotated from here.',
-        shownText(token.name),
-      ),
-    );
-  }
-  return token.id;
 }
 
 /**
@@ -129,7 +116,7 @@ function deleteOwnToken(
 /** Rotate API Token…: one token, each step shown, the old token deleted only after the confirmation. */
 async function rotateToken(services: Services, target: TokenTarget): Promise<void> {
   const { instance, token } = target;
-  const id = addressableId(token);
+  const id = requireId(token);
   const nodeId = tokenNodeId(instance.name, 'myTokens', id);
   // One rotation per token: a second click is refused while this one runs, questions included.
   await services.tree.showBusy(instance.name, nodeId, vscode.l10n.t('rotating…'), async () => {
@@ -504,7 +491,7 @@ async function rotateDue(services: Services, dues: readonly DueSignIn[], blocked
  */
 function replaceSignInToken(services: Services, due: DueSignIn, signal: AbortSignal): Promise<SignInReplacement> {
   const { instance, token } = due;
-  const id = addressableId(token);
+  const id = requireId(token);
   return services.tree.showBusy(
     instance.name,
     tokenNodeId(instance.name, 'myTokens', id),

@@ -77,7 +77,8 @@ export function registerTokenCommands(services: Services): vscode.Disposable[] {
   ];
 }
 
-function requireId(token: ApiToken): number {
+/** The token's id, or an error saying that a token the server sent without one cannot be acted on. */
+export function requireId(token: ApiToken): number {
   if (token.id === undefined || !token.actionable) {
     throw new Error(
       vscode.l10n.t(

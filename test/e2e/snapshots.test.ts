@@ -122,7 +122,20 @@ describe('Snapshots in a real VS Code', () => {
     const liveBefore = structuredClone(sim.state.config);
     await editor.runCommand('Kantega SSO: Refresh');
     await editor.treeItem(/^Taken on 7\.3\.0$/).waitFor({ timeout: uiTimeout });
+    // The refresh goes on redrawing the tree: let it settle (no spinning row) before a quick pick opens.
+    await editor.instancesView().locator('.codicon-loading').first().waitFor({ state: 'detached', timeout: uiTimeout });
     await editor.runCommand('Kantega SSO: Restore Snapshot');
+    // Twice in about eighty runs the instance pick closed as it opened ("no quick input"), after this
+    // refresh only; a person opens it again, and so does the test (once).
+    const instancePick = editor.quickPickItem('Jira Prod').first();
+    if (
+      !(await instancePick.waitFor({ timeout: 5_000 }).then(
+        () => true,
+        () => false,
+      ))
+    ) {
+      await editor.runCommand('Kantega SSO: Restore Snapshot');
+    }
     await editor.pickItem('Jira Prod', 'Kantega SSO instance');
     await editor.pickItem(/^Taken on 7\.3\.0$/, 'Snapshots of Jira Prod');
     await editor.clickDialogButton('Restore');

@@ -59,6 +59,14 @@ const TOKEN_API_VERSIONS: readonly TokenApiVersion[] = ['3.0', '2.0'];
 /** The longest validity offered, in days (ten years); longer is what "never expires" is for. */
 export const MAX_TOKEN_VALIDITY_DAYS = 3650;
 
+/** A validity a create accepts: whole days from 1 to MAX_TOKEN_VALIDITY_DAYS, or `'forever'`. */
+export function isValidity(value: unknown): value is number | 'forever' {
+  return (
+    value === 'forever' ||
+    (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_TOKEN_VALIDITY_DAYS)
+  );
+}
+
 export class KantegaClient {
   /** The normalised base URL (no trailing slash, no /rest suffix). */
   readonly baseUrl: string;
@@ -180,7 +188,7 @@ export class KantegaClient {
     if (request.description !== undefined) body.description = request.description;
     if (request.validity === 'forever') body.isValidForever = true;
     else if (request.validity !== undefined) {
-      if (!Number.isInteger(request.validity) || request.validity < 1 || request.validity > MAX_TOKEN_VALIDITY_DAYS) {
+      if (!isValidity(request.validity)) {
         throw new KantegaError(
           'invalidInput',
           `The validity must be a whole number of days from 1 to ${MAX_TOKEN_VALIDITY_DAYS}, or "never expires".`,

@@ -4,17 +4,10 @@
 // TypeScript: the editor hands in each step (requests, questions) and words the outcome.
 import { isKantegaError } from '../errors';
 import { DAY_MS, type ApiToken, type CreateTokenRequest, type CreatedToken } from '../model';
-import { MAX_TOKEN_VALIDITY_DAYS } from './client';
+import { isValidity } from './client';
 
 /** Whole days of validity, or a token that never expires. */
 export type Validity = number | 'forever';
-
-export function isValidity(value: unknown): value is Validity {
-  return (
-    value === 'forever' ||
-    (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_TOKEN_VALIDITY_DAYS)
-  );
-}
 
 /**
  * The validity period the token was given: "never", the `validForDays` the server stated, else the

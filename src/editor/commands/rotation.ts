@@ -31,7 +31,7 @@ import { tokenNodeId } from '../tree/treeIds';
 import { describeInstance, inertMessage, pickText, shownText, withCancellableProgress } from '../ui';
 import { registerCommand } from './registerCommand';
 import { resolveToken, type TokenTarget } from './targets';
-import { openTokenDetails, requireId } from './tokens';
+import { requireId, showNewToken } from './tokens';
 
 export function registerRotationCommands(services: Services): vscode.Disposable[] {
   return [
@@ -140,7 +140,7 @@ async function rotateToken(services: Services, target: TokenTarget): Promise<voi
           vscode.l10n.t('Creating the new API token "{0}" on {1}…', name, instance.name),
           (signal) => createReplacement(services, instance, request, signal),
         );
-        await showSecretOnce(services, instance, created);
+        await showNewToken(services, instance, created);
         return created;
       },
       verify: (created) =>
@@ -171,13 +171,6 @@ async function rotateToken(services: Services, target: TokenTarget): Promise<voi
     services.tree.refresh(instance.name);
     await reportRotation(services, instance, replacement, retired, signsIn);
   });
-}
-
-/** The new secret, once: in the details panel (and on the clipboard when the setting says so). */
-async function showSecretOnce(services: Services, instance: InstanceConfig, created: CreatedToken): Promise<void> {
-  const { secret, ...token } = created;
-  if (services.settings.copyNewTokenToClipboard()) await vscode.env.clipboard.writeText(secret);
-  openTokenDetails(services, { instance, token, isOwn: true }, secret);
 }
 
 type SwitchChoice = 'switchAndDelete' | 'switchOnly' | 'keepCredential';
@@ -460,7 +453,7 @@ async function rotateDue(services: Services, dues: readonly DueSignIn[], blocked
         replacement: (outcome as { value: SignInReplacement }).value.replacement,
       })),
     ));
-  const retire = (rotation: SignInRotation, signal?: AbortSignal) => async () => {
+  const retire = async (rotation: SignInRotation, signal?: AbortSignal) => {
     if (rotation.outcome.status !== 'done') return;
     const { replacement } = rotation.outcome.value;
     const id = replacement.old.id as number;
@@ -473,13 +466,13 @@ async function rotateDue(services: Services, dues: readonly DueSignIn[], blocked
       runOnePerKey(
         rotations,
         (rotation) => host(rotation.due),
-        (rotation) => retire(rotation, signal)(),
+        (rotation) => retire(rotation, signal),
         { signal },
       ),
     );
   } else {
     // Nothing is sent: each is kept (declined), or was never retirable (skipped).
-    for (const rotation of rotations) await retire(rotation)();
+    for (const rotation of rotations) await retire(rotation);
   }
   for (const due of dues) services.tree.refresh(due.instance.name);
   await summarize(services, rotations, blocked);

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
 import { describeExpiry, formatDateTime } from '../../core/text/format';
 import { validateUsername, type InstanceConfig } from '../../core/instanceConfig';
-import type { ApiToken, TokenExpiry } from '../../core/model';
+import type { ApiToken, CreatedToken, TokenExpiry } from '../../core/model';
 import { renewPickedToken, type RenewalOutcome } from '../../core/api/tokenRenewal';
 import { askNewToken } from '../input/createTokenWizard';
 import type { Services } from '../services';
@@ -272,11 +272,7 @@ function checkTokenExpiry(services: Services, { instance, token }: TokenTarget):
  * in, and only then stores it in place of the old credential. A token that does not sign in leaves
  * the instance as it was.
  */
-export async function useAsCredential(
-  services: Services,
-  { instance, token }: TokenTarget,
-  secret: string,
-): Promise<void> {
+async function useAsCredential(services: Services, { instance, token }: TokenTarget, secret: string): Promise<void> {
   const username = await tokenOwner(services, instance, token);
   const name = shownText(token.name);
   await attempt(
@@ -399,16 +395,29 @@ async function createToken(services: Services, arg: unknown): Promise<void> {
   } finally {
     services.tree.refresh(instance.name);
   }
-  const { secret, ...token } = created;
-  const copied = services.settings.copyNewTokenToClipboard();
-  if (copied) await vscode.env.clipboard.writeText(secret);
-  const target: TokenTarget = { instance, token, isOwn: true };
-  openTokenDetails(services, target, secret);
+  const { target, secret, copied } = await showNewToken(services, instance, created);
   const useIt = vscode.l10n.t("Use as this instance's credential");
-  const name = shownText(token.name);
+  const name = shownText(target.token.name);
   const message = copied
     ? vscode.l10n.t('API token "{0}" created and copied to the clipboard. It will not be shown again.', name)
     : vscode.l10n.t('API token "{0}" created. Copy it from the details panel now: it will not be shown again.', name);
   const choice = await vscode.window.showInformationMessage(inertMessage(message), useIt);
   if (choice === useIt) await useAsCredential(services, target, secret);
+}
+
+/**
+ * A new token's secret, shown this once: in its details panel, and on the clipboard when the setting
+ * says so (`copied`). After Create and after a rotation alike.
+ */
+export async function showNewToken(
+  services: Services,
+  instance: InstanceConfig,
+  created: CreatedToken,
+): Promise<{ target: TokenTarget; secret: string; copied: boolean }> {
+  const { secret, ...token } = created;
+  const copied = services.settings.copyNewTokenToClipboard();
+  if (copied) await vscode.env.clipboard.writeText(secret);
+  const target: TokenTarget = { instance, token, isOwn: true };
+  openTokenDetails(services, target, secret);
+  return { target, secret, copied };
 }

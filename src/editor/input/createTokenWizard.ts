@@ -41,7 +41,7 @@ function tokenSteps(title: string, draft: TokenDraft): InputStep {
     draft.description = value.trim();
     return validity;
   };
-  const { validity } = validitySteps(at(3), draft);
+  const validity = validitySteps(at(3), draft);
   return name;
 }
 
@@ -53,16 +53,15 @@ function validitySteps(
   position: { readonly title: string; readonly step: number; readonly totalSteps: number },
   draft: { validity: number | 'forever' },
   previous?: { readonly validity: number | 'forever' | undefined; readonly placeholder: string },
-): { validity: InputStep } {
+): InputStep {
   const error = (message: string) => ({ message, severity: vscode.InputBoxValidationSeverity.Error });
   const asBefore = vscode.l10n.t('as the old token');
-  const days = [30, 90, 180, 365];
-  if (typeof previous?.validity === 'number' && !days.includes(previous.validity)) days.push(previous.validity);
+  const usual = [30, 90, 180, 365];
+  const old = previous?.validity;
+  const days = typeof old === 'number' && !usual.includes(old) ? [...usual, old].sort((a, b) => a - b) : usual;
   const validity: InputStep = async (input) => {
     const offered: ValidityItem[] = [
-      ...days
-        .sort((a, b) => a - b)
-        .map((count): ValidityItem => ({ label: vscode.l10n.t('{0} days', count), validity: count })),
+      ...days.map((count): ValidityItem => ({ label: vscode.l10n.t('{0} days', count), validity: count })),
       { label: vscode.l10n.t('Custom…'), detail: vscode.l10n.t('A number of days you choose'), validity: 'custom' },
       {
         label: vscode.l10n.t('Never expires'),
@@ -97,7 +96,7 @@ function validitySteps(
     });
     draft.validity = Number(days.trim());
   };
-  return { validity };
+  return validity;
 }
 
 /** Asks for a new token's name, description and validity; dismissing cancels the command. */
@@ -118,6 +117,6 @@ export async function askReplacementValidity(
 ): Promise<number | 'forever'> {
   const draft = { validity: previous ?? 90 };
   const position = { title, step: 1, totalSteps: 1 };
-  await MultiStepInput.run(validitySteps(position, draft, { validity: previous, placeholder }).validity);
+  await MultiStepInput.run(validitySteps(position, draft, { validity: previous, placeholder }));
   return draft.validity;
 }

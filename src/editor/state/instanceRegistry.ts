@@ -432,10 +432,7 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
     await this.storeSecret(instance, secret);
     // A typed secret may be any token: which one is no longer known.
     await this.rememberSignInToken(instance, undefined);
-    const key = this.credentials.keyOf(instance);
-    const sharing = this.list().filter((other) => this.credentials.keyOf(other) === key);
-    const stale = new Set([instance.name, ...sharing.map((other) => other.name)]);
-    this.changeEmitter.fire({ stale: [...stale], listChanged: false });
+    this.changeEmitter.fire({ stale: this.namesSharing(instance), listChanged: false });
   }
 
   /**
@@ -521,15 +518,17 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
 
   /** Lets go of the clients of every instance that signs in with the same stored secret as `instance`. */
   private dropClientsSharing(instance: InstanceConfig, reason: string): void {
+    for (const name of this.namesSharing(instance)) this.dropClient(name, reason);
+  }
+
+  /**
+   * The instance and every configured one that signs in with the same stored secret (same address,
+   * user and kind). The instance itself too: while it is being saved, the settings may not list it yet.
+   */
+  private namesSharing(instance: InstanceConfig): string[] {
     const key = this.credentials.keyOf(instance);
-    // The instance itself too: while it is being saved, the settings may not list it yet.
-    const names = new Set([
-      instance.name,
-      ...this.list()
-        .filter((other) => this.credentials.keyOf(other) === key)
-        .map((other) => other.name),
-    ]);
-    for (const name of names) this.dropClient(name, reason);
+    const sharing = this.list().filter((other) => this.credentials.keyOf(other) === key);
+    return [...new Set([instance.name, ...sharing.map((other) => other.name)])];
   }
 
   /**

@@ -179,7 +179,7 @@ async function main(): Promise<void> {
         `  Open ${server.url}/ in Chrome, Edge or Firefox, then click the Kantega SSO icon in the activity bar.`,
         '',
         '  Instances (settings are written for you; each credential must be typed once, because VS Code',
-        '  keeps secrets in the browser: run "Kantega SSO: Set Credential" or use the instance\'s key icon):',
+        '  keeps secrets in the browser: run "Kantega SSO: Set Credential…" or use the instance\'s key icon):',
         `    Jira Production        ${jira.baseUrl}  (two-node cluster, 3,000+ tokens, IdPs AD FS and Okta)`,
         `                           user ${admin.username}, password: ${admin.password}  (sysadmin)`,
         `    Confluence Production  ${confluence.baseUrl}  (IdP AD FS, one managed group Jira's lacks)`,

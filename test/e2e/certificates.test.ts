@@ -75,7 +75,7 @@ describe('The same instance with http.systemCertificates off, in a real VS Code'
       "http.systemCertificates is off, so the operating system's certificate store is not consulted. " +
       "To trust it, turn http.systemCertificates on if that CA's certificate is installed there, or add it " +
       'to the setting kantegaSso.caCertificates (a PEM file).';
-    await context.editor.runCommand('Kantega SSO: Set Credential');
+    await context.editor.runCommand('Kantega SSO: Set Credential…');
     await context.editor.pickItem('Jira Internal', 'Kantega SSO instance');
     await context.editor.answerInput(ADMIN_PASSWORD, 'Set Credential for Jira Internal');
     await context.editor.expectNotification(

@@ -78,7 +78,7 @@ describe('Every command from the palette in a real VS Code', () => {
     await editor.dismissNotifications();
     await editor.treeItem('Jira Edit').filter({ hasText: 'online' }).waitFor({ timeout: uiTimeout });
 
-    await editor.runCommand('Kantega SSO: Edit Instance');
+    await editor.runCommand('Kantega SSO: Edit Instance…');
     await editor.pickItem('Jira Edit', 'Kantega SSO instance');
     // Every step comes prefilled with what is saved.
     const step = editor.quickInput().locator('input.input');
@@ -142,7 +142,7 @@ describe('Every command from the palette in a real VS Code', () => {
     assert.ok(target, 'seeded upgrade backup');
     await editor.page.evaluate(() => navigator.clipboard.writeText('nothing yet'));
 
-    await editor.runCommand('Kantega SSO: Find Snapshot');
+    await editor.runCommand('Kantega SSO: Find Snapshot…');
     await editor.pickItem('Jira Cmd', 'Kantega SSO instance');
     await editor.quickInput().filter({ hasText: 'Snapshots of Jira Cmd' }).waitFor({ timeout: uiTimeout });
     await editor.quickPickItem(/^test$/).waitFor({ timeout: uiTimeout });
@@ -210,7 +210,7 @@ describe('Every command from the palette in a real VS Code', () => {
     const expiresBefore = token.expiresAt;
     assert.ok(expiresBefore < Date.now() + 2.1 * DAY_MS, 'two days left before the renewal');
 
-    await editor.runCommand('Kantega SSO: Renew API Token');
+    await editor.runCommand('Kantega SSO: Renew API Token…');
     await editor.pickItem('Jira CI', 'Kantega SSO instance');
     await editor.pickItem(/^ci$/, 'API tokens on Jira CI');
     await editor.quickInput().filter({ hasText: 'Renew API Token "ci" on Jira CI' }).waitFor({ timeout: uiTimeout });

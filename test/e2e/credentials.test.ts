@@ -64,7 +64,7 @@ describe('Credentials go only where they were meant for, in a real VS Code', () 
     await editor.treeItem('Jira Token').filter({ hasText: 'online' }).waitFor({ timeout: uiTimeout });
 
     await editor.dismissNotifications();
-    await editor.runCommand('Kantega SSO: Create API Token');
+    await editor.runCommand('Kantega SSO: Create API Token…');
     await editor.pickItem('Jira Token', 'Kantega SSO instance');
     await editor.answerInput('e2e sign-in', 'Create API Token on Jira Token (1/3)');
     await editor.answerInput('', 'Create API Token on Jira Token (2/3)');
@@ -86,7 +86,7 @@ describe('Credentials go only where they were meant for, in a real VS Code', () 
     await editor.dismissNotifications();
     const signInExpiry = serverToken(jira, signIn.id).expiresAt;
     const from = jira.requests.length;
-    await editor.runCommand('Kantega SSO: Renew API Token');
+    await editor.runCommand('Kantega SSO: Renew API Token…');
     await editor.pickItem('Jira Token', 'Kantega SSO instance');
     await editor.pickItem(/^spare$/, 'API tokens on Jira Token');
     const prompt = 'Renew API Token "spare" on Jira Token';
@@ -110,7 +110,7 @@ describe('Credentials go only where they were meant for, in a real VS Code', () 
   it("Renew with another token's secret: names the token renewed instead; the one picked is unchanged", async () => {
     await editor.dismissNotifications();
     const pickedExpiry = serverToken(jira, spare.id).expiresAt;
-    await editor.runCommand('Kantega SSO: Renew API Token');
+    await editor.runCommand('Kantega SSO: Renew API Token…');
     await editor.pickItem('Jira Token', 'Kantega SSO instance');
     await editor.pickItem(/^spare$/, 'API tokens on Jira Token');
     await editor.answerInput(signIn.secret, 'Renew API Token "spare" on Jira Token');
@@ -133,7 +133,7 @@ describe('Credentials go only where they were meant for, in a real VS Code', () 
     const token = serverToken(jira, signIn.id);
     token.expiresAt = Date.now() + 2 * DAY_MS;
     const from = jira.requests.length;
-    await editor.runCommand('Kantega SSO: Renew API Token');
+    await editor.runCommand('Kantega SSO: Renew API Token…');
     await editor.pickItem('Jira Token', 'Kantega SSO instance');
     await editor.pickItem(/^e2e sign-in$/, 'API tokens on Jira Token');
     const prompt = 'Renew API Token "e2e sign-in" on Jira Token';
@@ -153,7 +153,7 @@ describe('Credentials go only where they were meant for, in a real VS Code', () 
   /** Runs Edit Instance on Jira Moving with the secret step left empty, up to the question. */
   async function editMovingKeepingSecret(baseUrl: string, username: string): Promise<void> {
     await editor.dismissNotifications();
-    await editor.runCommand('Kantega SSO: Edit Instance');
+    await editor.runCommand('Kantega SSO: Edit Instance…');
     await editor.pickItem('Jira Moving', 'Kantega SSO instance');
     await editor.answerInput('Jira Moving', '(1/6)');
     await editor.answerInput(baseUrl, '(2/6)');

@@ -452,7 +452,7 @@ export async function attachEditor(options: AttachOptions): Promise<Editor> {
     async setCredential(instanceName, secret) {
       // At most three toasts show at once; a new one waits behind older ones that have buttons.
       await editor.dismissNotifications();
-      await editor.runCommand('Kantega SSO: Set Credential');
+      await editor.runCommand('Kantega SSO: Set Credential…');
       await editor.pickItem(instanceName, 'Kantega SSO instance');
       await editor.answerInput(secret, `Set Credential for ${instanceName}`);
       await editor.expectNotification(`${instanceName}: Kantega SSO is reachable and the credential was accepted`);

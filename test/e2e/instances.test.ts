@@ -63,7 +63,7 @@ describe('Instances in a real VS Code', () => {
   });
 
   it('shows a rejected password and fixes it with Set Credential; a plain user has no All API Tokens', async () => {
-    await editor.runCommand('Kantega SSO: Add Instance');
+    await editor.runCommand('Kantega SSO: Add Instance…');
     await editor.answerInput('Jira John', '(1/6)');
     await editor.answerInput(sim.baseUrl, '(2/6)');
     await editor.answerInput('john.doe', '(3/6)');
@@ -101,7 +101,7 @@ describe('Instances in a real VS Code', () => {
   });
 
   it('goes back to the secret step when the test rejects the password, and saves once it is right', async () => {
-    await editor.runCommand('Kantega SSO: Add Instance');
+    await editor.runCommand('Kantega SSO: Add Instance…');
     await editor.answerInput('Jira Retry', '(1/6)');
     await editor.answerInput(sim.baseUrl, '(2/6)');
     await editor.answerInput('admin', '(3/6)');

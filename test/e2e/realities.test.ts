@@ -43,7 +43,7 @@ describe('Atlassian realities in a real VS Code', () => {
   /** Set Credential with a secret the server refuses: the person sees why, once. */
   async function setWrongCredential(instanceName: string, secret: string, expected: RegExp): Promise<void> {
     await editor.dismissNotifications();
-    await editor.runCommand('Kantega SSO: Set Credential');
+    await editor.runCommand('Kantega SSO: Set Credential…');
     await editor.pickItem(instanceName, 'Kantega SSO instance');
     await editor.answerInput(secret, `Set Credential for ${instanceName}`);
     await editor.expectNotification(expected);
@@ -107,7 +107,7 @@ describe('Atlassian realities in a real VS Code', () => {
     assert.ok(confluence.captchaRequired('admin'));
     // Even the right password is refused now; the server says why.
     await editor.dismissNotifications();
-    await editor.runCommand('Kantega SSO: Set Credential');
+    await editor.runCommand('Kantega SSO: Set Credential…');
     await editor.pickItem('Confluence', 'Kantega SSO instance');
     await editor.answerInput(ADMIN_PASSWORD, 'Set Credential for Confluence');
     await editor.expectNotification(/Confluence: .*asks for a CAPTCHA after failed sign-ins/);
@@ -169,7 +169,7 @@ describe('Atlassian realities in a real VS Code', () => {
     await editor.setCredential('Jira Prod', ADMIN_PASSWORD);
     // Another entry edited (relabelled as staging): the cluster's entry is untouched, so is its client.
     await editor.dismissNotifications();
-    await editor.runCommand('Kantega SSO: Edit Instance');
+    await editor.runCommand('Kantega SSO: Edit Instance…');
     await editor.pickItem('Jira Prod', 'Kantega SSO instance');
     await editor.answerInput('Jira Prod', '(1/6)');
     await editor.answerInput(jira.baseUrl, '(2/6)');

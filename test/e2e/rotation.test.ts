@@ -419,7 +419,7 @@ describe("Rotating an instance's sign-in token, and Use as Credential on a PAT e
   it('asks whose token it is on a PAT entry, and keeps the PAT until the token has signed in', async () => {
     await editor.dismissNotifications();
     await editor.runCommand('View: Close All Editors');
-    await editor.runCommand('Kantega SSO: Create API Token');
+    await editor.runCommand('Kantega SSO: Create API Token…');
     await editor.pickItem('Jira PAT', 'Kantega SSO instance');
     await editor.answerInput('pat-successor', 'Create API Token on Jira PAT (1/3)');
     await editor.answerInput('', 'Create API Token on Jira PAT (2/3)');

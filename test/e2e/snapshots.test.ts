@@ -53,7 +53,7 @@ describe('Snapshots in a real VS Code', () => {
   });
 
   it('takes a snapshot with a description and shows it first under Snapshots', async () => {
-    await editor.runCommand('Kantega SSO: Create Snapshot');
+    await editor.runCommand('Kantega SSO: Create Snapshot…');
     await editor.pickItem('Jira Prod', 'Kantega SSO instance');
     await editor.answerInput('Before switching to Okta', 'Create Snapshot of Jira Prod');
     await editor.expectNotification('Snapshot "Before switching to Okta" taken on Jira Prod.');

@@ -57,7 +57,7 @@ describe('API tokens in a real VS Code', () => {
   });
 
   it('creates a token, copies its secret and shows the same secret once in the details webview', async () => {
-    await editor.runCommand('Kantega SSO: Create API Token');
+    await editor.runCommand('Kantega SSO: Create API Token…');
     await editor.pickItem('Jira Test', 'Kantega SSO instance');
     await editor.answerInput('e2e deploy pipeline', 'Create API Token on Jira Test (1/3)');
     await editor.answerInput('Deploys from CI', 'Create API Token on Jira Test (2/3)');
@@ -144,7 +144,7 @@ describe('API tokens in a real VS Code', () => {
     await editor.dismissNotifications();
     // A server (or proxy) that names someone else as the new token's owner.
     jira.inject({ type: 'wrongType', field: 'username', value: 'mallory' }, { method: 'POST', pathIncludes: 'tokens' });
-    await editor.runCommand('Kantega SSO: Create API Token');
+    await editor.runCommand('Kantega SSO: Create API Token…');
     await editor.pickItem('Jira Test', 'Kantega SSO instance');
     await editor.answerInput('e2e sign-in', 'Create API Token on Jira Test (1/3)');
     await editor.answerInput('', 'Create API Token on Jira Test (2/3)');

@@ -228,7 +228,7 @@ export async function runInstanceWizard(services: Services, existing?: InstanceC
     ? vscode.l10n.t('Instance "{0}" saved without a working connection.', instance.name)
     : !secret
       ? vscode.l10n.t(
-          'Instance "{0}" saved. No credential is stored yet: run "Kantega SSO: Set Credential".',
+          'Instance "{0}" saved. No credential is stored yet: run "Kantega SSO: Set Credential…".',
           instance.name,
         )
       : existing

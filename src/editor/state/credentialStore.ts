@@ -9,7 +9,7 @@ import type { CredentialRejection } from './rejectedCredentials';
 export class CredentialMissingError extends Error {
   override readonly name = 'CredentialMissingError';
   constructor(readonly instanceName: string) {
-    super(vscode.l10n.t('No credential is stored for "{0}". Run "Kantega SSO: Set Credential".', instanceName));
+    super(vscode.l10n.t('No credential is stored for "{0}". Run "Kantega SSO: Set Credential…".', instanceName));
   }
 }
 

@@ -3,7 +3,7 @@
 // in the package, not from the package.json of the repository.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { defaultVsixPath, repoRoot } from '../../scripts/codeServer';
@@ -36,6 +36,20 @@ function zipEntry(zip: Buffer, name: string): Buffer {
   assert.fail(`${name} is not in the .vsix`);
 }
 
+/** The names of every file in a zip, from its central directory. */
+function zipNames(zip: Buffer): string[] {
+  let end = zip.length - 22;
+  while (end >= 0 && zip.readUInt32LE(end) !== 0x06054b50) end--;
+  const names: string[] = [];
+  let at = zip.readUInt32LE(end + 16);
+  for (let i = zip.readUInt16LE(end + 10); i > 0; i--) {
+    const nameLength = zip.readUInt16LE(at + 28);
+    names.push(zip.toString('utf8', at + 46, at + 46 + nameLength));
+    at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  return names;
+}
+
 describe('The packaged extension', () => {
   const vsix = () => {
     const packageJson = path.join(repoRoot, 'package.json');
@@ -54,5 +68,24 @@ describe('The packaged extension', () => {
     // The Marketplace and VS Code's gallery read the same from the package's own manifest.
     const vsixManifest = zipEntry(zip, 'extension.vsixmanifest').toString('utf8');
     assert.match(vsixManifest, /<Property Id="Microsoft\.VisualStudio\.Code\.ExtensionKind" Value="ui,workspace" \/>/);
+  });
+
+  it('carries the manifest texts and string bundles of every language, and the pictures its README shows', () => {
+    const zip = vsix();
+    const names = zipNames(zip);
+    const translations = readdirSync(path.join(repoRoot, 'l10n')).filter((name) => name.endsWith('.json'));
+    assert.ok(translations.includes('bundle.l10n.de.json'), 'the German bundle is in the repository');
+    for (const name of translations) assert.ok(names.includes(`extension/l10n/${name}`), `${name} is packaged`);
+    for (const name of ['package.nls.json', 'package.nls.de.json'])
+      assert.ok(names.includes(`extension/${name}`), `${name} is packaged`);
+    const manifest = JSON.parse(zipEntry(zip, 'extension/package.json').toString('utf8')) as { l10n?: string };
+    assert.equal(manifest.l10n, './l10n');
+
+    // VS Code's details view shows the packaged README with its pictures resolved inside the package.
+    const readme = zipEntry(zip, 'extension/readme.md').toString('utf8');
+    const pictures = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]);
+    assert.ok(pictures.length >= 1, 'the README shows pictures');
+    for (const picture of pictures) assert.ok(names.includes(`extension/${picture}`), `${picture} is packaged`);
+    assert.ok(statSync(defaultVsixPath).size < 400 * 1024, 'the .vsix stays under 400 KiB');
   });
 });

@@ -51,8 +51,11 @@ export interface ClientOptions {
   readonly tokenApiVersion?: TokenApiVersion;
   /** Called once per HTTP request (including retries), for the log channel. */
   readonly onRequest?: (entry: RequestLogEntry) => void;
-  /** Called when a list held records that could not be used (no usable id, not an object), for the log. */
-  readonly onSkipped?: (operation: string, count: number) => void;
+  /**
+   * Called when a list held records that could not be used (no usable id, not an object), for the
+   * log: `request` is its method and path ("GET /rest/…"), as the request log names it.
+   */
+  readonly onSkipped?: (request: string, count: number) => void;
 }
 
 const API = '/rest/ksso/api';
@@ -451,7 +454,7 @@ export class KantegaClient {
       operation: req.operation,
       receivedAt: response.receivedAt,
       redact: this.http.redactorFor(req),
-      onSkipped: onSkipped && ((count) => onSkipped(req.operation, count)),
+      onSkipped: onSkipped && ((count) => onSkipped(`${req.method} ${req.path}`, count)),
     };
   }
 

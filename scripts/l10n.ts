@@ -6,6 +6,7 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { getL10nJson } from '@vscode/l10n-dev';
+import ts from 'typescript';
 
 export type Bundle = Record<string, string>;
 
@@ -30,6 +31,46 @@ export async function extractBundle(root: string = SOURCE_ROOT): Promise<Bundle>
     bundle[key] = typeof value === 'string' ? value : value.message;
   }
   return bundle;
+}
+
+/**
+ * `l10n.t(…)` calls whose message is not one string literal (`'a' + 'b'`, a template with `${}`, a
+ * variable): the extractor skips them without a word, so they would stay English in every language.
+ * Each as `path:line: text`.
+ */
+export function unextractableCalls(root: string = SOURCE_ROOT): string[] {
+  const found: string[] = [];
+  for (const path of sourceFiles(root)) {
+    const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true);
+    const visit = (node: ts.Node): void => {
+      if (
+        ts.isCallExpression(node) &&
+        /(^|\.)l10n\.t$/.test(node.expression.getText(source)) &&
+        !isLiteralMessage(node.arguments[0])
+      ) {
+        const { line } = source.getLineAndCharacterOfPosition(node.getStart(source));
+        found.push(`${path}:${line + 1}: ${node.getText(source).slice(0, 100)}`);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+  }
+  return found;
+}
+
+function isLiteralMessage(message: ts.Expression | undefined): boolean {
+  if (!message) return false;
+  if (ts.isStringLiteral(message) || ts.isNoSubstitutionTemplateLiteral(message)) return true;
+  // The object form: { message: '…', args, comment }.
+  return (
+    ts.isObjectLiteralExpression(message) &&
+    message.properties.some(
+      (p) =>
+        ts.isPropertyAssignment(p) &&
+        p.name.getText() === 'message' &&
+        (ts.isStringLiteral(p.initializer) || ts.isNoSubstitutionTemplateLiteral(p.initializer)),
+    )
+  );
 }
 
 export function bundleText(bundle: Bundle): string {

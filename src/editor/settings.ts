@@ -127,11 +127,10 @@ export class Settings implements vscode.Disposable {
       systemCertificates: http.get<boolean>('systemCertificates', true) !== false,
       onCertificateProblem: (problem) =>
         this.log.warn(
-          vscode.l10n.t(
-            'Kantega SSO: some trusted certificate authorities could not be read: {0}. Requests trust those that ' +
-              "were read, Node's built-in roots and kantegaSso.caCertificates.",
-            problem,
-          ),
+          [
+            vscode.l10n.t('Kantega SSO: some trusted certificate authorities could not be read: {0}.', problem),
+            vscode.l10n.t("Requests trust those that were read, Node's built-in roots and kantegaSso.caCertificates."),
+          ].join(' '),
         ),
     };
   }

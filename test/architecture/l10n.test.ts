@@ -6,12 +6,23 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkLocalization, compareBundles, extractBundle, manifestKeys, placeholders } from '../../scripts/l10n';
+import {
+  checkLocalization,
+  compareBundles,
+  extractBundle,
+  manifestKeys,
+  placeholders,
+  unextractableCalls,
+} from '../../scripts/l10n';
 
 describe('localization', () => {
   it('the bundles, the translations and package.nls*.json match the code and the manifest', async () => {
     const problems = await checkLocalization();
     assert.deepEqual(problems, {}, 'run `npm run l10n` for the English bundle; translate what is missing');
+  });
+
+  it('every l10n.t message is one string literal, which the extractor can find', () => {
+    assert.deepEqual(unextractableCalls(), [], 'split the message into sentences, each its own l10n.t call');
   });
 
   it('finds the editor’s vscode.l10n.t and the core’s @vscode/l10n t messages, and nothing else', async () => {
@@ -25,6 +36,8 @@ describe('localization', () => {
       );
       writeFileSync(join(root, 'core', 'b.ts'), "import * as l10n from '@vscode/l10n';\nl10n.t('Core words');\n");
       assert.deepEqual(await extractBundle(root), { 'Core words': 'Core words', 'Editor {0}': 'Editor {0}' });
+      writeFileSync(join(root, 'core', 'c.ts'), "import * as l10n from '@vscode/l10n';\nl10n.t('Two ' +\n 'parts');\n");
+      assert.deepEqual(unextractableCalls(root), [`${join(root, 'core', 'c.ts')}:2: l10n.t('Two ' +\n 'parts')`]);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

@@ -96,7 +96,7 @@ describe('Credentials go only where they were meant for, in a real VS Code', () 
     await editor.answerInput('', prompt);
     await editor
       .quickInput()
-      .filter({ hasText: 'left empty, the server would renew the token this instance signs in with' })
+      .filter({ hasText: 'Left empty, the server would renew the token this instance signs in with' })
       .waitFor({ timeout: uiTimeout });
     await editor.screenshot('renew-empty-refused');
     assert.equal(await editor.quickInput().filter({ hasText: prompt }).count(), 1, 'the input stays open');

@@ -59,11 +59,10 @@ async function resolveTarget(
     const message =
       state === 'forbidden'
         ? vscode.l10n.t('Only a system administrator can see and change the identity providers of {0}.', instance.name)
-        : vscode.l10n.t(
-            '{0} runs a Kantega SSO version without the identity provider API: ' +
-              'its identity providers cannot be seen or changed from here.',
-            instance.name,
-          );
+        : [
+            vscode.l10n.t('{0} runs a Kantega SSO version without the identity provider API.', instance.name),
+            vscode.l10n.t('Its identity providers cannot be seen or changed from here.'),
+          ].join(' ');
     void vscode.window.showInformationMessage(inertMessage(message));
     return cancel();
   }
@@ -107,13 +106,15 @@ async function addManagedGroup(services: Services, arg: unknown): Promise<void> 
   if (!isSafePathSegment(idp.id)) {
     // Said before the person types a name for nothing: the client would refuse the request anyway.
     throw new Error(
-      vscode.l10n.t(
-        '{0} lists the identity provider {1} with an id that cannot go into a request ("{2}"), ' +
-          'so no group can be added to it from here.',
-        instance.name,
-        idpName,
-        shownText(idp.id),
-      ),
+      [
+        vscode.l10n.t(
+          '{0} lists the identity provider {1} with an id that cannot go into a request ("{2}").',
+          instance.name,
+          idpName,
+          shownText(idp.id),
+        ),
+        vscode.l10n.t('No group can be added to it from here.'),
+      ].join(' '),
     );
   }
   const group = await askManagedGroupName({
@@ -217,11 +218,13 @@ function reportUnfinished(services: Services, { instance, idp }: IdentityProvide
   if (cause.kind !== 'outcomeUnknown') return false;
   services.log.warn(`kantegaSso.addManagedGroup: ${describeError(cause)}`);
   const refresh = vscode.l10n.t('Refresh');
-  const message = vscode.l10n.t(
-    'The outcome of adding "{0}" to {1} on {2} is unknown: the connection ended after a request was sent. ' +
-      'Refresh to see whether the group is listed.',
-    ...names,
-  );
+  const message = [
+    vscode.l10n.t(
+      'The outcome of adding "{0}" to {1} on {2} is unknown: the connection ended after a request was sent.',
+      ...names,
+    ),
+    vscode.l10n.t('Refresh to see whether the group is listed.'),
+  ].join(' ');
   void vscode.window.showWarningMessage(inertMessage(message), refresh).then((choice) => {
     if (choice === refresh) void vscode.commands.executeCommand('kantegaSso.refresh', instance.name);
   });

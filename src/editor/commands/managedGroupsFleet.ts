@@ -242,15 +242,17 @@ async function confirmAdd(plan: readonly PlannedAdd[], leftOut: readonly LeftOut
     vscode.l10n.t('Left out: {0}: {1}', describeInstance(instance), shownText(reason)),
   );
   const safetyLine = safety
-    ? vscode.l10n.t(
-        'A safety snapshot ("{0}") is taken on each instance first: the API cannot remove a managed group, ' +
-          'restoring that snapshot undoes the add.',
-        shownText(managedGroupSnapshotDescription(plan[0].idp.name, group)),
-      )
-    : vscode.l10n.t(
-        'No safety snapshot is taken first (setting kantegaSso.safetySnapshotBeforeRestore is off), and the API ' +
-          'cannot remove a managed group.',
-      );
+    ? [
+        vscode.l10n.t(
+          'A safety snapshot ("{0}") is taken on each instance first.',
+          shownText(managedGroupSnapshotDescription(plan[0].idp.name, group)),
+        ),
+        vscode.l10n.t('The API cannot remove a managed group: restoring that snapshot undoes the add.'),
+      ].join(' ')
+    : [
+        vscode.l10n.t('No safety snapshot is taken first (setting kantegaSso.safetySnapshotBeforeRestore is off).'),
+        vscode.l10n.t('The API cannot remove a managed group.'),
+      ].join(' ');
   const detail = [...lines, ...(skipped.length ? ['', ...skipped] : []), '', safetyLine].join('\n');
   const [only] = plan;
   const add = plan.length === 1 ? vscode.l10n.t('Add') : vscode.l10n.t('Add to {0} Instances', plan.length);

@@ -182,11 +182,15 @@ async function takeSafetySnapshot(
   );
   if (!found) {
     throw new Error(
-      vscode.l10n.t(
-        'the server answered that it took the safety snapshot, but {0} does not list it, so nothing was restored. ' +
+      [
+        vscode.l10n.t(
+          'the server answered that it took the safety snapshot, but {0} does not list it, so nothing was restored.',
+          instance.name,
+        ),
+        vscode.l10n.t(
           'Try again; to restore without a safety snapshot, turn off kantegaSso.safetySnapshotBeforeRestore.',
-        instance.name,
-      ),
+        ),
+      ].join(' '),
     );
   }
   return found;

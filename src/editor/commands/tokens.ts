@@ -167,11 +167,12 @@ async function renewToken(services: Services, target: TokenTarget): Promise<ApiT
         value || signsInWithIt
           ? undefined
           : instance.auth === 'apiToken'
-            ? vscode.l10n.t(
-                'Paste the token "{0}": left empty, the server would renew the token this instance signs in with, ' +
-                  'which may be another one.',
-                name,
-              )
+            ? [
+                vscode.l10n.t('Paste the token "{0}".', name),
+                vscode.l10n.t(
+                  'Left empty, the server would renew the token this instance signs in with, which may be another one.',
+                ),
+              ].join(' ')
             : vscode.l10n.t('Paste the token to renew.'),
     }),
   );
@@ -229,14 +230,14 @@ function renewedToken(outcome: RenewalOutcome, name: string, id: number, pasted:
               name,
               id,
             )
-          : vscode.l10n.t(
-              'this instance signs in with another token: {0} was renewed instead ({1}). ' +
-                '"{2}" (id {3}) was not renewed.',
-              other,
-              instead,
-              name,
-              id,
-            ),
+          : [
+              vscode.l10n.t(
+                'this instance signs in with another token: {0} was renewed instead ({1}).',
+                other,
+                instead,
+              ),
+              vscode.l10n.t('"{0}" (id {1}) was not renewed.', name, id),
+            ].join(' '),
       );
     }
     case 'unconfirmed':

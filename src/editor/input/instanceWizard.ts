@@ -263,12 +263,11 @@ async function askSendKeptSecret(storedFor: CredentialBinding, instance: Instanc
       modal: true,
       detail: [
         vscode.l10n.t(
-          'The secret step was left empty, so the secret stored for {0} would be sent to {1}: first to test ' +
-            'the connection, then kept for "{2}".',
+          'The secret step was left empty, so the secret stored for {0} would be sent to {1}.',
           side(storedFor),
           instance.baseUrl,
-          instance.name,
         ),
+        vscode.l10n.t('First to test the connection, then kept for "{0}".', instance.name),
         vscode.l10n.t('Send it only if {0} is meant to receive it; else enter the secret for this entry.', host),
       ].join(' '),
     },

@@ -7,7 +7,6 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Frame } from 'playwright-core';
 import { adminInstance, launchEditor, repoRoot, uiTimeout, type Editor } from './harness';
 import { startSimulator, type Simulator } from '../simulator/index';
 
@@ -84,10 +83,10 @@ async function showWalkthroughTab(editor: Editor): Promise<void> {
 }
 
 /** Selects the step, as a click on its title does, and waits for its picture. */
-async function selectStep(editor: Editor, id: StepId): Promise<Frame> {
+async function selectStep(editor: Editor, id: StepId): Promise<void> {
   await step(editor, id).locator('.step-title').click();
   await step(editor, id).and(editor.page.locator('[aria-expanded="true"]')).waitFor({ timeout: uiTimeout });
-  return pictureFrame(editor, id);
+  await inPicture(editor, id);
 }
 
 /**
@@ -126,29 +125,32 @@ function pictureShape(id: StepId): string {
   return ['rect', 'circle', 'path'].map((tag) => svg.split(`<${tag} `).length - 1).join(':');
 }
 
-const SHAPE_SCRIPT = `['rect', 'circle', 'path']
+/** The picture in a webview, as pictureShape says it. */
+const SHAPE_EXPRESSION = `['rect', 'circle', 'path']
   .map((tag) => document.querySelectorAll('body > svg ' + tag).length)
   .join(':')`;
 
-/** The webview frame that shows this step's picture, once it does. */
-async function pictureFrame(editor: Editor, id: StepId): Promise<Frame> {
+/**
+ * Evaluates `expression` in the webview that shows this step's picture, once one does: checked in the
+ * same evaluation, as VS Code draws the picture anew (another frame) when the theme changes. Plain
+ * JavaScript in a string: it runs inside the webview, untouched by the TypeScript loader.
+ */
+async function inPicture<T>(editor: Editor, id: StepId, expression = 'true'): Promise<T> {
   const expected = pictureShape(id);
+  const script = `(() => ({ shape: ${SHAPE_EXPRESSION}, value: ${expression} }))()`;
   const deadline = Date.now() + uiTimeout;
   for (;;) {
     for (const frame of editor.page.frames()) {
-      const shape = await frame.evaluate(SHAPE_SCRIPT).catch(() => undefined);
-      if (shape === expected) return frame;
+      const shown = await frame.evaluate<{ shape: string; value: T }>(script).catch(() => undefined);
+      if (shown?.shape === expected) return shown.value;
     }
     if (Date.now() > deadline) throw new Error(`The picture of ${id} was not shown within ${uiTimeout} ms`);
     await editor.page.waitForTimeout(200);
   }
 }
 
-/**
- * The picture's background as drawn, and the theme's editor background in the same page. Plain
- * JavaScript in a string: it runs inside the webview, untouched by the TypeScript loader.
- */
-const BACKGROUND_SCRIPT = `(() => {
+/** The picture's background as drawn, and the theme's editor background in the same page. */
+const BACKGROUND_EXPRESSION = `(() => {
   const rect = document.querySelector('body > svg > rect');
   const theme = getComputedStyle(document.documentElement).getPropertyValue('--vscode-editor-background').trim();
   const probe = document.createElement('div');
@@ -159,8 +161,8 @@ const BACKGROUND_SCRIPT = `(() => {
   return { drawn: getComputedStyle(rect).fill, theme: themeRgb };
 })()`;
 
-async function pictureBackground(editor: Editor): Promise<{ drawn: string; theme: string }> {
-  return (await pictureFrame(editor, 'addInstance')).evaluate(BACKGROUND_SCRIPT);
+function pictureBackground(editor: Editor): Promise<{ drawn: string; theme: string }> {
+  return inPicture(editor, 'addInstance', BACKGROUND_EXPRESSION);
 }
 
 describe('The walkthrough for a person new to the extension, in a real VS Code', () => {

@@ -14,6 +14,7 @@ import { registerSnapshotCommands } from './editor/commands/snapshots';
 import { registerTokenCommands } from './editor/commands/tokens';
 import { registerViewCommands } from './editor/commands/view';
 import { registerExpiryWatch } from './editor/background/expiryWatch';
+import { registerWalkthroughProgress } from './editor/background/walkthroughProgress';
 import { createServices } from './editor/services';
 import { InventoryPanel } from './editor/webviews/inventory/inventoryPanel';
 import { TokenReportPanel } from './editor/webviews/tokenReport/tokenReportPanel';
@@ -33,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): void {
       view,
       isReportVisible: () => TokenReportPanel.isVisible() || InventoryPanel.isVisible(),
     }),
+    registerWalkthroughProgress(services),
     ...registerInstanceCommands(services),
     ...registerSnapshotCommands(services),
     ...registerTokenCommands(services),

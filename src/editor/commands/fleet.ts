@@ -9,6 +9,7 @@ import { formatDate } from '../../core/text/format';
 import type { InstanceConfig } from '../../core/instanceConfig';
 import type { Snapshot } from '../../core/model';
 import { pickInstances, pickTokenAcrossInstances, requireInstances } from '../input/pickers';
+import { noteSnapshotTaken } from '../background/walkthroughProgress';
 import type { Services } from '../services';
 import { ChangeRunningError } from '../state/runningChanges';
 import { inertMessage, withCancellableProgress } from '../ui';
@@ -103,6 +104,7 @@ async function showSummary(
   for (const line of lines) services.log.info(`Snapshot Instances: ${line}`);
   const retry = instances.filter((_instance, index) => isWorthRetrying(outcomes[index]));
   const taken = outcomes.filter((outcome) => outcome.status === 'done').length;
+  if (taken) noteSnapshotTaken(true);
   const headline = vscode.l10n.t('Snapshot "{0}" taken on {1} of {2} instances.', description, taken, instances.length);
   const message = [headline, ...lines.filter((_line, i) => outcomes[i].status !== 'done')].join(' ');
   const retryLabel = vscode.l10n.t('Retry Failed');

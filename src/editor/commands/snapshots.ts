@@ -6,6 +6,7 @@ import { sameBaseUrl } from '../../core/baseUrl';
 import { formatDateTime, formatRelativeTime } from '../../core/text/format';
 import { isProduction } from '../../core/instanceConfig';
 import type { Snapshot } from '../../core/model';
+import { noteSnapshotTaken } from '../background/walkthroughProgress';
 import type { Services } from '../services';
 import { snapshotNodeId } from '../tree/treeIds';
 import { describeInstance, inertMessage, shownText, withCancellableProgress } from '../ui';
@@ -48,6 +49,7 @@ async function createSnapshot(services: Services, arg: unknown): Promise<void> {
   } finally {
     services.tree.refresh(instance.name);
   }
+  noteSnapshotTaken(false);
   void vscode.window.showInformationMessage(
     inertMessage(
       description

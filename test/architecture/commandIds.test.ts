@@ -4,7 +4,7 @@
 // contributes and what its menus, welcome view and the code's executeCommand calls name.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import Module from 'node:module';
 import { readImportGraph } from './importGraph';
 
@@ -12,7 +12,6 @@ interface Manifest {
   contributes: {
     commands: Array<{ command: string }>;
     menus: Record<string, Array<{ command: string }>>;
-    viewsWelcome: Array<{ contents: string }>;
   };
 }
 
@@ -72,12 +71,20 @@ describe('command ids', () => {
     assert.equal(new Set(ids).size, ids.length, 'no id registered twice');
   });
 
-  it('menus, the welcome view and executeCommand calls name contributed commands only', () => {
+  it('menus, links in the manifest texts and executeCommand calls name contributed commands only', () => {
     const named = new Set<string>();
     for (const items of Object.values(manifest.contributes.menus)) for (const { command } of items) named.add(command);
-    for (const { contents } of manifest.contributes.viewsWelcome) {
-      for (const [, id] of contents.matchAll(/\(command:([\w.]+)/g)) named.add(id);
+    // Links live in the manifest texts (the welcome view, the walkthrough's buttons), in every language.
+    const texts = readdirSync('.').filter((name) => /^package(\.nls(\.[\w-]+)?)?\.json$/.test(name));
+    assert.ok(texts.includes('package.nls.de.json'), 'the translated manifest texts are read too');
+    let links = 0;
+    for (const name of texts) {
+      for (const [, id] of readFileSync(name, 'utf8').matchAll(/(?:\(command:|onCommand:)([\w.]+)/g)) {
+        named.add(id);
+        links++;
+      }
     }
+    assert.ok(links >= 10, `found ${links} command links in the manifest texts`);
     for (const file of readImportGraph('src').keys()) {
       for (const [, id] of readFileSync(file, 'utf8').matchAll(
         /(?:command|executeCommand\()\s*:?\s*'(kantegaSso\.\w+)'/g,

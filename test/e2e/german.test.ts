@@ -15,6 +15,9 @@ import { adminInstance, launchEditor, repoRoot, screenshotDir, uiTimeout, type E
 import { startSimulator, type Simulator } from '../simulator/index';
 
 const PASSWORD = 'e2e-German-Admin-47';
+/** Labels of the token details page and columns of the token report, by their English messages. */
+const DETAIL_LABELS = ['Description', 'Owner', 'Created', 'Expires', 'Validity', 'Environment'];
+const REPORT_COLUMNS = ['Instance', 'Environment', 'Owner', 'Description', 'Created', 'Days left', 'State', 'Actions'];
 
 type Messages = Record<string, string>;
 const readMessages = (file: string) => JSON.parse(readFileSync(path.join(repoRoot, file), 'utf8')) as Messages;
@@ -124,16 +127,17 @@ interface Seen {
   readonly text: string;
 }
 
-/** The English runs found in what was seen, each with where and in which English message. */
+/** The English runs found in what was seen: per text, where, which runs (from which message), and around the first. */
 function englishIn(seen: readonly Seen[], probes: readonly Probe[]): string[] {
   const found: string[] = [];
   for (const { surface, text } of seen) {
     const normalized = ` ${words(text).join(' ')} `;
-    for (const probe of probes) {
-      if (normalized.includes(` ${probe.words} `)) {
-        found.push(`${surface}: "${probe.words}" (from "${probe.message}") in: ${text.replace(/\s+/g, ' ')}`);
-      }
-    }
+    const hits = probes.filter((probe) => normalized.includes(` ${probe.words} `));
+    if (hits.length === 0) continue;
+    const at = normalized.indexOf(` ${hits[0].words} `);
+    const context = normalized.slice(Math.max(0, at - 80), at + 120).trim();
+    const runs = [...new Map(hits.map((hit) => [hit.words, `"${hit.words}" (${hit.message})`])).values()];
+    found.push(`${surface}: ${runs.join(', ')} in: …${context}…`);
   }
   return found;
 }
@@ -315,38 +319,31 @@ describe('The extension in German in a real VS Code', () => {
     see('tree', await textsOf(editor.instancesView()));
 
     const frame: Frame = await editor.openTokenFromTree('Old build server');
-    const labels = await frame.locator('dl.details dt').allInnerTexts();
-    for (const label of ['Description', 'Owner', 'Created', 'Expires', 'Validity', 'Environment']) {
-      assert.ok(labels.includes(german(label)), `the details say ${german(label)} for ${label}: ${labels.join(', ')}`);
-    }
     see('token details', await textsOf(frame.locator('html')));
     await editor.screenshot('token-details');
+    // Read aloud as German, not as English words.
+    assert.equal(await frame.locator('html').getAttribute('lang'), 'de');
+    const labels = await frame.locator('dl.details dt').allInnerTexts();
+    for (const label of DETAIL_LABELS) {
+      assert.ok(labels.includes(german(label)), `the details say ${german(label)} for ${label}: ${labels.join(', ')}`);
+    }
   });
 
   it('shows the token report in German, with the page in the display language', async () => {
     await editor.runCommand(paletteTitle('command.showTokenReport.title'));
     const frame = await editor.webviewFrame('#rows tr', 'Old build server');
+    see('token report', await textsOf(frame.locator('html')));
+    await editor.screenshot('token-report');
     // The page's language is vscode.env.language as the extension sees it.
     assert.equal(await frame.locator('html').getAttribute('lang'), 'de');
     const headers = (await frame.locator('thead th').allInnerTexts()).map((header) =>
       header.replace(/[▲▼]/g, '').trim(),
     );
-    for (const label of [
-      'Instance',
-      'Environment',
-      'Owner',
-      'Description',
-      'Created',
-      'Days left',
-      'State',
-      'Actions',
-    ]) {
+    for (const label of REPORT_COLUMNS) {
       assert.ok(headers.includes(german(label)), `the report's columns say ${german(label)}: ${headers.join(', ')}`);
     }
     // Confluence Down has no credential: the report names it under this heading.
     assert.equal(await frame.locator('#problems-heading').innerText(), german('Could not be listed'));
-    see('token report', await textsOf(frame.locator('html')));
-    await editor.screenshot('token-report');
   });
 
   it('shows no English sentence inside the German on any of these surfaces', async () => {

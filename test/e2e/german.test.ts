@@ -181,6 +181,15 @@ describe('The extension in German in a real VS Code', () => {
     // Its port closes: connecting is refused, which the core words.
     await down.close();
     await editor.openKantegaView();
+    // A wider side bar, so that the pictures show the rows' German descriptions.
+    const sideBar = await editor.page.locator('.part.sidebar').boundingBox();
+    if (sideBar) {
+      const edge = sideBar.x + sideBar.width;
+      await editor.page.mouse.move(edge, sideBar.y + sideBar.height / 2);
+      await editor.page.mouse.down();
+      await editor.page.mouse.move(edge + 260, sideBar.y + sideBar.height / 2, { steps: 5 });
+      await editor.page.mouse.up();
+    }
   });
 
   after(async () => {
@@ -208,6 +217,17 @@ describe('The extension in German in a real VS Code', () => {
       if (Date.now() > deadline) throw new Error(`No quick input showing "${expect}"; it showed: ${texts.join(' | ')}`);
       await editor.page.waitForTimeout(100);
     }
+  }
+
+  /** The extension's status bar entries: text and accessible label. */
+  function statusBarTexts(): Promise<string[]> {
+    return editor.page
+      .locator('.statusbar-item')
+      .evaluateAll((items) =>
+        items
+          .filter((item) => item.id.toLowerCase().includes('kantega'))
+          .flatMap((item) => [(item as HTMLElement).innerText, item.getAttribute('aria-label') ?? '']),
+      );
   }
 
   it('runs with the display language German, in the workbench and in the extension', async () => {
@@ -288,14 +308,28 @@ describe('The extension in German in a real VS Code', () => {
     await seeNotifications();
   });
 
-  it('says in German that a server is down, and that one is reachable', async () => {
+  it('shows the tree in German, and a server that is down in a German notification beside it', async () => {
     await editor.dismissNotifications();
+    await editor.expandTreeItem('Jira Prod');
+    await editor.treeItem(german('My API Tokens')).first().waitFor({ timeout: uiTimeout });
+    await editor.expandTreeItem(german('My API Tokens'));
+    await editor.treeItem('Old build server').first().waitFor({ timeout: uiTimeout });
+    see('tree', await textsOf(editor.instancesView()));
+    see('status bar', await statusBarTexts());
+
     await editor.runCommand(paletteTitle('command.testConnection.title'));
     await seeQuickInput(german('Instance to test'));
     await editor.pickItem('Confluence Down', german('Kantega SSO instance'));
     await editor.expectNotification('Confluence Down: ');
+    await editor.notification(german('Edit Instance')).first().waitFor({ timeout: uiTimeout });
     await seeNotifications();
-    // The tree beside the notification: the picture of the German view.
+    // The picture: the German tree beside the notification, once its progress has gone and it is drawn.
+    await editor.page
+      .locator('.notifications-toasts .monaco-progress-container.active')
+      .first()
+      .waitFor({ state: 'hidden', timeout: uiTimeout });
+    await editor.page.mouse.move(800, 300);
+    await editor.page.waitForTimeout(500);
     await editor.screenshot('tree-notification');
 
     await editor.dismissNotifications();
@@ -310,14 +344,8 @@ describe('The extension in German in a real VS Code', () => {
     await seeNotifications();
   });
 
-  it('shows the tree and the token details in German', async () => {
+  it('shows the token details in German', async () => {
     await editor.dismissNotifications();
-    await editor.expandTreeItem('Jira Prod');
-    await editor.treeItem(german('My API Tokens')).first().waitFor({ timeout: uiTimeout });
-    await editor.expandTreeItem(german('My API Tokens'));
-    await editor.treeItem('Old build server').first().waitFor({ timeout: uiTimeout });
-    see('tree', await textsOf(editor.instancesView()));
-
     const frame: Frame = await editor.openTokenFromTree('Old build server');
     see('token details', await textsOf(frame.locator('html')));
     await editor.screenshot('token-details');
@@ -357,9 +385,9 @@ describe('The extension in German in a real VS Code', () => {
       'the check finds an English message',
     );
     assert.ok(seen.length > 20, `text was collected from the surfaces (${seen.length})`);
-    const surfaces = new Set(seen.map((s) => s.surface));
+    const collected = new Set(seen.map((s) => s.surface));
     for (const surface of ['view title', 'command palette', 'quick input', 'notification', 'tree', 'token details']) {
-      assert.ok(surfaces.has(surface), `text was collected from the ${surface}`);
+      assert.ok(collected.has(surface), `text was collected from the ${surface}`);
     }
     assert.deepEqual(englishIn(seen, probes), [], 'no English from the bundle or the manifest in the German');
   });

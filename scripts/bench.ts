@@ -40,7 +40,6 @@ import { groupByOwner } from '../src/core/api/tokenList';
 import { ReportModel, buildReportRows } from '../src/core/fleet/tokenReport';
 import { assessInventory, type InstanceFacts } from '../src/core/fleet/inventory';
 import { inventoryRows } from '../src/core/fleet/inventoryText';
-import { fillPlaceholders } from '../src/core/text/displayText';
 import { InstanceDataCache, type InstanceAccess } from '../src/editor/state/instanceData';
 import { loadInstanceFacts } from '../src/editor/state/inventoryFacts';
 import { tokenRecords } from '../test/core/tokenRecords';
@@ -451,7 +450,7 @@ async function fleetInventory(instances: InstanceConfig[]): Promise<number> {
   const facts = await Promise.all(
     instances.map((instance) => loadInstanceFacts(source, instance, { now, warningDays: 14 })),
   );
-  const rows = inventoryRows(assessInventory(facts, { now, snapshotMaxAgeDays: 30 }), { now, t: fillPlaceholders });
+  const rows = inventoryRows(assessInventory(facts, { now, snapshotMaxAgeDays: 30 }), { now });
   const elapsed = performance.now() - started;
   await close();
   const complete = facts.every(
@@ -656,7 +655,7 @@ function inventoryTable(): Promise<void> {
   const facts = inventoryFleet(200);
   const table = () => {
     const now = Date.now();
-    return inventoryRows(assessInventory(facts, { now, snapshotMaxAgeDays: 30 }), { now, t: fillPlaceholders });
+    return inventoryRows(assessInventory(facts, { now, snapshotMaxAgeDays: 30 }), { now });
   };
   const rows = table();
   const roundTrip = () => JSON.parse(JSON.stringify({ type: 'inventory', rows })) as unknown;

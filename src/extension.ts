@@ -1,6 +1,7 @@
 // Activation stays cheap: build the shared services and register the view and commands. Nothing
 // touches the network during activation; the expiry watch checks the instances a few seconds later.
 import * as vscode from 'vscode';
+import { configureDisplayLanguage } from './core/text/displayLanguage';
 import { registerCompareCommands } from './editor/commands/compare';
 import { registerFleetCommands } from './editor/commands/fleet';
 import { registerIdentityProviderCommands } from './editor/commands/identityProviders';
@@ -18,6 +19,8 @@ import { InventoryPanel } from './editor/webviews/inventory/inventoryPanel';
 import { TokenReportPanel } from './editor/webviews/tokenReport/tokenReportPanel';
 
 export function activate(context: vscode.ExtensionContext): void {
+  // First: the core words its messages and times in the editor's display language.
+  configureDisplayLanguage(vscode.env.language, vscode.l10n.bundle);
   const services = createServices(context);
   const view = vscode.window.createTreeView('kantegaSso.instances', {
     treeDataProvider: services.tree,

@@ -1,5 +1,6 @@
 // The one rule for an instance's base URL, used by the client, the settings reader, Add Instance and
 // the tree: scheme, host, port and context path (`https://host/jira`), as people paste it.
+import * as l10n from '@vscode/l10n';
 import { KantegaError } from './errors';
 
 export type BaseUrlCheck =
@@ -16,20 +17,22 @@ const EXAMPLE = 'https://jira.example.com/jira';
 export function checkBaseUrl(input: string): BaseUrlCheck {
   const text = input.trim();
   if (!text) {
-    return fail(`Enter the base URL of the Jira, Confluence, Bitbucket or Bamboo instance, e.g. ${EXAMPLE}.`);
+    return fail(l10n.t('Enter the base URL of the Jira, Confluence, Bitbucket or Bamboo instance, e.g. {0}.', EXAMPLE));
   }
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text)?.[1]?.toLowerCase();
-  if (!scheme) return fail('Start the URL with https:// (or http://).');
-  if (scheme !== 'https' && scheme !== 'http') return fail(`Use https:// or http://, not ${scheme}://.`);
+  if (!scheme) return fail(l10n.t('Start the URL with https:// (or http://).'));
+  if (scheme !== 'https' && scheme !== 'http') return fail(l10n.t('Use https:// or http://, not {0}://.', scheme));
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return fail(`This is not a valid URL: use the address of the application, e.g. ${EXAMPLE}.`);
+    return fail(l10n.t('This is not a valid URL: use the address of the application, e.g. {0}.', EXAMPLE));
   }
-  if (!url.hostname) return fail('The URL needs a host name, e.g. https://jira.example.com.');
+  if (!url.hostname) return fail(l10n.t('The URL needs a host name, e.g. {0}.', 'https://jira.example.com'));
   if (url.username || url.password) {
-    return fail('Do not put a user name or password in the URL: they are asked for separately and stored securely.');
+    return fail(
+      l10n.t('Do not put a user name or password in the URL: they are asked for separately and stored securely.'),
+    );
   }
   let path = url.pathname;
   const restAt = path.search(/\/rest(\/|$)/i);
@@ -37,17 +40,19 @@ export function checkBaseUrl(input: string): BaseUrlCheck {
     path = path.slice(0, restAt);
   } else if (url.search || text.includes('?')) {
     return fail(
-      'Remove the query (the part from "?"): the base URL is the address of the application, with its context path.',
+      l10n.t(
+        'Remove the query (the part from "?"): the base URL is the address of the application, with its context path.',
+      ),
     );
   } else if (url.hash || text.includes('#')) {
-    return fail('Remove the fragment (the part from "#").');
+    return fail(l10n.t('Remove the fragment (the part from "#").'));
   }
   const baseUrl = `${url.protocol}//${url.host}${path.replace(/\/+$/, '')}`;
   if (scheme === 'http') {
     return {
       ok: true,
       baseUrl,
-      warning: 'http:// sends the credential unencrypted: use https:// unless this is a local test instance.',
+      warning: l10n.t('http:// sends the credential unencrypted: use https:// unless this is a local test instance.'),
     };
   }
   return { ok: true, baseUrl };

@@ -1,5 +1,7 @@
 // Every failure the client can meet, as one typed error whose message a person can act on.
-// Messages name what happened and what to do; they never contain a secret or a raw stack.
+// Messages name what happened and what to do; they never contain a secret or a raw stack. They are
+// worded through l10n.t in the display language (notifications show them).
+import * as l10n from '@vscode/l10n';
 
 export type KantegaErrorKind =
   /**
@@ -109,9 +111,17 @@ export class KantegaError extends Error {
   }
 }
 
+/**
+ * "Could not list snapshots: <reason>": the operation as the client names it ("list snapshots"), then
+ * what went wrong. The frame of most messages, one template for a translation to order as it needs.
+ */
+export function couldNot(operation: string, reason: string): string {
+  return l10n.t('Could not {0}: {1}', operation, reason);
+}
+
 /** The one cancelled error: the operation ended because its caller asked, before anything was sent. */
 export function cancelledError(operation: string): KantegaError {
-  return new KantegaError('cancelled', `Could not ${operation}: cancelled.`);
+  return new KantegaError('cancelled', couldNot(operation, l10n.t('cancelled.')));
 }
 
 export function isKantegaError(e: unknown): e is KantegaError {
@@ -121,7 +131,7 @@ export function isKantegaError(e: unknown): e is KantegaError {
 /** A message for anything thrown, fit to show a person: never a stack, never `Unexpected token <`. */
 export function describeError(e: unknown): string {
   if (e instanceof KantegaError) return e.message;
-  if (e instanceof Error && e.name === 'AbortError') return 'The operation was cancelled.';
+  if (e instanceof Error && e.name === 'AbortError') return l10n.t('The operation was cancelled.');
   if (e instanceof Error && e.message) return e.message.split('\n')[0];
-  return 'Something went wrong.';
+  return l10n.t('Something went wrong.');
 }

@@ -1,5 +1,6 @@
 // The `kantegaSso.instances` setting: reading hand-written entries leniently, validating what a person
 // types into the Add Instance steps, and editing the array without losing entries we do not understand.
+import * as l10n from '@vscode/l10n';
 import { checkBaseUrl } from './baseUrl';
 import { isJsonObject } from './json';
 import type { CredentialKind } from './model';
@@ -25,7 +26,10 @@ export interface InstanceConfig {
 
 export interface ParsedInstances {
   readonly instances: InstanceConfig[];
-  /** One readable line per entry that had to be skipped or corrected. */
+  /**
+   * One readable line per entry that had to be skipped or corrected. Logged, and localized all the
+   * same: the tree's "problems in the setting" row sends the person to read them.
+   */
   readonly problems: string[];
 }
 
@@ -43,39 +47,59 @@ export function parseInstanceConfigs(raw: unknown): ParsedInstances {
   const problems: string[] = [];
   if (raw === undefined || raw === null) return { instances, problems };
   if (!Array.isArray(raw)) {
-    problems.push('kantegaSso.instances must be an array of instance objects.');
+    problems.push(l10n.t('{0} must be an array of instance objects.', 'kantegaSso.instances'));
     return { instances, problems };
   }
   const seen = new Set<string>();
   raw.forEach((entry, index) => {
     const where = `kantegaSso.instances[${index}]`;
     if (!isJsonObject(entry)) {
-      problems.push(`${where} is not an object; skipped.`);
+      problems.push(l10n.t('{0} is not an object; skipped.', where));
       return;
     }
     const name = text(entry.name);
     if (!name) {
-      problems.push(`${where} has no "name"; skipped.`);
+      problems.push(l10n.t('{0} has no "{1}"; skipped.', where, 'name'));
       return;
     }
     if (seen.has(name.toLowerCase())) {
-      problems.push(`${where}: the name "${name}" is used twice; the second entry is skipped.`);
+      problems.push(l10n.t('{0}: the name "{1}" is used twice; the second entry is skipped.', where, name));
       return;
     }
     const url = checkBaseUrl(text(entry.baseUrl));
     if (!url.ok) {
-      problems.push(`${where} ("${name}"): ${url.message} Skipped.`);
+      problems.push(l10n.t('{0} ("{1}"): {2} Skipped.', where, name, url.message));
       return;
     }
     let auth: CredentialKind = 'password';
     if (entry.auth !== undefined) {
       if (CREDENTIAL_KINDS.includes(entry.auth as CredentialKind)) auth = entry.auth as CredentialKind;
-      else problems.push(`${where} ("${name}"): "auth" must be "password", "apiToken" or "pat"; using "password".`);
+      else {
+        problems.push(
+          l10n.t(
+            '{0} ("{1}"): "{2}" must be "{3}", "{4}" or "{5}"; using "{3}".',
+            where,
+            name,
+            'auth',
+            ...CREDENTIAL_KINDS,
+          ),
+        );
+      }
     }
     let environment: Environment | undefined;
     if (entry.environment !== undefined) {
       if (ENVIRONMENTS.includes(entry.environment as Environment)) environment = entry.environment as Environment;
-      else problems.push(`${where} ("${name}"): "environment" must be one of ${ENVIRONMENTS.join(', ')}; ignored.`);
+      else {
+        problems.push(
+          l10n.t(
+            '{0} ("{1}"): "{2}" must be one of {3}; ignored.',
+            where,
+            name,
+            'environment',
+            ENVIRONMENTS.join(', '),
+          ),
+        );
+      }
     }
     seen.add(name.toLowerCase());
     instances.push({ name, baseUrl: url.baseUrl, username: text(entry.username), auth, environment });
@@ -90,19 +114,19 @@ export function validateInstanceName(
   currentName?: string,
 ): string | undefined {
   const name = input.trim();
-  if (!name) return 'Enter a name for this instance, e.g. "Jira production".';
-  if (name.length > 80) return 'Use at most 80 characters.';
+  if (!name) return l10n.t('Enter a name for this instance, e.g. "Jira production".');
+  if (name.length > 80) return l10n.t('Use at most {0} characters.', 80);
   const taken = existingNames.some(
     (other) => other.toLowerCase() === name.toLowerCase() && other.toLowerCase() !== currentName?.toLowerCase(),
   );
-  return taken ? `An instance named "${name}" already exists; choose another name.` : undefined;
+  return taken ? l10n.t('An instance named "{0}" already exists; choose another name.', name) : undefined;
 }
 
 /** Undefined when usable. A personal access token identifies its user by itself, so it needs no user name. */
 export function validateUsername(input: string, auth: CredentialKind): string | undefined {
   const username = input.trim();
-  if (!username && auth !== 'pat') return 'Enter the user name to sign in with.';
-  if (username.includes(':')) return 'A user name cannot contain ":".';
+  if (!username && auth !== 'pat') return l10n.t('Enter the user name to sign in with.');
+  if (username.includes(':')) return l10n.t('A user name cannot contain ":".');
   return undefined;
 }
 

@@ -42,6 +42,9 @@ const allowed: Array<[file: string, spec: string]> = [
   ['src/editor/webviews/tokenReport/tokenReportHtml.ts', '../../../webview/tokenReportMessages'],
   ['src/editor/commands/view.ts', '../../core/api/client'],
   ['src/core/api/clockSkew.ts', '../transport/http'],
+  // The core words its messages through Microsoft's runtime for code that cannot import vscode.
+  ['src/core/text/format.ts', '@vscode/l10n'],
+  ['src/core/fleet/runOnePerKey.ts', '@vscode/l10n'],
   ['src/core/fleet/runOnePerKey.ts', '../api/tokenList'],
   ['src/webview/tokenDetailsPage.ts', '../core/fleet/tokenReport'],
   ['src/editor/commands/view.ts', '../state/instanceData'],

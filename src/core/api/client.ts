@@ -1,5 +1,6 @@
 // The Kantega SSO REST API of one instance: ping, snapshots, API tokens (3.0, or 2.0 where 3.0 is
 // missing). Plain TypeScript: the editor layer and the tests use it the same way.
+import * as l10n from '@vscode/l10n';
 import { normalizeBaseUrl } from '../baseUrl';
 import {
   decodeCreatedToken,
@@ -19,8 +20,9 @@ import {
   managedGroupsPath,
 } from './identityProviders';
 import { isSafePathSegment } from './pathSegment';
-import { cancelledError, describeError, KantegaError } from '../errors';
+import { cancelledError, couldNot, describeError, KantegaError } from '../errors';
 import { parseJsonObject } from '../json';
+import { sentences } from '../text/displayText';
 import { HttpTransport, type TransportNetworkOptions } from '../transport/http';
 import type { HttpRequest, HttpResponse } from '../transport/httpMessages';
 import { isHtml, isUnknownResource, signInDenial } from '../transport/httpAnswers';
@@ -49,8 +51,11 @@ export interface ClientOptions {
   readonly tokenApiVersion?: TokenApiVersion;
   /** Called once per HTTP request (including retries), for the log channel. */
   readonly onRequest?: (entry: RequestLogEntry) => void;
-  /** Called when a list held records that could not be used (no usable id, not an object), for the log. */
-  readonly onSkipped?: (operation: string, count: number) => void;
+  /**
+   * Called when a list held records that could not be used (no usable id, not an object), for the
+   * log: `request` is its method and path ("GET /rest/…"), as the request log names it.
+   */
+  readonly onSkipped?: (request: string, count: number) => void;
 }
 
 const API = '/rest/ksso/api';
@@ -99,15 +104,21 @@ export class KantegaClient {
     const req: HttpRequest = {
       method: 'GET',
       path: `${API}/info/1.0/ping`,
-      operation: 'check Kantega SSO',
+      operation: l10n.t('check Kantega SSO'),
       signal: options.signal,
     };
     const response = await this.http.send(req);
     if (response.status === 404) {
       throw new KantegaError(
         'notInstalled',
-        `Kantega SSO did not answer at ${this.baseUrl}${req.path} (HTTP 404). Check the base URL, including the ` +
-          'context path (for example https://host/jira), and that Kantega SSO Enterprise is installed and enabled.',
+        sentences(
+          l10n.t('Kantega SSO did not answer at {0} (HTTP 404).', this.baseUrl + req.path),
+          l10n.t(
+            'Check the base URL, including the context path (for example {0}), and that {1} is installed and enabled.',
+            'https://host/jira',
+            'Kantega SSO Enterprise',
+          ),
+        ),
         { status: 404, request: `GET ${req.path}` },
       );
     }
@@ -117,7 +128,12 @@ export class KantegaClient {
 
   /** Newest first. */
   async listSnapshots(options: CallOptions = {}): Promise<Snapshot[]> {
-    const req: HttpRequest = { method: 'GET', path: SNAPSHOTS, operation: 'list snapshots', signal: options.signal };
+    const req: HttpRequest = {
+      method: 'GET',
+      path: SNAPSHOTS,
+      operation: l10n.t('list snapshots'),
+      signal: options.signal,
+    };
     const response = await this.http.send(req);
     return decodeSnapshots(this.json(req, response), this.context(req, response));
   }
@@ -128,7 +144,7 @@ export class KantegaClient {
     const req: HttpRequest = {
       method: 'POST',
       path: SNAPSHOTS + query,
-      operation: 'take a snapshot',
+      operation: l10n.t('take a snapshot'),
       signal: options.signal,
     };
     const response = await this.http.send(req);
@@ -142,13 +158,16 @@ export class KantegaClient {
     if (!isSafePathSegment(id)) {
       throw new KantegaError(
         'invalidInput',
-        `Could not restore the snapshot: "${printable(id)}" is not a snapshot id. Pick the snapshot from the list.`,
+        couldNot(
+          l10n.t('restore the snapshot'),
+          sentences(l10n.t('"{0}" is not a snapshot id.', printable(id)), l10n.t('Pick the snapshot from the list.')),
+        ),
       );
     }
     const req: HttpRequest = {
       method: 'POST',
       path: `${SNAPSHOTS}restore/${encodeURIComponent(id)}`,
-      operation: `restore snapshot ${id}`,
+      operation: l10n.t('restore snapshot {0}', id),
       signal: options.signal,
     };
     const response = await this.http.send(req);
@@ -162,19 +181,22 @@ export class KantegaClient {
   }
 
   async listMyTokens(options: CallOptions = {}): Promise<ApiToken[]> {
-    const { req, response } = await this.tokenGet('user/tokens', 'list your API tokens', options);
+    const { req, response } = await this.tokenGet('user/tokens', l10n.t('list your API tokens'), options);
     return decodeTokenList(this.json(req, response), this.context(req, response));
   }
 
   /** Sysadmin only: every user's tokens. 401/403 become `forbidden`. */
   async listAllTokens(options: CallOptions = {}): Promise<ApiToken[]> {
-    const { req, response } = await this.tokenGet('admin/tokens', "list all users' API tokens", options);
+    const { req, response } = await this.tokenGet('admin/tokens', l10n.t("list all users' API tokens"), options);
     // A plain refusal means "not a sysadmin"; Seraph's (a CAPTCHA, a locked account) is the sign-in's.
     if ((response.status === 401 || response.status === 403) && !isHtml(response) && !signInDenial(response)) {
       throw new KantegaError(
         'forbidden',
-        `${this.credential?.username ?? 'An anonymous user'} cannot list all users' API tokens ` +
-          `(HTTP ${response.status}): that needs Atlassian system administrator rights.`,
+        l10n.t(
+          "{0} cannot list all users' API tokens (HTTP {1}): that needs Atlassian system administrator rights.",
+          this.credential?.username ?? l10n.t('An anonymous user'),
+          response.status,
+        ),
         { status: response.status, request: `GET ${req.path}` },
       );
     }
@@ -191,12 +213,15 @@ export class KantegaClient {
       if (!isValidity(request.validity)) {
         throw new KantegaError(
           'invalidInput',
-          `The validity must be a whole number of days from 1 to ${MAX_TOKEN_VALIDITY_DAYS}, or "never expires".`,
+          l10n.t(
+            'The validity must be a whole number of days from 1 to {0}, or "never expires".',
+            MAX_TOKEN_VALIDITY_DAYS,
+          ),
         );
       }
       body.validForDays = String(request.validity);
     }
-    const req = await this.tokenRequest('POST', 'user/tokens', 'create an API token', options, body);
+    const req = await this.tokenRequest('POST', 'user/tokens', l10n.t('create an API token'), options, body);
     if (options.signal?.aborted) throw cancelledError(req.operation);
     // Once sent, the request is not aborted: the server may already have made the token, and its
     // secret is in this answer only. The timeout still applies.
@@ -219,7 +244,7 @@ export class KantegaClient {
   async tokenExpiry(id: number, options: CallOptions = {}): Promise<TokenExpiry> {
     const { req, response } = await this.tokenGet(
       `user/expiry/status?id=${id}`,
-      `check the expiry of API token ${id}`,
+      l10n.t('check the expiry of API token {0}', id),
       options,
     );
     return decodeTokenExpiry(this.json(req, response), this.context(req, response));
@@ -234,13 +259,13 @@ export class KantegaClient {
     if (secret === undefined && this.credential?.kind !== 'apiToken') {
       throw new KantegaError(
         'invalidInput',
-        'To renew a token without its secret, the instance must sign in with that Kantega API token.',
+        l10n.t('To renew a token without its secret, the instance must sign in with that Kantega API token.'),
       );
     }
     const request = await this.tokenRequest(
       'PUT',
       'user/refresh',
-      'renew the API token',
+      l10n.t('renew the API token'),
       options,
       secret !== undefined ? { apiToken: secret } : undefined,
     );
@@ -265,20 +290,20 @@ export class KantegaClient {
     const req: HttpRequest = {
       method: 'GET',
       path: IDENTITY_PROVIDERS_PATH,
-      operation: 'list the identity providers',
+      operation: l10n.t('list the identity providers'),
       signal: options.signal,
     };
     const response = await this.http.send(req);
-    if (response.status === 404) throw notOffered(req, response, 'identity providers');
+    if (response.status === 404) throw notOffered(req, response, l10n.t('identity providers'));
     return decodeIdentityProviders(this.json(req, response), this.context(req, response));
   }
 
   /** As the server lists them, repeats kept; sortedGroupNames for a list to show. */
   async listManagedGroups(idpId: string, options: CallOptions = {}): Promise<string[]> {
-    const operation = 'list the managed groups of the identity provider';
+    const operation = l10n.t('list the managed groups of the identity provider');
     const req: HttpRequest = {
       method: 'GET',
-      path: managedGroupsPath(safeSegment(idpId, operation, 'identity provider id')),
+      path: managedGroupsPath(safeSegment(idpId, operation, 'idp')),
       operation,
       signal: options.signal,
     };
@@ -292,8 +317,9 @@ export class KantegaClient {
    * isUnknownResource) the version does not offer it, rather than "not managed" on every instance.
    */
   async isManagedGroup(idpId: string, group: string, options: CallOptions = {}): Promise<boolean> {
-    const { req, response } = await this.sendGroupRequest('GET', idpId, group, 'check a managed group', options);
-    if (isUnknownResource(response)) throw notOffered(req, response, 'checking a managed group');
+    const operation = l10n.t('check a managed group');
+    const { req, response } = await this.sendGroupRequest('GET', idpId, group, operation, options);
+    if (isUnknownResource(response)) throw notOffered(req, response, l10n.t('checking a managed group'));
     if (response.status === 404) return false;
     this.expectSuccess(req, response);
     return true;
@@ -305,8 +331,9 @@ export class KantegaClient {
    * (isUnknownResource) is `notOffered`; no other path is tried.
    */
   async addManagedGroup(idpId: string, group: string, options: CallOptions = {}): Promise<ManagedGroupAdd> {
-    const { req, response } = await this.sendGroupRequest('POST', idpId, group, 'add the managed group', options);
-    if (isUnknownResource(response)) throw notOffered(req, response, 'adding managed groups');
+    const operation = l10n.t('add the managed group');
+    const { req, response } = await this.sendGroupRequest('POST', idpId, group, operation, options);
+    if (isUnknownResource(response)) throw notOffered(req, response, l10n.t('adding managed groups'));
     this.expectSuccess(req, response);
     const answer = this.http.excerpt(response.body, req);
     let groups: string[];
@@ -315,8 +342,11 @@ export class KantegaClient {
     } catch (e) {
       throw new KantegaError(
         'outcomeUnknown',
-        `The server answered HTTP ${response.status} to adding the managed group, but its managed groups could ` +
-          `not be read again to see it (${describeError(e)}). Refresh to see whether it shows.`,
+        sentences(
+          l10n.t('The server answered HTTP {0} to adding the managed group,', response.status),
+          l10n.t('but its managed groups could not be read again to see it ({0}).', describeError(e)),
+          l10n.t('Refresh to see whether it shows.'),
+        ),
         { status: response.status, request: `${req.method} ${req.path}` },
       );
     }
@@ -333,10 +363,7 @@ export class KantegaClient {
   ): Promise<{ req: HttpRequest; response: HttpResponse }> {
     const req: HttpRequest = {
       method,
-      path: managedGroupPath(
-        safeSegment(idpId, operation, 'identity provider id'),
-        safeSegment(group, operation, 'group name'),
-      ),
+      path: managedGroupPath(safeSegment(idpId, operation, 'idp'), safeSegment(group, operation, 'group')),
       operation,
       signal: options.signal,
     };
@@ -353,10 +380,10 @@ export class KantegaClient {
   }
 
   private async deleteToken(suffix: string, id: number, options: CallOptions): Promise<string> {
-    const req = await this.tokenRequest('DELETE', suffix, `delete API token ${id}`, options);
+    const req = await this.tokenRequest('DELETE', suffix, l10n.t('delete API token {0}', id), options);
     const response = await this.http.send(req);
     this.expectSuccess(req, response);
-    return this.http.excerpt(response.body, req) || `API token ${id} deleted.`;
+    return this.http.excerpt(response.body, req) || l10n.t('API token {0} deleted.', id);
   }
 
   /** A GET on the token API; while the version is unknown, tries 3.0 and falls back to 2.0 on 404. */
@@ -385,8 +412,17 @@ export class KantegaClient {
     if (!this.version && last) {
       throw new KantegaError(
         'notInstalled',
-        `Could not ${operation}: this server has no Kantega SSO API token service (neither 3.0 nor 2.0 ` +
-          'answered, HTTP 404). Check the base URL and that Kantega SSO Enterprise 5.7 or newer is installed.',
+        couldNot(
+          operation,
+          sentences(
+            l10n.t(
+              'this server has no Kantega SSO API token service (neither {0} nor {1} answered, HTTP 404).',
+              '3.0',
+              '2.0',
+            ),
+            l10n.t('Check the base URL and that Kantega SSO Enterprise 5.7 or newer is installed.'),
+          ),
+        ),
         { status: 404, request: `GET ${last.req.path}` },
       );
     }
@@ -418,7 +454,7 @@ export class KantegaClient {
       operation: req.operation,
       receivedAt: response.receivedAt,
       redact: this.http.redactorFor(req),
-      onSkipped: onSkipped && ((count) => onSkipped(req.operation, count)),
+      onSkipped: onSkipped && ((count) => onSkipped(`${req.method} ${req.path}`, count)),
     };
   }
 
@@ -427,10 +463,17 @@ export class KantegaClient {
     if (isHtml(response)) {
       throw new KantegaError(
         'unauthorized',
-        `Could not ${req.operation}: the server answered with an HTML page instead of the API's JSON. ` +
-          'That is usually a login page (the credentials were not accepted, or single sign-on intercepted ' +
-          'the request) or a base URL that does not point at the Atlassian instance. ' +
-          'Check the base URL and the credential.',
+        couldNot(
+          req.operation,
+          sentences(
+            l10n.t("the server answered with an HTML page instead of the API's JSON."),
+            l10n.t(
+              'That is usually a login page ({0}) or a base URL that does not point at the Atlassian instance.',
+              l10n.t('the credentials were not accepted, or single sign-on intercepted the request'),
+            ),
+            l10n.t('Check the base URL and the credential.'),
+          ),
+        ),
         { status: response.status, request: `${req.method} ${req.path}` },
       );
     }
@@ -446,20 +489,39 @@ function authorizationHeader(credential: Credential): string {
  * Server text that is about to become a path segment, or an `invalidInput` error before anything is
  * sent: `..` or a slash would address another resource.
  */
-function safeSegment(value: string, operation: string, what: string): string {
+function safeSegment(value: string, operation: string, what: 'idp' | 'group'): string {
   if (isSafePathSegment(value)) return value;
+  const shown = printable(value);
   throw new KantegaError(
     'invalidInput',
-    `Could not ${operation}: the ${what} "${printable(value)}" cannot be used in a request (it is blank, is "." ` +
-      'or "..", or holds a slash, a backslash or control characters). Nothing was sent.',
+    couldNot(
+      operation,
+      sentences(
+        what === 'idp'
+          ? l10n.t('the identity provider id "{0}" cannot be used in a request ({1}).', shown, unusableSegment())
+          : l10n.t('the group name "{0}" cannot be used in a request ({1}).', shown, unusableSegment()),
+        l10n.t('Nothing was sent.'),
+      ),
+    ),
   );
 }
 
+/** Why a value cannot be a path segment (see isSafePathSegment). */
+function unusableSegment(): string {
+  return l10n.t('it is blank, is "." or "..", or holds a slash, a backslash or control characters');
+}
+
+/** `what`: what the version lacks, as the message names it ("identity providers"). */
 function notOffered(req: HttpRequest, response: HttpResponse, what: string): KantegaError {
   return new KantegaError(
     'notOffered',
-    `Could not ${req.operation}: this Kantega SSO version does not offer ${what} (HTTP ${response.status}). ` +
-      'Newer versions of Kantega SSO Enterprise do.',
+    couldNot(
+      req.operation,
+      sentences(
+        l10n.t('this Kantega SSO version does not offer {0} (HTTP {1}).', what, response.status),
+        l10n.t('Newer versions of Kantega SSO Enterprise do.'),
+      ),
+    ),
     { status: response.status, request: `${req.method} ${req.path}` },
   );
 }

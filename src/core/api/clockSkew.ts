@@ -1,6 +1,7 @@
 // How far the server's clock is from ours: SAML assertions carry validity windows, so a skewed
 // server clock makes sign-ins fail in ways that are hard to diagnose from the login page.
-import { describeSpan } from '../text/format';
+import * as l10n from '@vscode/l10n';
+import { describeSpan, formatDecimal } from '../text/format';
 import { DAY_MS } from '../model';
 
 /** Beyond this, many identity providers' assertions are rejected (a common allowed skew is 60 s). */
@@ -11,17 +12,18 @@ const CLOCK_SKEW_WARNING_MS = 60_000;
  * machine's. From a day on, in the largest fitting unit: minutes and seconds of a year are noise.
  */
 export function describeClockSkew(skewMs: number): string {
-  if (!Number.isFinite(skewMs)) return 'unknown';
-  const direction = skewMs > 0 ? 'ahead' : 'behind';
-  if (Math.abs(skewMs) >= DAY_MS) return `${describeSpan(Math.abs(skewMs))} ${direction}`;
+  if (!Number.isFinite(skewMs)) return l10n.t('unknown');
+  const ahead = skewMs > 0;
+  const directed = (amount: string) => (ahead ? l10n.t('{0} ahead', amount) : l10n.t('{0} behind', amount));
+  if (Math.abs(skewMs) >= DAY_MS) return directed(describeSpan(Math.abs(skewMs)));
   const tenths = Math.round(Math.abs(skewMs) / 100);
-  if (tenths === 0) return 'in sync';
+  if (tenths === 0) return l10n.t('in sync');
   const seconds = tenths / 10;
-  const amount =
+  return directed(
     seconds < 60
-      ? `${seconds.toFixed(1)} s`
-      : `${Math.floor(Math.round(seconds) / 60)} min ${Math.round(seconds) % 60} s`;
-  return `${amount} ${direction}`;
+      ? l10n.t('{0} s', formatDecimal(seconds, 1))
+      : l10n.t('{0} min {1} s', Math.floor(Math.round(seconds) / 60), Math.round(seconds) % 60),
+  );
 }
 
 export function isClockSkewRisky(skewMs: number): boolean {

@@ -3,7 +3,8 @@
 // so every field is checked: what can be kept is kept, and what cannot is named in the error.
 // Whatever arrives, the result keeps the model's invariants (times plausible or unknown, ids safe
 // integers or absent, names never blank) or the decoder throws a KantegaError (issue #11).
-import { KantegaError } from '../errors';
+import * as l10n from '@vscode/l10n';
+import { couldNot, KantegaError } from '../errors';
 import { isJsonObject, type JsonObject } from '../json';
 import {
   DAY_MS,
@@ -14,7 +15,7 @@ import {
   type Snapshot,
   type TokenExpiry,
 } from '../model';
-import { displayText, inertMessageText, isBlankText } from '../text/displayText';
+import { displayText, inertMessageText, isBlankText, sentences } from '../text/displayText';
 import { zoneOfDateTime } from './clockSkew';
 import { isSafePathSegment } from './pathSegment';
 
@@ -34,11 +35,19 @@ const EXCERPT_LENGTH = 40;
 /** How much the redactor sees: a secret longer than this could show in part in the excerpt. */
 const REDACT_WINDOW = 4096;
 
-export function badResponse(ctx: DecodeContext, field: string, problem: string): KantegaError {
+/** `answer`: what was wrong, as a clause ("the server's answer is not a JSON object"); `field`: where. */
+export function badResponse(ctx: DecodeContext, field: string, answer: string): KantegaError {
   return new KantegaError(
     'badResponse',
-    `Could not ${ctx.operation}: the server's answer ${problem} (field "${field}"). ` +
-      'The server may run an unsupported Kantega SSO version, or something between you and it changed the answer.',
+    couldNot(
+      ctx.operation,
+      sentences(
+        l10n.t('{0} (field "{1}").', answer, field),
+        l10n.t(
+          'The server may run an unsupported Kantega SSO version, or something between you and it changed the answer.',
+        ),
+      ),
+    ),
     { field },
   );
 }
@@ -59,35 +68,38 @@ export function parseJson(body: string, ctx: DecodeContext): unknown {
     return JSON.parse(body);
   } catch {
     const start = excerpt(body.trimStart(), ctx);
-    const what = start
-      ? ` (it starts with "${start}")`
+    const answer = start
+      ? l10n.t('the server\'s answer is not valid JSON (it starts with "{0}")', start)
       : body.trim()
-        ? ' (it starts with characters that cannot be shown)'
-        : ' (it is empty)';
-    throw badResponse(ctx, 'body', `is not valid JSON${what}`);
+        ? l10n.t("the server's answer is not valid JSON (it starts with characters that cannot be shown)")
+        : l10n.t("the server's answer is not valid JSON (it is empty)");
+    throw badResponse(ctx, 'body', answer);
   }
 }
 
 export function decodePing(value: unknown, ctx: DecodeContext & { sentAt: number }): PingResult {
-  const body = asObject(value, ctx, 'body', 'is not a JSON object');
+  const body = asObject(value, ctx);
   const serverTime = toNumber(body.timestamp);
   if (serverTime === undefined) {
     throw badResponse(
       ctx,
       'timestamp',
-      body.timestamp === undefined ? 'has no server time' : 'has a server time that is not a number',
+      body.timestamp === undefined
+        ? l10n.t("the server's answer has no server time")
+        : l10n.t("the server's answer has a server time that is not a number"),
     );
   }
   // A server clock in the year 300000 is not a skew to report: the answer is wrong.
-  if (!isPlausibleTime(serverTime))
-    throw badResponse(ctx, 'timestamp', 'has a server time that is not a plausible date');
+  if (!isPlausibleTime(serverTime)) {
+    throw badResponse(ctx, 'timestamp', l10n.t("the server's answer has a server time that is not a plausible date"));
+  }
   if (body.response !== undefined && body.response !== 'pong') {
     throw badResponse(
       ctx,
       'response',
       typeof body.response === 'string'
-        ? `says "${excerpt(body.response, ctx)}" instead of "pong"`
-        : 'has a response that is not the text "pong"',
+        ? l10n.t('the server\'s answer says "{0}" instead of "{1}"', excerpt(body.response, ctx), 'pong')
+        : l10n.t('the server\'s answer has a response that is not the text "{0}"', 'pong'),
     );
   }
   const roundTripMs = Math.max(0, ctx.receivedAt - ctx.sentAt);
@@ -103,7 +115,7 @@ export function decodeSnapshots(value: unknown, ctx: DecodeContext): Snapshot[] 
     : isJsonObject(value) && Array.isArray(value.snapshots)
       ? value.snapshots
       : undefined;
-  if (!list) throw badResponse(ctx, 'body', 'is not a list of snapshots');
+  if (!list) throw badResponse(ctx, 'body', l10n.t("the server's answer is not a list of snapshots"));
   const snapshots: Snapshot[] = [];
   for (const raw of list) {
     const snapshot = isJsonObject(raw) ? decodeSnapshot(raw) : undefined;
@@ -139,7 +151,7 @@ export function decodeTokenList(value: unknown, ctx: DecodeContext): ApiToken[] 
       : isJsonObject(value) && Array.isArray(value.apiTokens)
         ? value.apiTokens
         : undefined;
-  if (!list) throw badResponse(ctx, 'allApiTokens', 'is not a list of API tokens');
+  if (!list) throw badResponse(ctx, 'allApiTokens', l10n.t("the server's answer is not a list of API tokens"));
   const tokens: ApiToken[] = [];
   for (const raw of list) if (isJsonObject(raw)) tokens.push(decodeToken(raw, ctx));
   if (tokens.length < list.length) ctx.onSkipped?.(list.length - tokens.length);
@@ -160,7 +172,7 @@ export function decodeToken(raw: JsonObject, ctx: DecodeContext): ApiToken {
   const name =
     (tokenName !== undefined && !isBlankText(tokenName) ? tokenName : undefined) ??
     (descriptionUnknown ? visibleDescription : undefined) ??
-    (id !== undefined ? `Token ${id}` : 'Unnamed token');
+    (id !== undefined ? l10n.t('Token {0}', id) : l10n.t('Unnamed token'));
   const expiry = decodeExpiry(raw, ctx);
   return {
     id,
@@ -180,13 +192,18 @@ export function decodeToken(raw: JsonObject, ctx: DecodeContext): ApiToken {
 }
 
 export function decodeCreatedToken(value: unknown, ctx: DecodeContext): CreatedToken {
-  const raw = asObject(value, ctx, 'body', 'is not a JSON object');
+  const raw = asObject(value, ctx);
   const secret = toVisibleText(raw.apiToken);
   if (secret === undefined) {
     throw new KantegaError(
       'badResponse',
-      `Could not ${ctx.operation}: the server answered without the token's secret (field "apiToken"). ` +
-        'The token may have been created anyway: refresh, delete it if it is there, and create it again.',
+      couldNot(
+        ctx.operation,
+        sentences(
+          l10n.t('the server answered without the token\'s secret (field "{0}").', 'apiToken'),
+          l10n.t('The token may have been created anyway: refresh, delete it if it is there, and create it again.'),
+        ),
+      ),
       { field: 'apiToken' },
     );
   }
@@ -196,10 +213,10 @@ export function decodeCreatedToken(value: unknown, ctx: DecodeContext): CreatedT
 }
 
 export function decodeTokenExpiry(value: unknown, ctx: DecodeContext): TokenExpiry {
-  const raw = asObject(value, ctx, 'body', 'is not a JSON object');
+  const raw = asObject(value, ctx);
   const expiry = decodeExpiry(raw, ctx);
   if (!expiry.neverExpires && expiry.expiresAt === undefined && expiry.expiresAtText === undefined) {
-    throw badResponse(ctx, 'expiresAt', 'says nothing about when the token expires');
+    throw badResponse(ctx, 'expiresAt', l10n.t("the server's answer says nothing about when the token expires"));
   }
   const days = toNumber(raw.timeUntilExpiryDays);
   return {
@@ -239,8 +256,9 @@ function isWord(text: string, word: string): boolean {
   return text.length === word.length && text.toLowerCase() === word;
 }
 
-function asObject(value: unknown, ctx: DecodeContext, field: string, problem: string): JsonObject {
-  if (!isJsonObject(value)) throw badResponse(ctx, field, problem);
+/** The body as a JSON object, or a `badResponse` saying it is not one. */
+function asObject(value: unknown, ctx: DecodeContext): JsonObject {
+  if (!isJsonObject(value)) throw badResponse(ctx, 'body', l10n.t("the server's answer is not a JSON object"));
   return value;
 }
 

@@ -1,6 +1,7 @@
 // The identity-provider family of the API (`ksso/api/idp/1.0`): where its resources are, what a
 // managed group's name may be, and what its answers decode to. Every value in them is server text:
 // ids go into paths only after isSafePathSegment, names are shown only through displayText.
+import * as l10n from '@vscode/l10n';
 import { isKantegaError } from '../errors';
 import { isJsonObject } from '../json';
 import type { IdentityProvider } from '../model';
@@ -73,7 +74,9 @@ function asText(value: unknown): string | undefined {
  * are repeats of an id already listed: the tree and the commands address an IdP by its id.
  */
 export function decodeIdentityProviders(value: unknown, ctx: DecodeContext): IdentityProvider[] {
-  if (!Array.isArray(value)) throw badResponse(ctx, 'body', 'is not a list of identity providers');
+  if (!Array.isArray(value)) {
+    throw badResponse(ctx, 'body', l10n.t("the server's answer is not a list of identity providers"));
+  }
   const seen = new Set<string>();
   const providers: IdentityProvider[] = [];
   for (const raw of value) {
@@ -95,7 +98,7 @@ export function decodeIdentityProviders(value: unknown, ctx: DecodeContext): Ide
  * several times that, is done where a list is shown (sortedGroupNames).
  */
 export function decodeManagedGroups(value: unknown, ctx: DecodeContext): string[] {
-  if (!Array.isArray(value)) throw badResponse(ctx, 'body', 'is not a list of group names');
+  if (!Array.isArray(value)) throw badResponse(ctx, 'body', l10n.t("the server's answer is not a list of group names"));
   const names: string[] = [];
   for (const raw of value) {
     // The string test first, inline: asText does it too, but the call measurably costs at 10,000 names.

@@ -1,16 +1,21 @@
 // Adding a managed group, the one way both the single and the fleet command do it. The API cannot
 // remove a group, so a snapshot taken first is the only undo: the add is sent only once that
 // snapshot shows in the list.
-import { isKantegaError, KantegaError } from '../errors';
+import * as l10n from '@vscode/l10n';
+import { couldNot, isKantegaError, KantegaError } from '../errors';
 import type { CallOptions, ManagedGroupAdd, Snapshot } from '../model';
-import { displayText } from '../text/displayText';
+import { displayText, sentences } from '../text/displayText';
 import type { KantegaClient } from './client';
 import { takeAndFindSnapshot } from './safetySnapshot';
 
 /** How much of the IdP's and the group's names the snapshot's description repeats. */
 const QUOTED_MAX_LENGTH = 100;
 
-/** The safety snapshot's description: one line naming the group and the IdP (server text, shortened). */
+/**
+ * The safety snapshot's description: one line naming the group and the IdP (server text, shortened).
+ * English in every display language, as the snapshots Kantega SSO takes itself: it is stored on the
+ * server, where every administrator reads it.
+ */
 export function managedGroupSnapshotDescription(idpName: string, group: string): string {
   const quote = (text: string) => displayText(text, QUOTED_MAX_LENGTH);
   // Blank parts (not expected, but server text) must not leave double or trailing spaces.
@@ -48,9 +53,15 @@ export async function addManagedGroupSafely(
     if (!snapshot) {
       throw new KantegaError(
         'badResponse',
-        'Could not take the safety snapshot: the server answered, but the new snapshot does not show in the ' +
-          'snapshot list. Nothing was added. Take a snapshot by hand, or turn off ' +
-          '"Safety Snapshot Before Restore" to add without one.',
+        couldNot(
+          l10n.t('take the safety snapshot'),
+          sentences(
+            l10n.t('the server answered, but the new snapshot does not show in the snapshot list.'),
+            l10n.t('Nothing was added.'),
+            // The setting's title as the Settings editor shows it, in every language (made from its key).
+            l10n.t('Take a snapshot by hand, or turn off "{0}" to add without one.', 'Safety Snapshot Before Restore'),
+          ),
+        ),
       );
     }
   }

@@ -11,6 +11,7 @@ const QUOTED_MAX_LENGTH = 200;
 /**
  * The safety snapshot's description: one line naming the snapshot about to be restored. Server
  * text, so made one line and shortened (a 10,000-character description would not fit in a URL).
+ * English in every display language (see managedGroupSnapshotDescription).
  */
 export function safetySnapshotDescription(restoring: Pick<Snapshot, 'description'>): string {
   return `Before restore of ${displayText(restoring.description, QUOTED_MAX_LENGTH)}`.trimEnd();

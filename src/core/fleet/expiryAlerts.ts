@@ -2,16 +2,13 @@
 // instance, the status bar's words, which tokens to notify about today (once a day per token), and
 // when the background refresh may ask each server again. Pure: the editor layer (expiryWatch.ts)
 // feeds it what the cache holds and shows what comes out. Messages are built from translatable
-// templates through `t` (vscode.l10n.t in the editor), server text always made inert.
+// templates through l10n.t, server text always made inert.
+import * as l10n from '@vscode/l10n';
 import { baseUrlKey } from '../baseUrl';
 import { describeExpiry, expiryUrgency, formatDate } from '../text/format';
 import { DAY_MS, type ApiToken } from '../model';
 import { MESSAGE_MAX_LENGTH, displayText, escapeMarkdown, inertMessageText } from '../text/displayText';
 import { sortByExpiry } from '../api/tokenList';
-
-import type { Translate } from '../text/displayText';
-
-export type { Translate };
 
 /** One configured instance as the cache knows it now. */
 export interface InstanceTokens {
@@ -202,19 +199,18 @@ export function composeNotification(
   plan: Pick<NotificationPlan, 'notify' | 'notifyRejected'>,
   now: number,
   warningDays: number,
-  t: Translate,
 ): ExpiryNotification | undefined {
   const { notify, notifyRejected } = plan;
   // An instance that can no longer sign in is broken now: that leads, and the rest waits for tomorrow's.
   if (notifyRejected.length) {
     const [instance] = notifyRejected;
-    let message = t(
+    let message = l10n.t(
       '{0} refused the API token it signs in with: it has probably expired or been deleted. Set a new one.',
       instance.name,
     );
     const more = notifyRejected.length - 1 + notify.length;
-    if (more === 1) message += ' ' + t('1 more warning is in the token report.');
-    else if (more > 1) message += ' ' + t('{0} more warnings are in the token report.', more);
+    if (more === 1) message += ' ' + l10n.t('1 more warning is in the token report.');
+    else if (more > 1) message += ' ' + l10n.t('{0} more warnings are in the token report.', more);
     return {
       severity: 'warning',
       message: inertMessageText(message, MESSAGE_MAX_LENGTH),
@@ -225,14 +221,14 @@ export function composeNotification(
   const [first] = notify;
   const others = notify.length - 1;
   if (first.signIn) {
-    let message = t(
+    let message = l10n.t(
       'The API token {0} signs in with {1} ({2}).',
       first.instanceName,
       describeExpiry(first.token, now),
       quoted(first.token),
     );
-    if (others === 1) message += ' ' + t('1 more of your API tokens needs attention.');
-    else if (others > 1) message += ' ' + t('{0} more of your API tokens need attention.', others);
+    if (others === 1) message += ' ' + l10n.t('1 more of your API tokens needs attention.');
+    else if (others > 1) message += ' ' + l10n.t('{0} more of your API tokens need attention.', others);
     const renew =
       first.token.id !== undefined && first.token.actionable
         ? { instanceName: first.instanceName, tokenId: first.token.id }
@@ -240,7 +236,7 @@ export function composeNotification(
     return { severity: 'warning', message: inertMessageText(message, MESSAGE_MAX_LENGTH), renew };
   }
   if (notify.length === 1) {
-    const message = t(
+    const message = l10n.t(
       'Your API token {0} on {1} {2}.',
       quoted(first.token),
       first.instanceName,
@@ -253,14 +249,14 @@ export function composeNotification(
   }
   const named = notify
     .slice(0, NAMED_IN_SUMMARY)
-    .map((entry) => t('{0} on {1}', quoted(entry.token), entry.instanceName))
+    .map((entry) => l10n.t('{0} on {1}', quoted(entry.token), entry.instanceName))
     .join(', ');
   const rest = notify.length - NAMED_IN_SUMMARY;
-  const list = rest > 0 ? t('{0}, and {1} more', named, rest) : named;
+  const list = rest > 0 ? l10n.t('{0}, and {1} more', named, rest) : named;
   const anyExpired = notify.some((entry) => entry.urgency === 'expired');
   const message = anyExpired
-    ? t('{0} of your API tokens have expired or expire within {1} days: {2}', notify.length, warningDays, list)
-    : t('{0} of your API tokens expire within {1} days: {2}', notify.length, warningDays, list);
+    ? l10n.t('{0} of your API tokens have expired or expire within {1} days: {2}', notify.length, warningDays, list)
+    : l10n.t('{0} of your API tokens expire within {1} days: {2}', notify.length, warningDays, list);
   return { severity: anyExpired ? 'warning' : 'information', message: inertMessageText(message, MESSAGE_MAX_LENGTH) };
 }
 
@@ -278,59 +274,63 @@ export interface StatusBarView {
 const TOOLTIP_TOKENS = 15;
 
 /** The status bar item: `$(key) 3 expiring · $(debug-disconnect) 1 unreachable`, hidden when all is well. */
-export function statusBarView(summary: ExpirySummary, now: number, t: Translate): StatusBarView {
+export function statusBarView(summary: ExpirySummary, now: number): StatusBarView {
   const attention = summary.expired + summary.soon;
   const unreachable = summary.unreachable.length;
   const rejected = summary.signInRejected.length;
   const parts: string[] = [];
   const spoken: string[] = [];
   if (rejected) {
-    parts.push(t('$(error) {0} cannot sign in', rejected));
+    parts.push(l10n.t('$(error) {0} cannot sign in', rejected));
     spoken.push(
-      rejected === 1 ? t('1 instance refused its API token') : t('{0} instances refused their API tokens', rejected),
+      rejected === 1
+        ? l10n.t('1 instance refused its API token')
+        : l10n.t('{0} instances refused their API tokens', rejected),
     );
   }
   if (attention) {
     const { expired, soon } = summary;
     parts.push(
       expired && soon
-        ? t('$(key) {0} expired, {1} expiring', expired, soon)
+        ? l10n.t('$(key) {0} expired, {1} expiring', expired, soon)
         : expired
-          ? t('$(key) {0} expired', expired)
-          : t('$(key) {0} expiring', soon),
+          ? l10n.t('$(key) {0} expired', expired)
+          : l10n.t('$(key) {0} expiring', soon),
     );
     spoken.push(
       attention === 1
-        ? t('1 of your API tokens expired or expiring')
-        : t('{0} of your API tokens expired or expiring', attention),
+        ? l10n.t('1 of your API tokens expired or expiring')
+        : l10n.t('{0} of your API tokens expired or expiring', attention),
     );
   }
   if (unreachable) {
-    parts.push(t('$(debug-disconnect) {0} unreachable', unreachable));
-    spoken.push(unreachable === 1 ? t('1 instance unreachable') : t('{0} instances unreachable', unreachable));
+    parts.push(l10n.t('$(debug-disconnect) {0} unreachable', unreachable));
+    spoken.push(
+      unreachable === 1 ? l10n.t('1 instance unreachable') : l10n.t('{0} instances unreachable', unreachable),
+    );
   }
-  const lines: string[] = [t('**Kantega SSO**: your API tokens across instances')];
+  const lines: string[] = [l10n.t('**Kantega SSO**: your API tokens across instances')];
   if (attention) lines.push('');
   for (const entry of summary.tokens.slice(0, TOOLTIP_TOKENS)) {
     const icon = entry.urgency === 'expired' ? '$(error)' : '$(warning)';
-    const signIn = entry.signIn ? ' ' + t('(this instance signs in with it)') : '';
+    const signIn = entry.signIn ? ' ' + l10n.t('(this instance signs in with it)') : '';
     lines.push(
       `- ${icon} ${escapeMarkdown(displayText(entry.token.name, NAME_LENGTH))} ` +
-        t('on {0}', escapeMarkdown(entry.instanceName)) +
+        l10n.t('on {0}', escapeMarkdown(entry.instanceName)) +
         ` \u2014 ${escapeMarkdown(describeExpiry(entry.token, now))}${signIn}`,
     );
   }
   if (summary.tokens.length > TOOLTIP_TOKENS) {
-    lines.push(`- ${t('and {0} more', summary.tokens.length - TOOLTIP_TOKENS)}`);
+    lines.push(`- ${l10n.t('and {0} more', summary.tokens.length - TOOLTIP_TOKENS)}`);
   }
   if (rejected) {
     const names = summary.signInRejected.map((instance) => escapeMarkdown(instance.name)).join(', ');
-    lines.push('', t('Refused the API token they sign in with (expired or deleted?): {0}', names));
+    lines.push('', l10n.t('Refused the API token they sign in with (expired or deleted?): {0}', names));
   }
   if (unreachable) {
-    lines.push('', t('Unreachable: {0}', summary.unreachable.map((name) => escapeMarkdown(name)).join(', ')));
+    lines.push('', l10n.t('Unreachable: {0}', summary.unreachable.map((name) => escapeMarkdown(name)).join(', ')));
   }
-  lines.push('', t('Click to open the token report.'));
+  lines.push('', l10n.t('Click to open the token report.'));
   return {
     visible: attention + unreachable + rejected > 0,
     text: parts.join(' \u00b7 '),

@@ -2,14 +2,15 @@
 // editor's diff view: an identity provider's managed groups, one per line, and a summary of one
 // instance. Both sides are made by the same function with lines in a fixed order, so that the diff
 // pairs like with like and marks only what differs. Pure: no `vscode`, no clock (`now` is passed);
-// words come through `t` (vscode.l10n.t in the editor), server text always as one inert line.
+// words come through l10n.t, server text always as one inert line.
+import * as l10n from '@vscode/l10n';
 import { describeClockSkew, isClockSkewRisky } from '../api/clockSkew';
 import { sameBaseUrl } from '../baseUrl';
 import { isPlausibleTime } from '../model';
 import { displayText } from '../text/displayText';
 import { describeExpiry, formatDate, formatDateTime, formatRelativeTime } from '../text/format';
 import type { IdpFacts, InstanceFacts, Known, SnapshotFacts, TokenFacts } from './inventory';
-import { counted, statusWords, unknownReasonWords, type Translate } from './inventoryWords';
+import { managedGroupCount, statusWords, unknownReasonWords } from './inventoryWords';
 import { idpNameKey } from './managedGroups';
 
 /** A line of server text in a document: long enough that names differing late still read apart. */
@@ -38,23 +39,23 @@ export function managedGroupsDocument(groups: readonly string[]): string {
 }
 
 /** What a reader is told in place of a value that is not known, and why. */
-function unknownText(known: Extract<Known<unknown>, { known: false }>, t: Translate): string {
-  const why = unknownReasonWords(known.reason, t);
+function unknownText(known: Extract<Known<unknown>, { known: false }>): string {
+  const why = unknownReasonWords(known.reason);
   return known.reason === 'failed' && known.message !== undefined && line(known.message)
-    ? t('unknown — {0}: {1}', why, line(known.message, REASON_MAX_LENGTH))
-    : t('unknown — {0}', why);
+    ? l10n.t('unknown — {0}: {1}', why, line(known.message, REASON_MAX_LENGTH))
+    : l10n.t('unknown — {0}', why);
 }
 
 /** A count as digits; anything but a whole number of zero or more is "unknown" (never NaN). */
-function countText(n: number, t: Translate): string {
-  return Number.isSafeInteger(n) && n >= 0 ? String(n) : t('unknown');
+function countText(n: number): string {
+  return Number.isSafeInteger(n) && n >= 0 ? String(n) : l10n.t('unknown');
 }
 
 /** A time a snapshot or backup was taken: "2026-05-01 14:03 (3 days ago)", or "date unknown". */
-function takenText(takenAt: number | undefined, now: number, t: Translate): string {
-  if (takenAt === undefined || !isPlausibleTime(takenAt)) return t('date unknown');
+function takenText(takenAt: number | undefined, now: number): string {
+  if (takenAt === undefined || !isPlausibleTime(takenAt)) return l10n.t('date unknown');
   return Number.isFinite(now)
-    ? t('{0} ({1})', formatDateTime(takenAt), formatRelativeTime(takenAt, now))
+    ? l10n.t('{0} ({1})', formatDateTime(takenAt), formatRelativeTime(takenAt, now))
     : formatDateTime(takenAt);
 }
 
@@ -62,95 +63,99 @@ function takenText(takenAt: number | undefined, now: number, t: Translate): stri
  * A value of the newest snapshot: `read` it there when there is a snapshot; "take a snapshot" when
  * there is none; why not when the snapshots are not known.
  */
-function fromNewest(facts: InstanceFacts, t: Translate, read: (newest: SnapshotFacts) => string | undefined): string {
-  if (!facts.snapshots.known) return unknownText(facts.snapshots, t);
+function fromNewest(facts: InstanceFacts, read: (newest: SnapshotFacts) => string | undefined): string {
+  if (!facts.snapshots.known) return unknownText(facts.snapshots);
   const newest = facts.snapshots.value.newest;
-  if (!newest) return t('unknown — take a snapshot to learn it');
+  if (!newest) return l10n.t('unknown — take a snapshot to learn it');
   const value = read(newest);
-  return value === undefined || !line(value) ? t('unknown — the newest snapshot does not say') : line(value);
+  return value === undefined || !line(value) ? l10n.t('unknown — the newest snapshot does not say') : line(value);
 }
 
-function productText(facts: InstanceFacts, t: Translate): string {
-  return fromNewest(facts, t, (newest) =>
+function productText(facts: InstanceFacts): string {
+  return fromNewest(facts, (newest) =>
     [newest.applicationName, newest.applicationVersion].filter((part) => part !== undefined && line(part)).join(' '),
   );
 }
 
-function reportedBaseUrlText(facts: InstanceFacts, t: Translate): string {
-  const reported = fromNewest(facts, t, (newest) => newest.baseUrl);
+function reportedBaseUrlText(facts: InstanceFacts): string {
+  const reported = fromNewest(facts, (newest) => newest.baseUrl);
   const baseUrl = facts.snapshots.known ? facts.snapshots.value.newest?.baseUrl : undefined;
   if (baseUrl === undefined || !line(baseUrl)) return reported;
   return sameBaseUrl(baseUrl, facts.baseUrl)
-    ? t('{0} — the configured one', reported)
-    : t('{0} — NOT the configured one', reported);
+    ? l10n.t('{0} — the configured one', reported)
+    : l10n.t('{0} — NOT the configured one', reported);
 }
 
-function snapshotLines(facts: InstanceFacts, now: number, t: Translate): string[] {
+function snapshotLines(facts: InstanceFacts, now: number): string[] {
   const { snapshots } = facts;
   if (!snapshots.known) {
-    const why = unknownText(snapshots, t);
-    return [t('Newest snapshot: {0}', why), t('Snapshots: {0}', why), t('Newest upgrade backup: {0}', why)];
+    const why = unknownText(snapshots);
+    return [
+      l10n.t('Newest snapshot: {0}', why),
+      l10n.t('Snapshots: {0}', why),
+      l10n.t('Newest upgrade backup: {0}', why),
+    ];
   }
   const { newest, upgradeBackup, count } = snapshots.value;
   const backup = upgradeBackup
-    ? t(
+    ? l10n.t(
         '{0} → {1}, {2}',
-        line(upgradeBackup.from, 60) || t('unknown'),
-        line(upgradeBackup.to, 60) || t('unknown'),
-        takenText(upgradeBackup.takenAt, now, t),
+        line(upgradeBackup.from, 60) || l10n.t('unknown'),
+        line(upgradeBackup.to, 60) || l10n.t('unknown'),
+        takenText(upgradeBackup.takenAt, now),
       )
-    : t('none');
+    : l10n.t('none');
   return [
-    t('Newest snapshot: {0}', newest ? takenText(newest.takenAt, now, t) : t('none')),
-    t('Snapshots: {0}', countText(count, t)),
-    t('Newest upgrade backup: {0}', backup),
+    l10n.t('Newest snapshot: {0}', newest ? takenText(newest.takenAt, now) : l10n.t('none')),
+    l10n.t('Snapshots: {0}', countText(count)),
+    l10n.t('Newest upgrade backup: {0}', backup),
   ];
 }
 
-function clockText(facts: InstanceFacts, t: Translate): string {
+function clockText(facts: InstanceFacts): string {
   const skew = facts.clockSkewMs;
   if (skew === undefined || !Number.isFinite(skew)) {
     return facts.status === 'online'
-      ? t('unknown — the server did not tell its time')
-      : unknownText({ known: false, reason: 'offline' }, t);
+      ? l10n.t('unknown — the server did not tell its time')
+      : unknownText({ known: false, reason: 'offline' });
   }
   return isClockSkewRisky(skew)
-    ? t('{0} — more than SAML sign-ins tolerate', describeClockSkew(skew))
+    ? l10n.t('{0} — more than SAML sign-ins tolerate', describeClockSkew(skew))
     : describeClockSkew(skew);
 }
 
-function signInTokenText(tokens: TokenFacts, now: number, t: Translate): string {
-  if (!tokens.signsInWithApiToken) return t('none — it does not sign in with a Kantega API token');
+function signInTokenText(tokens: TokenFacts, now: number): string {
+  if (!tokens.signsInWithApiToken) return l10n.t('none — it does not sign in with a Kantega API token');
   const token = tokens.signInToken;
-  if (!token) return t('unknown — which of the tokens it is cannot be told');
+  if (!token) return l10n.t('unknown — which of the tokens it is cannot be told');
   const name = line(token.name, 200);
   if (token.neverExpires || token.expiresAt === undefined || !isPlausibleTime(token.expiresAt)) {
-    return t('"{0}", {1}', name, describeExpiry(token, now));
+    return l10n.t('"{0}", {1}', name, describeExpiry(token, now));
   }
-  return t('"{0}", {1} ({2})', name, describeExpiry(token, now), formatDate(token.expiresAt));
+  return l10n.t('"{0}", {1} ({2})', name, describeExpiry(token, now), formatDate(token.expiresAt));
 }
 
-function tokenLines(facts: InstanceFacts, now: number, t: Translate): string[] {
+function tokenLines(facts: InstanceFacts, now: number): string[] {
   const { tokens } = facts;
   if (!tokens.known) {
-    const why = unknownText(tokens, t);
+    const why = unknownText(tokens);
     return [
-      t('API tokens: {0}', why),
-      t('Expired: {0}', why),
-      t('Expiring within the warning window: {0}', why),
-      t('Never expiring: {0}', why),
-      t('Sign-in API token: {0}', why),
+      l10n.t('API tokens: {0}', why),
+      l10n.t('Expired: {0}', why),
+      l10n.t('Expiring within the warning window: {0}', why),
+      l10n.t('Never expiring: {0}', why),
+      l10n.t('Sign-in API token: {0}', why),
     ];
   }
   const value = tokens.value;
   return [
     value.scope === 'everyone'
-      ? t("API tokens (everyone's): {0}", countText(value.total, t))
-      : t('API tokens (your own): {0}', countText(value.total, t)),
-    t('Expired: {0}', countText(value.expired, t)),
-    t('Expiring within the warning window: {0}', countText(value.expiring, t)),
-    t('Never expiring: {0}', countText(value.neverExpiring, t)),
-    t('Sign-in API token: {0}', signInTokenText(value, now, t)),
+      ? l10n.t("API tokens (everyone's): {0}", countText(value.total))
+      : l10n.t('API tokens (your own): {0}', countText(value.total)),
+    l10n.t('Expired: {0}', countText(value.expired)),
+    l10n.t('Expiring within the warning window: {0}', countText(value.expiring)),
+    l10n.t('Never expiring: {0}', countText(value.neverExpiring)),
+    l10n.t('Sign-in API token: {0}', signInTokenText(value, now)),
   ];
 }
 
@@ -162,28 +167,28 @@ function byName(a: IdpFacts, b: IdpFacts): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-function groupCountText(groups: Known<readonly string[]>, t: Translate): string {
-  if (!groups.known) return t('managed groups {0}', unknownText(groups, t));
-  return counted(t, groups.value.length, '{0} managed group', '{0} managed groups');
+function groupCountText(groups: Known<readonly string[]>): string {
+  if (!groups.known) return l10n.t('managed groups {0}', unknownText(groups));
+  return managedGroupCount(groups.value.length);
 }
 
 /** The IdP list (each with its count), then each IdP's groups under a heading of its own. */
-function identityProviderLines(facts: InstanceFacts, t: Translate): string[] {
+function identityProviderLines(facts: InstanceFacts): string[] {
   const { identityProviders } = facts;
-  if (!identityProviders.known) return [t('Identity providers: {0}', unknownText(identityProviders, t))];
+  if (!identityProviders.known) return [l10n.t('Identity providers: {0}', unknownText(identityProviders))];
   const idps = [...identityProviders.value].sort(byName);
-  const name = (idp: IdpFacts) => line(idp.name, 200) || t('(no name)');
+  const name = (idp: IdpFacts) => line(idp.name, 200) || l10n.t('(no name)');
   const lines = [
-    t('Identity providers: {0}', countText(idps.length, t)),
-    ...idps.map((idp) => t('  {0}: {1}', name(idp), groupCountText(idp.groups, t))),
+    l10n.t('Identity providers: {0}', countText(idps.length)),
+    ...idps.map((idp) => l10n.t('  {0}: {1}', name(idp), groupCountText(idp.groups))),
   ];
   for (const idp of idps) {
     lines.push('');
     if (!idp.groups.known) {
-      lines.push(t('Managed groups of {0}: {1}', name(idp), unknownText(idp.groups, t)));
+      lines.push(l10n.t('Managed groups of {0}: {1}', name(idp), unknownText(idp.groups)));
       continue;
     }
-    lines.push(t('Managed groups of {0} ({1}):', name(idp), countText(idp.groups.value.length, t)));
+    lines.push(l10n.t('Managed groups of {0} ({1}):', name(idp), countText(idp.groups.value.length)));
     for (const group of idp.groups.value) lines.push(`  ${line(group)}`);
   }
   return lines;
@@ -196,30 +201,30 @@ function identityProviderLines(facts: InstanceFacts, t: Translate): string[] {
  * order, whatever is known; an unknown value says "unknown" and why. The facts hold no secret, and
  * neither does this.
  */
-export function instanceSummaryDocument(facts: InstanceFacts, t: Translate, now: number): string {
+export function instanceSummaryDocument(facts: InstanceFacts, now: number): string {
   return document([
-    t('Instance: {0}', line(facts.name, 200)),
-    t(
+    l10n.t('Instance: {0}', line(facts.name, 200)),
+    l10n.t(
       'Environment: {0}',
-      facts.environment !== undefined && line(facts.environment) ? line(facts.environment) : t('none'),
+      facts.environment !== undefined && line(facts.environment) ? line(facts.environment) : l10n.t('none'),
     ),
     facts.statusMessage !== undefined && line(facts.statusMessage) && facts.status !== 'online'
-      ? t('Status: {0} — {1}', statusWords(facts.status, t), line(facts.statusMessage, REASON_MAX_LENGTH))
-      : t('Status: {0}', statusWords(facts.status, t)),
+      ? l10n.t('Status: {0} — {1}', statusWords(facts.status), line(facts.statusMessage, REASON_MAX_LENGTH))
+      : l10n.t('Status: {0}', statusWords(facts.status)),
     '',
-    t('Product (newest snapshot): {0}', productText(facts, t)),
-    t(
+    l10n.t('Product (newest snapshot): {0}', productText(facts)),
+    l10n.t(
       'Kantega SSO (newest snapshot): {0}',
-      fromNewest(facts, t, (newest) => newest.pluginVersion),
+      fromNewest(facts, (newest) => newest.pluginVersion),
     ),
-    t('Base URL (configured): {0}', line(facts.baseUrl) || t('none')),
-    t('Base URL (as the product reports it): {0}', reportedBaseUrlText(facts, t)),
+    l10n.t('Base URL (configured): {0}', line(facts.baseUrl) || l10n.t('none')),
+    l10n.t('Base URL (as the product reports it): {0}', reportedBaseUrlText(facts)),
     '',
-    ...snapshotLines(facts, now, t),
-    t('Server clock: {0}', clockText(facts, t)),
+    ...snapshotLines(facts, now),
+    l10n.t('Server clock: {0}', clockText(facts)),
     '',
-    ...tokenLines(facts, now, t),
+    ...tokenLines(facts, now),
     '',
-    ...identityProviderLines(facts, t),
+    ...identityProviderLines(facts),
   ]);
 }

@@ -1,15 +1,16 @@
 // The fleet inventory in words: each instance's cells and marks as the table shows them, the summary
 // line above it, and the Markdown, CSV and JSON exports. Pure: the words come from translatable
-// templates through `t` (vscode.l10n.t in the editor), and every server value goes through `quote`,
+// templates through l10n.t, and every server value goes through `quote`,
 // which makes it inert for the surface it lands on (displayText for the webview's textContent,
 // escapeMarkdown for Markdown). Tested directly, with properties.
+import * as l10n from '@vscode/l10n';
 import { describeClockSkew } from '../api/clockSkew';
 import { sameBaseUrl } from '../baseUrl';
 import { isProduction } from '../instanceConfig';
 import { isPlausibleTime } from '../model';
 import { csvCell, csvDocument, displayText, escapeMarkdown, wholeText } from '../text/displayText';
 import { formatDate, formatRelativeTime } from '../text/format';
-import { counted, statusWords, unknownReasonWords, type Translate } from './inventoryWords';
+import { managedGroupCount, statusWords, unknownReasonWords } from './inventoryWords';
 import {
   isDriftMark,
   type InstanceAssessment,
@@ -21,8 +22,6 @@ import {
   type Reference,
   type TokenFacts,
 } from './inventory';
-
-export type { Translate };
 
 /** The table's columns, in order: what is compared across instances first, then each one's own state. */
 export const INVENTORY_COLUMNS = [
@@ -67,25 +66,24 @@ export interface InventoryRowView {
 
 export interface TextOptions {
   readonly now: number;
-  readonly t: Translate;
   /** Makes a server value inert for the surface (default: displayText, for textContent and plain text). */
   readonly quote?: (serverText: string) => string;
 }
 
-export function inventoryColumnLabels(t: Translate): Record<InventoryTableColumn, string> {
+export function inventoryColumnLabels(): Record<InventoryTableColumn, string> {
   return {
-    instance: t('Instance'),
-    environment: t('Environment'),
-    status: t('Status'),
-    product: t('Product'),
-    kantegaSso: t('Kantega SSO'),
-    baseUrl: t('Base URL (product)'),
-    snapshot: t('Newest snapshot'),
-    upgradeBackup: t('Upgrade backup'),
-    clock: t('Clock'),
-    tokens: t('API tokens'),
-    signInToken: t('Sign-in token'),
-    identityProviders: t('Identity providers'),
+    instance: l10n.t('Instance'),
+    environment: l10n.t('Environment'),
+    status: l10n.t('Status'),
+    product: l10n.t('Product'),
+    kantegaSso: l10n.t('Kantega SSO'),
+    baseUrl: l10n.t('Base URL (product)'),
+    snapshot: l10n.t('Newest snapshot'),
+    upgradeBackup: l10n.t('Upgrade backup'),
+    clock: l10n.t('Clock'),
+    tokens: l10n.t('API tokens'),
+    signInToken: l10n.t('Sign-in token'),
+    identityProviders: l10n.t('Identity providers'),
   };
 }
 
@@ -93,80 +91,83 @@ function joinedLabels(labels: readonly string[], quote: (s: string) => string): 
   return labels.map((s) => quote(s)).join(', ');
 }
 
-function referenceWords(reference: Reference, t: Translate, quote: (s: string) => string): string {
+function referenceWords(reference: Reference, quote: (s: string) => string): string {
   switch (reference.kind) {
     case 'production':
       return quote(reference.label);
     case 'majority':
       return joinedLabels(reference.labels, quote);
     case 'none':
-      return t('{0} (no production instance, no majority)', joinedLabels(reference.labels, quote));
+      return l10n.t('{0} (no production instance, no majority)', joinedLabels(reference.labels, quote));
   }
 }
 
 /** A mark in words: "staging runs Kantega SSO 7.3.0, production 7.2.1", "AD FS missing on test". */
 export function describeMark(
   mark: InventoryMark,
-  t: Translate,
   quote: (s: string) => string = displayText,
   now = Date.now(),
 ): string {
   switch (mark.kind) {
     case 'productVersion':
     case 'pluginVersion':
-      return t(
+      return l10n.t(
         '{0} runs {1} {2}, {3} {4}',
         quote(mark.label),
         quote(mark.product),
         quote(mark.value),
-        referenceWords(mark.reference, t, quote),
+        referenceWords(mark.reference, quote),
         quote(mark.referenceValue),
       );
     case 'idpMissing':
-      return t(
+      return l10n.t(
         '{0} missing on {1} (trusted on {2})',
         quote(mark.idp),
         quote(mark.label),
-        referenceWords(mark.reference, t, quote),
+        referenceWords(mark.reference, quote),
       );
     case 'idpExtra':
-      return t(
+      return l10n.t(
         '{0} only on {1}, not on {2}',
         quote(mark.idp),
         quote(mark.label),
-        referenceWords(mark.reference, t, quote),
+        referenceWords(mark.reference, quote),
       );
     case 'groupsDiffer': {
-      const differ = counted(t, mark.missing + mark.extra, '{0} managed group differs', '{0} managed groups differ');
-      return t(
+      const differing = mark.missing + mark.extra;
+      const differ =
+        differing === 1
+          ? l10n.t('{0} managed group differs', differing)
+          : l10n.t('{0} managed groups differ', differing);
+      return l10n.t(
         '{0} on {1} from {2} ({3} missing, {4} extra)',
         differ,
         quote(mark.idp),
-        referenceWords(mark.reference, t, quote),
+        referenceWords(mark.reference, quote),
         mark.missing,
         mark.extra,
       );
     }
     case 'baseUrl':
       return mark.belongsTo !== undefined
-        ? t(
+        ? l10n.t(
             'The product believes its address is {0}, the address of {1}: SAML redirects go there',
             quote(mark.productBaseUrl),
             quote(mark.belongsTo),
           )
-        : t('The product believes its address is {0}, not the configured one', quote(mark.productBaseUrl));
+        : l10n.t('The product believes its address is {0}, not the configured one', quote(mark.productBaseUrl));
     case 'staleSnapshot':
-      return t('Newest snapshot is {0} days old (more than {1})', mark.ageDays, mark.maxAgeDays);
+      return l10n.t('Newest snapshot is {0} days old (more than {1})', mark.ageDays, mark.maxAgeDays);
     case 'noSnapshot':
-      return t('No snapshot: take one before changing anything');
+      return l10n.t('No snapshot: take one before changing anything');
     case 'clockSkew':
-      return t('Server clock {0}: SAML sign-ins may fail', describeClockSkew(mark.skewMs));
+      return l10n.t('Server clock {0}: SAML sign-ins may fail', describeClockSkew(mark.skewMs));
     case 'expiredTokens':
-      return counted(t, mark.count, '{0} expired token', '{0} expired tokens');
+      return mark.count === 1 ? l10n.t('{0} expired token', mark.count) : l10n.t('{0} expired tokens', mark.count);
     case 'signInTokenExpiring':
       return mark.expired
-        ? t('The token this instance signs in with has expired')
-        : t('The token this instance signs in with expires {0}', formatRelativeTime(mark.expiresAt, now));
+        ? l10n.t('The token this instance signs in with has expired')
+        : l10n.t('The token this instance signs in with expires {0}', formatRelativeTime(mark.expiresAt, now));
   }
 }
 
@@ -174,15 +175,15 @@ export function describeMark(
  * A cell's words for a value not known: "loading…" while it loads; "unknown" for an instance that is
  * not online (its status cell says why, once, not in every cell of its row); else "unknown" and why.
  */
-function unknownWords(known: Known<unknown> & { known: false }, t: Translate): string {
-  if (known.reason === 'loading') return t('loading…');
-  if (known.reason === 'offline') return t('unknown');
-  return t('unknown ({0})', unknownReasonWords(known.reason, t));
+function unknownWords(known: Known<unknown> & { known: false }): string {
+  if (known.reason === 'loading') return l10n.t('loading…');
+  if (known.reason === 'offline') return l10n.t('unknown');
+  return l10n.t('unknown ({0})', unknownReasonWords(known.reason));
 }
 
-function dateWords(at: number | undefined, now: number, t: Translate): string {
-  if (at === undefined || !isPlausibleTime(at)) return t('unknown date');
-  return t('{0} ({1})', formatDate(at), formatRelativeTime(at, now));
+function dateWords(at: number | undefined, now: number): string {
+  if (at === undefined || !isPlausibleTime(at)) return l10n.t('unknown date');
+  return l10n.t('{0} ({1})', formatDate(at), formatRelativeTime(at, now));
 }
 
 type Cells = Record<InventoryTableColumn, InventoryCell>;
@@ -195,13 +196,13 @@ const cell = (text: string, sortKey: string | number | null, extra: Partial<Inve
   ...extra,
 });
 
-function statusCell(assessment: InstanceAssessment, t: Translate, quote: (s: string) => string): InventoryCell {
+function statusCell(assessment: InstanceAssessment, quote: (s: string) => string): InventoryCell {
   const { facts } = assessment;
   const detail = facts.statusMessage !== undefined ? quote(facts.statusMessage) : undefined;
   const extra = detail ? { detail } : {};
   if (facts.status === 'online') {
     const forbidden = !facts.snapshots.known && facts.snapshots.reason === 'forbidden';
-    return forbidden ? cell(t('online, needs a system administrator'), 1) : cell(statusWords('online', t), 0);
+    return forbidden ? cell(l10n.t('online, needs a system administrator'), 1) : cell(statusWords('online'), 0);
   }
   const order: Record<Exclude<InventoryStatus, 'online'>, number> = {
     credentialMissing: 2,
@@ -211,64 +212,58 @@ function statusCell(assessment: InstanceAssessment, t: Translate, quote: (s: str
     error: 5,
     checking: 6,
   };
-  return cell(statusWords(facts.status, t), order[facts.status], {
+  return cell(statusWords(facts.status), order[facts.status], {
     ...extra,
     ...(facts.status === 'checking' ? { unknown: true } : {}),
   });
 }
 
-function snapshotUnknownText(assessment: InstanceAssessment, t: Translate): string | undefined {
+function snapshotUnknownText(assessment: InstanceAssessment): string | undefined {
   const snapshots = assessment.facts.snapshots;
-  if (!snapshots.known) return unknownWords(snapshots, t);
-  return snapshots.value.newest ? undefined : t('unknown — take a snapshot to learn it');
+  if (!snapshots.known) return unknownWords(snapshots);
+  return snapshots.value.newest ? undefined : l10n.t('unknown — take a snapshot to learn it');
 }
 
 /** The token figures' cell and the sign-in token's, or both saying why the tokens are unknown. */
 function tokenCells(
   known: Known<TokenFacts>,
   now: number,
-  t: Translate,
   quote: (s: string) => string,
 ): { tokens: InventoryCell; signInToken: InventoryCell } {
   if (!known.known) {
-    const unknownCell = cell(unknownWords(known, t), null, { unknown: true });
+    const unknownCell = cell(unknownWords(known), null, { unknown: true });
     return { tokens: unknownCell, signInToken: unknownCell };
   }
   const list = known.value;
+  const figures = [list.total, list.expired, list.expiring, list.neverExpiring];
   const tokens = cell(
-    t(
-      list.scope === 'everyone'
-        ? '{0} (everyone’s): {1} expired, {2} expiring, {3} never expire'
-        : '{0} (your own): {1} expired, {2} expiring, {3} never expire',
-      list.total,
-      list.expired,
-      list.expiring,
-      list.neverExpiring,
-    ),
+    list.scope === 'everyone'
+      ? l10n.t('{0} (everyone’s): {1} expired, {2} expiring, {3} never expire', ...figures)
+      : l10n.t('{0} (your own): {1} expired, {2} expiring, {3} never expire', ...figures),
     list.total,
   );
   const signIn = list.signInToken;
   const signInToken = !list.signsInWithApiToken
-    ? cell(t('signs in with a password or personal access token'), null)
+    ? cell(l10n.t('signs in with a password or personal access token'), null)
     : !signIn
-      ? cell(t('unknown (cannot tell which token)'), null, { unknown: true })
+      ? cell(l10n.t('unknown (cannot tell which token)'), null, { unknown: true })
       : signIn.neverExpires
-        ? cell(t('{0}: never expires', quote(signIn.name)), Number.MAX_VALUE)
+        ? cell(l10n.t('{0}: never expires', quote(signIn.name)), Number.MAX_VALUE)
         : signIn.expiresAt !== undefined && isPlausibleTime(signIn.expiresAt)
-          ? cell(t('{0}: expires {1}', quote(signIn.name), dateWords(signIn.expiresAt, now, t)), signIn.expiresAt)
-          : cell(t('{0}: expiry unknown', quote(signIn.name)), null, { unknown: true });
+          ? cell(l10n.t('{0}: expires {1}', quote(signIn.name), dateWords(signIn.expiresAt, now)), signIn.expiresAt)
+          : cell(l10n.t('{0}: expiry unknown', quote(signIn.name)), null, { unknown: true });
   return { tokens, signInToken };
 }
 
 function cellsOf(assessment: InstanceAssessment, options: TextOptions): Cells {
   const { facts } = assessment;
-  const { now, t } = options;
+  const { now } = options;
   const quote = options.quote ?? displayText;
   const snapshots = facts.snapshots.known ? facts.snapshots.value : undefined;
   const newest = snapshots?.newest;
-  const unknownSnapshot = snapshotUnknownText(assessment, t);
-  const asOf = newest ? t('as of the snapshot of {0}', dateWords(newest.takenAt, now, t)) : undefined;
-  const unknownCell = (): InventoryCell => cell(unknownSnapshot ?? t('unknown'), null, { unknown: true });
+  const unknownSnapshot = snapshotUnknownText(assessment);
+  const asOf = newest ? l10n.t('as of the snapshot of {0}', dateWords(newest.takenAt, now)) : undefined;
+  const unknownCell = (): InventoryCell => cell(unknownSnapshot ?? l10n.t('unknown'), null, { unknown: true });
 
   const product =
     newest?.applicationName !== undefined || newest?.applicationVersion !== undefined
@@ -285,40 +280,44 @@ function cellsOf(assessment: InstanceAssessment, options: TextOptions): Cells {
     newest?.pluginVersion !== undefined
       ? cell(quote(newest.pluginVersion), newest.pluginVersion, asOf ? { detail: asOf } : {})
       : unknownCell();
-  const configured = t('configured: {0}', quote(facts.baseUrl));
+  const configured = l10n.t('configured: {0}', quote(facts.baseUrl));
   const baseUrl =
     newest?.baseUrl !== undefined
-      ? cell(sameBaseUrl(newest.baseUrl, facts.baseUrl) ? t('as configured') : quote(newest.baseUrl), newest.baseUrl, {
-          detail: configured,
-        })
-      : cell(unknownSnapshot ?? t('unknown'), null, { unknown: true, detail: configured });
+      ? cell(
+          sameBaseUrl(newest.baseUrl, facts.baseUrl) ? l10n.t('as configured') : quote(newest.baseUrl),
+          newest.baseUrl,
+          {
+            detail: configured,
+          },
+        )
+      : cell(unknownSnapshot ?? l10n.t('unknown'), null, { unknown: true, detail: configured });
   const snapshot = snapshots
     ? newest
-      ? cell(t('{0}, {1} in all', dateWords(newest.takenAt, now, t), snapshots.count), newest.takenAt ?? null)
-      : cell(t('none'), null)
+      ? cell(l10n.t('{0}, {1} in all', dateWords(newest.takenAt, now), snapshots.count), newest.takenAt ?? null)
+      : cell(l10n.t('none'), null)
     : unknownCell();
   const backup = snapshots?.upgradeBackup;
   const upgradeBackup = snapshots
     ? backup
       ? cell(
-          t(
+          l10n.t(
             '{0} → {1}, {2}',
             quote(backup.from),
             quote(backup.to),
             backup.takenAt !== undefined && isPlausibleTime(backup.takenAt)
               ? formatDate(backup.takenAt)
-              : t('unknown date'),
+              : l10n.t('unknown date'),
           ),
           backup.takenAt ?? null,
         )
-      : cell(t('none'), null)
+      : cell(l10n.t('none'), null)
     : unknownCell();
   const clock =
     facts.clockSkewMs !== undefined && Number.isFinite(facts.clockSkewMs)
       ? cell(describeClockSkew(facts.clockSkewMs), Math.abs(facts.clockSkewMs))
-      : cell(t('unknown'), null, { unknown: true });
+      : cell(l10n.t('unknown'), null, { unknown: true });
 
-  const { tokens, signInToken } = tokenCells(facts.tokens, now, t, quote);
+  const { tokens, signInToken } = tokenCells(facts.tokens, now, quote);
 
   const idps = facts.identityProviders;
   const identityProviders = idps.known
@@ -326,24 +325,22 @@ function cellsOf(assessment: InstanceAssessment, options: TextOptions): Cells {
         idps.value.length
           ? idps.value
               .map((idp) =>
-                t(
+                l10n.t(
                   '{0} ({1})',
                   quote(idp.name),
-                  idp.groups.known
-                    ? counted(t, idp.groups.value.length, '{0} managed group', '{0} managed groups')
-                    : unknownWords(idp.groups, t),
+                  idp.groups.known ? managedGroupCount(idp.groups.value.length) : unknownWords(idp.groups),
                 ),
               )
               .join(', ')
-          : t('none'),
+          : l10n.t('none'),
         idps.value.length,
       )
-    : cell(unknownWords(idps, t), null, { unknown: true });
+    : cell(unknownWords(idps), null, { unknown: true });
 
   return {
     instance: cell(quote(facts.name), facts.name),
     environment: cell(facts.environment ? quote(facts.environment) : '', facts.environment ?? null),
-    status: statusCell(assessment, t, quote),
+    status: statusCell(assessment, quote),
     product,
     kantegaSso,
     baseUrl,
@@ -364,7 +361,7 @@ export function inventoryRows(assessment: InventoryAssessment, options: TextOpti
     const marked: Partial<Record<InventoryTableColumn, { marks: string[]; drift: boolean }>> = {};
     for (const mark of instance.marks) {
       const entry = (marked[mark.column] ??= { marks: [], drift: false });
-      entry.marks.push(describeMark(mark, options.t, quote, options.now));
+      entry.marks.push(describeMark(mark, quote, options.now));
       if (isDriftMark(mark)) entry.drift = true;
     }
     for (const [column, entry] of Object.entries(marked) as Array<
@@ -384,32 +381,39 @@ export function inventoryRows(assessment: InventoryAssessment, options: TextOpti
 }
 
 /** The line above the table: how many differences and warnings, and how many instances could not be asked. */
-export function inventorySummaryLine(summary: InventorySummary, t: Translate): string {
+export function inventorySummaryLine(summary: InventorySummary): string {
   const parts: string[] = [];
   if (summary.differences === 0) {
     parts.push(
       summary.comparedProducts
-        ? t('No differences between instances of the same product.')
-        : t('No two instances of the same product to compare.'),
+        ? l10n.t('No differences between instances of the same product.')
+        : l10n.t('No two instances of the same product to compare.'),
     );
   } else {
     parts.push(
-      t(
+      l10n.t(
         '{0} on {1}.',
-        counted(t, summary.differences, '{0} difference', '{0} differences'),
-        counted(t, summary.driftingInstances, '{0} instance', '{0} instances'),
+        summary.differences === 1
+          ? l10n.t('{0} difference', summary.differences)
+          : l10n.t('{0} differences', summary.differences),
+        summary.driftingInstances === 1
+          ? l10n.t('{0} instance', summary.driftingInstances)
+          : l10n.t('{0} instances', summary.driftingInstances),
       ),
     );
   }
-  parts.push(summary.warnings ? counted(t, summary.warnings, '{0} warning.', '{0} warnings.') : t('No warnings.'));
+  parts.push(
+    summary.warnings === 0
+      ? l10n.t('No warnings.')
+      : summary.warnings === 1
+        ? l10n.t('{0} warning.', summary.warnings)
+        : l10n.t('{0} warnings.', summary.warnings),
+  );
   if (summary.offline)
     parts.push(
-      counted(
-        t,
-        summary.offline,
-        '{0} instance is not online: its values are unknown.',
-        '{0} instances are not online: their values are unknown.',
-      ),
+      summary.offline === 1
+        ? l10n.t('{0} instance is not online: its values are unknown.', summary.offline)
+        : l10n.t('{0} instances are not online: their values are unknown.', summary.offline),
     );
   return parts.join(' ');
 }
@@ -426,18 +430,17 @@ function markdownCell(value: InventoryCell): string {
  * open a link, an image, HTML or a new table cell.
  */
 export function inventoryMarkdown(assessment: InventoryAssessment, options: Omit<TextOptions, 'quote'>): string {
-  const { t } = options;
   const rows = inventoryRows(assessment, { ...options, quote: (s) => escapeMarkdown(s) });
-  const labels = inventoryColumnLabels(t);
+  const labels = inventoryColumnLabels();
   const header = `| ${INVENTORY_COLUMNS.map((column) => labels[column]).join(' | ')} |`;
   const rule = `| ${INVENTORY_COLUMNS.map(() => '---').join(' | ')} |`;
   const lines = rows.map(
     (row) => `| ${INVENTORY_COLUMNS.map((column) => markdownCell(row.cells[column])).join(' | ')} |`,
   );
   return [
-    `# ${t('Kantega SSO fleet inventory, {0}', formatDate(options.now))}`,
+    `# ${l10n.t('Kantega SSO fleet inventory, {0}', formatDate(options.now))}`,
     '',
-    inventorySummaryLine(assessment.summary, t),
+    inventorySummaryLine(assessment.summary),
     '',
     header,
     rule,
@@ -447,9 +450,9 @@ export function inventoryMarkdown(assessment: InventoryAssessment, options: Omit
 }
 
 /** CSV for spreadsheets: one column per table column and one for the marks; every cell formula-safe. */
-export function inventoryCsv(rows: readonly InventoryRowView[], t: Translate): string {
-  const labels = inventoryColumnLabels(t);
-  const header = [...INVENTORY_COLUMNS.map((column) => labels[column]), t('Differences and warnings')];
+export function inventoryCsv(rows: readonly InventoryRowView[]): string {
+  const labels = inventoryColumnLabels();
+  const header = [...INVENTORY_COLUMNS.map((column) => labels[column]), l10n.t('Differences and warnings')];
   const lines = [header.map(csvCell).join(',')];
   for (const row of rows) {
     const marks = INVENTORY_COLUMNS.flatMap((column) => row.cells[column].marks).join('; ');
@@ -510,7 +513,7 @@ export function inventoryJson(assessment: InventoryAssessment, options: Omit<Tex
         column: mark.column,
         kind: mark.kind,
         drift: isDriftMark(mark),
-        text: describeMark(mark, options.t, displayText, options.now),
+        text: describeMark(mark, displayText, options.now),
       })),
     };
   });

@@ -1,47 +1,44 @@
-// The words the inventory table and the compare documents share: an instance's status, why a value
-// is not known, and counts: one wording (and one string to translate) for each, wherever it shows.
+// The words the inventory table and the compare documents share: an instance's status and why a
+// value is not known: one wording (and one string to translate) for each, wherever it shows.
+import * as l10n from '@vscode/l10n';
 import type { InventoryStatus, UnknownReason } from './inventory';
 
-import type { Translate } from '../text/displayText';
-
-export type { Translate };
-
-export function statusWords(status: InventoryStatus, t: Translate): string {
+export function statusWords(status: InventoryStatus): string {
   switch (status) {
     case 'checking':
-      return t('checking…');
+      return l10n.t('checking…');
     case 'online':
-      return t('online');
+      return l10n.t('online');
     case 'unreachable':
-      return t('unreachable');
+      return l10n.t('unreachable');
     case 'credentialRejected':
-      return t('credential rejected');
+      return l10n.t('credential rejected');
     case 'credentialMissing':
-      return t('no credential set');
+      return l10n.t('no credential set');
     case 'needsConsent':
-      return t('waiting for you to allow sending the stored credential');
+      return l10n.t('waiting for you to allow sending the stored credential');
     case 'error':
-      return t('error');
+      return l10n.t('error');
   }
 }
 
 /** Why a value is not known, as a phrase: "unknown ({0})" in a cell, "unknown — {0}" in a document. */
-export function unknownReasonWords(reason: UnknownReason, t: Translate): string {
+export function unknownReasonWords(reason: UnknownReason): string {
   switch (reason) {
     case 'loading':
-      return t('not loaded yet');
+      return l10n.t('not loaded yet');
     case 'offline':
-      return t('the instance is not online');
+      return l10n.t('the instance is not online');
     case 'forbidden':
-      return t('needs a system administrator');
+      return l10n.t('needs a system administrator');
     case 'notOffered':
-      return t('not offered by this Kantega SSO version');
+      return l10n.t('not offered by this Kantega SSO version');
     case 'failed':
-      return t('could not be loaded');
+      return l10n.t('could not be loaded');
   }
 }
 
-/** "1 thing" or "3 things", each a template of its own so that a translation can inflect it. */
-export function counted(t: Translate, n: number, one: string, many: string): string {
-  return n === 1 ? t(one, n) : t(many, n);
+/** "1 managed group", "3 managed groups": each a message of its own, so that a translation inflects it. */
+export function managedGroupCount(n: number): string {
+  return n === 1 ? l10n.t('{0} managed group', n) : l10n.t('{0} managed groups', n);
 }

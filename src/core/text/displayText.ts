@@ -100,8 +100,10 @@ export function pickRowText(s: string, maxLength: number = DISPLAY_MAX_LENGTH): 
   return displayText(s, maxLength).replace(/\$\(/g, '\\$(');
 }
 
-/** vscode.l10n.t's shape: the core words its sentences through it, so that they can be translated. */
-export type Translate = (message: string, ...args: Array<string | number | boolean>) => string;
+/** Sentences joined by a space, empty ones left out: each sentence is a message of its own to translate. */
+export function sentences(...parts: readonly string[]): string {
+  return parts.filter((part) => part !== '').join(' ');
+}
 
 /** `{0}`-style placeholders filled with their arguments, as `vscode.l10n.t` does; unknown ones stay. */
 export function fillPlaceholders(template: string, ...args: Array<string | number | boolean>): string {

@@ -1,6 +1,7 @@
 // Extra certificate authorities from files the user names (kantegaSso.caCertificates). A file that
 // is not a readable PEM certificate must say so where it is read: silently dropped, the TLS error
 // that follows would tell the user to add the very CA they just added.
+import * as l10n from '@vscode/l10n';
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
 
@@ -16,7 +17,10 @@ export type CaBundle =
 export function parseCaBundle(text: string): CaBundle {
   const blocks = pemBlocks(text);
   if (!blocks.length) {
-    return { ok: false, problem: 'it holds no "-----BEGIN CERTIFICATE-----" block (a PEM certificate is expected)' };
+    return {
+      ok: false,
+      problem: l10n.t('it holds no "{0}" block (a PEM certificate is expected)', '-----BEGIN CERTIFICATE-----'),
+    };
   }
   // Loaded on first use: reading certificates happens on the first request, not on activation.
   const { X509Certificate } = process.getBuiltinModule('node:crypto');
@@ -24,8 +28,15 @@ export function parseCaBundle(text: string): CaBundle {
     try {
       new X509Certificate(block);
     } catch {
-      const which = blocks.length > 1 ? `certificate ${index + 1} of ${blocks.length}` : 'its certificate';
-      return { ok: false, problem: `${which} is not a readable X.509 certificate (damaged or not base64)` };
+      const problem =
+        blocks.length > 1
+          ? l10n.t(
+              'certificate {0} of {1} is not a readable X.509 certificate (damaged or not base64)',
+              index + 1,
+              blocks.length,
+            )
+          : l10n.t('its certificate is not a readable X.509 certificate (damaged or not base64)');
+      return { ok: false, problem };
     }
   }
   return { ok: true, pems: blocks };

@@ -2,6 +2,7 @@
 // connection: the deadline, the idle time between chunks, the body cap and cancellation, enforced
 // here because undici does not always (nodejs/undici#3897). Deadlines run on the monotonic clock
 // (performance.now): a wall clock set back must not make the timer spin, nor one set forward fire it early.
+import * as l10n from '@vscode/l10n';
 import type { Dispatcher } from 'undici';
 import type { HttpRequest, HttpResponse } from './httpMessages';
 import { firstHeader } from './httpAnswers';
@@ -165,7 +166,7 @@ export class Exchange implements Dispatcher.DispatchHandler {
   }
 
   onUpgrade(): void {
-    this.onError(new Error('unexpected protocol upgrade'));
+    this.onError(new Error(l10n.t('unexpected protocol upgrade')));
   }
 
   /** Ends the exchange from our side: the caller hears at once, and the connection is closed. */

@@ -4,9 +4,10 @@
 // load-balancer affinity, and the translation of every failure into a KantegaError a person can
 // act on. A host that asked to be left alone (Retry-After, 429) is sent nothing until then, by
 // any client. undici itself is loaded on the first request (see undiciLoader.ts).
+import * as l10n from '@vscode/l10n';
 import type { buildConnector, Dispatcher } from 'undici';
 import { hostLimiter } from './hostLimiter';
-import { cancelledError, KantegaError, type KantegaErrorDetails, type KantegaErrorKind } from '../errors';
+import { cancelledError, couldNot, KantegaError, type KantegaErrorDetails, type KantegaErrorKind } from '../errors';
 import type { NetworkOptions, RequestLogEntry } from '../model';
 import { combineRedactors, createRedactor, type Redact } from './redact';
 import { loadUndici } from './undiciLoader';
@@ -23,7 +24,7 @@ import type { HttpRequest, HttpResponse } from './httpMessages';
 import { MAX_RATE_LIMIT_WAIT_MS, noteRateLimit, quietFor, UNSTATED_RATE_LIMIT_WAIT_MS } from './rateLimits';
 import { parseProxyUrl, proxyFor, proxyHostname } from './proxy';
 import type { Trust } from './trust';
-import { inertMessageText } from '../text/displayText';
+import { inertMessageText, sentences } from '../text/displayText';
 import {
   amount,
   clockTime,
@@ -31,6 +32,7 @@ import {
   errorCode,
   errorMessage,
   mebibytes,
+  proxySettingsAdvice,
   seconds,
   tlsMessage,
   waitWords,
@@ -47,8 +49,6 @@ const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
  * a host that asked for quiet); a longer one ends the call at once, saying when to try again.
  */
 const SHORT_WAIT_MS = 5_000;
-/** Why a request met a closed transport, when its closer gave no reason. */
-const DEFAULT_CLOSE_REASON = 'the connection to this instance was closed meanwhile';
 /** Server text quoted in a message is cut to this (a page's title, the gist of a body). */
 const EXCERPT_LENGTH = 160;
 /** A page title quoted in a message is cut to this. */
@@ -208,9 +208,11 @@ export class HttpTransport {
    * retry, one queued for the host, the next call of an operation) ends as `interrupted` with
    * `reason` ("the settings or credential of this instance changed meanwhile").
    */
-  async close(reason: string = DEFAULT_CLOSE_REASON): Promise<void> {
-    if (this.closedReason === undefined)
-      this.closedReason = reason.trim().replace(/[.\s]+$/, '') || DEFAULT_CLOSE_REASON;
+  async close(reason?: string): Promise<void> {
+    if (this.closedReason === undefined) {
+      this.closedReason =
+        reason?.trim().replace(/[.\s]+$/, '') || l10n.t('the connection to this instance was closed meanwhile');
+    }
     this.closing.abort();
     const dispatcher = this.dispatcher;
     this.dispatcher = undefined;
@@ -232,86 +234,109 @@ export class HttpTransport {
   statusError(req: HttpRequest, response: HttpResponse): KantegaError {
     const status = response.status;
     const details = { status, request: `${req.method} ${req.path}` };
-    const what = `Could not ${req.operation}`;
+    const fail = (kind: KantegaErrorKind, reason: string, extra: KantegaErrorDetails = {}): KantegaError =>
+      new KantegaError(kind, couldNot(req.operation, reason), { ...details, ...extra });
     const host = this.host;
     const redirect = redirectTarget(response, { origin: this.origin, hostname: this.hostname });
-    if (redirect) return this.redirectError(what, status, redirect, details);
+    if (redirect) return this.redirectError(fail, status, redirect);
     const denial = signInDenial(response);
     if (denial?.kind === 'captcha') {
-      return new KantegaError(
+      return fail(
         'captcha',
-        `${what}: ${host} asks for a CAPTCHA after failed sign-ins, so it refuses this user until they sign in ` +
-          `once in a browser. Sign in to ${host} in the browser, then set the credential again.`,
-        { ...details, loginUrl: this.ownLoginUrl(denial.loginUrl, req) },
+        sentences(
+          l10n.t('{0} asks for a CAPTCHA after failed sign-ins,', host),
+          l10n.t('so it refuses this user until they sign in once in a browser.'),
+          l10n.t('Sign in to {0} in the browser, then set the credential again.', host),
+        ),
+        { loginUrl: this.ownLoginUrl(denial.loginUrl, req) },
       );
     }
     if (denial?.kind === 'denied') {
-      return new KantegaError(
+      return fail(
         'unauthorized',
-        `${what}: ${host} denied the sign-in (HTTP ${status}, AUTHENTICATION_DENIED): the account may be locked ` +
-          `or not allowed to sign in. Sign in to ${host} in the browser to see why, then set the credential again.`,
-        details,
+        sentences(
+          l10n.t(
+            '{0} denied the sign-in (HTTP {1}, {2}): the account may be locked or not allowed to sign in.',
+            host,
+            status,
+            'AUTHENTICATION_DENIED',
+          ),
+          l10n.t('Sign in to {0} in the browser to see why, then set the credential again.', host),
+        ),
       );
     }
     if (status === 401 && isSignedInRefusal(response)) {
       // Kantega's sysadmin-only resources (identity providers) answer 401 to a signed-in plain user:
       // the credential works, a right is missing. Held back as a refused credential it would lock out
       // an account that is fine.
-      return new KantegaError(
+      return fail(
         'forbidden',
-        `${what}: ${host} signed the user in but refused the request (HTTP 401). ` +
-          'This needs an Atlassian system administrator.',
-        details,
+        sentences(
+          l10n.t('{0} signed the user in but refused the request (HTTP 401).', host),
+          l10n.t('This needs an Atlassian system administrator.'),
+        ),
       );
     }
     if (status === 401) {
-      return new KantegaError(
+      return fail(
         'unauthorized',
-        `${what}: ${host} did not accept the credentials (HTTP 401). ` +
-          'Check the username and the password or token, and set the credential again.',
-        details,
+        sentences(l10n.t('{0} did not accept the credentials (HTTP 401).', host), checkCredentialAdvice()),
       );
     }
     if (status === 403 && /xsrf/i.test(response.body)) {
-      return new KantegaError(
+      return fail(
         'xsrf',
-        `${what}: the server's XSRF check rejected the request (HTTP 403). A proxy may be stripping the ` +
-          'X-Atlassian-Token header; ask its administrator to let it through.',
-        details,
+        sentences(
+          l10n.t("the server's XSRF check rejected the request (HTTP 403)."),
+          l10n.t('A proxy may be stripping the X-Atlassian-Token header; ask its administrator to let it through.'),
+        ),
       );
     }
     if (status === 403) {
-      return new KantegaError(
+      return fail(
         'forbidden',
-        `${what}: permission denied (HTTP 403). ` +
-          'This needs an Atlassian system administrator, or the owner of the token.',
-        details,
+        sentences(
+          l10n.t('permission denied (HTTP 403).'),
+          l10n.t('This needs an Atlassian system administrator, or the owner of the token.'),
+        ),
       );
     }
     if (status === 404) {
-      return new KantegaError(
+      return fail(
         'notFound',
-        `${what}: not found (HTTP 404). It may have been deleted or renamed meanwhile: refresh and try again.`,
-        details,
+        sentences(
+          l10n.t('not found (HTTP 404).'),
+          l10n.t('It may have been deleted or renamed meanwhile: refresh and try again.'),
+        ),
       );
     }
     const asked = RETRYABLE_STATUSES.has(status) ? retryAfterOf(response) : undefined;
     if (status === 429) {
-      const unstated = 'without saying for how long, so it is left alone for a minute';
       const said =
         asked === undefined
-          ? ` ${unstated}. ${this.tryAgainAfter(response, UNSTATED_RATE_LIMIT_WAIT_MS)}`
+          ? sentences(
+              l10n.t('the server is rate limiting requests (HTTP 429) without saying for how long,'),
+              l10n.t('so it is left alone for a minute.'),
+              this.tryAgainAfter(response, UNSTATED_RATE_LIMIT_WAIT_MS),
+            )
           : asked === 0
-            ? '. Try again in a moment.'
-            : ` and asked to wait ${this.askedWords(asked)}. ${this.tryAgainAfter(response, asked)}`;
-      return new KantegaError('rateLimited', `${what}: the server is rate limiting requests (HTTP 429)${said}`, {
-        ...details,
-        retryAfterMs: asked,
-      });
+            ? sentences(l10n.t('the server is rate limiting requests (HTTP 429).'), l10n.t('Try again in a moment.'))
+            : sentences(
+                l10n.t(
+                  'the server is rate limiting requests (HTTP 429) and asked to wait {0}.',
+                  this.askedWords(asked),
+                ),
+                this.tryAgainAfter(response, asked),
+              );
+      return fail('rateLimited', said, { retryAfterMs: asked });
     }
     const retryAdvice =
       asked !== undefined && asked > 0
-        ? ` It asked to wait ${this.askedWords(asked)}: ${this.tryAgainAfter(response, asked).toLowerCase()}`
+        ? l10n.t(
+            'It asked to wait {0}: try again after {1}.',
+            this.askedWords(asked),
+            this.clockTimeAfter(response, asked),
+          )
         : undefined;
     const proxyPage = proxyErrorPage(response);
     if (proxyPage) {
@@ -320,72 +345,93 @@ export class HttpTransport {
         ? `HTTP ${status}`
         : heading.startsWith(`${status} `)
           ? `HTTP ${heading}`
-          : `HTTP ${status} (its page says "${heading}")`;
+          : l10n.t('HTTP {0} (its page says "{1}")', status, heading);
       const behind =
         status === 504
-          ? 'the application behind it did not answer in time: it is down, restarting or overloaded.'
-          : 'the application behind it is down or restarting.';
-      return new KantegaError(
+          ? l10n.t('the application behind it did not answer in time: it is down, restarting or overloaded.')
+          : l10n.t('the application behind it is down or restarting.');
+      const answered = proxyPage.proxy
+        ? l10n.t('the reverse proxy in front of {0} ({1}) answered {2}: {3}', host, proxyPage.proxy, statusLine, behind)
+        : l10n.t('the reverse proxy in front of {0} answered {1}: {2}', host, statusLine, behind);
+      return fail(
         'serverError',
-        `${what}: the reverse proxy in front of ${host}${proxyPage.proxy ? ` (${proxyPage.proxy})` : ''} answered ` +
-          `${statusLine}: ${behind}` +
-          (retryAdvice ?? " Try again in a few minutes; if it persists, check the application's and the proxy's logs."),
-        { ...details, retryAfterMs: asked },
+        sentences(
+          answered,
+          retryAdvice ??
+            l10n.t("Try again in a few minutes; if it persists, check the application's and the proxy's logs."),
+        ),
+        { retryAfterMs: asked },
       );
     }
     const excerpt = this.excerpt(response.body, req);
     if (status >= 500) {
-      return new KantegaError(
+      return fail(
         'serverError',
-        `${what}: the server failed (HTTP ${status})${quoted(excerpt)}` +
-          (retryAdvice ?? " Try again later; if it persists, check the server's logs."),
-        { ...details, retryAfterMs: asked },
+        sentences(
+          excerpt
+            ? l10n.t('the server failed (HTTP {0}): {1}', status, withFullStop(excerpt))
+            : l10n.t('the server failed (HTTP {0}).', status),
+          retryAdvice ?? l10n.t("Try again later; if it persists, check the server's logs."),
+        ),
+        { retryAfterMs: asked },
       );
     }
-    return new KantegaError('httpError', `${what}: unexpected answer HTTP ${status}${quoted(excerpt)}`, details);
+    return fail(
+      'httpError',
+      excerpt
+        ? l10n.t('unexpected answer HTTP {0}: {1}', status, withFullStop(excerpt))
+        : l10n.t('unexpected answer HTTP {0}.', status),
+    );
   }
 
   private redirectError(
-    what: string,
+    fail: (kind: KantegaErrorKind, reason: string, extra?: KantegaErrorDetails) => KantegaError,
     status: number,
     target: RedirectTarget,
-    details: KantegaErrorDetails,
   ): KantegaError {
     const host = this.host;
     switch (target.kind) {
       case 'httpsUpgrade':
-        return new KantegaError(
+        return fail(
           'httpError',
-          `${what}: ${host} redirects to https (HTTP ${status}). Use https:// in the base URL: ` +
-            `https://${host}${this.basePath}.`,
-          details,
+          sentences(
+            l10n.t('{0} redirects to https (HTTP {1}).', host, status),
+            l10n.t('Use https:// in the base URL: {0}.', `https://${host}${this.basePath}`),
+          ),
         );
-      case 'ssoGateway': {
-        const signIn = target.protocol
-          ? `${target.protocol === 'SAML' ? 'a' : 'an'} ${target.protocol} sign-in`
-          : 'a sign-in page';
-        const at = target.host ? ` at ${target.host}` : ' on another host';
-        return new KantegaError(
+      case 'ssoGateway':
+        return fail(
           'ssoGateway',
-          `${what}: a single sign-on gateway in front of ${host} intercepted the API call and redirected it to ` +
-            `${signIn}${at} (HTTP ${status}); the credential was never checked. Exempt /rest (or at least ` +
-            '/rest/ksso) from the gateway, or sign in with a Kantega SSO API token (accepted on /rest by default).',
-          { ...details, redirectHost: target.host },
+          sentences(
+            l10n.t(
+              'a single sign-on gateway in front of {0} intercepted the API call and redirected it to {1} (HTTP {2});',
+              host,
+              signInWords(target),
+              status,
+            ),
+            l10n.t('the credential was never checked.'),
+            l10n.t('Exempt /rest (or at least /rest/ksso) from the gateway,'),
+            l10n.t('or sign in with a Kantega SSO API token (accepted on /rest by default).'),
+          ),
+          { redirectHost: target.host },
         );
-      }
       case 'login':
-        return new KantegaError(
+        return fail(
           'unauthorized',
-          `${what}: ${host} did not accept the credentials (HTTP ${status}, redirected to a login page). ` +
-            'Check the username and the password or token, and set the credential again.',
-          details,
+          sentences(
+            l10n.t('{0} did not accept the credentials (HTTP {1}, redirected to a login page).', host, status),
+            checkCredentialAdvice(),
+          ),
         );
       case 'elsewhere':
-        return new KantegaError(
+        return fail(
           'httpError',
-          `${what}: the server redirected to ${target.host ?? 'another address'} (HTTP ${status}). ` +
-            'Check the base URL (https rather than http? the right context path?).',
-          details,
+          sentences(
+            target.host
+              ? l10n.t('the server redirected to {0} (HTTP {1}).', target.host, status)
+              : l10n.t('the server redirected to another address (HTTP {0}).', status),
+            l10n.t('Check the base URL (https rather than http? the right context path?).'),
+          ),
         );
     }
   }
@@ -411,23 +457,37 @@ export class HttpTransport {
 
   /** "2 minutes", or "more than a day" for a wait longer than any kept. */
   private askedWords(ms: number): string {
-    return ms > MAX_RATE_LIMIT_WAIT_MS ? 'more than a day' : waitWords(ms);
+    return ms > MAX_RATE_LIMIT_WAIT_MS ? l10n.t('more than a day') : waitWords(ms);
   }
 
   /** "Try again after 10:42." for a wait from when the answer arrived. */
   private tryAgainAfter(response: HttpResponse, waitMs: number): string {
+    return l10n.t('Try again after {0}.', this.clockTimeAfter(response, waitMs));
+  }
+
+  /** When a wait from the answer's arrival ends: "10:42". */
+  private clockTimeAfter(response: HttpResponse, waitMs: number): string {
     const wait = Math.min(waitMs, MAX_RATE_LIMIT_WAIT_MS);
     const from = Number.isFinite(response.receivedAt) && response.receivedAt > 0 ? response.receivedAt : Date.now();
-    return `Try again after ${clockTime(from + wait, wait)}.`;
+    return clockTime(from + wait, wait);
   }
 
   /** A request that met a host still asking for quiet: nothing sent. */
   private quietError(req: HttpRequest, remainingMs: number, status: number): KantegaError {
     return new KantegaError(
       'rateLimited',
-      `Could not ${req.operation}: nothing was sent, because ${this.host} asked to be left alone for ` +
-        `${waitWords(remainingMs)} more (HTTP ${status}). ` +
-        `Try again after ${clockTime(Date.now() + remainingMs, remainingMs)}.`,
+      couldNot(
+        req.operation,
+        sentences(
+          l10n.t(
+            'nothing was sent, because {0} asked to be left alone for {1} more (HTTP {2}).',
+            this.host,
+            waitWords(remainingMs),
+            status,
+          ),
+          l10n.t('Try again after {0}.', clockTime(Date.now() + remainingMs, remainingMs)),
+        ),
+      ),
       { request: `${req.method} ${req.path}`, retryAfterMs: Math.ceil(remainingMs) },
     );
   }
@@ -435,7 +495,10 @@ export class HttpTransport {
   /** Why a request was not sent: the person cancelled it, or its transport was closed meanwhile. */
   private notSent(req: HttpRequest): KantegaError {
     if (req.signal?.aborted || this.closedReason === undefined) return cancelledError(req.operation);
-    const message = `Could not ${req.operation}: ${this.closedReason}; nothing was sent. Try again.`;
+    const message = couldNot(
+      req.operation,
+      sentences(l10n.t('{0}; nothing was sent.', this.closedReason), l10n.t('Try again.')),
+    );
     return new KantegaError('interrupted', message, { request: `${req.method} ${req.path}` });
   }
 
@@ -639,29 +702,29 @@ export class HttpTransport {
 
   /** An error raised before any exchange (an unusable proxy address), worded for this operation. */
   private withOperation(e: KantegaError, req: HttpRequest): KantegaError {
-    return new KantegaError(e.kind, `Could not ${req.operation}: ${e.message}`, {
+    return new KantegaError(e.kind, couldNot(req.operation, e.message), {
       request: `${req.method} ${req.path}`,
     });
   }
 
   networkError(req: HttpRequest, failure: Failure): KantegaError {
     const host = this.host;
-    const what = `Could not ${req.operation}`;
     const request = `${req.method} ${req.path}`;
     const code = failure.error !== undefined ? errorCode(failure.error) : undefined;
     const make = (kind: KantegaErrorKind, message: string) =>
-      new KantegaError(kind, `${what}: ${message}`, { request, code });
+      new KantegaError(kind, couldNot(req.operation, message), { request, code });
     const mutation = req.method !== 'GET';
     const unknownOutcome = (why: string) =>
       make(
         'outcomeUnknown',
-        `${why}, after the request was sent, so the change may or may not have happened. ` +
-          'Refresh to see the current state before trying again.',
+        sentences(
+          l10n.t('{0}, after the request was sent, so the change may or may not have happened.', why),
+          l10n.t('Refresh to see the current state before trying again.'),
+        ),
       );
     const proxy = this.proxy;
-    const proxySettings = 'Check the http.proxy setting or the HTTPS_PROXY environment variable';
     if (failure.reason === 'cancelled') {
-      return mutation && failure.sent ? unknownOutcome('cancelled') : make('cancelled', 'cancelled.');
+      return mutation && failure.sent ? unknownOutcome(l10n.t('cancelled')) : make('cancelled', l10n.t('cancelled.'));
     }
     if (failure.reason === 'closed') return this.notSent(req);
     // The transport was closed while this request was out: its dispatcher went with it.
@@ -669,13 +732,18 @@ export class HttpTransport {
     if (closedReason !== undefined && (code === 'UND_ERR_DESTROYED' || code === 'UND_ERR_CLOSED')) {
       if (!failure.sent) return this.notSent(req);
       if (mutation) return unknownOutcome(closedReason);
-      return make('interrupted', `${closedReason}, so the request was cut off. Try again.`);
+      return make(
+        'interrupted',
+        sentences(l10n.t('{0}, so the request was cut off.', closedReason), l10n.t('Try again.')),
+      );
     }
     if (failure.reason === 'tooLarge') {
       return make(
         'tooLarge',
-        `the answer from ${host} is larger than ${mebibytes(this.maxBodyBytes)} MiB, so it was not read. ` +
-          'That is more than any Kantega SSO answer should be: check the base URL, or a proxy in between.',
+        sentences(
+          l10n.t('the answer from {0} is larger than {1} MiB, so it was not read.', host, mebibytes(this.maxBodyBytes)),
+          l10n.t('That is more than any Kantega SSO answer should be: check the base URL, or a proxy in between.'),
+        ),
       );
     }
     const idle = failure.reason === 'idle' || code === 'UND_ERR_BODY_TIMEOUT';
@@ -686,47 +754,64 @@ export class HttpTransport {
       code === 'UND_ERR_CONNECT_TIMEOUT' ||
       code === 'ETIMEDOUT'
     ) {
-      const via = proxy ? ` through the proxy ${proxy}` : '';
-      if (mutation && failure.sent) return unknownOutcome(`no answer from ${host}${via} in time`);
-      const message = idle
-        ? `${host} stopped sending its answer midway: nothing arrived for ${seconds(this.idleTimeoutMs)}${via}.`
-        : failure.answered
-          ? `the answer from ${host} did not finish within ${seconds(this.timeoutMs)}${via} ` +
-            `(${amount(failure.received)} arrived).`
-          : `${host} did not answer within ${seconds(this.timeoutMs)}${via}.`;
-      const advice = proxy
-        ? ' Check that the server and the proxy are up (and the http.proxy setting or HTTPS_PROXY),'
-        : ' Check that the server is up and reachable (VPN? proxy?),';
-      return make('timeout', `${message}${advice} or raise the setting kantegaSso.requestTimeoutSeconds.`);
+      if (mutation && failure.sent) {
+        return unknownOutcome(
+          proxy
+            ? l10n.t('no answer from {0} through the proxy {1} in time', host, proxy)
+            : l10n.t('no answer from {0} in time', host),
+        );
+      }
+      return make('timeout', sentences(this.timeoutWords(failure, idle), timeoutAdvice(proxy)));
     }
     if (proxy) {
       if (code === 'ECONNREFUSED') {
         return make(
           'proxy',
-          `the proxy ${proxy} refused the connection. ${proxySettings}, and that the proxy is running.`,
+          sentences(
+            l10n.t('the proxy {0} refused the connection.', proxy),
+            l10n.t('{0}, and that the proxy is running.', proxySettingsAdvice()),
+          ),
         );
       }
       if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-        return make('proxy', `the proxy's host name ${proxyHostname(proxy)} could not be resolved. ${proxySettings}.`);
+        return make(
+          'proxy',
+          sentences(
+            l10n.t("the proxy's host name {0} could not be resolved.", proxyHostname(proxy)),
+            l10n.t('Check the http.proxy setting or the HTTPS_PROXY environment variable.'),
+          ),
+        );
       }
       if (code === 'KSSO_PROXY_DROPPED' || (code === 'UND_ERR_SOCKET' && !failure.sent)) {
         return make(
           'proxy',
-          `the proxy ${proxy} accepts connections but closes them at once, so ${host} could not be reached. ` +
-            `${proxySettings}, and ask the proxy's administrator whether it lets you through.`,
+          sentences(
+            l10n.t(
+              'the proxy {0} accepts connections but closes them at once, so {1} could not be reached.',
+              proxy,
+              host,
+            ),
+            l10n.t("{0}, and ask the proxy's administrator whether it lets you through.", proxySettingsAdvice()),
+          ),
         );
       }
     }
     if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
       return make(
         'dns',
-        `the host name ${this.hostname} could not be resolved. Check the base URL, and your VPN or DNS.`,
+        sentences(
+          l10n.t('the host name {0} could not be resolved.', this.hostname),
+          l10n.t('Check the base URL, and your VPN or DNS.'),
+        ),
       );
     }
     if (code === 'ECONNREFUSED') {
       return make(
         'connectionRefused',
-        `${host} refused the connection. Check the port in the base URL and that the server is running.`,
+        sentences(
+          l10n.t('{0} refused the connection.', host),
+          l10n.t('Check the port in the base URL and that the server is running.'),
+        ),
       );
     }
     // UND_ERR_DESTROYED: a sibling request's stuck connection made us destroy the dispatcher.
@@ -737,15 +822,15 @@ export class HttpTransport {
       (code === 'UND_ERR_DESTROYED' && closedReason === undefined)
     ) {
       if (mutation && failure.answered === false && failure.sent) {
-        return unknownOutcome(`the connection to ${host} was closed before an answer arrived`);
+        return unknownOutcome(l10n.t('the connection to {0} was closed before an answer arrived', host));
       }
-      const httpsHint = this.origin.startsWith('http:')
-        ? ' If the server uses HTTPS, start the base URL with https://.'
-        : '';
       return make(
         'connectionReset',
-        `the connection to ${host} was closed before an answer arrived. Try again; if it persists, ` +
-          `a proxy or firewall may be in the way.${httpsHint}`,
+        sentences(
+          l10n.t('the connection to {0} was closed before an answer arrived.', host),
+          l10n.t('Try again; if it persists, a proxy or firewall may be in the way.'),
+          this.origin.startsWith('http:') ? l10n.t('If the server uses HTTPS, start the base URL with https://.') : '',
+        ),
       );
     }
     const tls = tlsMessage(code, host, this.trust?.systemStore);
@@ -755,30 +840,104 @@ export class HttpTransport {
     if (proxyStatus === '407') {
       return make(
         'proxy',
-        `the proxy ${proxy} asks for credentials (HTTP 407). ${proxySettings}: ` +
-          'the proxy URL can carry them, as http://user:password@proxy:port.',
+        sentences(
+          l10n.t('the proxy {0} asks for credentials (HTTP 407).', proxy as string),
+          l10n.t('{0}: the proxy URL can carry them, as http://user:password@proxy:port.', proxySettingsAdvice()),
+        ),
       );
     }
     if (proxyStatus) {
       return make(
         'proxy',
-        `the proxy ${proxy} would not open a connection to ${host} (HTTP ${proxyStatus}). ` +
-          `${proxySettings}, and whether the proxy lets you reach this host.`,
+        sentences(
+          l10n.t('the proxy {0} would not open a connection to {1} (HTTP {2}).', proxy as string, host, proxyStatus),
+          l10n.t('{0}, and whether the proxy lets you reach this host.', proxySettingsAdvice()),
+        ),
       );
     }
     if (proxy && (/proxy/i.test(message) || code === 'UND_ERR_PRX_TLS')) {
-      return make('proxy', `the proxy ${proxy} failed (${message}). ${proxySettings}, and the proxy's credentials.`);
+      return make(
+        'proxy',
+        sentences(
+          l10n.t('the proxy {0} failed ({1}).', proxy, message),
+          l10n.t("{0}, and the proxy's credentials.", proxySettingsAdvice()),
+        ),
+      );
     }
-    return make('network', `${message || 'a network error occurred'}${code ? ` (${code})` : ''}.`);
+    // The system's own words (Node's, undici's) are quoted as they are: they have no translation.
+    const said = message || l10n.t('a network error occurred');
+    return make('network', code ? `${said} (${code}).` : `${said}.`);
+  }
+
+  /** What a timeout was: an answer that stalled, one that did not finish, or none at all. */
+  private timeoutWords(failure: Failure, idle: boolean): string {
+    const host = this.host;
+    const proxy = this.proxy;
+    if (idle) {
+      const silence = seconds(this.idleTimeoutMs);
+      return proxy
+        ? l10n.t(
+            '{0} stopped sending its answer midway: nothing arrived for {1} through the proxy {2}.',
+            host,
+            silence,
+            proxy,
+          )
+        : l10n.t('{0} stopped sending its answer midway: nothing arrived for {1}.', host, silence);
+    }
+    const limit = seconds(this.timeoutMs);
+    if (failure.answered) {
+      const received = amount(failure.received);
+      return proxy
+        ? l10n.t(
+            'the answer from {0} did not finish within {1} through the proxy {2} ({3} arrived).',
+            host,
+            limit,
+            proxy,
+            received,
+          )
+        : l10n.t('the answer from {0} did not finish within {1} ({2} arrived).', host, limit, received);
+    }
+    return proxy
+      ? l10n.t('{0} did not answer within {1} through the proxy {2}.', host, limit, proxy)
+      : l10n.t('{0} did not answer within {1}.', host, limit);
+  }
+}
+
+/** What to check after a timeout: the server (and the proxy), or the time allowed. */
+function timeoutAdvice(proxy: string | undefined): string {
+  return sentences(
+    proxy
+      ? l10n.t('Check that the server and the proxy are up (and the http.proxy setting or HTTPS_PROXY),')
+      : l10n.t('Check that the server is up and reachable (VPN? proxy?),'),
+    l10n.t('or raise the setting kantegaSso.requestTimeoutSeconds.'),
+  );
+}
+
+/** What the person can do about a refused sign-in. */
+function checkCredentialAdvice(): string {
+  return l10n.t('Check the username and the password or token, and set the credential again.');
+}
+
+/** Where a single sign-on gateway sent the API call: "a SAML sign-in at idp.example.com". */
+function signInWords(target: Extract<RedirectTarget, { kind: 'ssoGateway' }>): string {
+  const { host } = target;
+  switch (target.protocol) {
+    case 'SAML':
+      return host ? l10n.t('a SAML sign-in at {0}', host) : l10n.t('a SAML sign-in on another host');
+    case 'OpenID Connect':
+      return host
+        ? l10n.t('an OpenID Connect sign-in at {0}', host)
+        : l10n.t('an OpenID Connect sign-in on another host');
+    default:
+      return host ? l10n.t('a sign-in page at {0}', host) : l10n.t('a sign-in page on another host');
   }
 }
 
 type ConnectFunction = buildConnector.connector;
 
-/** ": <excerpt>." after a status, ending in one full stop; just "." without an excerpt. */
-function quoted(excerpt: string): string {
-  if (!excerpt) return '.';
-  return /[.!?…]$/.test(excerpt) ? `: ${excerpt}` : `: ${excerpt}.`;
+/** Server text quoted at the end of a sentence, ending in one full stop (or its own "!", "?", "…"). */
+function withFullStop(excerpt: string): string {
+  return /[.!?…]$/.test(excerpt) ? excerpt : `${excerpt}.`;
 }
 
 function withAuthorization(base: readonly string[], authorization: string): string[] {

@@ -3,6 +3,7 @@
 // Atlassian's sign-in guard refused the user, whether a reverse proxy answered instead of the
 // application, how long a server asked to be left alone. Every value read here is the server's:
 // nothing is returned that a caller could not show or open safely.
+import * as l10n from '@vscode/l10n';
 import type { HttpResponse } from './httpMessages';
 import { decodeEntities } from './transportWords';
 
@@ -125,28 +126,33 @@ export interface ProxyPage {
 /** Headers only the Atlassian application sets: a page with them is the application's own. */
 const APPLICATION_HEADERS = ['x-arequestid', 'x-ausername', 'x-asessionid', 'x-seraph-loginreason'];
 
+/** A proxy by its name, the same in every language. */
+const named = (name: string) => () => name;
+/** Amazon's load balancers have no product name in their pages: described, in the display language. */
+const awsLoadBalancer = () => l10n.t('AWS load balancer');
+
 /** The proxies whose Server header or page names them. */
-const PROXY_SERVERS: ReadonlyArray<readonly [RegExp, string]> = [
-  [/^nginx|^openresty/i, 'nginx'],
-  [/^apache(?!-coyote)/i, 'Apache'],
-  [/haproxy/i, 'HAProxy'],
-  [/^awselb|^elb\b/i, 'AWS load balancer'],
-  [/^cloudflare/i, 'Cloudflare'],
-  [/^envoy/i, 'Envoy'],
-  [/^microsoft-iis/i, 'IIS'],
-  [/^caddy/i, 'Caddy'],
-  [/big-?ip/i, 'F5 BIG-IP'],
+const PROXY_SERVERS: ReadonlyArray<readonly [RegExp, () => string]> = [
+  [/^nginx|^openresty/i, named('nginx')],
+  [/^apache(?!-coyote)/i, named('Apache')],
+  [/haproxy/i, named('HAProxy')],
+  [/^awselb|^elb\b/i, awsLoadBalancer],
+  [/^cloudflare/i, named('Cloudflare')],
+  [/^envoy/i, named('Envoy')],
+  [/^microsoft-iis/i, named('IIS')],
+  [/^caddy/i, named('Caddy')],
+  [/big-?ip/i, named('F5 BIG-IP')],
 ];
 
 /** Phrases from the stock error pages of proxies that send no Server header. */
-const PROXY_PAGES: ReadonlyArray<readonly [RegExp, string]> = [
-  [/<center>\s*(nginx|openresty)\b/i, 'nginx'],
-  [/<address>\s*Apache\//i, 'Apache'],
+const PROXY_PAGES: ReadonlyArray<readonly [RegExp, () => string]> = [
+  [/<center>\s*(nginx|openresty)\b/i, named('nginx')],
+  [/<address>\s*Apache\//i, named('Apache')],
   [
     /No server is available to handle this request|The server returned an invalid or incomplete response|The server didn't respond in time/i,
-    'HAProxy',
+    named('HAProxy'),
   ],
-  [/<center>\s*awselb\b/i, 'AWS load balancer'],
+  [/<center>\s*awselb\b/i, awsLoadBalancer],
 ];
 
 /**
@@ -160,9 +166,8 @@ export function proxyErrorPage(response: HttpResponse): ProxyPage | undefined {
   if (APPLICATION_HEADERS.some((name) => response.headers[name] !== undefined)) return undefined;
   const page = response.body.slice(0, 16 * 1024);
   const server = firstHeader(response.headers.server)?.trim() ?? '';
-  const proxy =
-    PROXY_SERVERS.find(([pattern]) => pattern.test(server))?.[1] ??
-    PROXY_PAGES.find(([pattern]) => pattern.test(page))?.[1];
+  const proxy = (PROXY_SERVERS.find(([pattern]) => pattern.test(server)) ??
+    PROXY_PAGES.find(([pattern]) => pattern.test(page)))?.[1]();
   if (status === 503 && !proxy) return undefined;
   return { proxy, heading: htmlHeading(page) };
 }

@@ -1,7 +1,10 @@
 // Which proxy a request goes through (the editor's http.proxy, else HTTP(S)_PROXY; NO_PROXY and
 // http.noProxy respected) and a readable error for a proxy address that cannot be used.
+import * as l10n from '@vscode/l10n';
 import { KantegaError } from '../errors';
 import type { NetworkOptions } from '../model';
+import { sentences } from '../text/displayText';
+import { proxySettingsAdvice } from './transportWords';
 
 /** The proxy for this origin: the configured one, else HTTP(S)_PROXY; none when NO_PROXY or noProxy covers it. */
 export function proxyFor(origin: string, hostname: string, network: NetworkOptions): string | undefined {
@@ -31,21 +34,25 @@ export function bypassesProxy(hostname: string, port: string, noProxy: string): 
 }
 
 export function parseProxyUrl(text: string): { href: string; host: string } {
-  const advice = 'Check the http.proxy setting or the HTTPS_PROXY environment variable';
   let url: URL;
   try {
     url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`);
   } catch {
     throw new KantegaError(
       'proxy',
-      `the proxy address is not a valid URL. ${advice}: it should look like http://proxy.example.com:3128.`,
+      sentences(
+        l10n.t('the proxy address is not a valid URL.'),
+        l10n.t('{0}: it should look like http://proxy.example.com:3128.', proxySettingsAdvice()),
+      ),
     );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new KantegaError(
       'proxy',
-      `the proxy address uses ${url.protocol.slice(0, -1)}, which is not supported. ` +
-        `${advice}: use an http:// or https:// proxy.`,
+      sentences(
+        l10n.t('the proxy address uses {0}, which is not supported.', url.protocol.slice(0, -1)),
+        l10n.t('{0}: use an http:// or https:// proxy.', proxySettingsAdvice()),
+      ),
     );
   }
   return { href: url.href, host: url.host };

@@ -8,7 +8,9 @@
 // the Windows store. Older Nodes (VS Code 1.100 runs Node 20) get what @vscode/proxy-agent does for
 // VS Code itself, without its native module for Windows (a per-platform binary in a universal
 // package): the distribution's bundle on Linux, `security` on macOS, PowerShell on Windows.
+import * as l10n from '@vscode/l10n';
 import type { ExecFileOptions } from 'node:child_process';
+import { quantity } from '../text/format';
 import { pemBlocks } from './caCertificates';
 
 /** What was read: PEM certificates, and why some or all could not be (for the log). */
@@ -147,9 +149,8 @@ async function readExtraCertificates(sources: CertificateSources): Promise<Certi
       // Read the file as older Nodes do.
     }
   }
-  const read = await readPemFile(file);
-  if (typeof read === 'string') return { pems: [], problem: `NODE_EXTRA_CA_CERTS names ${file}, which ${read}` };
-  return { pems: read };
+  const read = await readPemFile('NODE_EXTRA_CA_CERTS', file);
+  return typeof read === 'string' ? { pems: [], problem: read } : { pems: read };
 }
 
 /** OpenSSL's conventions: SSL_CERT_FILE, else the distribution's bundle; and the files of SSL_CERT_DIR. */
@@ -158,8 +159,8 @@ async function readUnixBundles(sources: CertificateSources): Promise<Certificate
   const pems: string[] = [];
   const problems: string[] = [];
   if (env.SSL_CERT_FILE) {
-    const read = await readPemFile(env.SSL_CERT_FILE);
-    if (typeof read === 'string') problems.push(`SSL_CERT_FILE names ${env.SSL_CERT_FILE}, which ${read}`);
+    const read = await readPemFile('SSL_CERT_FILE', env.SSL_CERT_FILE);
+    if (typeof read === 'string') problems.push(read);
     else pems.push(...read);
   } else {
     const bundles = sources.bundles ?? DISTRIBUTION_BUNDLES;
@@ -168,8 +169,8 @@ async function readUnixBundles(sources: CertificateSources): Promise<Certificate
     else pems.push(...found);
   }
   for (const dir of (env.SSL_CERT_DIR ?? '').split(':').filter(Boolean)) {
-    const read = await readPemDirectory(dir);
-    if (typeof read === 'string') problems.push(`SSL_CERT_DIR names ${dir}, which ${read}`);
+    const read = await readPemDirectory('SSL_CERT_DIR', dir);
+    if (typeof read === 'string') problems.push(read);
     else pems.push(...read);
   }
   return problems.length ? { pems, problem: problems.join('; ') } : { pems };
@@ -185,31 +186,40 @@ async function firstBundle(bundles: readonly string[]): Promise<string[] | strin
       continue;
     }
     const pems = pemBlocks(text);
-    return pems.length ? pems : `the certificate bundle ${file} holds no PEM certificate`;
+    return pems.length ? pems : l10n.t('the certificate bundle {0} holds no PEM certificate', file);
   }
-  return `no certificate bundle was found (looked for ${bundles.join(', ')})`;
+  return l10n.t('no certificate bundle was found (looked for {0})', bundles.join(', '));
 }
 
-/** The file's certificates, or why there are none ("could not be read (ENOENT)", "holds no …"). */
-async function readPemFile(file: string): Promise<string[] | string> {
+/**
+ * The certificates of the file the environment `variable` names, or why there are none
+ * ("SSL_CERT_FILE names /x.pem, which could not be read (ENOENT)").
+ */
+async function readPemFile(variable: string, file: string): Promise<string[] | string> {
   const { readFile, stat } = process.getBuiltinModule('node:fs/promises');
   try {
-    if ((await stat(file)).size > MAX_OUTPUT_BYTES) return 'is far too large to be a certificate bundle';
+    if ((await stat(file)).size > MAX_OUTPUT_BYTES) {
+      return l10n.t('{0} names {1}, which is far too large to be a certificate bundle', variable, file);
+    }
     const pems = pemBlocks(await readFile(file, 'utf8'));
-    return pems.length ? pems : 'holds no PEM certificate';
+    return pems.length ? pems : l10n.t('{0} names {1}, which holds no PEM certificate', variable, file);
   } catch (e) {
-    return `could not be read (${reasonOf(e)})`;
+    return unreadable(variable, file, e);
   }
 }
 
-async function readPemDirectory(dir: string): Promise<string[] | string> {
+function unreadable(variable: string, path: string, e: unknown): string {
+  return l10n.t('{0} names {1}, which could not be read ({2})', variable, path, reasonOf(e));
+}
+
+async function readPemDirectory(variable: string, dir: string): Promise<string[] | string> {
   const { readdir, readFile } = process.getBuiltinModule('node:fs/promises');
   const { join } = process.getBuiltinModule('node:path');
   let names: string[];
   try {
     names = (await readdir(dir)).slice(0, MAX_DIRECTORY_FILES);
   } catch (e) {
-    return `could not be read (${reasonOf(e)})`;
+    return unreadable(variable, dir, e);
   }
   const pems: string[] = [];
   for (const name of names) {
@@ -228,10 +238,10 @@ async function readMacKeychains(sources: CertificateSources): Promise<Certificat
     try {
       pems.push(...pemBlocks(await run('/usr/bin/security', ['find-certificate', '-a', '-p', ...keychains], {})));
     } catch (e) {
-      problems.push(`"security find-certificate" failed (${reasonOf(e)})`);
+      problems.push(l10n.t('"{0}" failed ({1})', 'security find-certificate', reasonOf(e)));
     }
   }
-  if (!pems.length) problems.push('the keychains held no certificate');
+  if (!pems.length) problems.push(l10n.t('the keychains held no certificate'));
   return problems.length ? { pems, problem: problems.join('; ') } : { pems };
 }
 
@@ -247,9 +257,14 @@ async function readWindowsStores(sources: CertificateSources): Promise<Certifica
       { windowsHide: true },
     );
     const pems = pemsFromBase64Lines(output);
-    return pems.length ? { pems } : { pems, problem: 'the Windows root certificate stores listed no certificate' };
+    return pems.length
+      ? { pems }
+      : { pems, problem: l10n.t('the Windows root certificate stores listed no certificate') };
   } catch (e) {
-    return { pems: [], problem: `PowerShell could not list the Windows root certificate stores (${reasonOf(e)})` };
+    return {
+      pems: [],
+      problem: l10n.t('PowerShell could not list the Windows root certificate stores ({0})', reasonOf(e)),
+    };
   }
 }
 
@@ -268,9 +283,9 @@ function runProgram(file: string, args: readonly string[], options: ExecFileOpti
 /** A short reason from an error: its code where it has one, else its first line. */
 function reasonOf(e: unknown): string {
   const error = e as { code?: unknown; killed?: unknown; message?: unknown };
-  if (error?.killed) return `no answer within ${PROGRAM_TIMEOUT_MS / 1000} seconds`;
+  if (error?.killed) return l10n.t('no answer within {0}', quantity(PROGRAM_TIMEOUT_MS / 1000, 'second'));
   if (typeof error?.code === 'string') return error.code;
-  if (typeof error?.code === 'number') return `exit code ${error.code}`;
+  if (typeof error?.code === 'number') return l10n.t('exit code {0}', error.code);
   const message = typeof error?.message === 'string' ? error.message.split('\n')[0] : '';
-  return message || 'unknown error';
+  return message || l10n.t('unknown error');
 }

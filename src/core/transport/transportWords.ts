@@ -1,6 +1,8 @@
 // The words for what went wrong on the wire: the error code and message under undici's wrappers,
 // what a TLS failure means and what to do, durations, waits, times and sizes as a person reads them.
-import { formatDate, plural } from '../text/format';
+import * as l10n from '@vscode/l10n';
+import { sentences } from '../text/displayText';
+import { formatDate, formatDecimal, quantity } from '../text/format';
 import type { SystemStoreUse } from './trust';
 
 const MIB = 1024 * 1024;
@@ -48,76 +50,90 @@ export function tlsMessage(code: string | undefined, host: string, systemStore?:
   switch (code) {
     case 'DEPTH_ZERO_SELF_SIGNED_CERT':
     case 'SELF_SIGNED_CERT_IN_CHAIN':
-      return (
-        `${host} presented a self-signed certificate, which is not trusted.${whereLooked(systemStore, 'It')} ` +
-        `To trust this server, ${trustAdvice(systemStore, "its certificate (or its CA's)")}.`
+      return sentences(
+        l10n.t('{0} presented a self-signed certificate, which is not trusted.', host),
+        whereLooked(systemStore, 'server'),
+        trustAdvice(systemStore, 'server'),
       );
     case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
     case 'UNABLE_TO_GET_ISSUER_CERT':
     case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
-      return (
-        `${host}'s certificate is issued by an unknown certificate authority (an internal CA?).` +
-        `${whereLooked(systemStore, 'That CA')} ` +
-        `To trust it, ${trustAdvice(systemStore, "that CA's certificate")}.`
+      return sentences(
+        l10n.t("{0}'s certificate is issued by an unknown certificate authority (an internal CA?).", host),
+        whereLooked(systemStore, 'ca'),
+        trustAdvice(systemStore, 'ca'),
       );
     case 'ERR_TLS_CERT_ALTNAME_INVALID':
-      return (
-        `${host}'s certificate is not valid for this host name. ` +
-        'Use the host name the certificate was issued for in the base URL.'
+      return sentences(
+        l10n.t("{0}'s certificate is not valid for this host name.", host),
+        l10n.t('Use the host name the certificate was issued for in the base URL.'),
       );
     case 'CERT_HAS_EXPIRED':
-      return `${host}'s certificate has expired. Ask the server's administrator to renew it.`;
+      return sentences(
+        l10n.t("{0}'s certificate has expired.", host),
+        l10n.t("Ask the server's administrator to renew it."),
+      );
     case 'CERT_NOT_YET_VALID':
-      return `${host}'s certificate is not valid yet: check this computer's clock and the server's.`;
+      return l10n.t("{0}'s certificate is not valid yet: check this computer's clock and the server's.", host);
     case 'ERR_SSL_WRONG_VERSION_NUMBER':
-      return `${host} does not speak HTTPS on this port. Try http:// or the right port in the base URL.`;
+      return sentences(
+        l10n.t('{0} does not speak HTTPS on this port.', host),
+        l10n.t('Try http:// or the right port in the base URL.'),
+      );
     default:
       return code && /^(ERR_SSL|ERR_TLS|CERT_)/.test(code)
-        ? `the secure connection to ${host} failed (${code}).`
+        ? l10n.t('the secure connection to {0} failed ({1}).', host, code)
         : undefined;
   }
 }
 
-const OS_STORE = "the operating system's certificate store";
-const ADD_PEM = 'add it to the setting kantegaSso.caCertificates (a PEM file)';
+/** The start of the advice for a proxy that fails: "…, and that the proxy is running." */
+export function proxySettingsAdvice(): string {
+  return l10n.t('Check the http.proxy setting or the HTTPS_PROXY environment variable');
+}
 
 /** Where the certificate was looked for: a person who installed the CA in the OS store learns why it did not count. */
-function whereLooked(systemStore: SystemStoreUse | undefined, subject: string): string {
+function whereLooked(systemStore: SystemStoreUse | undefined, subject: 'server' | 'ca'): string {
   switch (systemStore) {
     case 'used':
-      return ` ${subject} is neither in ${OS_STORE} nor in kantegaSso.caCertificates.`;
+      return subject === 'server'
+        ? l10n.t("It is neither in the operating system's certificate store nor in kantegaSso.caCertificates.")
+        : l10n.t("That CA is neither in the operating system's certificate store nor in kantegaSso.caCertificates.");
     case 'off':
-      return ` The setting http.systemCertificates is off, so ${OS_STORE} is not consulted.`;
+      return l10n.t(
+        "The setting http.systemCertificates is off, so the operating system's certificate store is not consulted.",
+      );
     case 'unreadable':
-      return " The operating system's certificate store could not be read (the Kantega SSO log says why).";
+      return l10n.t("The operating system's certificate store could not be read (the Kantega SSO log says why).");
     default:
       return '';
   }
 }
 
 /** The fixes: the OS store is read once per window, so a CA installed there counts after a reload. */
-function trustAdvice(systemStore: SystemStoreUse | undefined, what: string): string {
-  switch (systemStore) {
-    case 'used':
-      return `install ${what} in ${OS_STORE} and reload the window, or ${ADD_PEM}`;
-    case 'off':
-      return `turn http.systemCertificates on if ${what} is installed there, or ${ADD_PEM}`;
-    default:
-      return `export ${what} and ${ADD_PEM}`;
-  }
+function trustAdvice(systemStore: SystemStoreUse | undefined, subject: 'server' | 'ca'): string {
+  const what = subject === 'server' ? l10n.t("its certificate (or its CA's)") : l10n.t("that CA's certificate");
+  const addPem = l10n.t('add it to the setting kantegaSso.caCertificates (a PEM file)');
+  const advice =
+    systemStore === 'used'
+      ? l10n.t("install {0} in the operating system's certificate store and reload the window, or {1}", what, addPem)
+      : systemStore === 'off'
+        ? l10n.t('turn http.systemCertificates on if {0} is installed there, or {1}', what, addPem)
+        : l10n.t('export {0} and {1}', what, addPem);
+  return subject === 'server' ? l10n.t('To trust this server, {0}.', advice) : l10n.t('To trust it, {0}.', advice);
 }
 
 export function seconds(ms: number): string {
-  return plural(ms < 10_000 ? Math.round(ms / 100) / 10 : Math.round(ms / 1000), 'second');
+  return quantity(ms < 10_000 ? Math.round(ms / 100) / 10 : Math.round(ms / 1000), 'second');
 }
 
 /** A wait as a person reads it, rounded up: seconds below two minutes, then minutes, then hours. */
 export function waitWords(ms: number): string {
   const secs = Math.max(1, Math.ceil(ms / 1000));
-  if (!Number.isFinite(secs) || secs < 120) return plural(Number.isFinite(secs) ? secs : 1, 'second');
+  if (!Number.isFinite(secs) || secs < 120) return quantity(Number.isFinite(secs) ? secs : 1, 'second');
   const minutes = Math.ceil(ms / MINUTE);
-  if (minutes < 120) return plural(minutes, 'minute');
-  return plural(Math.ceil(ms / (60 * MINUTE)), 'hour');
+  if (minutes < 120) return quantity(minutes, 'minute');
+  return quantity(Math.ceil(ms / (60 * MINUTE)), 'hour');
 }
 
 /**
@@ -129,18 +145,20 @@ export function clockTime(epochMs: number, waitMs: number, now: number = Date.no
   const withSeconds = Math.ceil(waitMs / 1000) < 120;
   const unit = withSeconds ? 1000 : MINUTE;
   const at = new Date(Math.ceil(epochMs / unit) * unit);
-  if (Number.isNaN(at.getTime())) return 'a while';
+  if (Number.isNaN(at.getTime())) return l10n.t('a while');
   const time = [at.getHours(), at.getMinutes(), ...(withSeconds ? [at.getSeconds()] : [])]
     .map((n) => String(n).padStart(2, '0'))
     .join(':');
   return formatDate(at.getTime()) === formatDate(now) ? time : `${formatDate(at.getTime())} ${time}`;
 }
 
+/** "12 KiB", "3.5 MiB": an amount of data received. */
 export function amount(bytes: number): string {
-  return bytes < MIB ? `${Math.round(bytes / 1024)} KiB` : `${mebibytes(bytes)} MiB`;
+  return bytes < MIB ? l10n.t('{0} KiB', Math.round(bytes / 1024)) : l10n.t('{0} MiB', mebibytes(bytes));
 }
 
+/** Mebibytes as a number: whole from 10 on, else to one decimal ("2.5", "2,5" in German). */
 export function mebibytes(bytes: number): string {
   const value = bytes / MIB;
-  return value >= 10 || Number.isInteger(value) ? String(Math.round(value)) : value.toFixed(1);
+  return value >= 10 || Number.isInteger(value) ? String(Math.round(value)) : formatDecimal(value, 1);
 }

@@ -18,3 +18,7 @@ export const ProxyAgent = require('undici/lib/dispatcher/proxy-agent.js') as typ
 // What to trust (the OS store's reader among it) is needed with the first https connection, not on
 // activation: it travels with the dispatchers.
 export { trustFor } from './trust';
+
+// Its words (a certificate store that could not be read) are worded by this bundle's own copy of the
+// core's language, which the loader sets to the extension's.
+export { configureDisplayLanguage } from '../text/displayLanguage';

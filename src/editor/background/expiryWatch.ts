@@ -145,7 +145,7 @@ class ExpiryWatch implements vscode.Disposable {
     const summary = summarizeExpiry(instances, now, warningDays);
     // An instance's own sign-in token is due: the tooltip offers to rotate it (and every other such one).
     this.showStatus(
-      statusBarView(summary, now, vscode.l10n.t),
+      statusBarView(summary, now),
       summary.tokens.some((entry) => entry.signIn),
     );
     // One notification for what the checks found together: wait until none is still running.
@@ -154,7 +154,7 @@ class ExpiryWatch implements vscode.Disposable {
     const records = this.state.get<NotifiedRecords>(NOTIFIED_KEY) ?? {};
     const plan = planNotifications(instances, summary, typeof records === 'object' ? records : {}, now);
     if (JSON.stringify(plan.records) !== JSON.stringify(records)) void this.state.update(NOTIFIED_KEY, plan.records);
-    const notification = composeNotification(plan, now, warningDays, vscode.l10n.t);
+    const notification = composeNotification(plan, now, warningDays);
     if (notification) this.notify(notification);
   }
 

@@ -118,7 +118,7 @@ class CompareDocuments implements vscode.TextDocumentContentProvider, vscode.Dis
     }
     const options = factsOptions(this.services.settings);
     const facts = await loadInstanceFacts(inventorySource(this.services), instance, options);
-    return instanceSummaryDocument(facts, vscode.l10n.t, options.now);
+    return instanceSummaryDocument(facts, options.now);
   }
 
   /**

@@ -14,7 +14,7 @@ import { factsOptions, inventorySource, loadInstanceFacts } from '../state/inven
 import { inertMessage, waitWithProgress } from '../ui';
 import { required } from '../cancellation';
 import { attempt } from '../failures';
-import { InventoryPanel, translate } from '../webviews/inventory/inventoryPanel';
+import { InventoryPanel } from '../webviews/inventory/inventoryPanel';
 import { registerCommand } from './registerCommand';
 
 export function registerInventoryCommands(services: Services): vscode.Disposable[] {
@@ -73,12 +73,12 @@ async function exportInventory(services: Services, assessment: InventoryAssessme
       saveLabel: vscode.l10n.t('Export'),
     }),
   );
-  const options = { now, t: translate };
+  const options = { now };
   const content =
     chosen.format === 'markdown'
       ? inventoryMarkdown(assessment, options)
       : chosen.format === 'csv'
-        ? inventoryCsv(inventoryRows(assessment, options), translate)
+        ? inventoryCsv(inventoryRows(assessment, options))
         : inventoryJson(assessment, options);
   await attempt(vscode.l10n.t('Could not write {0}', target.fsPath), undefined, () =>
     vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content)),

@@ -127,9 +127,7 @@ async function rotateToken(services: Services, target: TokenTarget): Promise<voi
     const validity = await askReplacementValidity(
       inertMessage(vscode.l10n.t('Rotate API Token "{0}" on {1}', name, describeInstance(instance))),
       validityOf(token),
-      inertMessage(
-        vscode.l10n.t('Validity of the new token. The old one: {0}', tokenWords(token, Date.now(), vscode.l10n.t)),
-      ),
+      inertMessage(vscode.l10n.t('Validity of the new token. The old one: {0}', tokenWords(token, Date.now()))),
     );
     const request = replacementRequest(token, validity);
     /** The answer to the sign-in question, which also says whether the old token goes. */
@@ -205,8 +203,8 @@ async function offerSwitch(
       modal: true,
       detail: [
         vscode.l10n.t('{0} at {1}', describeInstance(instance), instance.baseUrl),
-        '  ' + vscode.l10n.t('Old: {0}', tokenWords(old, Date.now(), vscode.l10n.t)),
-        '  ' + vscode.l10n.t('New: {0} (it has just signed in)', tokenWords(created, Date.now(), vscode.l10n.t)),
+        '  ' + vscode.l10n.t('Old: {0}', tokenWords(old, Date.now())),
+        '  ' + vscode.l10n.t('New: {0} (it has just signed in)', tokenWords(created, Date.now())),
         '',
         vscode.l10n.t('Anything else still using the old token stops working once it is deleted.'),
         vscode.l10n.t('Cancel keeps signing in with the old token; both stay valid.'),
@@ -244,12 +242,8 @@ async function confirmRetire(retirements: readonly Retirement[]): Promise<boolea
       : vscode.l10n.t('Delete the old API tokens on {0} instances?', retirements.length);
   const lines = retirements.flatMap(({ instance, replacement }) => [
     vscode.l10n.t('{0} at {1}', describeInstance(instance), instance.baseUrl),
-    '  ' + vscode.l10n.t('Delete: {0}', tokenWords(replacement.old, Date.now(), vscode.l10n.t)),
-    '  ' +
-      vscode.l10n.t(
-        'Keep: {0}',
-        replacement.created ? tokenWords(replacement.created, Date.now(), vscode.l10n.t) : '?',
-      ),
+    '  ' + vscode.l10n.t('Delete: {0}', tokenWords(replacement.old, Date.now())),
+    '  ' + vscode.l10n.t('Keep: {0}', replacement.created ? tokenWords(replacement.created, Date.now()) : '?'),
   ]);
   const choice = await vscode.window.showWarningMessage(
     inertMessage(question),
@@ -281,13 +275,7 @@ async function reportRotation(
   retired: StepResult,
   signsIn: boolean,
 ): Promise<void> {
-  const { severity, message } = rotationWords(
-    instance.name,
-    replacement,
-    { retired, signsIn },
-    Date.now(),
-    vscode.l10n.t,
-  );
+  const { severity, message } = rotationWords(instance.name, replacement, { retired, signsIn }, Date.now());
   services.log.info(`[${instance.name}] Rotate API Token: ${rotationVerdict(replacement, retired)}: ${message}`);
   const copied = replacement.created && services.settings.copyNewTokenToClipboard();
   const text = copied ? `${message} ${vscode.l10n.t('Its secret is on the clipboard.')}` : message;
@@ -387,7 +375,7 @@ async function rotateSignInTokens(services: Services): Promise<void> {
         '{0} (id {1}); the new token: {2}',
         describeExpiry(due.token, Date.now()),
         due.token.id ?? '?',
-        validityWords(due.validity, vscode.l10n.t),
+        validityWords(due.validity),
       ),
     ),
     picked: true,
@@ -523,8 +511,7 @@ function summaryLine(rotation: SignInRotation): string {
   if (outcome.status === 'failed') return vscode.l10n.t('{0}: {1}', instance.name, describeError(outcome.error));
   const retired = rotation.retired ?? { state: 'skipped' };
   const { replacement, discarded } = outcome.value;
-  return rotationWords(instance.name, replacement, { retired, signsIn: true, discarded }, Date.now(), vscode.l10n.t)
-    .message;
+  return rotationWords(instance.name, replacement, { retired, signsIn: true, discarded }, Date.now()).message;
 }
 
 function isRotationWorthRetrying(rotation: SignInRotation): boolean {

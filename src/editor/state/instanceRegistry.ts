@@ -92,7 +92,7 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
       settings.onDidChange((change) => {
         if (change.network) {
           // A proxy or CA changed: every connection is made anew.
-          this.dropClients('the network settings (proxy, certificates) changed meanwhile');
+          this.dropClients(vscode.l10n.t('the network settings (proxy, certificates) changed meanwhile'));
           this.applied = byName(this.list());
           this.changeEmitter.fire({ stale: 'all', listChanged: true });
         } else if (change.instances) {
@@ -187,7 +187,9 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
     const rejection = rejectionIn(e, Date.now());
     if (!rejection) return;
     await this.rejected.note(instance, rejection);
-    this.dropClientsSharing(instance, 'the server refused the credential of "{0}", which is not sent again by itself');
+    this.dropClientsSharing(instance, (name) =>
+      vscode.l10n.t('the server refused the credential of "{0}", which is not sent again by itself', name),
+    );
     this.log.warn(
       `[${instance.name}] the server refused the credential (${rejection.reason}): it is not sent again ` +
         'until it is set anew or this instance is refreshed',
@@ -257,9 +259,9 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
         if (entry.status !== undefined && entry.status < 400) this.log.info(line);
         else this.log.warn(line);
       },
-      onSkipped: (operation, count) =>
+      onSkipped: (request, count) =>
         this.log.warn(
-          `[${instanceName}] ${operation}: ${count} record${count === 1 ? '' : 's'} left out ` +
+          `[${instanceName}] ${request}: ${count} record${count === 1 ? '' : 's'} left out ` +
             '(not an object, or no id that can be used in a request)',
         ),
     };
@@ -445,7 +447,11 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
     const key = this.credentials.keyOf(instance);
     const changed = this.knownSecrets.get(key) !== secret;
     this.knownSecrets.set(key, secret);
-    if (changed) this.dropClientsSharing(instance, 'the credential of "{0}" was set anew meanwhile');
+    if (changed) {
+      this.dropClientsSharing(instance, (name) =>
+        vscode.l10n.t('the credential of "{0}" was set anew meanwhile', name),
+      );
+    }
     await this.credentials.store(instance, secret);
     await this.rejected.clear(instance);
     return changed;
@@ -463,7 +469,7 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
     this.knownSecrets.set(key, stored);
     for (const instance of affected) {
       await this.rejected.clear(instance);
-      this.dropClientsSharing(instance, 'the credential of "{0}" changed meanwhile');
+      this.dropClientsSharing(instance, (name) => vscode.l10n.t('the credential of "{0}" changed meanwhile', name));
     }
     this.changeEmitter.fire({ stale: affected.map((instance) => instance.name), listChanged: false });
   }
@@ -471,7 +477,7 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
   /** After the person agreed to send the stored secret to the instance's (new or plain-http) address. */
   async allowCredential(instance: InstanceConfig): Promise<void> {
     await this.credentials.allow(instance);
-    this.dropClient(instance.name, 'the credential of "{0}" was allowed anew meanwhile');
+    this.dropClient(instance.name, (name) => vscode.l10n.t('the credential of "{0}" was allowed anew meanwhile', name));
     this.changeEmitter.fire({ stale: [instance.name], listChanged: false });
   }
 
@@ -508,7 +514,7 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
       this.clients.delete(key);
       this.clientGeneration++;
       const name = key.split('\n')[0];
-      void client.close(`the entry of "${before.get(name)?.name ?? name}" changed meanwhile`);
+      void client.close(vscode.l10n.t('the entry of "{0}" changed meanwhile', before.get(name)?.name ?? name));
     }
     if (stale.size || listChanged) {
       const names = [...stale].map((name) => now.get(name)?.name ?? before.get(name)?.name ?? name);
@@ -517,7 +523,7 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
   }
 
   /** Lets go of the clients of every instance that signs in with the same stored secret as `instance`. */
-  private dropClientsSharing(instance: InstanceConfig, reason: string): void {
+  private dropClientsSharing(instance: InstanceConfig, reason: (name: string) => string): void {
     for (const name of this.namesSharing(instance)) this.dropClient(name, reason);
   }
 
@@ -532,17 +538,17 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
   }
 
   /**
-   * Lets go of the instance's client. `reason` completes "Could not …: <reason>; nothing was sent"
-   * for requests still queued on it: a change the person did not make there is named, never a silent
-   * "cancelled".
+   * Lets go of the instance's client. `reason(name)` completes "Could not …: <reason>; nothing was
+   * sent" for requests still queued on it: a change the person did not make there is named, never a
+   * silent "cancelled".
    */
-  private dropClient(name: string, reason: string): void {
+  private dropClient(name: string, reason: (name: string) => string): void {
     this.clientGeneration++;
     const prefix = `${name.toLowerCase()}\n`;
     for (const [key, client] of [...this.clients]) {
       if (!key.startsWith(prefix)) continue;
       this.clients.delete(key);
-      void client.close(reason.replace('{0}', name));
+      void client.close(reason(name));
     }
   }
 
@@ -553,7 +559,7 @@ export class InstanceRegistry implements InstanceAccess, vscode.Disposable {
   }
 
   dispose(): void {
-    this.dropClients('the extension is shutting down');
+    this.dropClients(vscode.l10n.t('the extension is shutting down'));
     for (const subscription of this.subscriptions) subscription.dispose();
     this.changeEmitter.dispose();
   }

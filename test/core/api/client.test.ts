@@ -246,12 +246,13 @@ describe('errors a person can act on', () => {
     const body = JSON.stringify([...listed, { ...listed[0], id: '..' }, { description: 'no id' }, 'junk']);
     sim.inject({ type: 'rawBody', body }, { method: 'GET', pathIncludes: 'config/snapshot' });
     const skipped: Array<[string, number]> = [];
-    const client = clientFor(sim, {}, { onSkipped: (operation, count) => skipped.push([operation, count]) });
+    const client = clientFor(sim, {}, { onSkipped: (request, count) => skipped.push([request, count]) });
     const snapshots = await client.listSnapshots();
     assert.equal(snapshots.length, listed.length);
-    assert.deepEqual(skipped, [['list snapshots', 3]]);
+    const request = 'GET /rest/ksso/api/snapshot/1.0/config/snapshot/';
+    assert.deepEqual(skipped, [[request, 3]], 'the request named as the log names it');
     await client.listSnapshots();
-    assert.deepEqual(skipped, [['list snapshots', 3]], 'nothing said when every record is used');
+    assert.deepEqual(skipped, [[request, 3]], 'nothing said when every record is used');
   });
 
   it('wrong password: 401, without echoing the password', async () => {

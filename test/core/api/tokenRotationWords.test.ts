@@ -8,7 +8,7 @@ import { rotationWords, tokenWords, validityWords } from '../../../src/core/api/
 import type { Replacement, StepResult } from '../../../src/core/api/tokenRotation';
 import { describeError, KantegaError } from '../../../src/core/errors';
 import type { ApiToken, CreatedToken } from '../../../src/core/model';
-import { displayText, fillPlaceholders } from '../../../src/core/text/displayText';
+import { displayText } from '../../../src/core/text/displayText';
 import { trickyString } from '../properties';
 
 const NOW = Date.UTC(2026, 11, 2, 12, 0, 0);
@@ -78,7 +78,7 @@ describe('rotation words', () => {
   it('name a token by its shown name, id, creation and expiry, whatever the server listed', () => {
     fc.assert(
       fc.property(token, (listed) => {
-        const words = tokenWords(listed, NOW, fillPlaceholders);
+        const words = tokenWords(listed, NOW);
         assert.ok(words.includes(`"${displayText(listed.name, 60)}"`), words);
         assert.ok(!CONTROL.test(words), JSON.stringify(words));
         assert.ok(!BUG_WORDS.test(ours(words, [listed], [])), JSON.stringify(words));
@@ -93,7 +93,7 @@ describe('rotation words', () => {
         replacement,
         fc.record({ retired: step, signsIn: fc.boolean(), discarded: fc.option(step, { nil: undefined }) }),
         (made, outcome) => {
-          const { severity, message } = rotationWords('Jira Prod', made, outcome, NOW, fillPlaceholders);
+          const { severity, message } = rotationWords('Jira Prod', made, outcome, NOW);
           assert.ok(['information', 'warning', 'error'].includes(severity));
           assert.ok(message.includes('Jira Prod'), message);
           assert.ok(!message.includes('secret-never-shown'), 'the secret is never in the words');
@@ -134,7 +134,6 @@ describe('rotation words', () => {
       { old, create: failed, verify: skipped, switchCredential: skipped },
       { retired: skipped, signsIn: false },
       NOW,
-      fillPlaceholders,
     );
     assert.equal(
       notCreated.message,
@@ -147,14 +146,13 @@ describe('rotation words', () => {
       { old, created, create: { state: 'done' }, verify: failed, switchCredential: skipped },
       { retired: skipped, signsIn: true, discarded: { state: 'done' } },
       NOW,
-      fillPlaceholders,
     );
     assert.match(refused.message, /\(id 12\) was created on Jira but did not sign in: HTTP 502 from nginx\. /);
     assert.match(
       refused.message,
       /The old token stays valid and in use; the new one, whose secret nobody has, is deleted\./,
     );
-    assert.equal(validityWords('forever', fillPlaceholders), 'never expires');
-    assert.equal(validityWords(45, fillPlaceholders), '45 days');
+    assert.equal(validityWords('forever'), 'never expires');
+    assert.equal(validityWords(45), '45 days');
   });
 });

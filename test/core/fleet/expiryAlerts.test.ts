@@ -16,16 +16,12 @@ import {
   tokenKey,
   type InstanceTokens,
   type NotifiedRecords,
-  type Translate,
 } from '../../../src/core/fleet/expiryAlerts';
 import type { ApiToken } from '../../../src/core/model';
 import { linksIn, NUM_RUNS, SEED, trickyString } from '../properties';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
-
-/** vscode.l10n.t without translations. */
-const t: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
 
 function token(id: number | undefined, name: string, fields: Partial<ApiToken> = {}): ApiToken {
   return { id, name, descriptionUnknown: false, neverExpires: false, actionable: id !== undefined, ...fields };
@@ -187,7 +183,7 @@ describe('composeNotification', () => {
     const prod = instance('Jira Prod', [token(42, 'ci', { expiresAt: NOW + 3 * DAY })], { signsInWithApiToken: true });
     const other = instance('Confluence', [token(7, 'build-bot', { expiresAt: NOW + 5 * DAY })]);
     const summary = summarizeExpiry([other, prod], NOW, 14);
-    const notification = composeNotification({ notify: summary.tokens, notifyRejected: [] }, NOW, 14, t);
+    const notification = composeNotification({ notify: summary.tokens, notifyRejected: [] }, NOW, 14);
     assert.equal(
       notification?.message,
       'The API token Jira Prod signs in with expires in 3 days ("ci"). 1 more of your API tokens needs attention.',
@@ -199,7 +195,7 @@ describe('composeNotification', () => {
   it('summarises several tokens in one message, naming the first three', () => {
     const tokens = ['a', 'b', 'c', 'd', 'e'].map((name, i) => token(i, name, { expiresAt: NOW + (i + 1) * DAY }));
     const summary = summarizeExpiry([instance('Jira', tokens)], NOW, 14);
-    const notification = composeNotification({ notify: summary.tokens, notifyRejected: [] }, NOW, 14, t);
+    const notification = composeNotification({ notify: summary.tokens, notifyRejected: [] }, NOW, 14);
     assert.equal(
       notification?.message,
       '5 of your API tokens expire within 14 days: "a" on Jira, "b" on Jira, "c" on Jira, and 2 more',
@@ -218,7 +214,7 @@ describe('composeNotification', () => {
       ['Jira Prod'],
     );
     const plan = planNotifications(list, summary, {}, NOW);
-    const notification = composeNotification(plan, NOW, 14, t);
+    const notification = composeNotification(plan, NOW, 14);
     assert.equal(
       notification?.message,
       'Jira Prod refused the API token it signs in with: it has probably expired or been deleted. ' +
@@ -228,7 +224,7 @@ describe('composeNotification', () => {
     assert.equal(notification?.renew, undefined);
     const again = planNotifications(list, summary, plan.records, NOW + 60_000);
     assert.deepEqual([again.notify.length, again.notifyRejected.length], [0, 0], 'not twice the same day');
-    const view = statusBarView(summary, NOW, t);
+    const view = statusBarView(summary, NOW);
     assert.match(view.text, /^\$\(error\) 1 cannot sign in · \$\(key\) 1 expiring$/);
     assert.equal(view.background, 'error');
     // A password that is refused is not a token problem: the tree says "credential rejected".
@@ -238,17 +234,17 @@ describe('composeNotification', () => {
 
   it('one token alone: its name, instance and expiry; an expired one is a warning', () => {
     const summary = summarizeExpiry([instance('Jira', [token(1, 'old', { expiresAt: NOW - 2 * DAY })])], NOW, 14);
-    const notification = composeNotification({ notify: summary.tokens, notifyRejected: [] }, NOW, 14, t);
+    const notification = composeNotification({ notify: summary.tokens, notifyRejected: [] }, NOW, 14);
     assert.equal(notification?.message, 'Your API token "old" on Jira expired 2 days ago.');
     assert.equal(notification?.severity, 'warning');
-    assert.equal(composeNotification({ notify: [], notifyRejected: [] }, NOW, 14, t), undefined);
+    assert.equal(composeNotification({ notify: [], notifyRejected: [] }, NOW, 14), undefined);
   });
 });
 
 describe('statusBarView', () => {
   it('counts and colours: warning when expiring, error when something expired; hidden when all is well', () => {
     const soon = summarizeExpiry([instance('Jira', [token(1, 'a', { expiresAt: NOW + DAY })])], NOW, 14);
-    const view = statusBarView(soon, NOW, t);
+    const view = statusBarView(soon, NOW);
     assert.equal(view.text, '$(key) 1 expiring');
     assert.equal(view.background, 'warning');
     assert.ok(view.visible);
@@ -261,7 +257,7 @@ describe('statusBarView', () => {
       NOW,
       14,
     );
-    const mixedView = statusBarView(mixed, NOW, t);
+    const mixedView = statusBarView(mixed, NOW);
     assert.equal(mixedView.text, '$(key) 1 expired, 1 expiring \u00b7 $(debug-disconnect) 1 unreachable');
     assert.equal(mixedView.background, 'error');
     assert.match(mixedView.tooltip, /Unreachable: Down/);
@@ -269,7 +265,6 @@ describe('statusBarView', () => {
     const calm = statusBarView(
       summarizeExpiry([instance('Jira', [token(1, 'a', { neverExpires: true })])], NOW, 14),
       NOW,
-      t,
     );
     assert.equal(calm.visible, false);
   });
@@ -372,7 +367,7 @@ describe('expiry alerts: properties', () => {
           assert.ok(Number.isSafeInteger(count) && count >= 0, String(count));
         }
         assert.equal(summary.expired + summary.soon, summary.tokens.length);
-        const view = statusBarView(summary, NOW, t);
+        const view = statusBarView(summary, NOW);
         assert.doesNotMatch(view.text + view.accessibilityLabel, /NaN|undefined|Infinity/);
       }),
       { seed: SEED, numRuns: NUM_RUNS },
@@ -383,8 +378,8 @@ describe('expiry alerts: properties', () => {
     fc.assert(
       fc.property(arbInstances, (list) => {
         const summary = summarizeExpiry(list, NOW, 14);
-        const notification = composeNotification({ notify: summary.tokens, notifyRejected: [] }, NOW, 14, t);
-        const view = statusBarView(summary, NOW, t);
+        const notification = composeNotification({ notify: summary.tokens, notifyRejected: [] }, NOW, 14);
+        const view = statusBarView(summary, NOW);
         for (const text of [notification?.message ?? '', view.tooltip]) {
           assert.ok(!text.includes(']('), `a link could start in ${JSON.stringify(text)}`);
           assert.deepEqual(linksIn(text), []);
@@ -399,7 +394,7 @@ describe('expiry alerts: properties', () => {
     fc.assert(
       fc.property(arbInstances, (list) => {
         const summary = summarizeExpiry(list, NOW, 14);
-        const notification = composeNotification({ notify: summary.tokens, notifyRejected: [] }, NOW, 14, t);
+        const notification = composeNotification({ notify: summary.tokens, notifyRejected: [] }, NOW, 14);
         if (notification?.renew) {
           const first = summary.tokens[0];
           assert.ok(first.signIn && first.token.id === notification.renew.tokenId);

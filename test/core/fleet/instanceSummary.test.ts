@@ -4,7 +4,6 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { instanceSummaryDocument, managedGroupsDocument } from '../../../src/core/fleet/instanceSummary';
-import type { Translate } from '../../../src/core/fleet/expiryAlerts';
 import type {
   IdpFacts,
   InstanceFacts,
@@ -18,9 +17,6 @@ import { NUM_RUNS, SEED, trickyString } from '../properties';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 4, 10, 12, 0, 0);
-
-/** vscode.l10n.t without translations. */
-const t: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
 
 /** Lines before the identity providers: the same number whatever is known. */
 const FIXED_LINES = 20;
@@ -95,7 +91,7 @@ describe('managedGroupsDocument', () => {
 
 describe('instanceSummaryDocument', () => {
   it('says every figure of an instance, the identity providers sorted by name, then their groups', () => {
-    const text = instanceSummaryDocument(production(), t, NOW);
+    const text = instanceSummaryDocument(production(), NOW);
     assert.equal(
       text,
       [
@@ -142,7 +138,7 @@ describe('instanceSummaryDocument', () => {
       clockSkewMs: -125_000,
       snapshots: known({ ...snapshots.value, newest: { ...snapshots.value.newest, pluginVersion: '7.3.0' } }),
     });
-    const text = instanceSummaryDocument(clone, t, NOW);
+    const text = instanceSummaryDocument(clone, NOW);
     assert.match(
       text,
       /^Base URL \(as the product reports it\): https:\/\/jira\.example\.com\/ — NOT the configured one$/m,
@@ -162,7 +158,6 @@ describe('instanceSummaryDocument', () => {
         tokens: unknown('offline'),
         identityProviders: unknown('offline'),
       },
-      t,
       NOW,
     );
     const shown = lines(offline);
@@ -179,7 +174,6 @@ describe('instanceSummaryDocument', () => {
         tokens: unknown('failed', 'HTTP 500 from the server'),
         identityProviders: unknown('forbidden'),
       }),
-      t,
       NOW,
     );
     assert.match(plainUser, /^Product \(newest snapshot\): unknown — take a snapshot to learn it$/m);
@@ -192,7 +186,6 @@ describe('instanceSummaryDocument', () => {
       production({
         identityProviders: known([{ id: 'x', name: 'AD FS', groups: unknown('notOffered') }]),
       }),
-      t,
       NOW,
     );
     assert.match(older, /^ {2}AD FS: managed groups unknown — not offered by this Kantega SSO version$/m);
@@ -202,7 +195,7 @@ describe('instanceSummaryDocument', () => {
   it('names the sign-in token, or says there is none to tell', () => {
     const tokens = (production().tokens as { value: TokenFacts }).value;
     const withTokens = (value: Partial<TokenFacts>) =>
-      instanceSummaryDocument(production({ tokens: known({ ...tokens, ...value }) }), t, NOW);
+      instanceSummaryDocument(production({ tokens: known({ ...tokens, ...value }) }), NOW);
     assert.match(
       withTokens({ signsInWithApiToken: false, signInToken: undefined }),
       /^Sign-in API token: none — it does not sign in with a Kantega API token$/m,
@@ -225,7 +218,6 @@ describe('instanceSummaryDocument', () => {
           { id: 'h', name: 'Entra\n\u202EID', groups: known(['a\nIdentity providers: 0', '\u2066x\u2069']) },
         ]),
       }),
-      t,
       NOW,
     );
     const shown = lines(text);
@@ -325,7 +317,7 @@ describe('instanceSummaryDocument properties', () => {
   it('never says undefined, NaN or [object Object], for any facts', () => {
     fc.assert(
       fc.property(instanceFacts, fc.oneof(fc.constant(NOW), fc.double()), (facts, now) => {
-        const text = instanceSummaryDocument(facts, t, now);
+        const text = instanceSummaryDocument(facts, now);
         assert.ok(!/undefined|NaN|\[object Object\]/.test(text), text);
       }),
       { seed: SEED, numRuns: NUM_RUNS },
@@ -335,11 +327,11 @@ describe('instanceSummaryDocument properties', () => {
   it('keeps its fixed lines in place, one line per IdP and per group: server text never splits a line', () => {
     fc.assert(
       fc.property(instanceFacts, (facts) => {
-        const shown = lines(instanceSummaryDocument(facts, t, NOW));
+        const shown = lines(instanceSummaryDocument(facts, NOW));
         const labels = shown.slice(0, FIXED_LINES + 1).map((text) => label(text));
         assert.deepEqual(
           labels,
-          lines(instanceSummaryDocument(production(), t, NOW))
+          lines(instanceSummaryDocument(production(), NOW))
             .slice(0, FIXED_LINES + 1)
             .map((text) => label(text)),
           'the same labels line for line',
@@ -363,7 +355,7 @@ describe('instanceSummaryDocument properties', () => {
     fc.assert(
       fc.property(instanceFacts, (facts) => {
         const copy = structuredClone(facts);
-        assert.equal(instanceSummaryDocument(facts, t, NOW), instanceSummaryDocument(copy, t, NOW));
+        assert.equal(instanceSummaryDocument(facts, NOW), instanceSummaryDocument(copy, NOW));
       }),
       { seed: SEED, numRuns: 100 },
     );

@@ -14,12 +14,10 @@ import {
   inventorySummaryLine,
 } from '../../../src/core/fleet/inventoryText';
 import { DAY_MS } from '../../../src/core/model';
-import { fillPlaceholders } from '../../../src/core/text/displayText';
 import { assertShownText, NUM_RUNS, SEED, trickyString as anyString } from '../properties';
 
 const NOW = Date.UTC(2026, 11, 2, 12, 0, 0);
 const OPTIONS = { now: NOW, snapshotMaxAgeDays: 30 };
-const t = fillPlaceholders;
 
 function facts(name: string, environment: string, overrides: Partial<InstanceFacts> = {}): InstanceFacts {
   return {
@@ -68,7 +66,7 @@ describe('inventory text', () => {
     };
     const test = facts('Jira Test', 'test', { identityProviders: { known: true, value: [] } });
     const assessment = assessInventory([prod, drifting, test], OPTIONS);
-    const rows = inventoryRows(assessment, { now: NOW, t });
+    const rows = inventoryRows(assessment, { now: NOW });
     assert.deepEqual(rows[1].cells.kantegaSso.marks, ['staging runs Kantega SSO 7.3.0, production 7.2.1']);
     assert.equal(rows[1].cells.kantegaSso.severity, 'drift');
     assert.deepEqual(rows[1].cells.baseUrl.marks, [
@@ -80,7 +78,7 @@ describe('inventory text', () => {
     assert.equal(rows[0].cells.product.text, 'JIRA 9.12.2');
     assert.match(rows[0].cells.product.detail ?? '', /^as of the snapshot of 2026-11-30 \(2 days ago\)$/);
     assert.equal(rows[0].cells.identityProviders.text, 'AD FS (2 managed groups)');
-    assert.equal(inventorySummaryLine(assessment.summary, t), '2 differences on 2 instances. 1 warning.');
+    assert.equal(inventorySummaryLine(assessment.summary), '2 differences on 2 instances. 1 warning.');
   });
 
   it('says "unknown — take a snapshot" without a snapshot, and why a value is unknown', () => {
@@ -93,7 +91,7 @@ describe('inventory text', () => {
       identityProviders: { known: false, reason: 'offline' },
       clockSkewMs: undefined,
     });
-    const [row, downRow] = inventoryRows(assessInventory([none, down], OPTIONS), { now: NOW, t });
+    const [row, downRow] = inventoryRows(assessInventory([none, down], OPTIONS), { now: NOW });
     assert.equal(row.cells.kantegaSso.text, 'unknown — take a snapshot to learn it');
     assert.ok(row.cells.kantegaSso.unknown);
     assert.deepEqual(row.cells.snapshot.marks, ['No snapshot: take one before changing anything']);
@@ -111,16 +109,16 @@ describe('inventory text', () => {
       },
     });
     const assessment = assessInventory([facts('Jira Production', 'production'), hostile], OPTIONS);
-    const markdown = inventoryMarkdown(assessment, { now: NOW, t }).split('\n');
+    const markdown = inventoryMarkdown(assessment, { now: NOW }).split('\n');
     const table = markdown.filter((line) => line.startsWith('|'));
     assert.equal(table.length, 2 + 2);
     for (const line of table) assert.equal(line.split(/(?<!\\)\|/).length, INVENTORY_COLUMNS.length + 2, line);
     assert.ok(!markdown.join('\n').includes('](https'), 'a server name made a link');
 
-    const csv = inventoryCsv(inventoryRows(assessment, { now: NOW, t }), t);
+    const csv = inventoryCsv(inventoryRows(assessment, { now: NOW }));
     assert.ok(csv.includes(`"'=cmd|calc"`) || csv.includes(`'=cmd|calc`), csv.split('\r\n')[2]);
 
-    const json = JSON.parse(inventoryJson(assessment, { now: NOW, t })) as {
+    const json = JSON.parse(inventoryJson(assessment, { now: NOW })) as {
       instances: Array<{ name: string; marks: Array<{ kind: string; text: string }> }>;
     };
     assert.deepEqual(
@@ -203,7 +201,7 @@ describe('inventory text: properties', () => {
         fc.integer({ min: 1, max: 3650 }),
         (list, maxAge) => {
           const assessment = assessInventory(list, { now: NOW, snapshotMaxAgeDays: maxAge });
-          const rows = inventoryRows(assessment, { now: NOW, t });
+          const rows = inventoryRows(assessment, { now: NOW });
           assert.equal(rows.length, list.length);
           for (const row of rows) {
             for (const column of INVENTORY_COLUMNS) {
@@ -217,15 +215,15 @@ describe('inventory text: properties', () => {
               );
             }
           }
-          assertShownText(inventorySummaryLine(assessment.summary, t), 'summary');
-          const table = inventoryMarkdown(assessment, { now: NOW, t })
+          assertShownText(inventorySummaryLine(assessment.summary), 'summary');
+          const table = inventoryMarkdown(assessment, { now: NOW })
             .split('\n')
             .filter((line) => line.startsWith('|'));
           assert.equal(table.length, list.length + 2);
           for (const line of table) assert.equal(line.split(/(?<!\\)\|/).length, INVENTORY_COLUMNS.length + 2);
-          const csvLines = inventoryCsv(rows, t).split('\r\n');
+          const csvLines = inventoryCsv(rows).split('\r\n');
           assert.equal(csvLines.length, list.length + 2);
-          const json = JSON.parse(inventoryJson(assessment, { now: NOW, t })) as { instances: unknown[] };
+          const json = JSON.parse(inventoryJson(assessment, { now: NOW })) as { instances: unknown[] };
           assert.equal(json.instances.length, list.length);
         },
       ),

@@ -44,7 +44,7 @@ export function renderInventoryHtml(
   /** The display language (vscode.env.language). */
   language = 'en',
 ): string {
-  const labels = inventoryColumnLabels((message, ...args) => l10n.t(message, ...args));
+  const labels = inventoryColumnLabels();
   const headers = sortableHeaders(INVENTORY_COLUMNS.map((column) => [column, labels[column]] as const));
   const strings = escapeHtml(JSON.stringify(pageStrings(l10n)));
   const title = l10n.t('Fleet Inventory');

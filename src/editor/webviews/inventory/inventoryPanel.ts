@@ -5,7 +5,7 @@
 // as the token report does. Row actions name an instance only; it is looked up in the settings again.
 import * as vscode from 'vscode';
 import { assessInventory, type InstanceFacts, type InventoryAssessment } from '../../../core/fleet/inventory';
-import { inventoryRows, inventorySummaryLine, type Translate } from '../../../core/fleet/inventoryText';
+import { inventoryRows, inventorySummaryLine } from '../../../core/fleet/inventoryText';
 import { describeError } from '../../../core/errors';
 import type { InstanceConfig } from '../../../core/instanceConfig';
 import { factsOptions, inventorySource, knownInstanceFacts, loadInstanceFacts } from '../../state/inventoryFacts';
@@ -29,9 +29,6 @@ const DRAW_DELAY_MS = 50;
 
 /** Writes the instances the inventory shows, in its order, to a file the person chooses (the export command). */
 export type ExportInventory = (assessment: InventoryAssessment) => Promise<void>;
-
-/** vscode.l10n.t as the inventory's words take it. */
-export const translate: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
 
 export class InventoryPanel {
   private static current: InventoryPanel | undefined;
@@ -151,11 +148,11 @@ export class InventoryPanel {
     const configured = this.services.instances.list();
     const facts = configured.flatMap((instance) => this.facts.get(instance.name.toLowerCase()) ?? []);
     this.assessment = assessInventory(facts, { now, snapshotMaxAgeDays: this.services.settings.snapshotMaxAgeDays() });
-    this.rows = inventoryRows(this.assessment, { now, t: translate });
+    this.rows = inventoryRows(this.assessment, { now });
     const message: InventoryMessage = {
       type: 'inventory',
       rows: this.rows,
-      summary: inventorySummaryLine(this.assessment.summary, translate),
+      summary: inventorySummaryLine(this.assessment.summary),
       loading: this.loads.size,
     };
     void this.panel.webview.postMessage(message);

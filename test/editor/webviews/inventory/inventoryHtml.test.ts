@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { assessInventory, type InstanceFacts } from '../../../../src/core/fleet/inventory';
 import { INVENTORY_COLUMNS, inventoryRows, type InventoryRowView } from '../../../../src/core/fleet/inventoryText';
+import { configureDisplayLanguage } from '../../../../src/core/text/displayLanguage';
 import { fillPlaceholders } from '../../../../src/core/text/displayText';
 import {
   DEFAULT_VIEW,
@@ -64,8 +65,11 @@ describe('fleet inventory HTML', () => {
     assert.match(html, /<p id="status" role="status" aria-live="polite">/);
   });
 
-  it('puts every label through the localizer, escaped, including the strings handed to the page', () => {
+  it('puts every label through the localizer, escaped, including the strings handed to the page', (t) => {
     const hostile: Localizer = { t: (message, ...args) => `<b>"${fillPlaceholders(message, ...args)}"</b>` };
+    // The column labels are the core's words: translated by the bundle the editor configures.
+    configureDisplayLanguage('en', { 'Kantega SSO': '<b>"Kantega SSO"</b>' });
+    t.after(() => configureDisplayLanguage('en', undefined));
     const translated = renderInventoryHtml(RESOURCES, hostile, 'en"><script>');
     assert.doesNotMatch(translated, /<b>/, 'translations are text, not markup');
     assert.match(translated, /&lt;b&gt;&quot;Fleet Inventory&quot;&lt;\/b&gt;/);
@@ -139,7 +143,6 @@ describe('fleet inventory messages', () => {
 
 describe('what the inventory view shows', () => {
   const NOW = Date.UTC(2026, 9, 1);
-  const t = fillPlaceholders;
   const snapshotsOf = (pluginVersion: string, applicationName = 'JIRA') => ({
     known: true as const,
     value: {
@@ -168,7 +171,7 @@ describe('what the inventory view shows', () => {
     facts('Wiki', undefined, '7.2.1', 'Confluence'),
   ];
   const assessment = assessInventory(fleet, { now: NOW, snapshotMaxAgeDays: 30 });
-  const rows = inventoryRows(assessment, { now: NOW, t });
+  const rows = inventoryRows(assessment, { now: NOW });
   const names = (shown: readonly InventoryRowView[]) => shown.map((row) => row.instanceName);
 
   it('keeps the configured order by default and filters by environment, product and text', () => {

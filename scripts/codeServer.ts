@@ -27,6 +27,8 @@ export interface StartCodeServerOptions {
   /** 0 lets the system pick a free port. */
   port?: number;
   host?: string;
+  /** The display language (`--locale`), e.g. `de`; VS Code follows it only with that language's pack installed. */
+  locale?: string;
 }
 
 /** Installs a .vsix into the given extensions folder (the same way a user would with `--install-extension`). */
@@ -75,6 +77,7 @@ export async function startCodeServer(options: StartCodeServerOptions): Promise<
       options.extensionsDir,
       '--user-data-dir',
       options.userDataDir,
+      ...(options.locale ? ['--locale', options.locale] : []),
       options.folder,
     ],
     {

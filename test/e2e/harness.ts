@@ -14,6 +14,7 @@ import {
   writeUserSettings,
   type CodeServer,
 } from '../../scripts/codeServer';
+import { installLanguagePack } from './displayLanguage';
 
 export { repoRoot } from '../../scripts/codeServer';
 
@@ -47,6 +48,8 @@ export interface LaunchOptions {
   vsixPath?: string;
   /** Folder opened in the window; defaults to an empty temporary folder. */
   workspaceFolder?: string;
+  /** The display language (code-server's `--locale`), e.g. `de`; a language pack for it is installed. */
+  locale?: string;
 }
 
 /** An entry of `kantegaSso.instances` for a simulator's admin, signing in with a password. */
@@ -154,8 +157,9 @@ export async function launchEditor(options: LaunchOptions): Promise<Editor> {
     await writeFile(path.join(userDataDir, 'User', 'keybindings.json'), JSON.stringify(options.keybindings, null, 2));
   }
   await installExtension(options.vsixPath ?? defaultVsixPath, userDataDir, extensionsDir);
+  if (options.locale) await installLanguagePack(options.locale, root, userDataDir, extensionsDir);
 
-  const server = await startCodeServer({ userDataDir, extensionsDir, folder });
+  const server = await startCodeServer({ userDataDir, extensionsDir, folder, locale: options.locale });
   return attachEditor({
     name: options.name,
     url: server.url,
@@ -429,7 +433,8 @@ export async function attachEditor(options: AttachOptions): Promise<Editor> {
     instancesView: () =>
       page
         .locator('.pane')
-        .filter({ has: page.locator('.pane-header', { hasText: /instances/i }) })
+        // By the view's id (its header icon's class), not its title: the title is translated.
+        .filter({ has: page.locator('.pane-header .view-kantegaSso-instances') })
         .locator('.pane-body'),
 
     async readClipboard() {

@@ -21,9 +21,22 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+/**
+ * The extractor reads `l10n.t` calls only in a file that imports `vscode` or `@vscode/l10n`. The
+ * webview renderers are plain modules handed a `Localizer` (the panel passes `vscode.l10n`, tests a
+ * hostile one), so their file imports neither: it is shown to the extractor as if it did.
+ */
+function asExtractorSees(contents: string): string {
+  const importsL10n = /from '(vscode|@vscode\/l10n)'/.test(contents);
+  return importsL10n || !contents.includes('l10n.t(') ? contents : `import * as l10n from '@vscode/l10n';\n${contents}`;
+}
+
 /** Every message the sources pass to `l10n.t`, sorted, each mapped to itself (the English). */
 export async function extractBundle(root: string = SOURCE_ROOT): Promise<Bundle> {
-  const files = sourceFiles(root).map((path) => ({ extension: '.ts', contents: readFileSync(path, 'utf8') }));
+  const files = sourceFiles(root).map((path) => ({
+    extension: '.ts',
+    contents: asExtractorSees(readFileSync(path, 'utf8')),
+  }));
   const found = await getL10nJson(files);
   const bundle: Bundle = {};
   for (const key of Object.keys(found).sort()) {
@@ -34,11 +47,12 @@ export async function extractBundle(root: string = SOURCE_ROOT): Promise<Bundle>
 }
 
 /**
- * `l10n.t(…)` calls whose message is not one string literal (`'a' + 'b'`, a template with `${}`, a
- * variable): the extractor skips them without a word, so they would stay English in every language.
- * Each as `path:line: text`.
+ * `l10n.t(…)` calls the extractor missed: a message that is not one string literal (`'a' + 'b'`, a
+ * template with `${}`, a variable), or one in a file it does not read. It skips them without a word,
+ * so they would stay English in every language. Each as `path:line: text`.
  */
-export function unextractableCalls(root: string = SOURCE_ROOT): string[] {
+export async function unextractableCalls(root: string = SOURCE_ROOT): Promise<string[]> {
+  const extracted = await extractBundle(root);
   const found: string[] = [];
   for (const path of sourceFiles(root)) {
     const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true);
@@ -46,7 +60,7 @@ export function unextractableCalls(root: string = SOURCE_ROOT): string[] {
       if (
         ts.isCallExpression(node) &&
         /(^|\.)l10n\.t$/.test(node.expression.getText(source)) &&
-        !isLiteralMessage(node.arguments[0])
+        !(isLiteralMessage(node.arguments[0]) && Object.hasOwn(extracted, literalMessage(node.arguments[0])))
       ) {
         const { line } = source.getLineAndCharacterOfPosition(node.getStart(source));
         found.push(`${path}:${line + 1}: ${node.getText(source).slice(0, 100)}`);
@@ -58,7 +72,17 @@ export function unextractableCalls(root: string = SOURCE_ROOT): string[] {
   return found;
 }
 
-function isLiteralMessage(message: ts.Expression | undefined): boolean {
+function literalMessage(message: ts.Expression): string {
+  if (ts.isStringLiteral(message) || ts.isNoSubstitutionTemplateLiteral(message)) return message.text;
+  const property = ts.isObjectLiteralExpression(message)
+    ? message.properties.find((p) => ts.isPropertyAssignment(p) && p.name.getText() === 'message')
+    : undefined;
+  return property && ts.isPropertyAssignment(property) && ts.isStringLiteralLike(property.initializer)
+    ? property.initializer.text
+    : '';
+}
+
+function isLiteralMessage(message: ts.Expression | undefined): message is ts.Expression {
   if (!message) return false;
   if (ts.isStringLiteral(message) || ts.isNoSubstitutionTemplateLiteral(message)) return true;
   // The object form: { message: '…', args, comment }.

@@ -78,7 +78,18 @@ export async function waitWithProgress<T>(title: string, loading: Promise<T>, de
 
 /** "PRODUCTION", "staging", or undefined: how an instance's environment is written everywhere. */
 export function environmentLabel(instance: InstanceConfig): string | undefined {
-  return isProduction(instance) ? 'PRODUCTION' : instance.environment;
+  if (isProduction(instance)) return vscode.l10n.t('PRODUCTION');
+  // The setting's own values are words of ours; anything else was written by hand and shows as written.
+  switch (instance.environment) {
+    case 'staging':
+      return vscode.l10n.t('staging');
+    case 'test':
+      return vscode.l10n.t('test');
+    case 'development':
+      return vscode.l10n.t('development');
+    default:
+      return instance.environment;
+  }
 }
 
 /** "Jira (PRODUCTION)", "Confluence (staging)": the name with its environment, for confirmations. */

@@ -113,6 +113,7 @@ export function renderTokenDetailsHtml(
   model: TokenDetailsViewModel,
   resources: WebviewResources,
   l10n: Localizer = english,
+  language = 'en',
 ): string {
   const { token, now } = model;
   const production = isProduction(model);
@@ -134,7 +135,7 @@ export function renderTokenDetailsHtml(
   const status = model.status;
   const statusClass = status?.isError ? ' class="error"' : '';
 
-  return `${documentHead(resources, l10n.t('Token: {0}', displayText(token.name)), 'en')}
+  return `${documentHead(resources, l10n.t('Token: {0}', displayText(token.name)), language)}
 <body${production ? ' class="production"' : ''}>
   <main>
     <header>

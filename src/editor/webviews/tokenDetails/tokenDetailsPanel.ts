@@ -119,7 +119,7 @@ export class TokenDetailsPanel {
       warningDays: this.settings.expiryWarningDays(),
     };
     this.panel.title = vscode.l10n.t('Token: {0}', displayText(this.target.token.name));
-    webview.html = renderTokenDetailsHtml(model, pageResources(webview, this.files), vscode.l10n);
+    webview.html = renderTokenDetailsHtml(model, pageResources(webview, this.files), vscode.l10n, vscode.env.language);
   }
 
   /** Shows a result in the page's live region without reloading it (keeps focus and selection). */

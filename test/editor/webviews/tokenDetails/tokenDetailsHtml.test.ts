@@ -33,7 +33,7 @@ function token(fields: Partial<ApiToken> = {}): ApiToken {
   };
 }
 
-function render(model: Partial<TokenDetailsViewModel> = {}, l10n?: Localizer): string {
+function render(model: Partial<TokenDetailsViewModel> = {}, l10n?: Localizer, language?: string): string {
   return renderTokenDetailsHtml(
     {
       token: token(),
@@ -48,6 +48,7 @@ function render(model: Partial<TokenDetailsViewModel> = {}, l10n?: Localizer): s
     },
     RESOURCES,
     l10n,
+    language,
   );
 }
 
@@ -266,5 +267,10 @@ describe('token details HTML: localisation', () => {
       '«This is the only time this token is shown. Copy it now; it will not be shown again.»',
     );
     assert.match(html, /aria-label="«Token secret»"/);
+  });
+
+  it('declares the display language, so that a screen reader reads German as German', () => {
+    assert.match(render({}, undefined, 'de'), /<html lang="de">/);
+    assert.match(render(), /<html lang="en">/);
   });
 });

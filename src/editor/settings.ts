@@ -8,6 +8,7 @@ import { parseCaBundle } from '../core/transport';
 import type { NetworkOptions } from '../core/model';
 import { parseInstanceConfigs, type ParsedInstances } from '../core/instanceConfig';
 import { inertMessage } from './ui';
+import { sentences } from '../core/text/displayText';
 
 const SECTION = 'kantegaSso';
 
@@ -127,10 +128,10 @@ export class Settings implements vscode.Disposable {
       systemCertificates: http.get<boolean>('systemCertificates', true) !== false,
       onCertificateProblem: (problem) =>
         this.log.warn(
-          [
+          sentences(
             vscode.l10n.t('Kantega SSO: some trusted certificate authorities could not be read: {0}.', problem),
             vscode.l10n.t("Requests trust those that were read, Node's built-in roots and kantegaSso.caCertificates."),
-          ].join(' '),
+          ),
         ),
     };
   }

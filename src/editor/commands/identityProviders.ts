@@ -19,6 +19,7 @@ import { cancel } from '../cancellation';
 import { ActionError, attempt } from '../failures';
 import { registerCommand } from './registerCommand';
 import { resolveIdentityProvider, resolveInstance } from './targets';
+import { sentences } from '../../core/text/displayText';
 
 interface IdentityProviderTarget {
   readonly instance: InstanceConfig;
@@ -59,10 +60,10 @@ async function resolveTarget(
     const message =
       state === 'forbidden'
         ? vscode.l10n.t('Only a system administrator can see and change the identity providers of {0}.', instance.name)
-        : [
+        : sentences(
             vscode.l10n.t('{0} runs a Kantega SSO version without the identity provider API.', instance.name),
             vscode.l10n.t('Its identity providers cannot be seen or changed from here.'),
-          ].join(' ');
+          );
     void vscode.window.showInformationMessage(inertMessage(message));
     return cancel();
   }
@@ -106,7 +107,7 @@ async function addManagedGroup(services: Services, arg: unknown): Promise<void> 
   if (!isSafePathSegment(idp.id)) {
     // Said before the person types a name for nothing: the client would refuse the request anyway.
     throw new Error(
-      [
+      sentences(
         vscode.l10n.t(
           '{0} lists the identity provider {1} with an id that cannot go into a request ("{2}").',
           instance.name,
@@ -114,7 +115,7 @@ async function addManagedGroup(services: Services, arg: unknown): Promise<void> 
           shownText(idp.id),
         ),
         vscode.l10n.t('No group can be added to it from here.'),
-      ].join(' '),
+      ),
     );
   }
   const group = await askManagedGroupName({
@@ -218,13 +219,13 @@ function reportUnfinished(services: Services, { instance, idp }: IdentityProvide
   if (cause.kind !== 'outcomeUnknown') return false;
   services.log.warn(`kantegaSso.addManagedGroup: ${describeError(cause)}`);
   const refresh = vscode.l10n.t('Refresh');
-  const message = [
+  const message = sentences(
     vscode.l10n.t(
       'The outcome of adding "{0}" to {1} on {2} is unknown: the connection ended after a request was sent.',
       ...names,
     ),
     vscode.l10n.t('Refresh to see whether the group is listed.'),
-  ].join(' ');
+  );
   void vscode.window.showWarningMessage(inertMessage(message), refresh).then((choice) => {
     if (choice === refresh) void vscode.commands.executeCommand('kantegaSso.refresh', instance.name);
   });

@@ -33,6 +33,7 @@ import type { Services } from '../services';
 import { ChangeRunningError } from '../state/runningChanges';
 import { describeInstance, environmentLabel, inertMessage, pickText, shownText, withCancellableProgress } from '../ui';
 import { registerCommand } from './registerCommand';
+import { sentences } from '../../core/text/displayText';
 
 export function registerManagedGroupFleetCommands(services: Services): vscode.Disposable[] {
   return [
@@ -168,10 +169,10 @@ async function chooseIdps(
     },
     // Each reason is a state of that instance (an older version, a plain user), not a fault.
     () =>
-      [
+      sentences(
         vscode.l10n.t('No chosen instance has an identity provider to add a managed group to.'),
         ...leftOut.map(({ instance, reason }) => vscode.l10n.t('{0}: {1}.', instance.name, reason)),
-      ].join(' '),
+      ),
   );
   const plan: PlannedAdd[] = [];
   for (const { instance, idps } of usable) {
@@ -242,17 +243,17 @@ async function confirmAdd(plan: readonly PlannedAdd[], leftOut: readonly LeftOut
     vscode.l10n.t('Left out: {0}: {1}', describeInstance(instance), shownText(reason)),
   );
   const safetyLine = safety
-    ? [
+    ? sentences(
         vscode.l10n.t(
           'A safety snapshot ("{0}") is taken on each instance first.',
           shownText(managedGroupSnapshotDescription(plan[0].idp.name, group)),
         ),
         vscode.l10n.t('The API cannot remove a managed group: restoring that snapshot undoes the add.'),
-      ].join(' ')
-    : [
+      )
+    : sentences(
         vscode.l10n.t('No safety snapshot is taken first (setting kantegaSso.safetySnapshotBeforeRestore is off).'),
         vscode.l10n.t('The API cannot remove a managed group.'),
-      ].join(' ');
+      );
   const detail = [...lines, ...(skipped.length ? ['', ...skipped] : []), '', safetyLine].join('\n');
   const [only] = plan;
   const add = plan.length === 1 ? vscode.l10n.t('Add') : vscode.l10n.t('Add to {0} Instances', plan.length);

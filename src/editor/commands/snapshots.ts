@@ -14,6 +14,7 @@ import { cancel, required } from '../cancellation';
 import { attempt } from '../failures';
 import { registerCommand } from './registerCommand';
 import { resolveInstance, resolveSnapshot, type SnapshotTarget } from './targets';
+import { sentences } from '../../core/text/displayText';
 
 export function registerSnapshotCommands(services: Services): vscode.Disposable[] {
   return [
@@ -184,7 +185,7 @@ async function takeSafetySnapshot(
   );
   if (!found) {
     throw new Error(
-      [
+      sentences(
         vscode.l10n.t(
           'the server answered that it took the safety snapshot, but {0} does not list it, so nothing was restored.',
           instance.name,
@@ -192,7 +193,7 @@ async function takeSafetySnapshot(
         vscode.l10n.t(
           'Try again; to restore without a safety snapshot, turn off kantegaSso.safetySnapshotBeforeRestore.',
         ),
-      ].join(' '),
+      ),
     );
   }
   return found;

@@ -20,6 +20,7 @@ import { cancel, required } from '../cancellation';
 import { attempt } from '../failures';
 import { registerCommand } from './registerCommand';
 import { resolveInstance, resolveToken, type TokenTarget } from './targets';
+import { sentences } from '../../core/text/displayText';
 
 /** Any token the server can address, the user's own or (for a system administrator) anyone's. */
 const anyToken = { includeOthers: true, requireId: true };
@@ -167,12 +168,12 @@ async function renewToken(services: Services, target: TokenTarget): Promise<ApiT
         value || signsInWithIt
           ? undefined
           : instance.auth === 'apiToken'
-            ? [
+            ? sentences(
                 vscode.l10n.t('Paste the token "{0}".', name),
                 vscode.l10n.t(
                   'Left empty, the server would renew the token this instance signs in with, which may be another one.',
                 ),
-              ].join(' ')
+              )
             : vscode.l10n.t('Paste the token to renew.'),
     }),
   );
@@ -230,14 +231,14 @@ function renewedToken(outcome: RenewalOutcome, name: string, id: number, pasted:
               name,
               id,
             )
-          : [
+          : sentences(
               vscode.l10n.t(
                 'this instance signs in with another token: {0} was renewed instead ({1}).',
                 other,
                 instead,
               ),
               vscode.l10n.t('"{0}" (id {1}) was not renewed.', name, id),
-            ].join(' '),
+            ),
       );
     }
     case 'unconfirmed':

@@ -23,6 +23,7 @@ import {
 } from '../state/credentialGuard';
 import type { Services } from '../services';
 import { inertMessage, withCancellableProgress } from '../ui';
+import { sentences } from '../../core/text/displayText';
 
 const TOTAL_STEPS = 6;
 
@@ -261,7 +262,7 @@ async function askSendKeptSecret(storedFor: CredentialBinding, instance: Instanc
     inertMessage(vscode.l10n.t('Send the stored secret of {0} to {1}?', side(storedFor), side(to))),
     {
       modal: true,
-      detail: [
+      detail: sentences(
         vscode.l10n.t(
           'The secret step was left empty, so the secret stored for {0} would be sent to {1}.',
           side(storedFor),
@@ -269,7 +270,7 @@ async function askSendKeptSecret(storedFor: CredentialBinding, instance: Instanc
         ),
         vscode.l10n.t('First to test the connection, then kept for "{0}".', instance.name),
         vscode.l10n.t('Send it only if {0} is meant to receive it; else enter the secret for this entry.', host),
-      ].join(' '),
+      ),
     },
     send,
     enterNew,
